@@ -1,0 +1,45 @@
+# shuanggao-kg: two commands on a fresh machine.
+#   make run   installs, builds the graph from data/reports/, validates it, serves http://127.0.0.1:8000
+#   make test  installs what tests need and runs them
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run build test lint system-deps bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/sgkg build --reports data/reports --out build
+
+run: build
+	$(BIN)/sgkg serve --host $(HOST) --port $(PORT) --graph build/kg.trig
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+# Debian packages the remote-store and browser tests need (Virtuoso, Chromium).
+system-deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
+	  virtuoso-opensource chromium chromium-driver fonts-noto-cjk
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build .pytest_cache

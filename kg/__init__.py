@@ -1,0 +1,1 @@
+"""The knowledge graph: identifiers, RDF building, validation, storage, CLI."""

@@ -1,0 +1,35 @@
+"""``sgkg``: the command-line interface.
+
+Each command lives in its own module under ``kg/commands/`` and registers itself on
+:data:`app` through a ``register(app)`` function; add a module name to :data:`COMMAND_MODULES`
+to add a command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="sgkg",
+    help="Knowledge graph of China's 双高计划 vocational colleges, built from their reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+COMMAND_MODULES: list[str] = [
+    "kg.commands.inspect",
+    "kg.commands.build",
+]
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what the loaders skip.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)

@@ -1,0 +1,1 @@
+"""One module per ``sgkg`` command; each defines ``register(app)``."""

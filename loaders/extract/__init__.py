@@ -1,0 +1,58 @@
+"""Recognisers: one module per kind of fact, all run over one :class:`Document`.
+
+A recogniser is a function ``(doc, facts) -> None`` that adds nodes and links (each with
+evidence) to ``facts``. Register it with :func:`recogniser`; the module must be imported in
+:data:`RECOGNISER_MODULES` order below (schools first: others attach to the school node).
+A new kind of fact = a new module here + one line in that list.
+
+A recogniser that raises is logged and skipped; the others still run (see :func:`extract_facts`).
+Recognisers that loop over sentences or rows should use :func:`loaders.extract.base.each`
+so that one bad sentence is logged and skipped rather than losing the whole recogniser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from loaders.document.model import Document
+from loaders.facts import Facts
+
+log = logging.getLogger(__name__)
+
+Recogniser = Callable[[Document, Facts], None]
+RECOGNISERS: list[tuple[str, Recogniser]] = []
+
+# Import order = run order.
+RECOGNISER_MODULES: list[str] = [
+    "loaders.extract.report",
+]
+
+
+def recogniser(name: str) -> Callable[[Recogniser], Recogniser]:
+    """Register a recogniser under ``name`` (used in logs and in ``sg:extractedBy``)."""
+
+    def register(fn: Recogniser) -> Recogniser:
+        if all(existing != name for existing, _ in RECOGNISERS):
+            RECOGNISERS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _load_recognisers() -> None:
+    for module in RECOGNISER_MODULES:
+        importlib.import_module(module)
+
+
+def extract_facts(doc: Document) -> Facts:
+    """Run every registered recogniser over ``doc`` and return the facts it states."""
+    _load_recognisers()
+    facts = Facts(doc.key)
+    for name, fn in RECOGNISERS:
+        try:
+            fn(doc, facts)
+        except Exception:  # a broken recogniser must not lose the others' facts
+            log.exception("recogniser %s failed on %s", name, doc.file_name)
+    return facts
