@@ -1,0 +1,1 @@
+"""SHACL validation of the graph (implemented in the ontology/shapes issue)."""
