@@ -23,6 +23,7 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     "kg.commands.inspect",
     "kg.commands.build",
+    "kg.commands.export",
 ]
 
 
