@@ -32,11 +32,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
-# Debian packages the remote-store and browser tests need (Virtuoso, Chromium).
+# Debian packages the remote-store and browser tests need (Virtuoso, Chromium) and the API load bench (wrk).
 system-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
-	  virtuoso-opensource chromium chromium-driver fonts-noto-cjk
+	  virtuoso-opensource chromium chromium-driver fonts-noto-cjk wrk
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
