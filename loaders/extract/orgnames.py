@@ -1,0 +1,404 @@
+"""The organisation-name grammar: find company and institution names in running Chinese text.
+
+A name is anchored on its right by a suffix from ``data/lexicon/org_suffixes.csv`` (股份有限公司,
+集团, 研究院, 大学, 协会 …, each with its ``sg:orgKind``) and grows leftwards over name characters
+until a hard boundary (punctuation, digits, quotes) or a boundary word from
+``data/lexicon/org_name_words.csv`` (与、和、及、联合、携手、依托 … and appositions such as 龙头企业).
+Words that merely contain a boundary character (华为, 共和, place names) are kept inside names.
+Weak suffixes (学院, 中心, 委员会, 厅 …) only make a name after a place, country or national prefix
+(上海电机学院, 黑龙江省教育厅) or a Latin-script brand.
+
+Three further shapes are read:
+
+- parentheses inside a name when they hold a place (深圳（哈尔滨）产业园投资开发有限公司);
+- a short name right after a full name: 广西柳工机械股份有限公司（柳工）, …（以下简称“柳工”）;
+- enumerations closed by a head noun: 航天科技控股集团、哈焊所等知名企业 → both items, the short
+  one typed by the head noun (企业 → enterprise).
+
+API: :func:`find_org_names` (all names in a text, offsets into it), :class:`OrgName`,
+:func:`canonical_name`, :func:`org_key`, :func:`comparison_form`, :func:`split_suffix`,
+:func:`is_org_name`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from kg.ids import slug
+from loaders import refdata
+from loaders.extract.gazetteer import Gazetteer, Match
+from loaders.extract.lexicon import read_lexicon
+
+MAX_BODY = 24  # characters before the suffix; longer stretches are cut at a place name
+MIN_ALIAS, MAX_ALIAS = 2, 10
+
+ENTERPRISE = "enterprise"
+
+
+@dataclass(frozen=True, slots=True)
+class Suffix:
+    text: str
+    org_kind: str
+    strong: bool
+    not_followed_by: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgName:
+    """A name found in a text: ``text[start:end] == name`` (offsets into the searched text)."""
+
+    start: int
+    end: int
+    name: str
+    org_kind: str
+    alias: str | None = None  # short name stated next to it (简称 / parentheses)
+    country: str | None = None  # foreign country named at its start
+    from_list: bool = False  # read as an item of an enumeration, not by its suffix
+
+
+# --- general-knowledge data ------------------------------------------------------------------
+
+
+@cache
+def suffix_gazetteer() -> Gazetteer[Suffix]:
+    return Gazetteer(
+        (r["suffix"], Suffix(r["suffix"], r["org_kind"], r["strength"] == "strong",
+                             frozenset(c for c in r["not_followed_by"].split("|") if c)))
+        for r in read_lexicon("org_suffixes")
+    )
+
+
+@cache
+def _words_by_role() -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for row in read_lexicon("org_name_words"):
+        roles.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def words(role: str) -> frozenset[str]:
+    return _words_by_role().get(role, frozenset())
+
+
+_ADMIN_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|地区|省|市|州|盟)$")
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Every country spelling → its canonical Chinese name."""
+    names: dict[str, str] = {}
+    for row in read_lexicon("countries"):
+        for name in [row["name_zh"], *row["aliases"].split("|")]:
+            if name:
+                names[name] = row["name_zh"]
+    return names
+
+
+@cache
+def place_gazetteer() -> Gazetteer[str]:
+    """Place prefixes → "province" / "city" / "national" / "region" / a country's name."""
+    entries: list[tuple[str, str]] = [(w, "national") for w in words("national")]
+    entries += [(w, "region") for w in words("region")]
+    entries += list(_countries().items())
+    for school in refdata.schools():
+        for full, kind in ((school.province, "province"), (school.city, "city")):
+            if not full:
+                continue
+            entries.append((full, kind))
+            short = _ADMIN_SUFFIX.sub("", full)
+            if len(short) >= 2:
+                entries.append((short, kind))
+    return Gazetteer(entries)
+
+
+_DOMESTIC = {"province", "city", "national"}
+
+
+def country_of(place_kind: str) -> str | None:
+    """The foreign country a place prefix names (None for Chinese places and regions)."""
+    return None if place_kind in _DOMESTIC or place_kind == "region" else place_kind
+
+
+@cache
+def boundary_gazetteer() -> Gazetteer[str]:
+    """Boundary words (role stop/apposition) and the words that shield them (keep, place names)."""
+    entries: list[tuple[str, str]] = [(w, "keep") for w in words("keep")]
+    entries += [(place, "keep") for place in _place_names()]
+    entries += [(w, "stop") for w in words("stop") | words("apposition")]
+    return Gazetteer(entries)
+
+
+@cache
+def _place_names() -> tuple[str, ...]:
+    gaz = place_gazetteer()
+    names = set(words("national")) | set(words("region")) | set(_countries())
+    for school in refdata.schools():
+        for full in (school.province, school.city):
+            if full:
+                names |= {full, _ADMIN_SUFFIX.sub("", full)}
+    return tuple(sorted(n for n in names if len(n) >= 2 and n in gaz))
+
+
+# --- normal forms ----------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def canonical_name(name: str) -> str:
+    """NFKC, no spaces, parentheses written full-width: the spelling a node is labelled with."""
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    return text.replace("(", "（").replace(")", "）")
+
+
+def org_key(name: str) -> str:
+    """Node key of an organisation: slug of its canonical name."""
+    return slug(canonical_name(name))
+
+
+def comparison_form(name: str) -> str:
+    """The form two spellings of one name share: canonical, parentheses and middle dots dropped."""
+    return re.sub(r"[（）·•\-]", "", canonical_name(name)).lower()
+
+
+def split_suffix(name: str) -> tuple[str, Suffix | None]:
+    """(body, suffix) of a name that ends in a known suffix (the longest such), else (name, None)."""
+    gaz = suffix_gazetteer()
+    for size in range(min(len(name) - 1, 8), 0, -1):
+        value = gaz.get(name[-size:])
+        if value is not None:
+            return name[:-size], value
+    return name, None
+
+
+def is_org_name(name: str) -> bool:
+    """Whether ``name`` alone reads as an organisation name by the suffix grammar."""
+    found = find_org_names(name)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(name)
+
+
+# --- the grammar ---------------------------------------------------------------------------
+
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_BRAND = re.compile(r"^[A-Za-z][A-Za-z0-9&]*[\u3400-\u9fff]{2,}")  # AHK职业资格认证(中心), not ICT(学院)
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9&·]")
+
+
+def _is_name_char(ch: str) -> bool:
+    return bool(_NAME_CHAR.match(ch))
+
+
+def _place_in_parentheses(text: str, close: int) -> int | None:
+    """Start of "（place）" ending at ``text[close]``, or None when the parentheses hold something else."""
+    open_at = max(text.rfind(o, 0, close) for o in _OPEN)
+    if open_at < 0 or close - open_at - 1 < 2:
+        return None
+    inner = text[open_at + 1: close]
+    return open_at if place_gazetteer().get(inner) is not None else None
+
+
+def _hard_start(text: str, end: int) -> int:
+    """Leftmost offset reachable from ``end`` over name characters and place parentheses."""
+    i = end
+    while i > 0:
+        ch = text[i - 1]
+        if _is_name_char(ch):
+            if ch.isdigit() and i < end and not _LATIN.match(text[i]) and not text[i].isdigit():
+                # digits end a name unless they belong to a Latin brand (3M, 58同城 is rare enough)
+                break
+            i -= 1
+        elif ch in _CLOSE:
+            open_at = _place_in_parentheses(text, i - 1)
+            if open_at is None:
+                break
+            i = open_at
+        else:
+            break
+    return i
+
+
+def _start_after_boundaries(text: str, start: int, end: int) -> int:
+    """Move ``start`` past the last boundary word in ``text[start:end]`` (keep-words shield theirs)."""
+    cut = start
+    for match in boundary_gazetteer().find(text[start:end]):
+        if match.value == "stop":
+            cut = start + match.end
+    return cut
+
+
+def _first_place(text: str, start: int, end: int) -> Match[str] | None:
+    for match in place_gazetteer().find(text[start:end]):
+        return match
+    return None
+
+
+def _is_generic_body(body: str) -> bool:
+    """True when a name's body says nothing specific: 本/该/相关/知名/… or counts like 10家."""
+    rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所]+", "", body)
+    generic = words("generic") | words("apposition") | words("national") | words("region")
+    for word in sorted(generic, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest
+
+
+def _leading_place(name: str) -> str | None:
+    match = _first_place(name, 0, len(name))
+    return match.value if match is not None and match.start == 0 else None
+
+
+def _suffix_names(text: str) -> list[OrgName]:
+    candidates: list[OrgName] = []
+    for match in suffix_gazetteer().find(text):
+        suffix = match.value
+        following = text[match.end: match.end + 1]
+        if following and following in suffix.not_followed_by:
+            continue
+        name = _name_ending_at(text, match.start, match.end, suffix)
+        if name is not None:
+            candidates.append(name)
+    return _outermost(candidates)
+
+
+def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
+    hard = _hard_start(text, suffix_start)
+    start = _start_after_boundaries(text, hard, suffix_start)
+    if start == hard and suffix_start - hard > MAX_BODY:
+        place = _first_place(text, hard, suffix_start)
+        start = hard + place.start if place is not None else suffix_start - MAX_BODY
+    name = text[start:end]
+    body = text[start:suffix_start]
+    if not body or _is_generic_body(body) or "等" in body:
+        return None
+    place_kind = _leading_place(name)
+    if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
+        return None
+    if not suffix.strong and body in _place_names():
+        return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not
+    country = country_of(place_kind) if place_kind else None
+    kind = suffix.org_kind
+    if country and kind != ENTERPRISE:
+        kind = "foreign-institution"
+    return OrgName(start, end, name, kind, country=country)
+
+
+def _outermost(names: list[OrgName]) -> list[OrgName]:
+    """Drop names inside a longer one (集团 inside 集团有限公司, 大学 inside …大学研究院)."""
+    kept: list[OrgName] = []
+    for name in sorted(names, key=lambda n: (n.start, -(n.end - n.start))):
+        if kept and name.start < kept[-1].end:
+            if name.end > kept[-1].end and name.start <= kept[-1].start:
+                kept[-1] = name
+            elif name.end > kept[-1].end:
+                kept[-1] = OrgName(kept[-1].start, name.end, text_join(kept[-1], name), name.org_kind,
+                                   country=kept[-1].country)
+            continue
+        kept.append(name)
+    return kept
+
+
+def text_join(left: OrgName, right: OrgName) -> str:
+    """The name spanning ``left`` and a ``right`` that starts inside it."""
+    return left.name[: right.start - left.start] + right.name
+
+
+# --- short names --------------------------------------------------------------------------
+
+_ALIAS_AFTER = re.compile(
+    r"^[（(](?:以下)?(?:简称|下称)?[为:：]?[“\"'「『]?(?P<alias>[\u3400-\u9fffA-Za-z0-9]{2,10})[”\"'」』]?[）)]"
+)
+
+
+def _with_alias(text: str, name: OrgName) -> OrgName:
+    match = _ALIAS_AFTER.match(text[name.end:])
+    if match is None:
+        return name
+    alias = match.group("alias")
+    if not MIN_ALIAS <= len(alias) <= MAX_ALIAS or alias == name.name or place_gazetteer().get(alias):
+        return name
+    if _is_generic_body(alias):
+        return name
+    return OrgName(name.start, name.end, name.name, name.org_kind, alias, name.country, name.from_list)
+
+
+# --- enumerations closed by a head noun ------------------------------------------------------
+
+_HEAD_KINDS = {"企业": ENTERPRISE, "公司": ENTERPRISE, "央企": ENTERPRISE, "国企": ENTERPRISE,
+               "集团": ENTERPRISE, "名企": ENTERPRISE, "院校": "university", "高校": "university",
+               "大学": "university", "机构": "other", "单位": "other"}
+_LIST_END = re.compile(
+    r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?[\u3400-\u9fff]{0,8}?(" + "|".join(_HEAD_KINDS) + ")"
+)
+_ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9&·（）()]+$")
+
+
+# 与柳工、泰国正大管理学院等合作: a list closed by a verb counts when one item is a full name
+_LIST_BEFORE_VERB = re.compile(r"\s*等(?=合作|共建|联合|签署|签订|共同)")
+
+
+def _enumerated_names(text: str, suffix_names: list[OrgName]) -> list[OrgName]:
+    found: list[OrgName] = []
+    for end_match in _LIST_END.finditer(text):
+        kind = _HEAD_KINDS[end_match.group(1)]
+        found.extend(_list_items(text, end_match.start(), kind, suffix_names))
+    for end_match in _LIST_BEFORE_VERB.finditer(text):
+        items = _list_items(text, end_match.start(), "other", suffix_names)
+        if len(items) < _list_length(text, end_match.start(), suffix_names):
+            found.extend(items)
+    return found
+
+
+def _list_length(text: str, list_end: int, suffix_names: list[OrgName]) -> int:
+    """How many items (full names included) the enumeration ending at ``list_end`` has."""
+    return len(_list_items(text, list_end, "other", suffix_names, include_known=True))
+
+
+_ITEM_SEPARATORS = ("以及", "、", "/", "和", "及")
+
+
+def _list_items(text: str, list_end: int, kind: str, suffix_names: list[OrgName],
+                include_known: bool = False) -> list[OrgName]:
+    """Short-name items of the enumeration that ends at ``list_end`` (just before 等), right to left;
+    with ``include_known`` also the items already read as full names."""
+    items: list[OrgName] = []
+    end = list_end
+    while end > 0:
+        item = next((n for n in suffix_names if n.end == end), None) or _short_item(text, end, kind)
+        if item is None:
+            break
+        if item.from_list or include_known:
+            items.append(item)
+        separator = next((s for s in _ITEM_SEPARATORS if text.endswith(s, 0, item.start)), None)
+        if separator is None:
+            break
+        end = item.start - len(separator)
+    return items
+
+
+def _short_item(text: str, end: int, kind: str) -> OrgName | None:
+    """A list item without a suffix (a short name such as 哈焊所, FANUC) ending at ``end``."""
+    hard = _hard_start(text, end)
+    start = _start_after_boundaries(text, hard, end)
+    item = text[start:end]
+    if not (MIN_ALIAS <= len(item) <= MAX_ALIAS and _ITEM.match(item)) or _is_generic_body(item):
+        return None
+    if item in _place_names():
+        return None  # a bare place name is not an organisation
+    place_kind = _leading_place(item)
+    country = country_of(place_kind) if place_kind else None
+    return OrgName(start, end, item, kind, country=country, from_list=True)
+
+
+# --- public entry point ---------------------------------------------------------------------
+
+
+def find_org_names(text: str) -> list[OrgName]:
+    """Every organisation name in ``text``, in text order, without overlaps."""
+    by_suffix = [_with_alias(text, name) for name in _suffix_names(text)]
+    names = list(by_suffix)
+    for item in _enumerated_names(text, by_suffix):
+        if all(item.end <= n.start or item.start >= n.end for n in names):
+            names.append(item)
+    return sorted(names, key=lambda n: n.start)
