@@ -1,0 +1,127 @@
+"""Majors: every major named in a table's major column or in a printed list of majors.
+
+A major is keyed ``{school code}-{catalogue code}`` (unmatched: ``{school code}-{slug(name)}``),
+offered by the report's school, linked to the 2021 catalogue by :func:`loaders.extract.lexicon.link_major`.
+Other recognisers (groups, colleges, certifications) create majors through :func:`add_major`.
+
+Names come only from the catalogue gazetteer (prose) or from cells of a major column (tables):
+a bare word such as 技术 is never a major.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.ids import slug
+from loaders.document.model import Cell, Document, Span, Table
+from loaders.extract import recogniser
+from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
+from loaders.extract.lexicon import MajorLink, link_major, major_gazetteer
+from loaders.extract.tables import normalise_header
+from loaders.facts import Evidence, Facts, NodeRef
+
+RULE = "majors"
+
+# Header of a column whose cells name majors (one or a list).
+MAJOR_COLUMN = re.compile(r"^(?:专业名称|专业|招生专业|认证专业|试点专业|核心专业|龙头专业|牵头专业|包含专业|组群专业|群内专业|群内专业名称|专业群构成|相关专业)$")
+
+# What may follow a listed major in prose for the list to count as a list of majors.
+_LIST_END = re.compile(r"\s*(?:等|共|\d+\s*个专业|专业(?!群|集群))")
+_LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
+_NOT_A_MAJOR_AFTER = re.compile(r"\s*(?:专业群|专业集群|特色专业群|类)")
+_MAX_NAME = 20
+
+
+@dataclass(frozen=True, slots=True)
+class MajorMention:
+    start: int  # offsets in the searched text
+    end: int
+    link: MajorLink
+
+
+def major_key(school_code: str, link: MajorLink) -> str:
+    return f"{school_code}-{link.code}" if link.code else f"{school_code}-{slug(link.canonical)}"
+
+
+def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rule: str = RULE) -> NodeRef | None:
+    """The school's Major for a printed name (created or merged), offered by the school."""
+    printed = printed.strip()
+    if not printed or len(printed) > _MAX_NAME:
+        return None
+    link = link_major(printed)
+    school = school_ref(doc)
+    node = new_node("Major", major_key(school.key, link), link.canonical, rule, evidence)
+    if printed != link.canonical:
+        node.alt_labels.add(printed)
+    if link.code:
+        node.add("catalogEntry", NodeRef("CatalogMajor", link.code))
+    node.add("catalogMatch", link.match)
+    ref = facts.node(node)
+    facts.link(ref, "offeredBy", school, [evidence])
+    return ref
+
+
+def majors_in_cell(doc: Document, facts: Facts, cell: Span, rule: str = RULE) -> list[NodeRef]:
+    """Majors of a table cell holding one name or a list ("A、B、C专业")."""
+    refs = []
+    for item, i, j in split_list(cell.norm):
+        ref = add_major(doc, facts, item, norm_evidence(doc, cell, i, j), rule)
+        if ref is not None:
+            refs.append(ref)
+    return refs
+
+
+def _runs(mentions: list[MajorMention], text: str) -> Iterator[list[MajorMention]]:
+    """Consecutive mentions separated only by 、/和/及/与/，."""
+    run: list[MajorMention] = []
+    for mention in mentions:
+        if run and not _LIST_GAP.match(text[run[-1].end:mention.start]):
+            yield run
+            run = []
+        run.append(mention)
+    if run:
+        yield run
+
+
+def major_mentions(text: str) -> list[MajorMention]:
+    """Catalogue majors named as majors in running text (lists ending in 专业/等, or "X专业").
+
+    "有道路桥梁工程技术、工程造价等共 11 个专业" → both; "机电一体化技术专业群" → none (a group).
+    """
+    found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
+    accepted: list[MajorMention] = []
+    for run in _runs(found, text):
+        after = text[run[-1].end:]
+        if _NOT_A_MAJOR_AFTER.match(after):
+            continue
+        if _LIST_END.match(after):
+            accepted.extend(run)
+    return accepted
+
+
+def majors_in_span(doc: Document, facts: Facts, span: Span, rule: str = RULE) -> list[NodeRef]:
+    refs = []
+    for mention in major_mentions(span.norm):
+        ev = norm_evidence(doc, span, mention.start, mention.end)
+        ref = add_major(doc, facts, span.norm[mention.start:mention.end], ev, rule)
+        if ref is not None:
+            refs.append(ref)
+    return refs
+
+
+def major_cells(table: Table) -> Iterator[Cell]:
+    """Cells of every major column of a table."""
+    columns = [i for i, h in enumerate(table.header) if MAJOR_COLUMN.match(normalise_header(h))]
+    for row in table.rows:
+        for index in columns:
+            if index < len(row.cells) and row.cells[index].norm.strip():
+                yield row.cells[index]
+
+
+@recogniser(RULE)
+def extract_majors(doc: Document, facts: Facts) -> None:
+    for table in doc.tables:
+        apply_each(major_cells(table), "major cell", lambda cell: majors_in_cell(doc, facts, cell))
+    apply_each(doc.sentences, "sentence", lambda s: majors_in_span(doc, facts, s))
