@@ -1,0 +1,165 @@
+"""Professional groups (专业群, 专业集群, 特色专业群): name, level, category, lead major, members.
+
+Sources, in order:
+- tables whose header has a group column (专业群/专业集群名称) and core/member columns
+  (核心专业/龙头专业, 包含专业/组群专业);
+- prose lists "建设A和B2个高水平专业群" (A, B: catalogue majors → their groups);
+- group names "{catalogue major}(特色|高水平)?专业(集)?群" in headings, captions and sentences.
+
+Key = ``{school code}-{slug(canonical name)}``; the canonical name is the lead major + 专业群, so
+机电一体化技术特色专业群 and 机电一体化技术专业群 are one group (the printed name kept as alt label).
+Level: national when the mention sits in a 双高/中国特色高水平 context (caption, heading or sentence),
+provincial when 省级 is printed just before it, else left open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ids import slug
+from loaders.document.model import Document, Span
+from loaders.extract import recogniser
+from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
+from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
+from loaders.extract.majors import add_major, majors_in_cell
+from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
+from loaders.facts import Evidence, Facts, NodeRef
+
+RULE = "groups"
+
+GROUP_TABLE = ColumnSpec({
+    "group": (r"专业(?:集)?群(?:名称)?$", r"^群名称$"),
+    "lead": (r"核心专业|龙头专业|牵头专业|带头专业",),
+    "members": (r"包含专业|组群专业|群内专业|专业构成|组成专业|其他专业",),
+}, required=("group",))
+
+_GROUP_SUFFIX = r"(?:特色|高水平|骨干|重点|品牌)?专业(?:集)?群"
+_GROUP_NAME = re.compile(_GROUP_SUFFIX + "$")
+_NATIONAL_CONTEXT = re.compile(r"双高|中国特色高水平|国家级高水平|国家级")
+_PROVINCIAL_BEFORE = re.compile(r"(?:省级|省|自治区级)(?:高水平|特色|重点|骨干|品牌)?$")
+_LEVEL_AFTER = re.compile(r"^[^，。；]{0,8}?(省级|国家级)(?:高水平|特色|重点|骨干|品牌)?专业(?:集)?群")
+_COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*个\s*(国家级)?(?:高水平|特色)?专业(?:集)?群")
+_LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    lead_printed: str
+    start: int  # of the whole mention in the searched text
+    end: int
+    lead_end: int
+
+
+def canonical_group_name(printed: str) -> tuple[str, str]:
+    """(lead major as printed, canonical group name): "机电一体化技术特色专业群" → ("机电一体化技术", "机电一体化技术专业群")."""
+    lead = _GROUP_NAME.sub("", printed.strip())
+    link = link_major(lead)
+    return lead, f"{link.canonical}专业群"
+
+
+def group_key(school_code: str, canonical: str) -> str:
+    return f"{school_code}-{slug(canonical)}"
+
+
+def group_mentions(text: str) -> list[GroupMention]:
+    """Groups named after a catalogue major: "数控技术专业群", "电子商务特色专业群"."""
+    found = []
+    for m in major_gazetteer().find(text):
+        suffix = re.match(_GROUP_SUFFIX, text[m.end:])
+        if suffix:
+            found.append(GroupMention(text[m.start:m.end], m.start, m.end + suffix.end(), m.end))
+    return found
+
+
+def counted_group_list(text: str) -> list[GroupMention]:
+    """"建设机电一体化技术和电子商务2个高水平专业群" → the two listed majors as group mentions."""
+    majors = list(major_gazetteer().find(text))
+    out: list[GroupMention] = []
+    run: list = []
+    for m in majors:
+        if run and not _LIST_GAP.match(text[run[-1].end:m.start]):
+            run = []
+        run.append(m)
+        counted = _COUNTED_GROUPS.match(text, m.end)
+        if counted and len(run) >= 2:
+            out.extend(GroupMention(text[r.start:r.end], r.start, r.end, r.end) for r in run)
+            run = []
+    return out
+
+
+def level_in_context(text_before: str, context: str, text_after: str = "") -> str | None:
+    """Level of a group mention: 省级 just before or "…获批省级高水平专业群" just after, else 双高 context."""
+    after = _LEVEL_AFTER.match(text_after)
+    if after:
+        return "provincial" if after.group(1) == "省级" else "national"
+    if _PROVINCIAL_BEFORE.search(text_before):
+        return "provincial"
+    if _NATIONAL_CONTEXT.search(context):
+        return "national"
+    return None
+
+
+def add_group(doc: Document, facts: Facts, printed: str, evidence: Evidence, level: str | None,
+              lead_evidence: Evidence | None = None) -> NodeRef:
+    """The school's group (created or merged) with its lead major, linked from the school."""
+    lead, canonical = canonical_group_name(printed)
+    node = new_node("ProfessionalGroup", group_key(doc.meta.school_code, canonical), canonical, RULE, evidence)
+    if printed != canonical:
+        node.alt_labels.add(printed)
+    if level is not None:
+        node.add("level", level_iri(level))
+        if level == "national":
+            node.add("category", "国家级高水平专业群")
+    if "特色" in printed:
+        node.add("category", "特色专业群")
+    ref = facts.node(node)
+    facts.link(school_ref(doc), "hasGroup", ref, [evidence])
+    major = add_major(doc, facts, lead, lead_evidence or evidence, RULE)
+    if major is not None:
+        facts.link(ref, "leadMajor", major, [lead_evidence or evidence])
+        facts.link(ref, "hasMember", major, [lead_evidence or evidence])
+    return ref
+
+
+def _groups_from_tables(doc: Document, facts: Facts) -> None:
+    for table, mapping in mapped_tables(doc, GROUP_TABLE):
+        context = f"{table.title} {heading_titles(table.heading)}"
+
+        def one_row(row: dict, context: str = context) -> None:
+            group_cell = row["group"]
+            level = level_in_context("", context)
+            lead_cell = row.get("lead")
+            name = group_cell.norm
+            if not re.search(_GROUP_SUFFIX, name):
+                name += "专业群"
+            ref = add_group(doc, facts, name, norm_evidence(doc, group_cell, 0, len(group_cell.norm)), level,
+                            None if lead_cell is None else norm_evidence(doc, lead_cell, 0, len(lead_cell.norm)))
+            if "members" in row:
+                for major in majors_in_cell(doc, facts, row["members"], RULE):
+                    facts.link(ref, "hasMember", major, [norm_evidence(doc, row["members"], 0, len(row["members"].norm))])
+
+        apply_each(rows_as_dicts(table, mapping), "group row", one_row)
+
+
+def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> None:
+    text = span.norm
+    for mention in counted_group_list(text):
+        level = level_in_context(text[:mention.start], f"{text} {context}")
+        add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
+    for mention in group_mentions(text):
+        level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:])
+        add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
+                  level, norm_evidence(doc, span, mention.start, mention.lead_end))
+
+
+@recogniser(RULE)
+def extract_groups(doc: Document, facts: Facts) -> None:
+    _groups_from_tables(doc, facts)
+    for table in doc.tables:
+        apply_each([table], "table caption", lambda t: _groups_in_span(doc, facts, t, ""))
+    for heading in doc.headings:
+        apply_each([heading], "heading", lambda h: _groups_in_span(doc, facts, h, doc.meta.title))
+    for paragraph in doc.paragraphs:
+        context = heading_titles(paragraph.heading)
+        apply_each(paragraph.sentences, "sentence", lambda s, c=context: _groups_in_span(doc, facts, s, c))

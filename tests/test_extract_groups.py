@@ -1,0 +1,63 @@
+"""Professional groups from tables, counted lists and group names, with level, lead and members."""
+
+from __future__ import annotations
+
+from extract_docs import TableSpec, assert_evidence_quotes, make_doc
+
+from loaders.extract.groups import canonical_group_name, counted_group_list, extract_groups, group_mentions
+from loaders.extract.lexicon import level_iri
+from loaders.facts import Facts, NodeRef
+
+
+def _run(doc) -> Facts:
+    facts = Facts(doc.key)
+    extract_groups(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return facts
+
+
+def _members(facts: Facts, group: NodeRef) -> set[str]:
+    return {facts.nodes[o].label for (s, p, o) in facts.links if s == group and p == "hasMember"}
+
+
+def test_canonical_name_merges_spellings() -> None:
+    assert canonical_group_name("机电一体化技术特色专业群") == ("机电一体化技术", "机电一体化技术专业群")
+    assert canonical_group_name("机电一体化技术专业集群")[1] == "机电一体化技术专业群"
+
+
+def test_mentions_in_prose() -> None:
+    assert [m.lead_printed for m in counted_group_list("用于建设机电一体化技术和电子商务2个高水平专业群，实施")] == [
+        "机电一体化技术", "电子商务"]
+    assert counted_group_list("开设机电一体化技术和电子商务专业") == []
+    assert [m.lead_printed for m in group_mentions("数控技术专业群支出为 4816.69 万元")] == ["数控技术"]
+    assert group_mentions("数控技术专业国家级现代学徒制试点") == []
+
+
+def test_group_table_gives_national_groups_with_lead_and_members() -> None:
+    doc = make_doc([], [TableSpec("哈尔滨职业技术学院 2023年中国特色高水平专业集群基本情况统计表",
+                                  ["专业集群名称", "核心专业", "包含专业"], [
+                                      ["机电一体化技术特色专业群", "机电一体化技术", "电气自动化技术、机械制造及自动化、智能焊接技术、工业机器人技术"],
+                                      ["电子商务特色专业群", "电子商务", "跨境电子商务、现代物流管理、市场营销专业"]])],
+                   kind="annual-quality-report")
+    facts = _run(doc)
+    code = doc.meta.school_code
+    group = NodeRef("ProfessionalGroup", f"{code}-机电一体化技术专业群")
+    node = facts.nodes[group]
+    assert level_iri("national") in node.attrs["level"]
+    assert "机电一体化技术特色专业群" in node.alt_labels
+    assert _members(facts, group) == {"机电一体化技术", "电气自动化技术", "机械制造及自动化", "智能焊接技术", "工业机器人技术"}
+    assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-电子商务专业群")) == {
+        "电子商务", "跨境电子商务", "现代物流管理", "市场营销"}
+    lead = {facts.nodes[o].label for (s, p, o) in facts.links if s == group and p == "leadMajor"}
+    assert lead == {"机电一体化技术"}
+    assert (NodeRef("School", code), "hasGroup", group) in facts.links
+
+
+def test_prose_levels() -> None:
+    doc = make_doc(["学院入选国家“双高计划”，用于建设机电一体化技术和电子商务2个高水平专业群。",
+                    "数控技术专业群获批省级高水平专业群。"], kind="annual-quality-report")
+    facts = _run(doc)
+    levels = {n.label: n.attrs.get("level") for n in facts.nodes.values() if n.kind == "ProfessionalGroup"}
+    assert levels["机电一体化技术专业群"] == [level_iri("national")]
+    assert levels["电子商务专业群"] == [level_iri("national")]
+    assert levels["数控技术专业群"] == [level_iri("provincial")]
