@@ -24,6 +24,8 @@ COMMAND_MODULES: list[str] = [
     "kg.commands.inspect",
     "kg.commands.build",
     "kg.commands.export",
+    "kg.commands.validate",
+    "kg.commands.docs",
 ]
 
 
