@@ -1,0 +1,427 @@
+"""Achievements: awards, prizes, titles, courses, textbooks, teams, bases, rankings, patents.
+
+Read from achievement tables (a header with a name column — 项目名称 / 成果名称 / 项目 / 获奖赛项 —
+and optionally 级别, 成果类别, 完成数量 / 数量, 年份, or one count column per year) and from prose
+(a head word of ``data/lexicon/achievement_types.csv`` such as 教学创新团队 / 一等奖 / 规划教材,
+with the name running left to the verb that introduces it: 获批 / 入选 / 荣获 …), plus rankings
+(排名第33位). Each achievement gets its level (``sg:level``), category, year (or the period the
+text covers), count, and holder (``sg:achievedBy``): the school, or a professional group / major
+already extracted when the clause, table caption or section heading names it.
+
+Key = slug(school code + year (or period) + name), so the same award read from two reports of a
+school merges into one node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.ids import slug
+from loaders.document.model import Cell, Document, Paragraph, Sentence, Table
+from loaders.extract import recogniser
+from loaders.extract.base import each, evidence_at
+from loaders.extract.gazetteer import Gazetteer, Match
+from loaders.extract.lexicon import level_iri, read_lexicon
+from loaders.extract.mentions import (
+    clauses,
+    count_after,
+    count_before,
+    fold,
+    in_skipped_section,
+    is_settled,
+    level_in,
+    name_start,
+    school_ref,
+    year_in,
+)
+from loaders.extract.numbers import find_period, find_quantities, parse_count, parse_year, period_label
+from loaders.extract.tables import ColumnMap, ColumnSpec, map_columns, rows_as_dicts
+from loaders.facts import Evidence, Facts, GYear, Node, NodeRef
+
+RECOGNISER = "achievements"
+
+
+@dataclass(frozen=True, slots=True)
+class AchievementType:
+    category: str
+    implied_level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Achievement:
+    """One achievement as read, before it becomes a node."""
+
+    name: str
+    category: str
+    level: str | None
+    year: int | None
+    period: str | None
+    count: int | None
+    holder: NodeRef | None
+    evidence: Evidence
+
+
+@cache
+def achievement_types() -> Gazetteer[AchievementType]:
+    return Gazetteer(
+        (row["pattern"], AchievementType(row["category"], row["implied_level"] or None))
+        for row in read_lexicon("achievement_types")
+    )
+
+
+def type_of(name: str) -> AchievementType | None:
+    """The type of the last (head) achievement word in a name."""
+    found = list(achievement_types().find(fold(name).text))
+    return found[-1].value if found else None
+
+
+# Prize grades and rankings are results in themselves; other heads need a level or a verb.
+_SELF_EVIDENT = {"competition-award", "patent", "teaching-achievement-award", "research-award", "quality-award"}
+_OBTAINED = re.compile(r"获批|获评|荣获|获得|斩获|摘获|入选|评为|认定|获|建成|成为|通过|主参编|参与制定|牵头制定")
+_RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|试点|示范)?(?:单位|项目|院校|学校|称号|授权)")
+_ELLIPSIS = re.compile(r"、\s*(国家级|省级|自治区级|市级|院级|校级)\s*")
+_UNBALANCED = re.compile(r"^[^“]*”|“[^”]*$")
+_HEAD_GAP = 8
+_NAME_BREAK = re.compile(r"[、，,；;。（）()\d]|获|和|及|与")
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
+
+
+# --- holders -----------------------------------------------------------------------------
+
+
+def holder_gazetteer(facts: Facts) -> Gazetteer[NodeRef]:
+    """Names of the groups and majors already extracted (the possible holders besides the school)."""
+    entries: list[tuple[str, NodeRef]] = []
+    for node in facts.nodes.values():
+        if node.kind in ("ProfessionalGroup", "Major"):
+            for label in sorted({node.label, *node.alt_labels}):
+                if len(label) >= 2:
+                    entries.append((fold(label).text, node.ref))
+    # groups first so that 机电一体化技术专业群 is not read as the major 机电一体化技术
+    entries.sort(key=lambda e: (e[1].kind != "ProfessionalGroup", e[0]))
+    return Gazetteer(entries)
+
+
+def holder_in(text: str, holders: Gazetteer[NodeRef]) -> NodeRef | None:
+    """The last group or major named in ``text``; a major only when written as 「…专业」."""
+    folded = fold(text).text
+    found: NodeRef | None = None
+    for match in holders.find(folded):
+        if match.value.kind == "Major" and not folded.startswith("专业", match.end):
+            continue
+        if match.value.kind == "Major" and folded.startswith("专业群", match.end):
+            continue
+        found = match.value
+    return found
+
+
+def holder_from_headings(paragraph: Paragraph, holders: Gazetteer[NodeRef]) -> NodeRef | None:
+    heading = paragraph.heading
+    if heading is None:
+        return None
+    for title in (heading.title, *reversed(heading.path)):
+        ref = holder_in(title, holders)
+        if ref is not None and ref.kind == "ProfessionalGroup":
+            return ref
+    return None
+
+
+# --- time ---------------------------------------------------------------------------------
+
+
+def report_time(doc: Document) -> tuple[int | None, str | None]:
+    """The year (single-year report) or period the report covers, for undated statements."""
+    period = doc.meta.period
+    if period and re.fullmatch(r"\d{4}", period):
+        return int(period), None
+    return None, period
+
+
+def time_of(text: str, doc: Document) -> tuple[int | None, str | None]:
+    """A year stated in ``text``, else a period stated in it, else the report's own."""
+    year = year_in(text)
+    if year is not None:
+        return year, None
+    found = find_period(text)
+    if found is not None:
+        return None, period_label(found[2])
+    return report_time(doc)
+
+
+# --- prose ----------------------------------------------------------------------------------
+
+
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年?度?\s*")
+
+
+def tidy_name(name: str) -> str:
+    name = _LEADING_YEAR.sub("", name.strip(" 、，,的"))
+    if _UNBALANCED.search(name):
+        name = name.replace("“", "").replace("”", "")
+    return name
+
+
+def prose_achievements(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef],
+                       section_holder: NodeRef | None) -> list[Achievement]:
+    """Every achievement a sentence states (its head words found in the folded sentence)."""
+    text = sentence.norm
+    found: list[Achievement] = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause):
+            continue
+        found.extend(_clause_achievements(doc, sentence, c_start, c_end, holders, section_holder))
+    return found
+
+
+def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end: int,
+                         holders: Gazetteer[NodeRef], section_holder: NodeRef | None) -> list[Achievement]:
+    text = sentence.norm
+    clause_folded = fold(text[c_start:c_end])
+    found: list[Achievement] = []
+    last_end = c_start
+    for match in _head_runs(clause_folded.text):
+        head_start, head_end = (c_start + i for i in clause_folded.span(match.start, match.end))
+        if head_start < last_end:
+            continue
+        ext = _RIGHT_EXTENSION.match(text, head_end)
+        end = ext.end() if ext else head_end
+        start = name_start(text, head_start, floor=max(c_start, last_end))
+        name = tidy_name(text[start:end])
+        if len(name) < 2 or name[:2] in {"二、", "三、"}:
+            continue
+        kind: AchievementType = match.value
+        level = level_in(name) or kind.implied_level
+        count, count_end = count_after(text, end)
+        if count is None:
+            count = count_before(text, start, floor=c_start)
+        verb = _OBTAINED.search(text, c_start, end) is not None
+        if level is None and not (kind.category in _SELF_EVIDENT and (verb or count is not None)):
+            continue
+        last_end = max(end, count_end)
+        prefix = text[c_start:start]
+        holder = holder_in(prefix, holders) or section_holder
+        year, period = time_of(text[:end], doc)
+        evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+        found.append(Achievement(name, kind.category, level, year, period, count, holder, evidence))
+        found.extend(_elliptical(text, count_end, c_end, name, found[-1]))
+    return found
+
+
+def _head_runs(text: str) -> list[Match[AchievementType]]:
+    """Head words, with a head closely followed by another merged into it (优秀教材一等奖 → one prize)."""
+    runs: list[Match[AchievementType]] = []
+    for match in achievement_types().find(text):
+        if runs and match.start - runs[-1].end <= _HEAD_GAP and not _NAME_BREAK.search(text, runs[-1].end, match.start):
+            runs[-1] = Match(runs[-1].start, match.end, text[runs[-1].start:match.end], match.value)
+        else:
+            runs.append(match)
+    return runs
+
+
+def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -> list[Achievement]:
+    """``国家级技能大师工作室1个、省级3个``: the same kind of achievement at another level."""
+    more: list[Achievement] = []
+    first_level_word = re.match(r"国家级|省级|自治区级|市级|院级|校级", name)
+    if first_level_word is None:
+        return more
+    core = name[first_level_word.end():]
+    while (m := _ELLIPSIS.match(text, at)) and m.end() < c_end:
+        count, count_end = count_after(text, m.end())
+        if count is None:
+            break
+        level_word = m.group(1)
+        more.append(Achievement(level_word + core, first.category, level_in(level_word), first.year, first.period,
+                                count, first.holder, first.evidence))
+        at = count_end
+    return more
+
+
+_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国|省内|全省|东北地区|同专业全国)?\s*第?\s*(\d{1,4})\s*(位|名)?")
+_RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
+_RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一上榜|上榜|\s)+")
+
+
+def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | None = None) -> list[Achievement]:
+    """``2022年“金平果”…排行榜，我院排名第33位`` → 金平果…排行榜第33名 (national, 2022)."""
+    text = sentence.norm
+    found: list[Achievement] = []
+    spans = list(clauses(text))
+    for m in _RANK.finditer(text):
+        if m.group(4) is None and m.group(1) != "位列":
+            continue
+        clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
+        if m.group(1).startswith("排行"):
+            list_name = _strip_lead(text[clause_start:m.start()]) + m.group(1)
+        else:
+            list_name = _ranking_list(text, spans, m.start())
+        if not list_name or len(list_name) < 4:
+            continue
+        scope = m.group(2) or ""
+        name = tidy_name(f"{list_name}{scope}第{m.group(3)}名")
+        level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope) or "national"
+        year, period = time_of(text[:m.end()], doc)
+        holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
+        evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
+        found.append(Achievement(name, "ranking", level, year, period, None, holder, evidence))
+    return found
+
+
+def _strip_lead(text: str) -> str:
+    return _RANK_LEAD.sub("", text).strip("“”\" ")
+
+
+def _ranking_list(text: str, spans: list[tuple[int, int]], at: int) -> str | None:
+    """The name of the ranking list: the nearest clause up to ``at`` that names one."""
+    for start, end in reversed([(s, min(e, at)) for s, e in spans if s < at]):
+        piece = text[start:end]
+        hits = list(_RANK_LIST.finditer(piece))
+        if hits:
+            hit = hits[-1]
+            name = _strip_lead(piece[: hit.end()] if hit.group() == "排行榜" else piece[: hit.start()])
+            if len(name) >= 4:
+                return name
+    return None
+
+
+# --- tables --------------------------------------------------------------------------------
+
+ACHIEVEMENT_COLUMNS = ColumnSpec(
+    {
+        "name": (r"项目名称", r"成果名称", r"荣誉名称", r"奖项名称", r"获奖赛项", r"获奖项目", r"^项目$", r"^名称$"),
+        "category": (r"成果类别", r"^类别$", r"成果类型"),
+        "level": (r"级别",),
+        "count": (r"完成数量", r"^数量$", r"^获奖数量$"),
+        "year": (r"^年份$", r"^年度$", r"获奖时间", r"获批时间"),
+    },
+    required=("name",),
+)
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年?.*数量")
+_AWARD_CAPTION = re.compile(r"成果|获奖|荣誉|奖项|竞赛|大赛")
+
+
+def table_achievements(doc: Document, table: Table, holders: Gazetteer[NodeRef]) -> list[Achievement]:
+    mapping = map_columns(table.header, ACHIEVEMENT_COLUMNS)
+    if mapping is None:
+        return []
+    caption = table.title or table.norm
+    award_table = bool(_AWARD_CAPTION.search(caption))
+    year_columns = {i: int(m.group(1)) for i, h in enumerate(table.header) if (m := _YEAR_COLUMN.search(h))}
+    if "level" not in mapping and not award_table and not _has_typed_rows(table, mapping.columns["name"]):
+        return []
+    holder = holder_in(caption, holders)
+    caption_year, caption_period = time_of(caption, doc)
+    found: list[Achievement] = []
+    columns = {**mapping.columns, **{f"year-{year}": i for i, year in year_columns.items()}}
+    for values in rows_as_dicts(table, ColumnMap(columns, mapping.header), fill_down=("category",)):
+        name_cell = values.get("name")
+        if name_cell is None or _TOTAL_ROW.match(name_cell.norm):
+            continue
+        found.extend(_row_achievements(doc, values, holder, award_table, (caption_year, caption_period)))
+    return found
+
+
+def _has_typed_rows(table: Table, name_column: int) -> bool:
+    return any(len(r.cells) > name_column and type_of(r.cells[name_column].norm) for r in table.rows)
+
+
+def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | None, award_table: bool,
+                      caption_time: tuple[int | None, str | None]) -> list[Achievement]:
+    name_cell = values["name"]
+    name = tidy_name(name_cell.norm)
+    kind = type_of(name)
+    level = _cell_level(values.get("level")) or level_in(name) or (kind.implied_level if kind else None)
+    if kind is None and level is None and not award_table:
+        return []
+    printed_category = values["category"].norm if "category" in values else None
+    category = kind.category if kind else (printed_category or ("competition-award" if award_table else "other"))
+    first = min(c.start for f, c in values.items() if f != "category")
+    last = max(c.end for f, c in values.items() if f != "category")
+    evidence = evidence_at(doc, first, last)
+    per_year = sorted((int(field[5:]), cell) for field, cell in values.items() if field.startswith("year-"))
+    if per_year:
+        return [
+            Achievement(name, category, level, year, None, count, holder,
+                        evidence_at(doc, name_cell.start, max(name_cell.end, cell.end)))
+            for year, cell in per_year
+            if (count := _cell_count(cell)) is not None and count > 0
+        ]
+    year = parse_year(values["year"].norm) if "year" in values else None
+    period = None
+    if year is None:
+        year, period = caption_time
+    count = _cell_count(values["count"]) if "count" in values else None
+    return [Achievement(name, category, level, year, period, count, holder, evidence)]
+
+
+def _cell_level(cell: Cell | None) -> str | None:
+    return level_in(cell.norm) if cell is not None else None
+
+
+def _cell_count(cell: Cell) -> int | None:
+    text = cell.norm.strip()
+    count = parse_count(text)
+    if count is not None:
+        return count
+    quantities = [q for q in find_quantities(text) if not q.approximate]
+    if len(quantities) == 1 and quantities[0].value == quantities[0].value.to_integral_value():
+        return int(quantities[0].value)
+    return None
+
+
+# --- nodes ----------------------------------------------------------------------------------
+
+
+def achievement_key(school_code: str, achievement: Achievement) -> str:
+    when = str(achievement.year) if achievement.year is not None else achievement.period or "undated"
+    return slug(f"{school_code}-{when}-{achievement.name}")
+
+
+def add_achievement(facts: Facts, school_code: str, achievement: Achievement) -> NodeRef:
+    key = achievement_key(school_code, achievement)
+    existing = facts.nodes.get(NodeRef("Achievement", key))
+    node = Node("Achievement", key, achievement.name, rule=RECOGNISER)
+    node.add("category", achievement.category)
+    if achievement.level:
+        node.add("level", level_iri(achievement.level))
+    if achievement.year is not None:
+        node.add("year", GYear(achievement.year))
+    elif achievement.period:
+        node.add("period", achievement.period)
+    if achievement.count is not None and (existing is None or "count" not in existing.attrs):
+        node.add("count", achievement.count)
+    node.evidence.append(achievement.evidence)
+    ref = facts.node(node)
+    holder = achievement.holder or school_ref(school_code)
+    facts.link(ref, "achievedBy", holder, [achievement.evidence])
+    return ref
+
+
+@recogniser(RECOGNISER)
+def extract_achievements(doc: Document, facts: Facts) -> None:
+    code = doc.meta.school_code
+    holders = holder_gazetteer(facts)
+
+    def from_table(table: Table) -> None:
+        for achievement in table_achievements(doc, table, holders):
+            add_achievement(facts, code, achievement)
+
+    def from_paragraph(paragraph: Paragraph) -> None:
+        if in_skipped_section(paragraph):
+            return
+        section_holder = holder_from_headings(paragraph, holders)
+        for sentence in paragraph.sentences:
+            found = prose_achievements(doc, sentence, holders, section_holder) + rankings(doc, sentence, holders)
+            for achievement in found:
+                add_achievement(facts, code, achievement)
+
+    for _ in each(doc.tables, "achievement table", from_table):
+        pass
+    for _ in each(doc.paragraphs, "achievement paragraph", from_paragraph):
+        pass
+
+
+__all__ = ["Achievement", "achievement_key", "extract_achievements", "prose_achievements", "rankings",
+           "table_achievements"]

@@ -1,0 +1,259 @@
+"""Programmes a school takes part in (sg:Program, School sg:participatesIn Program).
+
+Two kinds, both from prose:
+
+- **National schemes** named in ``data/lexicon/programme_schemes.csv`` (双高计划, 1+X 证书制度试点,
+  现代学徒制试点, 鲁班工坊, 援外项目, 中外合作办学, 示范性职业教育集团 …). They are keyed by the
+  scheme (id/program/shuanggao …) so that every school in a scheme shares one node. A mention
+  qualified by a province (黑龙江省第二轮“双高”项目) is that province's scheme, not the national
+  one, and is keyed by its own name. A 双高 statement that gives the school's unit type and tier
+  (高水平学校建设单位, C类/C档) adds sg:shuanggaoUnitType / sg:shuanggaoTier to the school.
+- **Named ventures**: overseas branches and academies (a country name from
+  ``data/lexicon/countries.csv`` heading an institution name: 中国-赞比亚职业技术学院,
+  泰国国际工匠学院 …, with sg:country) and named vocational-education groups (广西汽车产业职教集团),
+  keyed by their name.
+
+A mention counts only in a clause that says the school does, joined, built or obtained it; titles of
+documents (《…计划…办法》), plans and negations are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.ids import slug
+from loaders.document.model import Document, Paragraph, Sentence
+from loaders.extract import recogniser
+from loaders.extract.base import each, evidence_at
+from loaders.extract.gazetteer import Gazetteer
+from loaders.extract.lexicon import level_iri, read_lexicon
+from loaders.extract.mentions import clauses, fold, in_skipped_section, is_settled, name_start, school_ref
+from loaders.facts import Evidence, Facts, Node, NodeRef
+
+RECOGNISER = "programmes"
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    key: str
+    label: str
+    category: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str  # Chinese name as canonical (sg:country)
+    iso2: str
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """One participation as read."""
+
+    key: str
+    label: str
+    category: str
+    level: str | None
+    country: str | None
+    evidence: Evidence
+    alt_label: str | None = None
+
+
+@cache
+def scheme_gazetteer() -> Gazetteer[Scheme]:
+    return Gazetteer(
+        (fold(row["pattern"]).text, Scheme(row["key"], row["label"], row["category"], row["level"]))
+        for row in read_lexicon("programme_schemes")
+    )
+
+
+@cache
+def country_gazetteer() -> Gazetteer[Country]:
+    entries: list[tuple[str, Country]] = []
+    for row in read_lexicon("countries"):
+        country = Country(row["name_zh"], row["iso2"])
+        for name in (row["name_zh"], *row["aliases"].split("|")):
+            if name:
+                entries.append((name, country))
+    return Gazetteer(entries)
+
+
+# A clause must say the school takes part: joined, built, runs, obtained, leads, pilots…
+_TAKES_PART = re.compile(
+    r"入选|获批|获评|成为|作为|立项|承担|承接|承办|开展|推进|推行|实施|参与|参加|加入|牵头|建成|建设|共建|"
+    r"成立|组建|筹建|新建|建立|又建|开办|设立|举办|试点|完善|深化|启动|持续|获得|荣获|被确定为|确定为"
+)
+_DOC_TITLE = re.compile(r"《[^》]*》")
+_PROVINCIAL = re.compile(r"(省|自治区|市)(第.轮|首批|级)?$")
+_UNIT_TYPE = re.compile(r"高水平(学校|专业群)(?:立项)?建设单位")
+_TIER = re.compile(r"([ABC])\s*(?:类|档)")
+# Institution heads that make a country-led name an overseas branch or academy.
+_OVERSEAS_HEAD = re.compile(
+    r"(?:职业技术学院|工匠学院|丝路学院|分院|学院|孔子课堂|孔子学堂|学堂|工坊|培训中心|实训中心|分中心|中心|学校)"
+)
+_OVERSEAS_NAME_BREAK = re.compile(r"[、，,；;。：:（）()《》]|与|和|及|向|在|为|等")
+_NAMED_GROUP = re.compile(r"(职教集团|职业教育集团)")
+_GENERIC_GROUP_PREFIX = re.compile(r"^(?:国家|全国|首批|第[一二三四五]批|教育部|示范性|示范|培育|的)*$")
+_MAX_OVERSEAS_NAME = 24
+
+
+def blank_titles(text: str) -> str:
+    """Document titles 《…》 blanked out (same length) so that schemes named in them do not count."""
+    return _DOC_TITLE.sub(lambda m: "　" * len(m.group()), text)
+
+
+def scheme_mentions(doc: Document, sentence: Sentence) -> list[tuple[Programme, tuple[str, str | None] | None]]:
+    """National (or provincial) schemes a sentence says the school takes part in.
+
+    Each comes with the 双高 unit type and tier the clause states, when it states them.
+    """
+    text = blank_titles(sentence.norm)
+    found: list[tuple[Programme, tuple[str, str | None] | None]] = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause) or not _TAKES_PART.search(clause):
+            continue
+        folded = fold(clause)
+        for match in scheme_gazetteer().find(folded.text):
+            start, end = (c_start + i for i in folded.span(match.start, match.end))
+            evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+            scheme: Scheme = match.value
+            provincial = _provincial_variant(text, c_start, start, end, scheme, evidence)
+            found.append((provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level, None,
+                                                  evidence, alt_label=sentence.norm[start:end]),
+                          _shuanggao_status(text) if scheme.key == "shuanggao" and not provincial else None))
+    return found
+
+
+def _provincial_variant(text: str, c_start: int, start: int, end: int, scheme: Scheme,
+                        evidence: Evidence) -> Programme | None:
+    """黑龙江省第二轮“双高”项目: a province's own scheme of the same kind, keyed by its printed name."""
+    left = name_start(text, start, floor=c_start)
+    prefix = text[left:start].strip("“”\" ")
+    if not _PROVINCIAL.search(prefix):
+        return None
+    tail = re.match(r"[”\"]?\s*(项目|计划|建设)?", text[end:])
+    name = text[left:end + (tail.end() if tail else 0)].strip()
+    return Programme(slug(fold(name).text), fold(name).text if "“" in name else name, scheme.category,
+                     "provincial", None, evidence)
+
+
+def _shuanggao_status(sentence: str) -> tuple[str | None, str | None] | None:
+    """(unit type, tier) a 双高 sentence states: 高水平学校建设单位 / 高水平专业群建设单位, C类 / C档."""
+    unit = _UNIT_TYPE.search(sentence)
+    tier = _TIER.search(sentence)
+    if unit is None and tier is None:
+        return None
+    return (f"高水平{unit.group(1)}建设单位" if unit else None), (tier.group(1) if tier else None)
+
+
+def overseas_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
+    """Overseas branches and academies: a country name heading an institution name."""
+    text = blank_titles(sentence.norm)
+    found: list[Programme] = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause) or not _TAKES_PART.search(clause):
+            continue
+        for match in country_gazetteer().find(clause):
+            if not _heads_name(clause, match.start):
+                continue
+            name = _institution_name(clause, match.start)
+            if name is None:
+                continue
+            country: Country = match.value
+            evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+            found.append(Programme(slug(name), name, "海外办学", "international", country.name, evidence))
+    return found
+
+
+def _heads_name(clause: str, at: int) -> bool:
+    """A country word that starts a name (not 广汽集团印度分中心, where it sits inside one)."""
+    before = clause[:at].rstrip()
+    return not before or bool(re.search(r"(?:中国\s*[-－—–]|[、，,；;：:—“]|与|和|及|在|建成|建设|共建|成立|开办|设立|参与)$", before))
+
+
+def _institution_name(clause: str, country_start: int) -> str | None:
+    """The name a country word starts (中国-赞比亚… counts from 中国-), up to its last institution head."""
+    start = country_start
+    lead = re.search(r"中国\s*[-－—–]\s*$", clause[:country_start])
+    if lead:
+        start = lead.start()
+    stop = _OVERSEAS_NAME_BREAK.search(clause, country_start)
+    limit = min(stop.start() if stop else len(clause), start + _MAX_OVERSEAS_NAME)
+    heads = list(_OVERSEAS_HEAD.finditer(clause, country_start, limit))
+    if not heads:
+        return None
+    name = clause[start:heads[-1].end()].strip()
+    return name if len(name) > len(clause[country_start:heads[0].start()]) + 1 else None
+
+
+def named_groups(doc: Document, sentence: Sentence) -> list[Programme]:
+    """Named vocational-education groups (广西汽车产业职教集团); generic 示范性职教集团 is a scheme."""
+    text = blank_titles(sentence.norm)
+    found: list[Programme] = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause) or not _TAKES_PART.search(clause):
+            continue
+        for m in _NAMED_GROUP.finditer(clause):
+            left = name_start(clause, m.start())
+            prefix = clause[left:m.start()].strip("“”\" ")
+            if len(prefix) < 2 or _GENERIC_GROUP_PREFIX.match(prefix):
+                continue
+            name = prefix + m.group(1)
+            evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+            found.append(Programme(slug(name), name, "职业教育集团", None, None, evidence))
+    return found
+
+
+def add_programme(facts: Facts, school: NodeRef, programme: Programme) -> NodeRef:
+    node = Node("Program", programme.key, programme.label, rule=RECOGNISER)
+    if programme.alt_label and fold(programme.alt_label).text != fold(programme.label).text:
+        node.alt_labels.add(programme.alt_label)
+    node.add("category", programme.category)
+    if programme.level:
+        node.add("level", level_iri(programme.level))
+    if programme.country:
+        node.add("country", programme.country)
+    node.evidence.append(programme.evidence)
+    ref = facts.node(node)
+    facts.link(school, "participatesIn", ref, [programme.evidence])
+    return ref
+
+
+def add_shuanggao_status(facts: Facts, school: NodeRef, status: tuple[str | None, str | None],
+                         evidence: Evidence) -> None:
+    """The school's 双高 unit type (and tier) as the report states it."""
+    node = facts.nodes.get(school)
+    if node is None:
+        return
+    unit_type, tier = status
+    if unit_type and "shuanggaoUnitType" not in node.attrs:
+        node.add("shuanggaoUnitType", unit_type)
+    if tier and "shuanggaoTier" not in node.attrs:
+        node.add("shuanggaoTier", tier)
+    if evidence not in node.evidence:
+        node.evidence.append(evidence)
+
+
+@recogniser(RECOGNISER)
+def extract_programmes(doc: Document, facts: Facts) -> None:
+    school = school_ref(doc.meta.school_code)
+
+    def from_paragraph(paragraph: Paragraph) -> None:
+        if in_skipped_section(paragraph):
+            return
+        for sentence in paragraph.sentences:
+            for programme, status in scheme_mentions(doc, sentence):
+                add_programme(facts, school, programme)
+                if status is not None:
+                    add_shuanggao_status(facts, school, status, programme.evidence)
+            for programme in overseas_mentions(doc, sentence) + named_groups(doc, sentence):
+                add_programme(facts, school, programme)
+
+    for _ in each(doc.paragraphs, "programme paragraph", from_paragraph):
+        pass
