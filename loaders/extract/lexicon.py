@@ -152,8 +152,15 @@ def schemes() -> tuple[Scheme, ...]:
 
 @cache
 def scheme_gazetteer() -> Gazetteer[Scheme]:
-    """Scheme names (folded: no spaces) → Scheme; search in :func:`fold`-ed text."""
-    return Gazetteer((fold(name), s) for s in schemes() for name in s.names)
+    """Scheme names → Scheme, as listed, without spaces, and with a space between Latin and Chinese
+    ("UK认证" / "UK 认证"), so that normalised text can be searched directly."""
+    return Gazetteer((form, s) for s in schemes() for name in s.names for form in _spellings(name))
+
+
+def _spellings(name: str) -> set[str]:
+    spaced = re.sub(r"([A-Za-z])([\u4e00-\u9fff])", r"\1 \2", name)
+    spaced = re.sub(r"([\u4e00-\u9fff])([A-Za-z])", r"\1 \2", spaced)
+    return {name, fold(name), spaced}
 
 
 def scheme_of(text: str) -> Scheme | None:

@@ -1,0 +1,166 @@
+"""Certifications: international accreditation schemes with their majors, 1+X certificates, counts.
+
+- Tables with a major column and a scheme column (认证类型 / 类别 / 认证项目): each row links the
+  major ``accreditedUnder`` the scheme named in the cell (lexicon: 悉尼协议, CEBVEC, UK NARIC …).
+  A scheme not in the lexicon, in a table whose caption says 认证, is kept under its printed name.
+- Prose clauses naming one scheme and listing majors ("悉尼协议认证专业…有道路桥梁工程技术、工程造价等
+  共 11 个专业"): the listed majors, and the stated count as a Metric ``accredited-major-count``
+  scoped to the scheme; a count of 国际认证 majors without one scheme is scoped to the school.
+- 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.ids import slug
+from loaders import refdata
+from loaders.document.model import Cell, Document, Span
+from loaders.extract import recogniser
+from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref
+from loaders.extract.gazetteer import Gazetteer
+from loaders.extract.lexicon import Scheme, scheme_gazetteer, scheme_of
+from loaders.extract.majors import add_major, major_mentions, majors_in_cell
+from loaders.extract.numbers import parse_count
+from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
+from loaders.facts import Evidence, Facts, NodeRef
+
+RULE = "certifications"
+ACCREDITATION = "international-accreditation"
+
+ACCREDITATION_TABLE = ColumnSpec({
+    "major": (r"^专业(?:名称)?$", r"认证专业"),
+    "scheme": (r"认证(?:类型|类别|项目|名称|体系|标准)", r"^类别$", r"^类型$", r"^项目$"),
+    "year": (r"认证时间|通过时间|时间",),
+}, required=("major", "scheme"))
+
+_NUMBER = r"(\d+|[一二两三四五六七八九十]+)"
+_SCHEME_COUNT = re.compile(rf"共\s*{_NUMBER}\s*个|专业\s*{_NUMBER}\s*个")
+_SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
+_ACCREDITED_MAJOR_COUNT = "accredited-major-count"
+_CERT_SUFFIX = "职业技能等级证书"
+_CERT_LEFT_STOP = re.compile(r"[^、，,。；;：:“”\"《》（）()\s　]{2,24}$")
+_CERT_LEADING_VERBS = re.compile(r"^(?:获得|取得|考取|开展|申报|试点|通过|参加|组织|完成|承办|新增|获批|引入)+")
+
+
+def scheme_node(scheme: Scheme, evidence: Evidence) -> object:
+    node = new_node("Certification", scheme.key, scheme.label, RULE, evidence)
+    node.label_en = scheme.en_name or None
+    node.alt_labels |= set(scheme.names[1:])
+    node.add("category", scheme.category)
+    if scheme.country:
+        node.add("country", scheme.country)
+    return node
+
+
+def add_scheme(facts: Facts, scheme: Scheme, evidence: Evidence) -> NodeRef:
+    return facts.node(scheme_node(scheme, evidence))
+
+
+def add_printed_scheme(facts: Facts, printed: str, evidence: Evidence) -> NodeRef:
+    """An accreditation printed in an accreditation table but absent from the lexicon."""
+    node = new_node("Certification", slug(printed), printed, RULE, evidence)
+    node.add("category", ACCREDITATION)
+    return facts.node(node)
+
+
+def add_count_metric(doc: Document, facts: Facts, scope: NodeRef, name: str, count: int, evidence: Evidence) -> None:
+    key = slug(f"{doc.meta.school_code}-{_ACCREDITED_MAJOR_COUNT}-{scope.key}-{doc.meta.period or 'undated'}-{count}")
+    node = new_node("Metric", key, name, RULE, evidence)
+    node.add("metricName", name)
+    node.add("metricKey", _ACCREDITED_MAJOR_COUNT)
+    node.add("value", Decimal(count))
+    node.add("unit", "个")
+    if doc.meta.period:
+        node.add("period", doc.meta.period)
+    node.add("scope", scope)
+    facts.node(node)
+
+
+def _cell_evidence(doc: Document, cell: Cell) -> Evidence:
+    return norm_evidence(doc, cell, 0, len(cell.norm))
+
+
+def _accreditation_tables(doc: Document, facts: Facts) -> None:
+    for table, mapping in mapped_tables(doc, ACCREDITATION_TABLE):
+        caption_says_accreditation = "认证" in (table.title or table.norm)
+
+        def one_row(row: dict[str, Cell], keep_unknown: bool = caption_says_accreditation) -> None:
+            scheme_cell = row["scheme"]
+            scheme = scheme_of(scheme_cell.norm)
+            if scheme is not None:
+                cert = add_scheme(facts, scheme, _cell_evidence(doc, scheme_cell))
+            elif keep_unknown:
+                cert = add_printed_scheme(facts, scheme_cell.norm, _cell_evidence(doc, scheme_cell))
+            else:
+                return
+            for major in majors_in_cell(doc, facts, row["major"], RULE):
+                facts.link(major, "accreditedUnder", cert, [_cell_evidence(doc, row["major"]), _cell_evidence(doc, scheme_cell)])
+
+        apply_each(rows_as_dicts(table, mapping), "accreditation row", one_row)
+
+
+def _count_in(match: re.Match[str]) -> int | None:
+    return parse_count(next(g for g in match.groups() if g))
+
+
+def _accreditation_clause(doc: Document, facts: Facts, span: Span) -> None:
+    text = span.norm
+    found = list(scheme_gazetteer().find(text))
+    schemes = {m.value.key for m in found}
+    if len(schemes) == 1:
+        first = found[0]
+        cert = add_scheme(facts, first.value, norm_evidence(doc, span, first.start, first.end))
+        for mention in major_mentions(text):
+            ev = norm_evidence(doc, span, mention.start, mention.end)
+            major = add_major(doc, facts, text[mention.start:mention.end], ev, RULE)
+            if major is not None:
+                facts.link(major, "accreditedUnder", cert, [norm_evidence(doc, span, 0, len(text))])
+        count = _SCHEME_COUNT.search(text, first.end)
+        if count and _count_in(count) is not None:
+            add_count_metric(doc, facts, cert, f"{first.value.label}认证专业数", _count_in(count),
+                             norm_evidence(doc, span, count.start(), count.end()))
+    school_count = _SCHOOL_COUNT.search(text)
+    if school_count and "群内" not in text and _count_in(school_count) is not None:
+        add_count_metric(doc, facts, school_ref(doc), "国际认证专业数", _count_in(school_count),
+                         norm_evidence(doc, span, school_count.start(), school_count.end()))
+
+
+def _known_certificates() -> Gazetteer[str]:
+    return Gazetteer((name.removesuffix(_CERT_SUFFIX), name) for name, _ in refdata.one_plus_x_certificates())
+
+
+def certificate_names(text: str) -> list[tuple[str, int, int]]:
+    """1+X certificate names in ``text`` as (full name, start, end)."""
+    known = _known_certificates()
+    out = []
+    for m in re.finditer(_CERT_SUFFIX, text):
+        left = _CERT_LEFT_STOP.search(text, 0, m.start())
+        if not left:
+            continue
+        stem = _CERT_LEADING_VERBS.sub("", left.group())
+        stem = re.sub(r"^.*?(?:1\+X|“X”|X)", "", stem) or stem
+        hits = [h for h in known.find(stem) if h.end == len(stem)]
+        if hits:
+            stem = hits[-1].surface
+        if len(stem) >= 2:
+            out.append((stem + _CERT_SUFFIX, m.start() - len(stem), m.end()))
+    return out
+
+
+def _certificates_in(doc: Document, facts: Facts, span: Span) -> None:
+    for name, i, j in certificate_names(span.norm):
+        node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
+        node.add("category", "1+X certificate")
+        facts.node(node)
+
+
+@recogniser(RULE)
+def extract_certifications(doc: Document, facts: Facts) -> None:
+    _accreditation_tables(doc, facts)
+    apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
+    apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
+    for table in doc.tables:
+        cells = [cell for row in table.rows for cell in row.cells if _CERT_SUFFIX in cell.norm]
+        apply_each(cells, "certificate cell", lambda c: _certificates_in(doc, facts, c))

@@ -1,0 +1,63 @@
+"""Accreditation schemes with their majors (tables and prose), stated counts, 1+X certificates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extract_docs import TableSpec, assert_evidence_quotes, make_doc
+
+from loaders.extract.certifications import certificate_names, extract_certifications
+from loaders.facts import Facts, NodeRef
+
+ROWS = [["1", "建筑工程与应急管理学院", "道路与桥梁工程技术", "悉尼协议"],
+        ["2", "机电工程学院", "机械制造及自动化", "悉尼协议"],
+        ["3", "机电工程学院", "电气自动化技术", "CEBVEC 项目"],
+        ["4", "会计学院", "大数据会计", "UK 认证"],
+        ["5", "医学院", "康养介护", "中日康养介护专业课程标准认证"]]
+
+
+def _run(doc) -> Facts:
+    facts = Facts(doc.key)
+    extract_certifications(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return facts
+
+
+def _accredited(facts: Facts, scheme: str) -> set[str]:
+    return {facts.nodes[s].label for (s, p, o) in facts.links if p == "accreditedUnder" and o.key == scheme}
+
+
+def test_table_rows_link_majors_to_schemes() -> None:
+    doc = make_doc([], [TableSpec("2023年开展国际认证专业统计表", ["序号", "所属学院", "专业名称", "类别"], ROWS)])
+    facts = _run(doc)
+    assert _accredited(facts, "sydney-accord") == {"道路与桥梁工程技术", "机械制造及自动化"}
+    assert _accredited(facts, "cebvec") == {"电气自动化技术"}
+    assert _accredited(facts, "uk-naric") == {"大数据与会计"}
+    assert _accredited(facts, "中日康养介护专业课程标准认证") == {"康养介护"}
+    sydney = facts.nodes[NodeRef("Certification", "sydney-accord")]
+    assert sydney.label_en == "Sydney Accord" and sydney.attrs["category"] == ["international-accreditation"]
+
+
+def test_unknown_scheme_outside_accreditation_table_is_ignored() -> None:
+    doc = make_doc([], [TableSpec("专业建设表", ["专业名称", "类别"], [["护理", "国家骨干专业"]])])
+    assert not [n for n in _run(doc).nodes.values() if n.kind == "Certification"]
+
+
+def test_prose_clauses_give_majors_and_counts() -> None:
+    doc = make_doc(["截止 2023 年底，学院共开展 21 个专业国际化认证，其中悉尼协议认证专业总数最多，"
+                    "有道路桥梁工程技术、工程造价等共 11 个专业，占比 52.38%；对接英国职业标准专业有电气自动化技术等共 3个，"
+                    "占比 14.29%；UK 认证专业有计算机网络技术等共 8个，占比 38.1%。"])
+    facts = _run(doc)
+    metrics = {(n.attrs["scope"][0].key, n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"}
+    assert metrics == {("sydney-accord", Decimal(11)), ("cebvec", Decimal(3)), ("uk-naric", Decimal(8)),
+                       (doc.meta.school_code, Decimal(21))}
+    assert _accredited(facts, "sydney-accord") == {"道路与桥梁工程技术", "工程造价"}
+    assert _accredited(facts, "uk-naric") == {"计算机网络技术"}
+
+
+def test_certificate_names() -> None:
+    text = "学生获得Web前端开发职业技能等级证书，开展“老年照护职业技能等级证书”试点"
+    assert [n for n, _, _ in certificate_names(text)] == ["Web前端开发职业技能等级证书", "老年照护职业技能等级证书"]
+    doc = make_doc(["学生获得Web前端开发职业技能等级证书。"])
+    node = _run(doc).nodes[NodeRef("Certification", "web前端开发职业技能等级证书")]
+    assert node.attrs["category"] == ["1+X certificate"]
