@@ -197,3 +197,26 @@ def write_fixture_trig(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fixture_dataset().serialize(destination=str(path), format="trig")
     return path
+
+
+def fixture_app(trig: Path):
+    """The API over the fixture graph: the real app when ``api.app`` exists, else the REST routers alone."""
+    from api.settings import Settings
+
+    try:
+        from api.app import create_app
+    except ImportError:
+        create_app = None
+    if create_app is not None:
+        return create_app(Settings(graph=trig))
+    from fastapi import FastAPI
+
+    from api.problems import install_problem_handlers
+    from api.routers import include_routers
+    from kg.store import open_store
+
+    app = FastAPI()
+    install_problem_handlers(app)
+    app.state.store = open_store("oxigraph", trig)
+    include_routers(app)
+    return app
