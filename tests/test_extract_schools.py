@@ -1,0 +1,39 @@
+"""School details: province/city, English name, sponsor, 双高 status as stated."""
+
+from __future__ import annotations
+
+from extract_docs import assert_evidence_quotes, make_doc
+
+from loaders.extract.schools import GROUP_UNIT, SCHOOL_UNIT, extract_school_details, shuanggao_status
+from loaders.facts import Facts, NodeRef
+
+
+def _school(doc):
+    facts = Facts(doc.key)
+    extract_school_details(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return facts.nodes[NodeRef("School", doc.meta.school_code)]
+
+
+def test_status_sentences() -> None:
+    assert shuanggao_status("2019年12月,学院入选国家“双高计划”立项建设单位,成为C类院校建设单位。")[:2] == (SCHOOL_UNIT, "C")
+    assert shuanggao_status("⚫国家“双高计划”高水平学校 C档建设单位")[:2] == (SCHOOL_UNIT, "C")
+    assert shuanggao_status("入选国家“双高计划”高水平专业群建设单位（B档）")[:2] == (GROUP_UNIT, None)
+    assert shuanggao_status("“双高计划”实施以来，获批省级高水平学校建设单位和2个高水平专业群。") is None
+    assert shuanggao_status("学院是国家示范性高职院校建设单位") is None
+
+
+def test_school_node_details() -> None:
+    doc = make_doc(["LIUZHOU VOCATIONAL", "& TECHNICAL COLLEGE", "学校举办方为柳州市人民政府。",
+                    "2019年12月,学院入选国家“双高计划”立项建设单位,成为C类院校建设单位。"])
+    school = _school(doc)
+    assert school.attrs["province"] == ["黑龙江省"] and school.attrs["city"] == ["哈尔滨市"]
+    assert school.label_en == "LIUZHOU VOCATIONAL & TECHNICAL COLLEGE"
+    assert school.attrs["sponsor"] == ["柳州市人民政府"]
+    assert school.attrs["shuanggaoUnitType"] == [SCHOOL_UNIT] and school.attrs["shuanggaoTier"] == ["C"]
+
+
+def test_nothing_invented_without_statements() -> None:
+    school = _school(make_doc(["学院加强党的建设。"]))
+    assert school.label_en is None
+    assert not {"sponsor", "shuanggaoUnitType", "shuanggaoTier"} & set(school.attrs)
