@@ -44,6 +44,7 @@ class Suffix:
     org_kind: str
     strong: bool
     not_followed_by: frozenset[str]
+    not_preceded_by: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class OrgName:
     alias: str | None = None  # short name stated next to it (简称 / parentheses)
     country: str | None = None  # foreign country named at its start
     from_list: bool = False  # read as an item of an enumeration, not by its suffix
+    weak: bool = False  # ends in a weak suffix (学院, 中心 …): a place or a brand made it a name
 
 
 # --- general-knowledge data ------------------------------------------------------------------
@@ -66,7 +68,8 @@ class OrgName:
 def suffix_gazetteer() -> Gazetteer[Suffix]:
     return Gazetteer(
         (r["suffix"], Suffix(r["suffix"], r["org_kind"], r["strength"] == "strong",
-                             frozenset(c for c in r["not_followed_by"].split("|") if c)))
+                             frozenset(c for c in r["not_followed_by"].split("|") if c),
+                             tuple(w for w in r["not_preceded_by"].split("|") if w)))
         for r in read_lexicon("org_suffixes")
     )
 
@@ -187,7 +190,14 @@ _LATIN_BRAND = re.compile(r"^[A-Za-z][A-Za-z0-9&]*[\u3400-\u9fff]{2,}")  # AHK�
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9&·]")
 
 
-def _is_name_char(ch: str) -> bool:
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_name_char(text: str, i: int) -> bool:
+    """Whether ``text[i]`` can sit inside a name; a hyphen only between two CJK characters (中国-赞比亚)."""
+    ch = text[i]
+    if ch == "-":
+        return 0 < i < len(text) - 1 and bool(_CJK.match(text[i - 1])) and bool(_CJK.match(text[i + 1]))
     return bool(_NAME_CHAR.match(ch))
 
 
@@ -205,7 +215,7 @@ def _hard_start(text: str, end: int) -> int:
     i = end
     while i > 0:
         ch = text[i - 1]
-        if _is_name_char(ch):
+        if _is_name_char(text, i - 1):
             if ch.isdigit() and i < end and not _LATIN.match(text[i]) and not text[i].isdigit():
                 # digits end a name unless they belong to a Latin brand (3M, 58同城 is rare enough)
                 break
@@ -237,14 +247,17 @@ def _first_place(text: str, start: int, end: int) -> Match[str] | None:
 
 def _is_generic_body(body: str) -> bool:
     """True when a name's body says nothing specific: 本/该/相关/知名/… or counts like 10家."""
-    rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所]+", "", body)
+    rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所第]+", "", body)
+    if len(rest) < 2 and len(body) > len(rest):
+        return True  # 二院, 3家: a count or an ordinal with one word
     generic = words("generic") | words("apposition") | words("national") | words("region")
     for word in sorted(generic, key=len, reverse=True):
         rest = rest.replace(word, "")
     return not rest
 
 
-def _leading_place(name: str) -> str | None:
+def leading_place(name: str) -> str | None:
+    """Kind of the place a name starts with ("province", "city", "national", "region", a country)."""
     match = _first_place(name, 0, len(name))
     return match.value if match is not None and match.start == 0 else None
 
@@ -255,6 +268,8 @@ def _suffix_names(text: str) -> list[OrgName]:
         suffix = match.value
         following = text[match.end: match.end + 1]
         if following and following in suffix.not_followed_by:
+            continue
+        if any(text.endswith(w, 0, match.start) for w in suffix.not_preceded_by):
             continue
         name = _name_ending_at(text, match.start, match.end, suffix)
         if name is not None:
@@ -272,7 +287,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     body = text[start:suffix_start]
     if not body or _is_generic_body(body) or "等" in body:
         return None
-    place_kind = _leading_place(name)
+    place_kind = leading_place(name)
     if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
         return None
     if not suffix.strong and body in _place_names():
@@ -281,7 +296,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     kind = suffix.org_kind
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
-    return OrgName(start, end, name, kind, country=country)
+    return OrgName(start, end, name, kind, country=country, weak=not suffix.strong)
 
 
 def _outermost(names: list[OrgName]) -> list[OrgName]:
@@ -293,7 +308,7 @@ def _outermost(names: list[OrgName]) -> list[OrgName]:
                 kept[-1] = name
             elif name.end > kept[-1].end:
                 kept[-1] = OrgName(kept[-1].start, name.end, text_join(kept[-1], name), name.org_kind,
-                                   country=kept[-1].country)
+                                   country=kept[-1].country, weak=name.weak)
             continue
         kept.append(name)
     return kept
@@ -316,20 +331,21 @@ def _with_alias(text: str, name: OrgName) -> OrgName:
     if match is None:
         return name
     alias = match.group("alias")
-    if not MIN_ALIAS <= len(alias) <= MAX_ALIAS or alias == name.name or place_gazetteer().get(alias):
+    if alias == name.name or place_gazetteer().get(alias) or _is_generic_body(alias):
         return name
-    if _is_generic_body(alias):
-        return name
-    return OrgName(name.start, name.end, name.name, name.org_kind, alias, name.country, name.from_list)
+    if suffix_gazetteer().get(alias) is not None:
+        return name  # 集团（联盟）: a kind of body, not a short name
+    return OrgName(name.start, name.end, name.name, name.org_kind, alias, name.country, name.from_list, name.weak)
 
 
 # --- enumerations closed by a head noun ------------------------------------------------------
 
 _HEAD_KINDS = {"企业": ENTERPRISE, "公司": ENTERPRISE, "央企": ENTERPRISE, "国企": ENTERPRISE,
                "集团": ENTERPRISE, "名企": ENTERPRISE, "院校": "university", "高校": "university",
-               "大学": "university", "机构": "other", "单位": "other"}
+               "大学": "university"}
 _LIST_END = re.compile(
-    r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?[\u3400-\u9fff]{0,8}?(" + "|".join(_HEAD_KINDS) + ")"
+    r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?(?P<filler>[\u3400-\u9fff0-9]{0,8}?)(?P<head>"
+    + "|".join(_HEAD_KINDS) + ")"
 )
 _ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9&·（）()]+$")
 
@@ -341,13 +357,26 @@ _LIST_BEFORE_VERB = re.compile(r"\s*等(?=合作|共建|联合|签署|签订|共
 def _enumerated_names(text: str, suffix_names: list[OrgName]) -> list[OrgName]:
     found: list[OrgName] = []
     for end_match in _LIST_END.finditer(text):
-        kind = _HEAD_KINDS[end_match.group(1)]
+        if _shielded(text, text.index("等", end_match.start())) or _has_boundary(end_match.group("filler")):
+            continue  # 高等职业院校; 等4个专业分别与大型国企
+        kind = _HEAD_KINDS[end_match.group("head")]
         found.extend(_list_items(text, end_match.start(), kind, suffix_names))
     for end_match in _LIST_BEFORE_VERB.finditer(text):
         items = _list_items(text, end_match.start(), "other", suffix_names)
         if len(items) < _list_length(text, end_match.start(), suffix_names):
             found.extend(items)
     return found
+
+
+def _shielded(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to a keep-word (高等, 华为 …)."""
+    window = text[max(0, i - 3): i + 4]
+    offset = i - max(0, i - 3)
+    return any(m.value == "keep" and m.start <= offset < m.end for m in boundary_gazetteer().find(window))
+
+
+def _has_boundary(filler: str) -> bool:
+    return any(m.value == "stop" for m in boundary_gazetteer().find(filler))
 
 
 def _list_length(text: str, list_end: int, suffix_names: list[OrgName]) -> int:
@@ -386,7 +415,7 @@ def _short_item(text: str, end: int, kind: str) -> OrgName | None:
         return None
     if item in _place_names():
         return None  # a bare place name is not an organisation
-    place_kind = _leading_place(item)
+    place_kind = leading_place(item)
     country = country_of(place_kind) if place_kind else None
     return OrgName(start, end, item, kind, country=country, from_list=True)
 
@@ -394,11 +423,19 @@ def _short_item(text: str, end: int, kind: str) -> OrgName | None:
 # --- public entry point ---------------------------------------------------------------------
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
 def find_org_names(text: str) -> list[OrgName]:
-    """Every organisation name in ``text``, in text order, without overlaps."""
+    """Every organisation name in ``text``, in text order, without overlaps.
+
+    Names inside a document title (《…》) are left out: an issuer named in a title is not a party.
+    """
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
     by_suffix = [_with_alias(text, name) for name in _suffix_names(text)]
     names = list(by_suffix)
     for item in _enumerated_names(text, by_suffix):
         if all(item.end <= n.start or item.start >= n.end for n in names):
             names.append(item)
+    names = [n for n in names if not any(a <= n.start and n.end <= b for a, b in titles)]
     return sorted(names, key=lambda n: n.start)

@@ -1,0 +1,199 @@
+"""Partners: enterprises and other organisations a school works with, and how (sg:Partnership).
+
+An organisation named in a sentence (by :mod:`loaders.extract.orgnames`) is a partner only when
+a relation trigger from ``data/lexicon/relation_triggers.csv`` (共建, 订单班, 现代学徒制, 捐赠,
+合作开发教材, 技术服务, 实习就业, 合作办学, or a plain 合作/联合/携手 → "other") stands in its clause,
+or elsewhere in its sentence when its own clause carries no mention-only cue (印发, 认定, 好评 …:
+an issuer of a document or a source of praise is not a partner).
+
+Each partner becomes an ``Enterprise`` (orgKind enterprise) or ``PartnerOrganization`` node keyed
+by :func:`~loaders.extract.orgnames.org_key`; each (school, partner, relation kind) becomes one
+``Partnership`` node, with every sentence that states it as evidence, plus the plain
+``School sg:partner org`` link.
+
+API reused by :mod:`loaders.extract.industry_colleges`: :func:`partner_mentions`,
+:func:`relation_kinds`, :func:`add_partner`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.ids import slug
+from loaders.document.model import Document, Sentence
+from loaders.extract import recogniser
+from loaders.extract.base import each, evidence_at, evidence_of
+from loaders.extract.gazetteer import Gazetteer
+from loaders.extract.lexicon import read_lexicon
+from loaders.extract.orgnames import (
+    ENTERPRISE,
+    OrgName,
+    canonical_name,
+    find_org_names,
+    leading_place,
+    org_key,
+)
+from loaders.facts import Evidence, Facts, Node, NodeRef
+
+OTHER = "other"
+MENTION_ONLY = "none"
+SHIELD = "-"
+# Names that other recognisers own: industry colleges and vocational-education groups (programmes).
+_NOT_PARTNERS = re.compile(r"(?:产业学院|职教集团|职业教育集团)$")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerMention:
+    """An organisation named as a partner in a text, with the relation kinds its context states."""
+
+    org: OrgName
+    kinds: tuple[str, ...]
+
+
+@cache
+def trigger_gazetteer() -> Gazetteer[str]:
+    return Gazetteer((r["trigger"], r["relation_kind"]) for r in read_lexicon("relation_triggers"))
+
+
+@cache
+def _kind_order() -> dict[str, int]:
+    order: dict[str, int] = {}
+    for row in read_lexicon("relation_triggers"):
+        order.setdefault(row["relation_kind"], len(order))
+    return order
+
+
+def relation_kinds(text: str) -> tuple[str, ...]:
+    """Relation kinds the triggers in ``text`` state: the specific ones, else ("other",), else ().
+
+    Rows of kind "-" in the trigger lexicon only shield a trigger inside a longer word (联合体).
+    """
+    found = {m.value for m in trigger_gazetteer().find(text)} - {MENTION_ONLY, SHIELD}
+    specific = sorted(found - {OTHER}, key=_kind_order().__getitem__)
+    if specific:
+        return tuple(specific)
+    return (OTHER,) if OTHER in found else ()
+
+
+def is_mention_only(text: str) -> bool:
+    return any(m.value == MENTION_ONLY for m in trigger_gazetteer().find(text))
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the clause (between ，；：。 marks) that holds ``text[start:end]``."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+def neighbourhood(text: str, start: int, end: int) -> str:
+    """The clause holding ``text[start:end]`` with the clauses just before and after it."""
+    left, right = clause_bounds(text, start, end)
+    before = clause_bounds(text, left - 1, left - 1)[0] if left > 0 else left
+    after = clause_bounds(text, right + 1, right + 1)[1] if right < len(text) else right
+    return text[before:after]
+
+
+# A weak-suffix name (…中心, …学院) is a partner only as the counterpart of 与/和/同/联合/携手.
+_COUNTERPART = re.compile(r"(?:与|和|同|联合|携手|面向|为)$")
+
+
+_SCHOOL_WORD = re.compile(r"(?:学院|大学|学校)$")
+
+
+def own_names(school_name: str) -> tuple[str, ...]:
+    """The school's name and its stem (哈尔滨职业技术学院 → 哈尔滨职业技术, as in 哈尔滨职业技术机电工程学院):
+    names containing either are the school or its units, never partners."""
+    name = canonical_name(school_name)
+    stem = _SCHOOL_WORD.sub("", name)
+    return (name, stem) if stem != name and len(stem) >= 4 else (name,)
+
+
+def _is_own(org: OrgName, own: tuple[str, ...]) -> bool:
+    name = canonical_name(org.name)
+    return any(n in name for n in own)
+
+
+def _self_supporting(org: OrgName) -> bool:
+    """A weak-suffix name that starts with a Chinese or foreign place (上海电机学院, 泰国正大管理学院)
+    and is not a platform (…中心, …联盟) reads as an organisation on its own."""
+    place = leading_place(org.name)
+    return place is not None and place not in {"national", "region"} and not _PLATFORM.search(org.name)
+
+
+_PLATFORM = re.compile(r"(?:中心|联盟)$")
+
+
+def _named_as_counterpart(text: str, org: OrgName) -> bool:
+    """与X… / X等紧密合作企业: the sentence makes X a party even where it also praises or lists."""
+    return bool(_COUNTERPART.search(text[: org.start])) or bool(relation_kinds(text[org.end: org.end + 10]))
+
+
+def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMention]:
+    """Organisations in ``text`` that its triggers make partners (not the school itself)."""
+    mentions: list[PartnerMention] = []
+    for org in find_org_names(text):
+        if _is_own(org, own) or _NOT_PARTNERS.search(org.name):
+            continue
+        if org.weak and not _self_supporting(org) and not _COUNTERPART.search(text[:org.start]):
+            continue
+        left, right = clause_bounds(text, org.start, org.end)
+        clause = text[left:right]
+        if is_mention_only(clause) and not _named_as_counterpart(text, org):
+            continue
+        kinds = relation_kinds(clause)
+        if not kinds:
+            # a name that the sentence defines a short name for is the sentence's subject
+            kinds = relation_kinds(text if org.alias else neighbourhood(text, org.start, org.end))
+        if kinds:
+            mentions.append(PartnerMention(org, kinds))
+    return mentions
+
+
+def org_node(doc: Document, sentence: Sentence, org: OrgName, rule: str) -> Node:
+    """The Enterprise / PartnerOrganization node of an organisation named in ``sentence.norm``."""
+    kind = "Enterprise" if org.org_kind == ENTERPRISE else "PartnerOrganization"
+    node = Node(kind, org_key(org.name), canonical_name(org.name), rule=rule)
+    node.add("orgKind", org.org_kind)
+    if org.country:
+        node.add("country", org.country)
+    if org.alias:
+        node.alt_labels.add(org.alias)
+    node.evidence.append(evidence_at(doc, *sentence.raw_span(org.start, org.end)))
+    return node
+
+
+def partnership_key(scope: NodeRef, partner: NodeRef, kind: str) -> str:
+    return slug(f"{scope.key}-{partner.key}-{kind}")
+
+
+def add_partner(facts: Facts, scope: NodeRef, partner: Node, kind: str, evidence: Evidence) -> None:
+    """``scope sg:partner partner`` plus its qualified sg:Partnership for one relation kind."""
+    partner_ref = facts.node(partner)
+    facts.link(scope, "partner", partner_ref, [evidence])
+    relation = Node("Partnership", partnership_key(scope, partner_ref, kind),
+                    f"{partner.label}（{kind}）", rule=partner.rule)
+    relation.add("partnerOf", scope)
+    relation.add("partnerOrg", partner_ref)
+    relation.add("relationKind", kind)
+    relation.evidence.append(evidence)
+    facts.node(relation)
+
+
+@recogniser("partners")
+def extract_partners(doc: Document, facts: Facts) -> None:
+    school = NodeRef("School", doc.meta.school_code)
+    own = own_names(doc.meta.school_name)
+
+    def read(sentence: Sentence) -> None:
+        evidence = evidence_of(doc, sentence)
+        for mention in partner_mentions(sentence.norm, own):
+            partner = org_node(doc, sentence, mention.org, "partners")
+            for kind in mention.kinds:
+                add_partner(facts, school, partner, kind, evidence)
+
+    for _ in each(doc.sentences, "sentence", read):
+        pass
