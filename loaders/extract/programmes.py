@@ -6,8 +6,8 @@ Two kinds, both from prose:
   现代学徒制试点, 鲁班工坊, 援外项目, 中外合作办学, 示范性职业教育集团 …). They are keyed by the
   scheme (id/program/shuanggao …) so that every school in a scheme shares one node. A mention
   qualified by a province (黑龙江省第二轮“双高”项目) is that province's scheme, not the national
-  one, and is keyed by its own name. A 双高 statement that gives the school's unit type and tier
-  (高水平学校建设单位, C类/C档) adds sg:shuanggaoUnitType / sg:shuanggaoTier to the school.
+  one, and is keyed by its own name. (The school's 双高 unit type and tier are the schools
+  recogniser's: they are facts about the school.)
 - **Named ventures**: overseas branches and academies (a country name from
   ``data/lexicon/countries.csv`` heading an institution name: 中国-赞比亚职业技术学院,
   泰国国际工匠学院 …, with sg:country) and named vocational-education groups (广西汽车产业职教集团),
@@ -88,8 +88,6 @@ _TAKES_PART = re.compile(
 )
 _DOC_TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL = re.compile(r"(省|自治区|市)(第.轮|首批|级)?$")
-_UNIT_TYPE = re.compile(r"高水平(学校|专业群)(?:立项)?建设单位")
-_TIER = re.compile(r"([ABC])\s*(?:类|档)")
 # Institution heads that make a country-led name an overseas branch or academy.
 _OVERSEAS_HEAD = re.compile(
     r"(?:职业技术学院|工匠学院|丝路学院|分院|学院|孔子课堂|孔子学堂|学堂|工坊|培训中心|实训中心|分中心|中心|学校)"
@@ -105,13 +103,10 @@ def blank_titles(text: str) -> str:
     return _DOC_TITLE.sub(lambda m: "　" * len(m.group()), text)
 
 
-def scheme_mentions(doc: Document, sentence: Sentence) -> list[tuple[Programme, tuple[str, str | None] | None]]:
-    """National (or provincial) schemes a sentence says the school takes part in.
-
-    Each comes with the 双高 unit type and tier the clause states, when it states them.
-    """
+def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
+    """National (or provincial) schemes a sentence says the school takes part in."""
     text = blank_titles(sentence.norm)
-    found: list[tuple[Programme, tuple[str, str | None] | None]] = []
+    found: list[Programme] = []
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
         if not is_settled(clause) or not _TAKES_PART.search(clause):
@@ -122,9 +117,8 @@ def scheme_mentions(doc: Document, sentence: Sentence) -> list[tuple[Programme, 
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
             scheme: Scheme = match.value
             provincial = _provincial_variant(text, c_start, start, end, scheme, evidence)
-            found.append((provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level, None,
-                                                  evidence, alt_label=sentence.norm[start:end]),
-                          _shuanggao_status(text) if scheme.key == "shuanggao" and not provincial else None))
+            found.append(provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level, None,
+                                                 evidence, alt_label=sentence.norm[start:end]))
     return found
 
 
@@ -139,15 +133,6 @@ def _provincial_variant(text: str, c_start: int, start: int, end: int, scheme: S
     name = text[left:end + (tail.end() if tail else 0)].strip()
     return Programme(slug(fold(name).text), fold(name).text if "“" in name else name, scheme.category,
                      "provincial", None, evidence)
-
-
-def _shuanggao_status(sentence: str) -> tuple[str | None, str | None] | None:
-    """(unit type, tier) a 双高 sentence states: 高水平学校建设单位 / 高水平专业群建设单位, C类 / C档."""
-    unit = _UNIT_TYPE.search(sentence)
-    tier = _TIER.search(sentence)
-    if unit is None and tier is None:
-        return None
-    return (f"高水平{unit.group(1)}建设单位" if unit else None), (tier.group(1) if tier else None)
 
 
 def overseas_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
@@ -225,21 +210,6 @@ def add_programme(facts: Facts, school: NodeRef, programme: Programme) -> NodeRe
     return ref
 
 
-def add_shuanggao_status(facts: Facts, school: NodeRef, status: tuple[str | None, str | None],
-                         evidence: Evidence) -> None:
-    """The school's 双高 unit type (and tier) as the report states it."""
-    node = facts.nodes.get(school)
-    if node is None:
-        return
-    unit_type, tier = status
-    if unit_type and "shuanggaoUnitType" not in node.attrs:
-        node.add("shuanggaoUnitType", unit_type)
-    if tier and "shuanggaoTier" not in node.attrs:
-        node.add("shuanggaoTier", tier)
-    if evidence not in node.evidence:
-        node.evidence.append(evidence)
-
-
 @recogniser(RECOGNISER)
 def extract_programmes(doc: Document, facts: Facts) -> None:
     school = school_ref(doc.meta.school_code)
@@ -248,11 +218,7 @@ def extract_programmes(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             return
         for sentence in paragraph.sentences:
-            for programme, status in scheme_mentions(doc, sentence):
-                add_programme(facts, school, programme)
-                if status is not None:
-                    add_shuanggao_status(facts, school, status, programme.evidence)
-            for programme in overseas_mentions(doc, sentence) + named_groups(doc, sentence):
+            for programme in scheme_mentions(doc, sentence) + overseas_mentions(doc, sentence) + named_groups(doc, sentence):
                 add_programme(facts, school, programme)
 
     for _ in each(doc.paragraphs, "programme paragraph", from_paragraph):

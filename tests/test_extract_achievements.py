@@ -1,0 +1,189 @@
+"""Achievements recogniser: synthetic tables and sentences, then the corpus reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.namespaces import LEVEL
+from loaders.extract.achievements import extract_achievements
+from loaders.extract.report import extract_school
+from loaders.facts import Facts, GYear, Node, NodeRef, Ref
+from tests.extract_docs import HARBIN, TableSpec, assert_evidence_quotes, make_doc
+
+NATIONAL, PROVINCIAL = Ref(str(LEVEL["national"])), Ref(str(LEVEL["provincial"]))
+INTERNATIONAL = Ref(str(LEVEL["international"]))
+
+
+def achievements_of(doc) -> dict[str, Node]:
+    facts = Facts(doc.key)
+    extract_school(doc, facts)
+    extract_achievements(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return {n.label: n for n in facts.nodes.values() if n.kind == "Achievement"}
+
+
+def facts_of(doc, *prepare) -> Facts:
+    facts = Facts(doc.key)
+    extract_school(doc, facts)
+    for node in prepare:
+        facts.node(node)
+    extract_achievements(doc, facts)
+    return facts
+
+
+def test_prose_names_level_count_and_year() -> None:
+    doc = make_doc(["2021年，学院获批国家级职业教育教师教学创新团队1个，省级教学名师5人。",
+                    "建成国家级技能大师工作室1个、省级3个，发明专利20项。"])
+    found = achievements_of(doc)
+    team = found["国家级职业教育教师教学创新团队"]
+    assert team.attrs["level"] == [NATIONAL]
+    assert team.attrs["year"] == [GYear(2021)]
+    assert team.attrs["count"] == [1]
+    assert team.attrs["category"] == ["teaching-team"]
+    assert found["省级教学名师"].attrs["count"] == [5]
+    assert found["省级教学名师"].attrs["level"] == [PROVINCIAL]
+    # the elliptical second level of the same kind
+    assert found["省级技能大师工作室"].attrs["count"] == [3]
+    assert found["省级技能大师工作室"].attrs["level"] == [PROVINCIAL]
+    # no year stated: the period the report covers
+    assert found["国家级技能大师工作室"].attrs["period"] == ["2019-2021"]
+    assert found["发明专利"].attrs["count"] == [20]
+
+
+def test_prize_grade_is_part_of_the_name() -> None:
+    doc = make_doc(["《设备管理与预防维修》获得首届全国教材建设全国优秀教材一等奖。",
+                    "获全国高校思政课教学展示二等奖 2 项。"])
+    found = achievements_of(doc)
+    assert set(found) == {"首届全国教材建设全国优秀教材一等奖", "全国高校思政课教学展示二等奖"}
+    assert found["首届全国教材建设全国优秀教材一等奖"].attrs["category"] == ["competition-award"]
+    assert found["全国高校思政课教学展示二等奖"].attrs["count"] == [2]
+
+
+def test_plans_negations_and_levelless_mentions_are_not_achievements() -> None:
+    doc = make_doc([
+        "建设高水平结构化双师型教学创新团队，建设国内领先的智能制造创新实训中心。",
+        "国家级教学成果奖、教学名师等国家级成果的数量和等级还不足。",
+        "未来两年，学院将继续申报国家级教学成果奖。",
+    ])
+    assert achievements_of(doc) == {}
+
+
+def test_problem_sections_are_skipped() -> None:
+    doc = make_doc(["# 六、问题与改进措施", "建设期内获得国家级教学成果奖1项。"])
+    assert achievements_of(doc) == {}
+
+
+def test_ranking_names_the_list() -> None:
+    doc = make_doc(["2022年“金平果”中国高职高专院校综合竞争力排行榜，我院排名第33位。"])
+    ranking = achievements_of(doc)["金平果中国高职高专院校综合竞争力排行榜第33名"]
+    assert ranking.attrs["category"] == ["ranking"]
+    assert ranking.attrs["year"] == [GYear(2022)]
+    assert ranking.attrs["level"] == [NATIONAL]
+
+
+def test_achievement_table_with_category_fill_down() -> None:
+    table = TableSpec("2019-2021年新增国家级以上高层次标志性成果表", ["序号", "成果类别", "项目名称", "级别", "完成数量"], [
+        ["1", "课程及资源建设", "精品在线开放课程", "国家级", "3"],
+        ["", "", "承办国际教育类技能大赛", "国际级", "1"],
+        ["合计", "", "", "", "4"],
+    ])
+    found = achievements_of(make_doc([], [table]))
+    assert set(found) == {"精品在线开放课程", "承办国际教育类技能大赛"}
+    course = found["精品在线开放课程"]
+    assert (course.attrs["level"], course.attrs["count"], course.attrs["period"]) == ([NATIONAL], [3], ["2019-2021"])
+    contest = found["承办国际教育类技能大赛"]
+    assert contest.attrs["level"] == [INTERNATIONAL]
+    assert contest.attrs["category"] == ["课程及资源建设"]  # the printed category, filled down
+
+
+def test_table_with_one_count_column_per_year() -> None:
+    table = TableSpec("学生参加境外技能竞赛获奖情况", ["获奖赛项", "2022 年获奖数量", "2023 年获奖数量"], [
+        ["国际中文日•诵中华经典", "2", "3"],
+        ["合计", "4", "9"],
+    ])
+    facts = facts_of(make_doc([], [table], period="2023", kind="annual-quality-report"))
+    rows = sorted((n.attrs["year"], n.attrs["count"]) for n in facts.nodes.values() if n.kind == "Achievement")
+    assert rows == [([GYear(2022)], [2]), ([GYear(2023)], [3])]
+
+
+def test_non_achievement_tables_are_ignored() -> None:
+    funding = TableSpec("项目资金到位情况统计表", ["项目", "总预算经费", "到位率"], [["中央财政投入资金", "5,000", "100%"]])
+    assert achievements_of(make_doc([], [funding])) == {}
+
+
+def test_holder_is_the_group_the_clause_names() -> None:
+    group = Node("ProfessionalGroup", f"{HARBIN[1]}-电子商务专业群", "电子商务专业群")
+    doc = make_doc(["电子商务专业群获批国家级职业教育教师教学创新团队1个。", "学院获批国家级教学成果奖1项。"])
+    facts = facts_of(doc, group)
+    holders = {facts.nodes[s].label: o for (s, p, o) in facts.links if p == "achievedBy"}
+    assert holders["国家级职业教育教师教学创新团队"] == group.ref
+    assert holders["国家级教学成果奖"] == NodeRef("School", HARBIN[1])
+
+
+def test_same_award_in_two_reports_gets_one_key() -> None:
+    line = "2021年，学院获批国家级职业教育教师教学创新团队1个。"
+    first = achievements_of(make_doc([line]))
+    second = achievements_of(make_doc(["前言。", line], period="2023", kind="annual-quality-report"))
+    assert first["国家级职业教育教师教学创新团队"].key == second["国家级职业教育教师教学创新团队"].key
+
+
+def test_a_sentence_listing_many_items_does_not_crash() -> None:
+    items = "、".join(f"省级教学名师{i}名" for i in range(1, 40))
+    found = achievements_of(make_doc([f"获评{items}。", "、、、获，，一等奖"]))
+    assert "省级教学名师" in found
+
+
+# --- corpus -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_achievements(corpus_files) -> dict[str, dict[str, Node]]:
+    load_document = pytest.importorskip("loaders.document").load_document
+    out: dict[str, dict[str, Node]] = {}
+    for path in corpus_files:
+        doc = load_document(path)
+        out[path.name[:3]] = achievements_of(doc)
+    return out
+
+
+def _has(found: dict[str, Node], name: str, level: Ref, year: int | None = None, period: str | None = None,
+         count: int | None = None) -> None:
+    assert name in found, f"{name} not in {sorted(found)[:60]}"
+    node = found[name]
+    assert node.attrs["level"] == [level]
+    if year is not None:
+        assert node.attrs["year"] == [GYear(year)]
+    if period is not None:
+        assert node.attrs["period"] == [period]
+    if count is not None:
+        assert node.attrs["count"] == [count]
+
+
+def test_corpus_harbin_midterm(corpus_achievements) -> None:
+    found = corpus_achievements["000"]
+    _has(found, "全国课程思政教研示范中心", NATIONAL, period="2019-2021", count=1)
+    _has(found, "精品在线开放课程", NATIONAL, period="2019-2021", count=3)
+    _has(found, "承办语合中心“中文+职业技能”汉语桥项目", INTERNATIONAL, period="2019-2021", count=1)
+    _has(found, "金平果中国高职高专院校综合竞争力排行榜第33名", NATIONAL, year=2022)
+    _has(found, "国家级职业教育教师教学创新团队", NATIONAL, period="2019-2021", count=1)
+
+
+def test_corpus_harbin_annual(corpus_achievements) -> None:
+    found = corpus_achievements["001"]
+    _has(found, "黑龙江省课程思政建设示范课程", PROVINCIAL, year=2020, count=3)
+    _has(found, "职业教育国家级在线精品课程", NATIONAL, year=2023, count=3)
+    _has(found, "国际中文日•诵中华经典", INTERNATIONAL, year=2023, count=3)
+
+
+def test_corpus_shanxi(corpus_achievements) -> None:
+    found = corpus_achievements["002"]
+    _has(found, "全国高校思政课教学展示二等奖", NATIONAL, year=2021, count=2)
+    _has(found, "国家级职业教育教师教学创新团队", NATIONAL, period="2019-2021", count=1)
+    _has(found, "国家级生产性实训基地", NATIONAL, period="2019-2021", count=1)
+
+
+def test_corpus_liuzhou(corpus_achievements) -> None:
+    found = corpus_achievements["003"]
+    _has(found, "首届全国教材建设全国优秀教材一等奖", NATIONAL, period="2019-2021")
+    _has(found, "国家级职业教育示范性虚拟仿真实训基地培育项目", NATIONAL, period="2019-2021")
+    _has(found, "第六届柳州市市长质量奖", Ref(str(LEVEL["municipal"])), year=2020)

@@ -1,0 +1,100 @@
+"""Programmes recogniser: synthetic sentences, then the corpus reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.namespaces import LEVEL
+from loaders.extract.programmes import extract_programmes
+from loaders.extract.report import extract_school
+from loaders.facts import Facts, Node, NodeRef, Ref
+from tests.extract_docs import HARBIN, assert_evidence_quotes, make_doc
+
+SCHOOL = NodeRef("School", HARBIN[1])
+
+
+def programmes_of(doc) -> dict[str, Node]:
+    facts = Facts(doc.key)
+    extract_school(doc, facts)
+    extract_programmes(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    found = {n.key: n for n in facts.nodes.values() if n.kind == "Program"}
+    for key in found:
+        assert (SCHOOL, "participatesIn", NodeRef("Program", key)) in facts.links
+    return found
+
+
+def test_national_schemes_are_shared_keys() -> None:
+    found = programmes_of(make_doc([
+        "2019年12月,学院入选国家“双高计划”立项建设单位,成为C类院校建设单位。",
+        "统筹推进 1+X 证书制度试点，在参与标准制定方面发挥引领作用。",
+        "4个国家现代学徒制试点专业通过验收，获批2个中外合作办学项目，加入鲁班工坊建设联盟。",
+        "学院获批 2019 年度国家“鲁班学堂职业技术创新人才”援外项目。",
+    ]))
+    assert set(found) == {"shuanggao", "one-plus-x-pilot", "modern-apprenticeship-pilot", "sino-foreign-cooperation",
+                          "luban-workshop", "foreign-aid"}
+    shuanggao = found["shuanggao"]
+    assert shuanggao.label == "中国特色高水平高职学校和专业建设计划"
+    assert "双高计划" in shuanggao.alt_labels
+    assert shuanggao.attrs["level"] == [Ref(str(LEVEL["national"]))]
+    assert found["one-plus-x-pilot"].attrs["category"] == ["1+X证书制度试点"]
+
+
+def test_document_titles_plans_and_bare_mentions_do_not_count() -> None:
+    assert programmes_of(make_doc([
+        "根据《中国特色高水平高职学校和专业建设计划绩效管理暂行办法》等文件要求，现将自评情况报告如下。",
+        "未来两年学院将继续申报中外合作办学项目。",
+        "双高计划是国家重大决策。",
+    ])) == {}
+
+
+def test_overseas_branches_carry_their_country() -> None:
+    found = programmes_of(make_doc([
+        "学院建成我国首个在海外开展学历教育的高等职业院校——中国-赞比亚职业技术学院。",
+        "沙特卡坦尼学院、泰国国际工匠学院建设有序推进。",
+        "向沙特卡坦尼学院、广汽集团印度分中心推广输出课程标准 24 个。",
+    ]))
+    assert {k: n.attrs["country"] for k, n in found.items()} == {
+        "中国-赞比亚职业技术学院": ["赞比亚"], "沙特卡坦尼学院": ["沙特阿拉伯"], "泰国国际工匠学院": ["泰国"]}
+    assert found["泰国国际工匠学院"].attrs["category"] == ["海外办学"]
+
+
+def test_named_vocational_education_groups() -> None:
+    found = programmes_of(make_doc([
+        "继广西汽车产业职教集团之后，又建广西敏捷制造职业教育集团。",
+        "学院获批国家示范性职教集团。",
+    ]))
+    assert set(found) == {"广西敏捷制造职业教育集团", "demonstration-vet-group"}
+    assert found["广西敏捷制造职业教育集团"].attrs["category"] == ["职业教育集团"]
+
+
+def test_provincial_scheme_is_not_the_national_one() -> None:
+    found = programmes_of(make_doc(["学院入选黑龙江省“双高计划”建设单位。"]))
+    assert "shuanggao" not in found
+    (node,) = found.values()
+    assert node.attrs["level"] == [Ref(str(LEVEL["provincial"]))]
+    assert node.label.startswith("黑龙江省")
+
+
+# --- corpus -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_programmes(corpus_files) -> dict[str, dict[str, Node]]:
+    load_document = pytest.importorskip("loaders.document").load_document
+    return {path.name[:3]: programmes_of(load_document(path)) for path in corpus_files}
+
+
+def test_corpus_every_school_takes_part_in_shuanggao(corpus_programmes) -> None:
+    for report, found in corpus_programmes.items():
+        assert "shuanggao" in found, report
+
+
+def test_corpus_known_programmes(corpus_programmes) -> None:
+    assert {"one-plus-x-pilot", "modern-apprenticeship-pilot", "中国-赞比亚职业技术学院"} <= set(corpus_programmes["000"])
+    assert {"one-plus-x-pilot", "luban-workshop", "中国-赞比亚职业技术学院"} <= set(corpus_programmes["001"])
+    assert {"one-plus-x-pilot", "modern-apprenticeship-pilot", "sino-foreign-cooperation",
+            "demonstration-vet-group"} <= set(corpus_programmes["002"])
+    assert {"one-plus-x-pilot", "泰国国际工匠学院", "越南国际工匠学院", "沙特卡坦尼学院",
+            "广西汽车产业职教集团"} <= set(corpus_programmes["003"])
+    assert corpus_programmes["003"]["越南国际工匠学院"].attrs["country"] == ["越南"]
