@@ -391,6 +391,23 @@ ORDER BY ?kind""")
 }} ORDER BY ?report ?start""")
         return [ev for ev in dict.fromkeys(_evidence(r) for r in rows) if ev is not None]
 
+    # -- linked data
+
+    def neighbourhood(self, iri: str) -> Any:
+        """The triples a linked-data client wants about ``iri``: its facts, their statements and evidence,
+        the labels of what it links to, and the links pointing at it (an rdflib Graph)."""
+        result = self.store.query(f"""{_PREFIX_BLOCK}CONSTRUCT {{
+  <{iri}> ?p ?o . ?o rdfs:label ?olabel . ?x ?q <{iri}> .
+  ?st ?sp ?so . ?ev ?ep ?eo .
+}} WHERE {{
+  {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?olabel }} }}
+  UNION {{ ?x ?q <{iri}> FILTER(?q != rdf:subject && ?q != rdf:object) }}
+  UNION {{ ?st rdf:subject <{iri}> ; ?sp ?so }}
+  UNION {{ {{ <{iri}> prov:wasDerivedFrom ?ev }} UNION {{ ?st2 rdf:subject <{iri}> ; prov:wasDerivedFrom ?ev }}
+           ?ev ?ep ?eo }}
+}}""", max_rows=MAX_ROWS)
+        return result.graph()
+
     # -- search
 
     def search(self, q: str, kinds: Sequence[str] = ()) -> list[tuple[EntityRef, str]]:

@@ -219,4 +219,7 @@ def fixture_app(trig: Path):
     install_problem_handlers(app)
     app.state.store = open_store("oxigraph", trig)
     include_routers(app)
+    from api.linked_data import router as linked_data_router
+
+    app.include_router(linked_data_router)
     return app
