@@ -1,0 +1,196 @@
+"""Funding: every row of a funding table, and funding stated in prose when a report has no table.
+
+Tables: a caption about 资金/经费 and a header with a source column (项目 / 资金来源) and amount
+columns; the header says which column is 总预算 / 预算 (应到位) / 到位 / 完成 (支出/执行/使用) and
+which is a rate (到位率, 完成率/执行率/使用率). Scope: the group named in the caption, else the school.
+Period: the years printed in the header (or caption), else the report's period.
+
+Prose (only when the report has no funding table): each clause ("中央财政资金预算 2100 万元",
+"项目总支出为 10330.44 万元", "资金执行率为 93.78%") gives one measure of one source; the scope is
+the group named earlier in the sentence (or in the heading), else the school.
+
+One FundingRecord per (scope, period, source): ``{school code}-{scope}-{period}-{source}``, so that
+two tables (到位 and 完成) fill one record.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.ids import slug
+from loaders.document.model import Cell, Document, Heading, Span, Table
+from loaders.extract import recogniser
+from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
+from loaders.extract.groups import add_group, group_mentions, level_in_context
+from loaders.extract.numbers import find_period, parse_amount, parse_percent, period_label
+from loaders.extract.tables import ColumnMap, ColumnSpec, mapped_tables, rows_as_dicts
+from loaders.facts import Evidence, Facts, NodeRef
+
+RULE = "funding"
+UNIT = "万元"
+
+# Spec order matters: rates before amounts (到位率 also contains 到位), 应到位 (budget) before 到位.
+FUNDING_TABLE = ColumnSpec({
+    "source": (r"^(?:项目|资金来源|经费来源|来源|资金类别|项目名称|类别)$",),
+    "receivedRate": (r"到位率",),
+    "executionRate": (r"(?:完成|执行|使用|支出)率",),
+    "budgetTotal": (r"总预算",),
+    "budget": (r"预算|应到位",),
+    "received": (r"到位",),
+    "spent": (r"完成|支出|执行|使用",),
+}, required=("source",))
+_AMOUNT_FIELDS = ("budgetTotal", "budget", "received", "spent")
+_RATE_FIELDS = ("receivedRate", "executionRate")
+_FUNDING_CAPTION = re.compile(r"资金|经费|预算")
+
+# Prose grammar: a clause's source words and measure words (first match wins).
+_SOURCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), label) for p, label in (
+    (r"中央财政|央财", "中央财政投入资金"),
+    (r"地方(?:各级)?财政|省级财政|省财政|市财政|地方政府", "地方各级财政投入资金"),
+    (r"举办方", "举办方投入资金"),
+    (r"行业企业|企业投入|企业支持", "行业企业支持资金"),
+    (r"自筹", "学校自筹资金"),
+))
+TOTAL = "合计"
+_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), f) for p, f in (
+    (r"到位率", "receivedRate"),
+    (r"执行率|使用率|完成率|支出率", "executionRate"),
+    (r"总预算", "budgetTotal"),
+    (r"预算(?:执行|支出)|支出|执行|使用|完成", "spent"),
+    (r"到位", "received"),
+    (r"预算|投入", "budget"),
+))
+_CLAUSE = re.compile(r"[^，,、；;。：:]+")
+_FUNDING_SECTION = re.compile(r"经费|资金|预算")
+_CLAUSE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元)")
+_CLAUSE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_FUNDING_WORDS = re.compile(r"预算|资金|经费|支出|到位")
+
+
+def canonical_source(printed: str) -> str:
+    """A printed source row label → one label per kind of source (合计 for totals)."""
+    if re.search(r"合计|总计|小计|^总", printed):
+        return TOTAL
+    for pattern, label in _SOURCES:
+        if pattern.search(printed):
+            return label
+    return printed
+
+
+def record_ref(doc: Document, facts: Facts, scope: NodeRef, period: str, source: str, printed: str,
+               evidence: Evidence) -> NodeRef:
+    key = slug(f"{doc.meta.school_code}-{scope.key}-{period}-{source}")
+    node = new_node("FundingRecord", key, f"{source} {period}", RULE, evidence)
+    if printed != source:
+        node.alt_labels.add(printed)
+    node.add("fundingScope", scope)
+    node.add("fundingSource", source)
+    node.add("period", period)
+    node.add("unit", UNIT)
+    return facts.node(node)
+
+
+def _set(facts: Facts, ref: NodeRef, field: str, value: Decimal, evidence: Evidence) -> None:
+    node = facts.nodes[ref]
+    node.add(field, value)
+    if evidence not in node.evidence:
+        node.evidence.append(evidence)
+
+
+def _scope_of(doc: Document, facts: Facts, span: Span, context: str) -> NodeRef:
+    """The group a caption/heading/sentence is about, else the school."""
+    mentions = group_mentions(span.norm)
+    if not mentions:
+        return school_ref(doc)
+    m = mentions[-1]
+    return add_group(doc, facts, span.norm[m.start:m.end], norm_evidence(doc, span, m.start, m.end),
+                     level_in_context(span.norm[:m.start], context, span.norm[m.end:]))
+
+
+def _table_period(doc: Document, table: Table, mapping: ColumnMap) -> str:
+    for name in ("budget", "received", "spent"):
+        if name in mapping:
+            found = find_period(mapping.header_of(name))
+            if found:
+                return period_label(found[2])
+    found = find_period(table.norm)
+    return period_label(found[2]) if found else (doc.meta.period or "undated")
+
+
+def _funding_tables(doc: Document, facts: Facts) -> bool:
+    found_any = False
+    for table, mapping in mapped_tables(doc, FUNDING_TABLE):
+        if not _FUNDING_CAPTION.search(table.norm) or not any(f in mapping for f in _AMOUNT_FIELDS):
+            continue
+        found_any = True
+        scope = _scope_of(doc, facts, table, f"{table.norm} {doc.meta.title}")
+        period = _table_period(doc, table, mapping)
+
+        def one_row(row: dict[str, Cell], scope: NodeRef = scope, period: str = period) -> None:
+            source_cell = row["source"]
+            ev = norm_evidence(doc, source_cell, 0, len(source_cell.norm))
+            source = canonical_source(source_cell.norm)
+            ref = record_ref(doc, facts, scope, period, source, source_cell.norm, ev)
+            for field in _AMOUNT_FIELDS:
+                value = parse_amount(row[field].norm) if field in row else None
+                if value is not None:
+                    _set(facts, ref, field, value, norm_evidence(doc, row[field], 0, len(row[field].norm)))
+            for field in _RATE_FIELDS:
+                value = parse_percent(row[field].norm) if field in row else None
+                if value is not None:
+                    _set(facts, ref, field, value, norm_evidence(doc, row[field], 0, len(row[field].norm)))
+
+        apply_each(rows_as_dicts(table, mapping), "funding row", one_row)
+    return found_any
+
+
+def _clause_measure(clause: str) -> tuple[str, Decimal] | None:
+    for pattern, field in _MEASURES:
+        if pattern.search(clause):
+            if field in _RATE_FIELDS:
+                m = _CLAUSE_PERCENT.search(clause)
+                return (field, Decimal(m.group(1))) if m else None
+            m = _CLAUSE_AMOUNT.search(clause)
+            value = parse_amount(m.group(1) + m.group(2)) if m else None
+            return (field, value) if value is not None else None
+    return None
+
+
+def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading | None) -> None:
+    text = span.norm
+    if not _FUNDING_WORDS.search(text) or not (_CLAUSE_AMOUNT.search(text) or _CLAUSE_PERCENT.search(text)):
+        return
+    context = heading_titles(heading)
+    scope = school_ref(doc)
+    if heading is not None and group_mentions(heading.norm):
+        scope = _scope_of(doc, facts, heading, f"{context} {doc.meta.title}")
+    sentence_period = find_period(text)
+    for clause in _CLAUSE.finditer(text):
+        groups = group_mentions(clause.group())
+        if groups:
+            g = groups[-1]
+            scope = add_group(doc, facts, clause.group()[g.start:g.end],
+                              norm_evidence(doc, span, clause.start() + g.start, clause.start() + g.end),
+                              level_in_context("", f"{text} {context} {doc.meta.title}"))
+        measure = _clause_measure(clause.group())
+        if measure is None:
+            continue
+        field, value = measure
+        source = next((label for p, label in _SOURCES if p.search(clause.group())), TOTAL)
+        found = find_period(clause.group()) or sentence_period
+        period = period_label(found[2]) if found else (doc.meta.period or "undated")
+        ev = norm_evidence(doc, span, clause.start(), clause.end())
+        ref = record_ref(doc, facts, scope, period, source, source, ev)
+        _set(facts, ref, field, value, ev)
+
+
+@recogniser(RULE)
+def extract_funding(doc: Document, facts: Facts) -> None:
+    if _funding_tables(doc, facts):
+        return
+    for paragraph in doc.paragraphs:
+        if not _FUNDING_SECTION.search(heading_titles(paragraph.heading)):
+            continue
+        apply_each(paragraph.sentences, "funding sentence",
+                   lambda s, h=paragraph.heading: _funding_sentence(doc, facts, s, h))

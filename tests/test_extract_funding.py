@@ -1,0 +1,72 @@
+"""Funding records from funding tables (header-mapped columns) and from prose when no table exists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extract_docs import TableSpec, assert_evidence_quotes, make_doc
+
+from loaders.extract.funding import canonical_source, extract_funding
+from loaders.facts import Facts
+
+TABLE_11 = TableSpec("2019-2021 年学院“双高计划”项目资金到位情况统计表（单位：万元）",
+                     ["项目", "总预算经费", "2019-2021 年 预算经费", "2019-2021 到位 经费", "到位率"], [
+                         ["合计", "74,610", "49,899", "51,296", "100%"],
+                         ["中央财政投入资金", "5,000", "3,000", "3,000", "100%"],
+                         ["举办方投入资金", "0", "0", "0", "0%"]], number="1.1")
+TABLE_12 = TableSpec("2019-2021 年学院“双高计划”项目到位资金完成情况统计表（单位：万元）",
+                     ["项目", "总预算经费", "2019-2021 年应到位经费", "2019-2021 实际到位经费", "2019-2021 完成经费", "完成率"], [
+                         ["合计", "74,610", "49,899", "51,296", "46,705.5", "93.60%"],
+                         ["中央财政投入资金", "5,000", "3,000", "3,000", "2,969", "98.97%"]], number="1.2")
+
+
+def _records(doc) -> dict[tuple[str, str], dict]:
+    facts = Facts(doc.key)
+    extract_funding(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return {(n.attrs["fundingScope"][0].key, n.attrs["fundingSource"][0]): n.attrs
+            for n in facts.nodes.values() if n.kind == "FundingRecord"}
+
+
+def test_source_labels() -> None:
+    assert canonical_source("合计") == "合计"
+    assert canonical_source("地方各级财政投入资金") == "地方各级财政投入资金"
+    assert canonical_source("学院自筹资金") == "学校自筹资金"
+    assert canonical_source("其他资金") == "其他资金"
+
+
+def test_two_tables_fill_one_record_per_source() -> None:
+    doc = make_doc([], [TABLE_11, TABLE_12])
+    records = _records(doc)
+    code = doc.meta.school_code
+    total = records[(code, "合计")]
+    assert total["budgetTotal"] == [Decimal(74610)] and total["budget"] == [Decimal(49899)]
+    assert total["received"] == [Decimal(51296)] and total["spent"] == [Decimal("46705.5")]
+    assert total["receivedRate"] == [Decimal(100)] and total["executionRate"] == [Decimal("93.6")]
+    assert total["period"] == ["2019-2021"] and total["unit"] == ["万元"]
+    assert records[(code, "中央财政投入资金")]["spent"] == [Decimal(2969)]
+    assert records[(code, "举办方投入资金")]["budget"] == [Decimal(0)]
+    assert len(records) == 3
+
+
+def test_prose_funding_when_no_table() -> None:
+    doc = make_doc([
+        "# （二）项目经费到位和执行情况概述",
+        "学院“双高计划”项目总预算 19800 万元，2019 年-2021 年预算投入资金 11015 万元，其中数控技术专业群预算 5000 万元。",
+        "2019 年-2021 年项目预算中，中央财政资金预算 2100 万元、省级财政资金预算 2100 万元、学院自筹资金预算 5276 万元。",
+        "截至 2021 年底，项目总支出为 10330.44 万元，资金执行率为 93.78%；数控技术专业群支出为 4816.69 万元，资金使用率为 96.33%。",
+        "# 二、学校任务完成情况",
+        "学校累计投入近10亿元建设园区。",
+    ])
+    records = _records(doc)
+    code = doc.meta.school_code
+    school = records[(code, "合计")]
+    assert school["budgetTotal"] == [Decimal(19800)] and school["budget"] == [Decimal(11015)]
+    assert school["spent"] == [Decimal("10330.44")] and school["executionRate"] == [Decimal("93.78")]
+    group = records[(f"{code}-数控技术专业群", "合计")]
+    assert group["budget"] == [Decimal(5000)] and group["spent"] == [Decimal("4816.69")]
+    assert group["executionRate"] == [Decimal("96.33")]
+    assert records[(code, "中央财政投入资金")]["budget"] == [Decimal(2100)]
+    assert records[(code, "地方各级财政投入资金")]["budget"] == [Decimal(2100)]
+    assert records[(code, "学校自筹资金")]["budget"] == [Decimal(5276)]
+    assert 100000 not in [v for r in records.values() for v in r.get("budget", [])]
