@@ -120,11 +120,25 @@ nav{display:flex;flex-wrap:wrap;gap:.2rem .6rem}code{background:#f4f4f4;padding:
 """
 
 
-def render_ontology_html(ontology: Path = ONTOLOGY_FILE) -> str:
-    graph = Graph().parse(ontology, format="turtle")
+class DocsError(Exception):
+    """The ontology file cannot be documented (message names the file)."""
+
+
+def _parse(ontology: Path) -> Graph:
+    try:
+        graph = Graph().parse(ontology, format="turtle")
+    except Exception as exc:  # rdflib raises many unrelated types for bad input
+        raise DocsError(f"{ontology}: not a readable Turtle file: {exc!r}") from None
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, replace=True)
-    header = next(graph.subjects(RDF.type, OWL.Ontology))
+    return graph
+
+
+def render_ontology_html(ontology: Path = ONTOLOGY_FILE) -> str:
+    graph = _parse(ontology)
+    header = next(graph.subjects(RDF.type, OWL.Ontology), None)
+    if header is None:
+        raise DocsError(f"{ontology}: no owl:Ontology header")
     return Environment(autoescape=True).from_string(TEMPLATE).render(
         title=_text(graph, header, RDFS.label, "en") or "Ontology",
         ontology_iri=str(header),
@@ -145,8 +159,11 @@ def docs(
         html = render_ontology_html(ontology)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")
-    except (OSError, SyntaxError, StopIteration) as exc:
-        typer.echo(f"error: {ontology}: cannot document the ontology: {exc or 'no owl:Ontology header'}", err=True)
+    except DocsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        typer.echo(f"error: {out}: cannot write: {exc.strerror}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"wrote {out}")
 
