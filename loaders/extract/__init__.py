@@ -27,6 +27,8 @@ RECOGNISERS: list[tuple[str, Recogniser]] = []
 # Import order = run order.
 RECOGNISER_MODULES: list[str] = [
     "loaders.extract.report",
+    "loaders.extract.partners",
+    "loaders.extract.industry_colleges",
     # achievements and programmes last: their holders are the groups/majors found before them
     "loaders.extract.achievements",
     "loaders.extract.programmes",

@@ -210,7 +210,7 @@ def _place_in_parentheses(text: str, close: int) -> int | None:
     return open_at if place_gazetteer().get(inner) is not None else None
 
 
-def _hard_start(text: str, end: int) -> int:
+def hard_start(text: str, end: int) -> int:
     """Leftmost offset reachable from ``end`` over name characters and place parentheses."""
     i = end
     while i > 0:
@@ -230,7 +230,7 @@ def _hard_start(text: str, end: int) -> int:
     return i
 
 
-def _start_after_boundaries(text: str, start: int, end: int) -> int:
+def boundary_start(text: str, start: int, end: int) -> int:
     """Move ``start`` past the last boundary word in ``text[start:end]`` (keep-words shield theirs)."""
     cut = start
     for match in boundary_gazetteer().find(text[start:end]):
@@ -245,7 +245,7 @@ def _first_place(text: str, start: int, end: int) -> Match[str] | None:
     return None
 
 
-def _is_generic_body(body: str) -> bool:
+def is_generic_body(body: str) -> bool:
     """True when a name's body says nothing specific: 本/该/相关/知名/… or counts like 10家."""
     rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所第]+", "", body)
     if len(rest) < 2 and len(body) > len(rest):
@@ -278,14 +278,14 @@ def _suffix_names(text: str) -> list[OrgName]:
 
 
 def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
-    hard = _hard_start(text, suffix_start)
-    start = _start_after_boundaries(text, hard, suffix_start)
+    hard = hard_start(text, suffix_start)
+    start = boundary_start(text, hard, suffix_start)
     if start == hard and suffix_start - hard > MAX_BODY:
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
     name = text[start:end]
     body = text[start:suffix_start]
-    if not body or _is_generic_body(body) or "等" in body:
+    if not body or is_generic_body(body) or "等" in body:
         return None
     place_kind = leading_place(name)
     if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
@@ -331,7 +331,7 @@ def _with_alias(text: str, name: OrgName) -> OrgName:
     if match is None:
         return name
     alias = match.group("alias")
-    if alias == name.name or place_gazetteer().get(alias) or _is_generic_body(alias):
+    if alias == name.name or place_gazetteer().get(alias) or is_generic_body(alias):
         return name
     if suffix_gazetteer().get(alias) is not None:
         return name  # 集团（联盟）: a kind of body, not a short name
@@ -408,10 +408,10 @@ def _list_items(text: str, list_end: int, kind: str, suffix_names: list[OrgName]
 
 def _short_item(text: str, end: int, kind: str) -> OrgName | None:
     """A list item without a suffix (a short name such as 哈焊所, FANUC) ending at ``end``."""
-    hard = _hard_start(text, end)
-    start = _start_after_boundaries(text, hard, end)
+    hard = hard_start(text, end)
+    start = boundary_start(text, hard, end)
     item = text[start:end]
-    if not (MIN_ALIAS <= len(item) <= MAX_ALIAS and _ITEM.match(item)) or _is_generic_body(item):
+    if not (MIN_ALIAS <= len(item) <= MAX_ALIAS and _ITEM.match(item)) or is_generic_body(item):
         return None
     if item in _place_names():
         return None  # a bare place name is not an organisation

@@ -129,7 +129,8 @@ _PLATFORM = re.compile(r"(?:中心|联盟)$")
 
 def _named_as_counterpart(text: str, org: OrgName) -> bool:
     """与X… / X等紧密合作企业: the sentence makes X a party even where it also praises or lists."""
-    return bool(_COUNTERPART.search(text[: org.start])) or bool(relation_kinds(text[org.end: org.end + 10]))
+    clause_end = clause_bounds(text, org.start, org.end)[1]
+    return bool(_COUNTERPART.search(text[: org.start])) or bool(relation_kinds(text[org.end: min(clause_end, org.end + 10)]))
 
 
 def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMention]:

@@ -1,0 +1,173 @@
+"""Industry colleges (产业学院) and colleges co-built with a named partner (匠芯书院, 人工智能学院 …).
+
+A college is named by the organisation-name grammar's left boundary ending in 产业学院
+(“哈电机产业学院”, 与广西汽车集团共建智能制造产业学院), or by an elliptical list
+(柳州螺蛳粉、智能制造、智能网联汽车等 7 个产业学院 → three colleges). A …学院 / …书院 that is not
+an 产业学院 counts only when its clause says it was co-built (共建, 合作成立 …) with a named partner.
+
+Co-builders are the partners (:func:`loaders.extract.partners.partner_mentions`) named in the
+college's clause: ``IndustryCollege sg:partner org`` with a 共建 ``sg:Partnership``. A recognition
+stated in the sentence (获广西首批示范性产业学院, 成为…示范性产业学院) gives ``sg:category`` (the
+printed title) and ``sg:level``. The school gets ``sg:hasIndustryCollege``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ids import slug
+from loaders.document.model import Document, Sentence
+from loaders.extract import recogniser
+from loaders.extract.base import each, evidence_at, evidence_of
+from loaders.extract.lexicon import level_iri, level_of, province_gazetteer
+from loaders.extract.orgnames import boundary_start, find_org_names, hard_start, is_generic_body
+from loaders.extract.partners import (
+    PartnerMention,
+    add_partner,
+    clause_bounds,
+    org_node,
+    own_names,
+    partner_mentions,
+)
+from loaders.facts import Facts, Node, NodeRef
+
+_INDUSTRY_COLLEGE = "产业学院"
+_CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")
+_CO_BUILT = re.compile(r"共建|共同建设|合作建设|合作成立|联合成立|共同成立|联合共建")
+_RECOGNISED_AS = r"(?:被评为|认定为|获评|获批|评为|成为|入选|获)"
+_RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?示范性?" + _INDUSTRY_COLLEGE)
+_ELLIPSIS = re.compile(r"等\s*(?:[0-9一二两三四五六七八九十]+\s*个)?\s*$")
+_TITLE_WORDS = re.compile(r"示范")  # 广西首批示范性产业学院 is a title, not a college
+_ITEM_SEPARATORS = ("、", "和", "及")
+
+
+@dataclass(frozen=True, slots=True)
+class CollegeName:
+    """A college named in a text: ``text[start:end] == name``."""
+
+    start: int
+    end: int
+    name: str
+
+
+def _body_start(text: str, end: int) -> int:
+    return boundary_start(text, hard_start(text, end), end)
+
+
+def _is_title(body: str) -> bool:
+    return bool(_TITLE_WORDS.search(body)) or is_generic_body(body)
+
+
+def industry_college_names(text: str) -> list[CollegeName]:
+    """Every 产业学院 named in ``text`` (elliptical lists expanded), in text order."""
+    names: list[CollegeName] = []
+    for match in re.finditer(_INDUSTRY_COLLEGE, text):
+        start = _body_start(text, match.start())
+        body = text[start: match.start()]
+        if body and not _is_title(body):
+            names.append(CollegeName(start, match.end(), body + _INDUSTRY_COLLEGE))
+        elif not body:
+            names.extend(_elliptical_list(text, match.start()))
+    return sorted(set(names), key=lambda n: n.start)
+
+
+def _elliptical_list(text: str, before: int) -> list[CollegeName]:
+    """柳州螺蛳粉、智能制造、智能网联汽车等7个产业学院: the items before 等, each + 产业学院."""
+    ellipsis = _ELLIPSIS.search(text, max(0, before - 12), before)
+    if ellipsis is None:
+        return []
+    items: list[CollegeName] = []
+    end = ellipsis.start()
+    while end > 0:
+        start = _body_start(text, end)
+        body = text[start:end]
+        if not body or _is_title(body) or len(body) > 12:
+            break
+        items.append(CollegeName(start, end, body + _INDUSTRY_COLLEGE))
+        separator = next((s for s in _ITEM_SEPARATORS if text.endswith(s, 0, start)), None)
+        if separator is None:
+            break
+        end = start - len(separator)
+    return items
+
+
+def co_built_college_names(text: str) -> list[CollegeName]:
+    """…学院 / …书院 (not 产业学院, not an organisation) in a clause that says it was co-built."""
+    org_spans = [(o.start, o.end) for o in find_org_names(text)]
+    names: list[CollegeName] = []
+    for match in _CO_BUILT_SUFFIX.finditer(text):
+        if text.endswith(_INDUSTRY_COLLEGE, 0, match.end()):
+            continue
+        if any(a <= match.start() < b for a, b in org_spans):
+            continue
+        left, right = clause_bounds(text, match.start(), match.end())
+        built = _CO_BUILT.search(text, left, match.start())
+        if built is None:
+            continue
+        start = max(_body_start(text, match.start()), built.end())
+        body = text[start: match.start()]
+        if len(body) >= 2 and not _is_title(body) and not re.search(r"[0-9个]", body):
+            names.append(CollegeName(start, match.end(), body + match.group()))
+    return names
+
+
+def recognition(text: str) -> tuple[str, str | None] | None:
+    """(title as printed, level) of a 示范性产业学院 recognition stated in ``text``."""
+    match = _RECOGNITION.search(text)
+    if match is None:
+        return None
+    title = re.sub("^" + _RECOGNISED_AS, "", match.group())
+    level = level_of(title)
+    if level is None and any(True for _ in province_gazetteer().find(title)):
+        level = "provincial"
+    return title, level
+
+
+def college_key(school_code: str, name: str) -> str:
+    return slug(f"{school_code}-{name}")
+
+
+@recogniser("industry-colleges")
+def extract_industry_colleges(doc: Document, facts: Facts) -> None:
+    school = NodeRef("School", doc.meta.school_code)
+    own = own_names(doc.meta.school_name)
+
+    def read(sentence: Sentence) -> None:
+        text = sentence.norm
+        partners = partner_mentions(text, own)
+        named = industry_college_names(text)
+        co_built = [c for c in co_built_college_names(text) if _co_builders(text, c, partners)]
+        colleges = named + co_built
+        if not colleges:
+            return
+        evidence = evidence_of(doc, sentence)
+        stated = recognition(text)
+        for college in colleges:
+            node = Node("IndustryCollege", college_key(school.key, college.name), college.name,
+                        rule="industry-colleges")
+            node.evidence.append(evidence_at(doc, *sentence.raw_span(college.start, college.end)))
+            if stated is not None and _recognised(text, college, colleges):
+                title, level = stated
+                node.add("category", title)
+                if level is not None:
+                    node.add("level", level_iri(level))
+            ref = facts.node(node)
+            facts.link(school, "hasIndustryCollege", ref, [evidence])
+            for mention in _co_builders(text, college, partners):
+                add_partner(facts, ref, org_node(doc, sentence, mention.org, "industry-colleges"), "共建", evidence)
+
+    for _ in each(doc.sentences, "sentence", read):
+        pass
+
+
+def _co_builders(text: str, college: CollegeName, partners: list[PartnerMention]) -> list[PartnerMention]:
+    """Partners named in the college's clause, before it, in a clause that says 共建/成立/合作."""
+    left, _ = clause_bounds(text, college.start, college.end)
+    return [p for p in partners if left <= p.org.start < college.start]
+
+
+def _recognised(text: str, college: CollegeName, colleges: list[CollegeName]) -> bool:
+    """The recognition names this college: in its clause, or the sentence names only this one."""
+    left, right = clause_bounds(text, college.start, college.end)
+    return bool(_RECOGNITION.search(text[left:right])) or len({c.name for c in colleges}) == 1
