@@ -1,0 +1,142 @@
+"""What a report says about itself: school (matched against the MOE list), kind, date, period.
+
+The school is the MOE-listed institution named most prominently: names in the title area (the
+text before the first heading) weigh most, then how often a name occurs. A report with no
+listed school is a :class:`ReportError` — never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from loaders.document.lines import Line, LineIndex
+from loaders.document.model import ReportKind, ReportMeta, Span
+from loaders.document.normalise import OffsetMap, normalise
+from loaders.errors import ReportError
+from loaders.extract.gazetteer import Gazetteer
+from loaders.refdata import SchoolRecord, schools
+
+TITLE_AREA_CHARS = 3000
+_TITLE_WEIGHT = 10
+_KIND_PATTERNS: tuple[tuple[ReportKind, re.Pattern[str]], ...] = (
+    ("midterm-self-evaluation", re.compile(r"中期(?:绩效)?(?:评价)?自评|中期绩效评价|中期绩效自评|中期评估")),
+    ("annual-quality-report", re.compile(r"质量(?:发展)?年度报告|年度质量报告|质量年报|质量报告")),
+)
+_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[12]\d|3[01]|0?[1-9])日)?)?")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-{1,2}|—{1,2}|–|~|～|至|到)\s*((?:19|20)\d\d)年")
+_REPORT_YEAR = re.compile(r"[（(]?((?:19|20)\d\d)年度[）)]?")
+# a range stated next to money or tasks is the period the report covers (not a survey's years)
+_SCOPE_WORDS = re.compile(r"经费|预算|资金|建设任务|绩效指标|建设期")
+_SCOPE_WINDOW = 30
+_SCOPE_WEIGHT = 5
+_TITLE_WORD = re.compile(r"报告|年报")
+_BOOK_TITLE = re.compile(r"《([^》]{4,60}(?:报告|年报)[^》]{0,20})》")
+# upgraded schools keep their MOE code: 职业技术大学 was 职业技术学院 in the 2017 list
+_RENAMINGS = (("职业技术大学", "职业技术学院"), ("职业大学", "职业学院"), ("职业技术大学", "高等专科学校"))
+
+
+@cache
+def school_gazetteer() -> Gazetteer[SchoolRecord]:
+    entries: list[tuple[str, SchoolRecord]] = [(s.name, s) for s in schools()]
+    known = {s.name for s in schools()}
+    for school in schools():
+        for new, old in _RENAMINGS:
+            if school.name.endswith(old):
+                renamed = school.name[: -len(old)] + new
+                if renamed not in known:
+                    entries.append((renamed, school))
+    return Gazetteer(entries)
+
+
+def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex, body_start: int) -> ReportMeta:
+    """Metadata of a report; ``body_start`` is the offset of its first heading (end of the title area)."""
+    title_end = max(min(body_start, len(text)), min(len(text), TITLE_AREA_CHARS))
+    norm, norm_map = normalise(text, 0, len(text))
+    title_norm_end = _norm_index(norm_map, title_end)
+    school, evidence = _school(text, norm, norm_map, title_norm_end, index, file_name)
+    kind = _kind(norm, title_norm_end)
+    date_match = _DATE.search(norm, 0, _norm_index(norm_map, min(body_start, len(text))) or title_norm_end)
+    report_year = _REPORT_YEAR.search(norm, 0, title_norm_end)
+    year = int(date_match.group("year")) if date_match else None
+    if year is None and kind == "annual-quality-report" and report_year:
+        year = int(report_year.group(1))
+    return ReportMeta(
+        school_name=school.name,
+        school_code=school.code,
+        kind=kind,
+        title=_title(lines, norm, title_norm_end, body_start, school.name),
+        year=year,
+        date=date_match.group() if date_match and date_match.group("month") else None,
+        period=_period(norm, kind, report_year),
+        school_evidence=evidence,
+    )
+
+
+def _norm_index(norm_map: OffsetMap, offset: int) -> int:
+    """First normalised position at or after decoded-text ``offset`` (binary search)."""
+    lo, hi = 0, len(norm_map)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if norm_map[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _school(text: str, norm: str, norm_map: OffsetMap, title_end: int, index: LineIndex,
+            file_name: str) -> tuple[SchoolRecord, Span]:
+    scores: Counter[str] = Counter()
+    first: dict[str, tuple[int, int, SchoolRecord]] = {}
+    for m in school_gazetteer().find(norm):
+        school = m.value
+        scores[school.code] += _TITLE_WEIGHT if m.start < title_end else 1
+        first.setdefault(school.code, (m.start, m.end, school))
+    if not scores:
+        raise ReportError(file_name, "not a report: no school from the MOE list is named in the text")
+    best = max(scores, key=lambda code: (scores[code], -first[code][0]))
+    i, j, school = first[best]
+    start, end = norm_map[i], norm_map[j - 1] + 1
+    span = Span(start, end, index.line_of(start), text[start:end], norm[i:j], norm_map.view(i, j))
+    return school, span
+
+
+def _kind(norm: str, title_end: int) -> ReportKind:
+    for window in (norm[:title_end], norm):
+        hits = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(window))]
+        if hits:
+            return min(hits)[1]
+    return "other"
+
+
+def _period(norm: str, kind: ReportKind, report_year: re.Match[str] | None) -> str | None:
+    if kind == "annual-quality-report" and report_year:
+        return report_year.group(1)
+    ranges: Counter[str] = Counter()
+    for m in _YEAR_RANGE.finditer(norm):
+        if m.group(1) < m.group(2):
+            context = norm[max(0, m.start() - _SCOPE_WINDOW):m.end() + _SCOPE_WINDOW]
+            ranges[f"{m.group(1)}-{m.group(2)}"] += _SCOPE_WEIGHT if _SCOPE_WORDS.search(context) else 1
+    if ranges:
+        return ranges.most_common(1)[0][0]
+    return report_year.group(1) if report_year else None
+
+
+def _title(lines: list[Line], norm: str, title_end: int, body_start: int, school_name: str) -> str:
+    """The report's own title: a 《…报告》 in the title area, else its first short line naming a report."""
+    book = _BOOK_TITLE.search(norm, 0, title_end)
+    if book:
+        return book.group(1)
+    previous = ""
+    for line in lines:
+        if line.start >= body_start:
+            break
+        core = re.sub(r"\s+", "", line.core)
+        if not core or "，" in core or "。" in core:
+            continue
+        if _TITLE_WORD.search(core) and len(core) <= 40:
+            return core if len(core) >= 8 or not previous else previous + core
+        previous = core
+    return f"{school_name}报告"

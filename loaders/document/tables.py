@@ -1,0 +1,288 @@
+"""Captioned tables: ``表 1.1 …`` followed by rows of tab-, pipe- or space-separated cells.
+
+Three layouts are read:
+
+* **tab** — every row is one line of tab-separated cells (an empty leading cell is a merged
+  cell, not a continuation); a tab-less line between two rows continues the previous row.
+* **pipe** — markdown ``| a | b |`` rows; ``|---|`` separators are skipped.
+* **space** — cells separated by spaces, as a PDF conversion leaves them. A line with two or
+  more cells is a row; lines holding a single fragment (a cell wrapped over several lines)
+  gather into one row until the next full row. Tokens split off a cell by a stray space
+  (``2020 年``, ``CEBVEC 项目``) are glued back when a row has more tokens than the header.
+
+The table ends at its data-source line (数据来源…), the next caption, a heading or prose. A
+row equal to the header (the header repeated after a page break) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.document.lines import (
+    SENTENCE_END,
+    SOURCE_LINE,
+    TABLE_CAPTION,
+    Line,
+    LineIndex,
+    is_caption,
+    is_prose,
+    make_cell,
+    make_span,
+    match_heading,
+)
+from loaders.document.model import Cell, Row, Table
+
+_TOKEN = re.compile(r"\S+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9.%+\-/]+")
+_JOIN_EVIDENCE_END = re.compile(r"[、，,（(\-—]$")
+_JOIN_EVIDENCE_START = re.compile(r"^[、，,）)\-—]")
+_CELL_CLOSED = re.compile(r"[》）)。”]$")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+_NUMBER_COLUMNS = {"序号", "编号", "序", "No.", "NO."}
+_SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
+
+Parts = list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class _Draft:
+    caption: Line
+    text: str  # the whole decoded text
+    layout: str = ""
+    header: list[Parts] = field(default_factory=list)
+    rows: list[tuple[int, list[Parts]]] = field(default_factory=list)  # (line number, cells)
+    row_start: list[Parts] = field(default_factory=list)  # cells of the line that opened the pending row
+    fragments: list[tuple[int, int]] = field(default_factory=list)  # pending lines continuing it
+    fragment_line: int = 0
+    last_line: int = 0  # index of the last line the table owns
+
+
+def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int]) -> list[Table]:
+    """Every captioned table; the lines each one owns are added to ``claimed``."""
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i not in claimed and line.core.startswith("表") and _caption(line):
+            draft = _read_table(text, lines, i, claimed)
+            tables.append(_finish(text, draft, index))
+            claimed.update(range(i, draft.last_line + 1))
+            i = draft.last_line + 1
+            continue
+        i += 1
+    return tables
+
+
+def _caption(line: Line) -> re.Match[str] | None:
+    m = TABLE_CAPTION.fullmatch(line.core)
+    if m and m.group("title") and "。" not in line.core and not SENTENCE_END.search(line.core):
+        return m
+    return None
+
+
+def _read_table(text: str, lines: list[Line], at: int, claimed: set[int]) -> _Draft:
+    draft = _Draft(caption=lines[at], text=text, last_line=at)
+    i = at + 1
+    while i < len(lines):
+        line = lines[i]
+        if i in claimed:
+            break
+        if line.blank:
+            i += 1
+            continue
+        tab_row = draft.layout == "tab" and "\t" in line.text
+        if not tab_row and _ends_table(line.core):
+            break
+        if not draft.layout:
+            draft.layout = "tab" if "\t" in line.text else "pipe" if line.core.startswith("|") else "space"
+        if not _take_line(draft, lines, i):
+            break
+        draft.last_line = i
+        i += 1
+    _flush_fragments(draft)
+    return draft
+
+
+def _ends_table(core: str) -> bool:
+    return bool(SOURCE_LINE.match(core)) or is_caption(core) or core.startswith("案例") or is_prose(core)
+
+
+def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
+    """Add line ``i`` to the table; False when it is not part of it."""
+    line = lines[i]
+    if draft.layout == "tab":
+        if "\t" in line.text:
+            _add_row(draft, line.number, _split_tabs(line))
+            return True
+        return _continues_row(draft, lines, i)
+    if draft.layout == "pipe":
+        if not line.core.startswith("|"):
+            return False
+        if not _SEPARATOR_ROW.fullmatch(line.core):
+            _add_row(draft, line.number, _split_pipes(line))
+        return True
+    heading = match_heading(line.core)
+    if heading and heading.style != "decimal" or heading and heading.depth > 1:
+        return False
+    tokens = [(line.start + m.start(), line.start + m.end()) for m in _TOKEN.finditer(line.text)]
+    if draft.header and _is_header_again(draft, tokens):
+        return True
+    if _numbered(draft):
+        if _ROW_NUMBER.fullmatch(draft.text[tokens[0][0]:tokens[0][1]]):
+            _flush_fragments(draft)
+            _start_row(draft, line, tokens)
+        else:
+            _add_fragment(draft, line, line.content_span())
+        return True
+    if len(tokens) == 1:
+        _add_fragment(draft, line, tokens[0])
+        return True
+    _flush_fragments(draft)
+    _start_row(draft, line, tokens)
+    _flush_fragments(draft)
+    return True
+
+
+def _numbered(draft: _Draft) -> bool:
+    """Rows start with a running number (序号): every other line continues the current row."""
+    return bool(draft.header) and _text(draft, draft.header[0]) in _NUMBER_COLUMNS
+
+
+def _is_header_again(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
+    words = "".join(draft.text[s:e] for s, e in tokens)
+    return words == "".join(_text(draft, parts) for parts in draft.header).replace(" ", "")
+
+
+def _start_row(draft: _Draft, line: Line, tokens: list[tuple[int, int]]) -> None:
+    cells = [[t] for t in tokens]
+    if draft.header:
+        cells = _glue_tokens(cells, len(draft.header), line.text, line.start)
+    if not draft.header:
+        _add_row(draft, line.number, cells)
+        return
+    draft.row_start, draft.fragment_line = cells, line.number
+
+
+def _add_fragment(draft: _Draft, line: Line, span: tuple[int, int]) -> None:
+    if not draft.row_start and not draft.fragments:
+        draft.fragment_line = line.number
+    draft.fragments.append(span)
+
+
+def _continues_row(draft: _Draft, lines: list[Line], i: int) -> bool:
+    """A tab-less line between two tab rows: the previous row's last cell wraps onto it."""
+    following = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    if not draft.rows or following is None or "\t" not in following.text or match_heading(lines[i].core):
+        return False
+    _, cells = draft.rows[-1]
+    filled = [k for k, c in enumerate(cells) if c[0][1] > c[0][0]] or [len(cells) - 1]
+    cells[filled[-1]].append(lines[i].content_span())
+    return True
+
+
+def _add_row(draft: _Draft, line_number: int, cells: list[Parts]) -> None:
+    if not draft.header:
+        draft.header = cells
+    else:
+        draft.rows.append((line_number, cells))
+
+
+def _flush_fragments(draft: _Draft) -> None:
+    if not draft.fragments and not draft.row_start:
+        return
+    start, fragments = draft.row_start, draft.fragments
+    draft.row_start, draft.fragments = [], []
+    columns = max(len(draft.header) - len(start), 1) if draft.header else len(fragments)
+    _add_row(draft, draft.fragment_line, start + _fit_fragments([[f] for f in fragments], columns, draft))
+
+
+def _text(draft: _Draft, parts: Parts) -> str:
+    return "".join(draft.text[s:e] for s, e in parts).strip()
+
+
+def _fit_fragments(cells: list[Parts], columns: int, draft: _Draft) -> list[Parts]:
+    """Merge wrapped fragments until there are no more cells than columns.
+
+    A fragment that starts or ends with a list separator (、，) is joined to its neighbour
+    first; otherwise the longest fragment not closed by 》）。 (a line wrapped at the column's
+    width) is joined to the next, the earliest on ties.
+    """
+    while len(cells) > columns:
+        texts = [_text(draft, c) for c in cells]
+        pairs = range(len(cells) - 1)
+        evidenced = [k for k in pairs if _JOIN_EVIDENCE_END.search(texts[k]) or _JOIN_EVIDENCE_START.search(texts[k + 1])]
+        open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k])] or list(pairs)
+        k = evidenced[0] if evidenced else max(open_ended, key=lambda k: (len(texts[k]), -k))
+        cells[k:k + 2] = [cells[k] + cells[k + 1]]
+    return cells
+
+
+def _glue_tokens(cells: list[Parts], columns: int, line_text: str, line_start: int) -> list[Parts]:
+    """Glue tokens that a stray space split off one cell, best-glued pairs first."""
+    def token(parts: Parts) -> str:
+        return "".join(line_text[s - line_start:e - line_start] for s, e in parts)
+
+    while len(cells) > columns:
+        scores = [_glue_score(token(cells[k]), token(cells[k + 1])) for k in range(len(cells) - 1)]
+        best = max(scores)
+        if best == 0:
+            break
+        k = scores.index(best)
+        cells[k:k + 2] = [cells[k] + cells[k + 1]]
+    return cells
+
+
+def _glue_score(left: str, right: str) -> int:
+    """How likely ``left right`` is one cell split by a stray space (0: never)."""
+    if left[-1].isdigit() and _CJK.match(right) and len(right) <= 2:
+        return 3  # 2020 年, 3 门
+    if _ASCII_WORD.fullmatch(left) and _CJK.match(right):
+        return 2  # CEBVEC 项目, UK 认证
+    if _CJK.search(left[-1]) and _ASCII_WORD.fullmatch(right) and not right[0].isdigit():
+        return 2  # 英国 CEBVEC
+    return 1
+
+
+def _split_tabs(line: Line) -> list[Parts]:
+    return _split_on(line, "\t")
+
+
+def _split_pipes(line: Line) -> list[Parts]:
+    stripped = line.text.strip()
+    lead = line.text.index(stripped[0]) if stripped else 0
+    body_start = line.start + lead + (1 if stripped.startswith("|") else 0)
+    body = stripped[1:] if stripped.startswith("|") else stripped
+    body = body[:-1] if body.endswith("|") else body
+    return _split_on(Line(line.index, body_start, body_start + len(body), body, body), "|")
+
+
+def _split_on(line: Line, separator: str) -> list[Parts]:
+    cells: list[Parts] = []
+    at = 0
+    for piece in line.text.split(separator):
+        lead = len(piece) - len(piece.lstrip())
+        start = line.start + at + lead
+        cells.append([(start, start + len(piece.strip()))])
+        at += len(piece) + 1
+    return cells
+
+
+def _finish(text: str, draft: _Draft, index: LineIndex) -> Table:
+    m = TABLE_CAPTION.fullmatch(draft.caption.core)
+    assert m is not None
+    header_cells = [make_cell(text, parts, index) for parts in draft.header]
+    header = tuple(c.norm for c in header_cells)
+    rows: list[Row] = []
+    for line_number, parts_list in draft.rows:
+        cells = tuple(make_cell(text, parts, index) for parts in parts_list)
+        if header and tuple(c.norm for c in cells) == header:
+            continue  # header repeated after a page break
+        rows.append(Row(cells, line_number))
+    number = re.sub(r"\s+", "", m.group("num"))
+    return make_span(Table, text, [draft.caption.content_span()], index, number=number,
+                     title=(m.group("title") or "").strip(), header=header, rows=tuple(rows))  # type: ignore[return-value]
+
+
+__all__ = ["find_tables", "Cell"]
