@@ -1,0 +1,44 @@
+"""Secondary colleges from college columns and listed names; majors attached to them."""
+
+from __future__ import annotations
+
+from extract_docs import TableSpec, assert_evidence_quotes, make_doc
+
+from loaders.extract.colleges import extract_colleges, is_college_name
+from loaders.facts import Facts, NodeRef
+
+LIUZHOU = ("柳州职业技术学院", "4145012104")
+
+
+def _run(doc) -> Facts:
+    facts = Facts(doc.key)
+    extract_colleges(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    return facts
+
+
+def test_college_names() -> None:
+    assert is_college_name("机电工程学院", "哈尔滨职业技术学院")
+    assert is_college_name("机电工程系", "哈尔滨职业技术学院")
+    assert not is_college_name("哈尔滨职业技术学院", "哈尔滨职业技术学院")
+    assert not is_college_name("螺蛳粉产业学院", "柳州职业技术学院")
+    assert not is_college_name("哈尔滨工业大学", "哈尔滨职业技术学院")
+
+
+def test_table_rows_put_majors_in_colleges_keyed_per_school() -> None:
+    table = TableSpec("开展国际认证专业统计表", ["序号", "所属学院", "专业名称", "类别"], [
+        ["1", "机电工程学院", "机电一体化技术", "悉尼协议"], ["2", "", "电气自动化技术", "CEBVEC 项目"],
+        ["3", "医学院", "护理", "UK 认证"]])
+    harbin, liuzhou = make_doc([], [table]), make_doc([], [table], school=LIUZHOU)
+    facts = _run(harbin)
+    college = NodeRef("SecondaryCollege", f"{harbin.meta.school_code}-机电工程学院")
+    in_college = {facts.nodes[s].label for (s, p, o) in facts.links if p == "inSecondaryCollege" and o == college}
+    assert in_college == {"机电一体化技术", "电气自动化技术"}
+    assert (NodeRef("School", harbin.meta.school_code), "hasSecondaryCollege", college) in facts.links
+    other = {n.key for n in _run(liuzhou).nodes.values() if n.kind == "SecondaryCollege"}
+    assert f"{LIUZHOU[1]}-机电工程学院" in other and college.key not in other
+
+
+def test_listed_colleges_in_prose() -> None:
+    facts = _run(make_doc(["学校设有机电工程学院、汽车学院、螺蛳粉产业学院等8个二级学院。"]))
+    assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"机电工程学院", "汽车学院"}
