@@ -27,6 +27,13 @@ RECOGNISERS: list[tuple[str, Recogniser]] = []
 # Import order = run order.
 RECOGNISER_MODULES: list[str] = [
     "loaders.extract.report",
+    "loaders.extract.schools",
+    "loaders.extract.majors",
+    "loaders.extract.colleges",
+    "loaders.extract.groups",
+    "loaders.extract.certifications",
+    "loaders.extract.funding",
+    "loaders.extract.metrics",
     "loaders.extract.partners",
     "loaders.extract.industry_colleges",
     # achievements and programmes last: their holders are the groups/majors found before them
