@@ -8,9 +8,8 @@ from kg.namespaces import LEVEL
 from loaders.extract.programmes import extract_programmes
 from loaders.extract.report import extract_school
 from loaders.facts import Facts, Node, NodeRef, Ref
-from tests.extract_docs import HARBIN, assert_evidence_quotes, make_doc
+from tests.extract_docs import assert_evidence_quotes, make_doc
 
-SCHOOL = NodeRef("School", HARBIN[1])
 
 
 def programmes_of(doc) -> dict[str, Node]:
@@ -19,8 +18,9 @@ def programmes_of(doc) -> dict[str, Node]:
     extract_programmes(doc, facts)
     assert_evidence_quotes(doc, facts)
     found = {n.key: n for n in facts.nodes.values() if n.kind == "Program"}
+    school = NodeRef("School", doc.meta.school_code)
     for key in found:
-        assert (SCHOOL, "participatesIn", NodeRef("Program", key)) in facts.links
+        assert (school, "participatesIn", NodeRef("Program", key)) in facts.links
     return found
 
 

@@ -25,6 +25,7 @@ from loaders.extract.base import each, evidence_at
 from loaders.extract.gazetteer import Gazetteer, Match
 from loaders.extract.lexicon import level_iri, read_lexicon
 from loaders.extract.mentions import (
+    NAME_STOP,
     clauses,
     count_after,
     count_before,
@@ -79,12 +80,16 @@ def type_of(name: str) -> AchievementType | None:
 
 # Prize grades and rankings are results in themselves; other heads need a level or a verb.
 _SELF_EVIDENT = {"competition-award", "patent", "teaching-achievement-award", "research-award", "quality-award"}
-_OBTAINED = re.compile(r"获批|获评|荣获|获得|斩获|摘获|入选|评为|认定|获|建成|成为|通过|主参编|参与制定|牵头制定")
-_RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|试点|示范)?(?:单位|项目|院校|学校|称号|授权)")
+_OBTAINED = re.compile(r"获批|获评|荣获|获得|斩获|摘获|入选|评为|认定|获|建成|成为|通过|主参编|参与制定|牵头制定|蝉联")
+_LEADING_VERB = re.compile(
+    r"^(?:立项建设|建设|参与制定|牵头制定|制定|审核|修订|获批|组织|开展|打造|培养|培育|完成|在建|充分发挥|发挥|各级各类|"
+    r"[一二两三四五六七八九十\d]+\s*[期批个项届])+")
+_STATISTIC_AFTER = re.compile(r"\s*(?:总数|总量|的比例|比例|占比)")
+_RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|试点|示范)?(?:单位|项目|院校|学校|称号|授权)|奖(?!项)")
 _ELLIPSIS = re.compile(r"、\s*(国家级|省级|自治区级|市级|院级|校级)\s*")
 _UNBALANCED = re.compile(r"^[^“]*”|“[^”]*$")
 _HEAD_GAP = 8
-_NAME_BREAK = re.compile(r"[、，,；;。（）()\d]|获|和|及|与")
+_BARE_ROW_LABEL = re.compile(r"第.{1,3}名|\d+(?:\.\d+)?|[一二三特]等奖|[金银铜]奖")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
 
 
@@ -153,14 +158,26 @@ def time_of(text: str, doc: Document) -> tuple[int | None, str | None]:
 # --- prose ----------------------------------------------------------------------------------
 
 
+_LEADING_JUNK = re.compile(r"^(?:[⚫•●◆◇■□▪▶►\-\s]|[图表]\s*\d+(?:[-.．]\d+)*|中的)+")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年?度?\s*")
 
 
 def tidy_name(name: str) -> str:
-    name = _LEADING_YEAR.sub("", name.strip(" 、，,的"))
-    if _UNBALANCED.search(name):
+    """A name as printed, without list bullets, figure numbers, a leading year or stray quotes."""
+    name = _LEADING_JUNK.sub("", name.strip(" 、，,的"))
+    if name.count("“") != name.count("”") or _UNBALANCED.search(name):
         name = name.replace("“", "").replace("”", "")
-    return name
+    return _LEADING_YEAR.sub("", name).strip(" 、，,的")
+
+
+def after_last_de(name: str) -> str:
+    """``多个部委联合评选的国家…培训基地`` → ``国家…培训基地``: a 的 outside quotes ends a description."""
+    depth, cut = 0, 0
+    for i, ch in enumerate(name):
+        depth += (ch == "“") - (ch == "”")
+        if ch == "的" and depth == 0:
+            cut = i + 1
+    return name[cut:]
 
 
 def prose_achievements(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef],
@@ -189,10 +206,10 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         ext = _RIGHT_EXTENSION.match(text, head_end)
         end = ext.end() if ext else head_end
         start = name_start(text, head_start, floor=max(c_start, last_end))
-        name = tidy_name(text[start:end])
-        if len(name) < 2 or name[:2] in {"二、", "三、"}:
-            continue
+        name = tidy_name(_LEADING_VERB.sub("", after_last_de(tidy_name(text[start:end]))))
         kind: AchievementType = match.value
+        if not _informative(name, kind) or _STATISTIC_AFTER.match(text, end):
+            continue
         level = level_in(name) or kind.implied_level
         count, count_end = count_after(text, end)
         if count is None:
@@ -210,11 +227,18 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
     return found
 
 
+def _informative(name: str, kind: AchievementType) -> bool:
+    """A name that says more than its head word (a bare 一等奖 or 省奖 names nothing)."""
+    if len(name) < 2 or name.isdigit() or name[:2] in {"二、", "三、"}:
+        return False
+    return kind.category == "patent" or achievement_types().get(fold(name).text) is None
+
+
 def _head_runs(text: str) -> list[Match[AchievementType]]:
     """Head words, with a head closely followed by another merged into it (优秀教材一等奖 → one prize)."""
     runs: list[Match[AchievementType]] = []
     for match in achievement_types().find(text):
-        if runs and match.start - runs[-1].end <= _HEAD_GAP and not _NAME_BREAK.search(text, runs[-1].end, match.start):
+        if runs and match.start - runs[-1].end <= _HEAD_GAP and not NAME_STOP.search(text, runs[-1].end, match.start):
             runs[-1] = Match(runs[-1].start, match.end, text[runs[-1].start:match.end], match.value)
         else:
             runs.append(match)
@@ -241,11 +265,16 @@ def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -
 
 _RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国|省内|全省|东北地区|同专业全国)?\s*第?\s*(\d{1,4})\s*(位|名)?")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
 _RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一上榜|上榜|\s)+")
 
 
 def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | None = None) -> list[Achievement]:
-    """``2022年“金平果”…排行榜，我院排名第33位`` → 金平果…排行榜第33名 (national, 2022)."""
+    """``2022年“金平果”…排行榜，我院排名第33位`` → 金平果…排行榜第33名 (national, 2022).
+
+    The ranked subject (a major or group named before 排名) is part of the name; the list is the
+    nearest clause that names a ranking (排行榜 / 排名 / 评价网) without stating a rank itself.
+    """
     text = sentence.norm
     found: list[Achievement] = []
     spans = list(clauses(text))
@@ -253,14 +282,17 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
         if m.group(4) is None and m.group(1) != "位列":
             continue
         clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
+        subject = _strip_lead(text[clause_start:m.start()])
         if m.group(1).startswith("排行"):
-            list_name = _strip_lead(text[clause_start:m.start()]) + m.group(1)
+            list_name, subject = subject + m.group(1), ""
         else:
-            list_name = _ranking_list(text, spans, m.start())
-        if not list_name or len(list_name) < 4:
+            list_name = _ranking_list(text, spans, clause_start) or ""
+            if not list_name and _RANK_LIST.search(subject):
+                list_name, subject = subject, ""
+        if len(list_name) < 4:
             continue
         scope = m.group(2) or ""
-        name = tidy_name(f"{list_name}{scope}第{m.group(3)}名")
+        name = tidy_name(_ANY_YEAR.sub("", f"{list_name}{subject}{scope}第{m.group(3)}名"))
         level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope) or "national"
         year, period = time_of(text[:m.end()], doc)
         holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
@@ -273,16 +305,17 @@ def _strip_lead(text: str) -> str:
     return _RANK_LEAD.sub("", text).strip("“”\" ")
 
 
-def _ranking_list(text: str, spans: list[tuple[int, int]], at: int) -> str | None:
-    """The name of the ranking list: the nearest clause up to ``at`` that names one."""
-    for start, end in reversed([(s, min(e, at)) for s, e in spans if s < at]):
+def _ranking_list(text: str, spans: list[tuple[int, int]], before: int) -> str | None:
+    """The nearest clause before ``before`` that names a ranking list and states no rank itself."""
+    for start, end in reversed([(s, e) for s, e in spans if e <= before]):
         piece = text[start:end]
         hits = list(_RANK_LIST.finditer(piece))
-        if hits:
-            hit = hits[-1]
-            name = _strip_lead(piece[: hit.end()] if hit.group() == "排行榜" else piece[: hit.start()])
-            if len(name) >= 4:
-                return name
+        if not hits or _RANK.search(piece):
+            continue
+        hit = hits[-1]
+        name = _strip_lead(piece[: hit.end()] if hit.group() == "排行榜" else piece[: hit.start()])
+        if len(name) >= 4:
+            return name
     return None
 
 
@@ -300,6 +333,7 @@ ACHIEVEMENT_COLUMNS = ColumnSpec(
 )
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年?.*数量")
 _AWARD_CAPTION = re.compile(r"成果|获奖|荣誉|奖项|竞赛|大赛")
+_CONTEST_CAPTION = re.compile(r"获奖|竞赛|大赛")
 
 
 def table_achievements(doc: Document, table: Table, holders: Gazetteer[NodeRef]) -> list[Achievement]:
@@ -319,7 +353,7 @@ def table_achievements(doc: Document, table: Table, holders: Gazetteer[NodeRef])
         name_cell = values.get("name")
         if name_cell is None or _TOTAL_ROW.match(name_cell.norm):
             continue
-        found.extend(_row_achievements(doc, values, holder, award_table, (caption_year, caption_period)))
+        found.extend(_row_achievements(doc, values, holder, caption, (caption_year, caption_period)))
     return found
 
 
@@ -327,16 +361,19 @@ def _has_typed_rows(table: Table, name_column: int) -> bool:
     return any(len(r.cells) > name_column and type_of(r.cells[name_column].norm) for r in table.rows)
 
 
-def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | None, award_table: bool,
+def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | None, caption: str,
                       caption_time: tuple[int | None, str | None]) -> list[Achievement]:
     name_cell = values["name"]
     name = tidy_name(name_cell.norm)
     kind = type_of(name)
     level = _cell_level(values.get("level")) or level_in(name) or (kind.implied_level if kind else None)
-    if kind is None and level is None and not award_table:
+    if _BARE_ROW_LABEL.fullmatch(name) or (kind is not None and level is None and not _informative(name, kind)):
+        return []
+    if kind is None and level is None and not _AWARD_CAPTION.search(caption):
         return []
     printed_category = values["category"].norm if "category" in values else None
-    category = kind.category if kind else (printed_category or ("competition-award" if award_table else "other"))
+    fallback = "competition-award" if _CONTEST_CAPTION.search(caption) else "other"
+    category = kind.category if kind else (printed_category or fallback)
     first = min(c.start for f, c in values.items() if f != "category")
     last = max(c.end for f, c in values.items() if f != "category")
     evidence = evidence_at(doc, first, last)
@@ -383,14 +420,15 @@ def add_achievement(facts: Facts, school_code: str, achievement: Achievement) ->
     key = achievement_key(school_code, achievement)
     existing = facts.nodes.get(NodeRef("Achievement", key))
     node = Node("Achievement", key, achievement.name, rule=RECOGNISER)
-    node.add("category", achievement.category)
+    if existing is None:  # the first reading decides category and count
+        node.add("category", achievement.category)
     if achievement.level:
         node.add("level", level_iri(achievement.level))
     if achievement.year is not None:
         node.add("year", GYear(achievement.year))
     elif achievement.period:
         node.add("period", achievement.period)
-    if achievement.count is not None and (existing is None or "count" not in existing.attrs):
+    if achievement.count is not None and (existing is None or "count" not in existing.attrs):  # noqa: SIM102
         node.add("count", achievement.count)
     node.evidence.append(achievement.evidence)
     ref = facts.node(node)

@@ -30,22 +30,23 @@ from loaders.facts import NodeRef
 
 _FOLD_DROP = set("“”‘’\"'「」『』 \t\u3000\n\r")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
-COUNT_UNITS = "个项门部本支名人家所种篇件套次批届座"
-_COUNT = rf"(\d+|[一二两三四五六七八九十]+)\s*(余|多)?\s*[{COUNT_UNITS}]"
+COUNT_UNITS = "个项门部本支名人家所种篇件套批座"  # never 人次 (a head count of visits)
+_COUNT = rf"(\d+|[一二两三四五六七八九十]+)\s*(余|多)?\s*[{COUNT_UNITS}](?!次)"
 _COUNT_AFTER = re.compile(rf"\s*(?:共|各|达|达到)?\s*{_COUNT}")  # used with match(pos): no ^
 _COUNT_BEFORE = re.compile(rf"{_COUNT}\s*$")
 _SUBJECT_COUNT = re.compile(rf"{_COUNT}[\u4e00-\u9fff]{{0,6}}(?:入选|获批|获评|被评为|荣获|获得|被认定为|认定为)\s*$")
 # What ends a name on its left: punctuation, a verb of obtaining, a count.
-_NAME_STOP = re.compile(
-    r"[，,；;。：:、（）()\[\]【】—]|获批|获评|荣获|获得|斩获|摘获|入选|评为|认定为|认定|成为|建成|立项|新增|"
-    r"承办|牵头|主持|参与|主参编|参编|出版|位列|依托|其中|包括|以及|组建|筹建|新建|建立|又建|加入|托管|"
-    r"及|和|与|获|被|是|为|了|等|"
+NAME_STOP = re.compile(
+    r"[，,；;。：:、（）()\[\]【】—]|获批|获评|荣获|获得|斩获|摘获|入选|评为|认定为|认定|成为|建成|立项|新增|通过|进入|"
+    r"推荐参加|参加|占|以|将|"
+    r"承办|牵头|主持|参与|主参编|参编|出版|位列|依托|其中|包括|以及|组建|筹建|新建|建立|又建|加入|托管|蝉联|"
+    r"和|获|被|是|为|了|等|"
     + _COUNT
 )
 _NEGATED = re.compile(r"未能|未取得|尚未|没有|未|不足|有待|缺乏|不够")
-_PLANNED = re.compile(r"未来|将继续|将进一步|将围绕|计划于|计划在|计划到|预计|预期|(?<![模虚])拟|力争|争取|目标是|申报")
+_PLANNED = re.compile(r"未来|将继续|将进一步|将围绕|将在|将于|计划于|计划在|计划到|预计|预期|(?<![模虚])拟|力争|争取|目标是|申报")
 _SKIPPED_SECTION = re.compile(r"问题|改进|展望|对策|目录")
-MAX_NAME = 40
+MAX_NAME = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def name_start(text: str, head_start: int, floor: int = 0) -> int:
     """Where a name whose head word starts at ``head_start`` begins (never before ``floor``)."""
     floor = max(floor, head_start - MAX_NAME)
     start = floor
-    for m in _NAME_STOP.finditer(text, floor, head_start):
+    for m in NAME_STOP.finditer(text, floor, head_start):
         if m.end() <= head_start:
             start = m.end()
     return start
@@ -140,8 +141,8 @@ def level_words() -> Gazetteer[str]:
         if len(province) >= 3:
             entries.append((province, "provincial"))
             short = _PROVINCE_SUFFIX.sub("", province)
-            if len(short) >= 2 and province.endswith("省"):
-                entries.append((short + "省", "provincial"))
+            if len(short) >= 2:
+                entries += [(short, "provincial"), (short + "省", "provincial")]
         city = school.city
         if city.endswith("市") and len(city) >= 3 and city != province:
             entries.append((city, "municipal"))
