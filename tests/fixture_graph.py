@@ -200,26 +200,31 @@ def write_fixture_trig(path: Path) -> Path:
 
 
 def fixture_app(trig: Path):
-    """The API over the fixture graph: the real app when ``api.app`` exists, else the REST routers alone."""
+    """The real app over the fixture graph (use ``with TestClient(app)`` so its store opens)."""
+    from api.app import create_app
     from api.settings import Settings
 
-    try:
-        from api.app import create_app
-    except ImportError:
-        create_app = None
-    if create_app is not None:
-        return create_app(Settings(graph=trig))
-    from fastapi import FastAPI
+    return create_app(Settings(graph=trig, workers=1))
 
-    from api.problems import install_problem_handlers
-    from api.routers import include_routers
-    from kg.store import open_store
 
-    app = FastAPI()
-    install_problem_handlers(app)
-    app.state.store = open_store("oxigraph", trig)
-    include_routers(app)
-    from api.linked_data import router as linked_data_router
+def fixture_client(tmp_dir: Path):
+    """A started TestClient over the fixture graph (a context manager)."""
+    from fastapi.testclient import TestClient
 
-    app.include_router(linked_data_router)
-    return app
+    return TestClient(fixture_app(write_fixture_trig(tmp_dir / "kg.trig")))
+
+
+def assert_problem(response, status: int, param: str | None = None) -> dict:
+    """``response`` is an application/problem+json error with ``status`` (naming ``param`` when given)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    if param is not None:
+        assert param in body["detail"], body
+        assert any(p["name"] == param for p in body.get("invalid_params", [])), body
+    return body
+
+
+def ids(page: dict) -> list[str]:
+    return [item["id"] for item in page["items"]]
