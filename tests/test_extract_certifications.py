@@ -58,6 +58,8 @@ def test_prose_clauses_give_majors_and_counts() -> None:
 def test_certificate_names() -> None:
     text = "学生获得Web前端开发职业技能等级证书，开展“老年照护职业技能等级证书”试点"
     assert [n for n, _, _ in certificate_names(text)] == ["Web前端开发职业技能等级证书", "老年照护职业技能等级证书"]
+    assert certificate_names("学院现有38个1+X职业技能等级证书") == []
+    assert certificate_names("帮助学生获取多个职业技能等级证书") == []
     doc = make_doc(["学生获得Web前端开发职业技能等级证书。"])
     node = _run(doc).nodes[NodeRef("Certification", "web前端开发职业技能等级证书")]
     assert node.attrs["category"] == ["1+X certificate"]

@@ -61,3 +61,8 @@ def test_prose_levels() -> None:
     assert levels["机电一体化技术专业群"] == [level_iri("national")]
     assert levels["电子商务专业群"] == [level_iri("national")]
     assert levels["数控技术专业群"] == [level_iri("provincial")]
+
+
+def test_group_names_start_a_word() -> None:
+    assert group_mentions("生态康养护理专业群有护理等共 5个专业") == []
+    assert [m.lead_printed for m in group_mentions("建设了电子商务特色专业群")] == ["电子商务"]

@@ -40,6 +40,9 @@ _SCHEME_COUNT = re.compile(rf"共\s*{_NUMBER}\s*个|专业\s*{_NUMBER}\s*个")
 _SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
 _ACCREDITED_MAJOR_COUNT = "accredited-major-count"
 _CERT_SUFFIX = "职业技能等级证书"
+_NOT_A_CERT_NAME = re.compile(r"多个|各类|各项|相关|等|\d+\s*个|获取|帮助|学生")
+_PRINTED_SCHEME = re.compile(r".{2,}(?:认证|协议|标准)")
+_CERT_MARKER = re.compile(r"^.*?(?:1\s*[+＋]\s*X|“X”|X)")
 _CERT_LEFT_STOP = re.compile(r"[^、，,。；;：:“”\"《》（）()\s　]{2,24}$")
 _CERT_LEADING_VERBS = re.compile(r"^(?:获得|取得|考取|开展|申报|试点|通过|参加|组织|完成|承办|新增|获批|引入)+")
 
@@ -91,7 +94,7 @@ def _accreditation_tables(doc: Document, facts: Facts) -> None:
             scheme = scheme_of(scheme_cell.norm)
             if scheme is not None:
                 cert = add_scheme(facts, scheme, _cell_evidence(doc, scheme_cell))
-            elif keep_unknown:
+            elif keep_unknown and _PRINTED_SCHEME.search(scheme_cell.norm):
                 cert = add_printed_scheme(facts, scheme_cell.norm, _cell_evidence(doc, scheme_cell))
             else:
                 return
@@ -140,11 +143,11 @@ def certificate_names(text: str) -> list[tuple[str, int, int]]:
         if not left:
             continue
         stem = _CERT_LEADING_VERBS.sub("", left.group())
-        stem = re.sub(r"^.*?(?:1\+X|“X”|X)", "", stem) or stem
+        stem = _CERT_MARKER.sub("", stem)
         hits = [h for h in known.find(stem) if h.end == len(stem)]
         if hits:
             stem = hits[-1].surface
-        if len(stem) >= 2:
+        if len(stem) >= 2 and not _NOT_A_CERT_NAME.search(stem):
             out.append((stem + _CERT_SUFFIX, m.start() - len(stem), m.end()))
     return out
 

@@ -61,8 +61,8 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), f) fo
     (r"到位", "received"),
     (r"预算|投入", "budget"),
 ))
-_CLAUSE = re.compile(r"[^，,、；;。：:]+")
-_FUNDING_SECTION = re.compile(r"经费|资金|预算")
+_CLAUSE = re.compile(r"[^，、；;。：:]+")  # not ASCII ",": it is a thousands separator here
+_FUNDING_SECTION = re.compile(r"项目经费|项目资金|资金到位|经费到位|资金执行|经费执行|预算执行|到位和执行")
 _CLAUSE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元)")
 _CLAUSE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FUNDING_WORDS = re.compile(r"预算|资金|经费|支出|到位")

@@ -21,7 +21,7 @@ from kg.ids import slug
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
-from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
+from loaders.extract.lexicon import level_iri, major_gazetteer
 from loaders.extract.majors import add_major, majors_in_cell
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -40,6 +40,9 @@ _NATIONAL_CONTEXT = re.compile(r"双高|中国特色高水平|国家级高水平
 _PROVINCIAL_BEFORE = re.compile(r"(?:省级|省|自治区级)(?:高水平|特色|重点|骨干|品牌)?$")
 _LEVEL_AFTER = re.compile(r"^[^，。；]{0,8}?(省级|国家级)(?:高水平|特色|重点|骨干|品牌)?专业(?:集)?群")
 _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*个\s*(国家级)?(?:高水平|特色)?专业(?:集)?群")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
+_WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各与建有含括")
 _LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
 
 
@@ -52,14 +55,21 @@ class GroupMention:
 
 
 def canonical_group_name(printed: str) -> tuple[str, str]:
-    """(lead major as printed, canonical group name): "机电一体化技术特色专业群" → ("机电一体化技术", "机电一体化技术专业群")."""
+    """(lead major as printed, canonical group name): "机电一体化技术特色专业群" → ("机电一体化技术", "机电一体化技术专业群").
+
+    The group keeps the lead major's printed name (groups are named by the school, not the catalogue).
+    """
     lead = _GROUP_NAME.sub("", printed.strip())
-    link = link_major(lead)
-    return lead, f"{link.canonical}专业群"
+    return lead, f"{lead}专业群"
 
 
 def group_key(school_code: str, canonical: str) -> str:
     return f"{school_code}-{slug(canonical)}"
+
+
+def _left_boundary(text: str, start: int) -> bool:
+    """A group name starts a word: 生态康养护理专业群 is not 护理专业群."""
+    return start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _WORD_ENDS
 
 
 def group_mentions(text: str) -> list[GroupMention]:
@@ -67,7 +77,7 @@ def group_mentions(text: str) -> list[GroupMention]:
     found = []
     for m in major_gazetteer().find(text):
         suffix = re.match(_GROUP_SUFFIX, text[m.end:])
-        if suffix:
+        if suffix and _left_boundary(text, m.start):
             found.append(GroupMention(text[m.start:m.end], m.start, m.end + suffix.end(), m.end))
     return found
 

@@ -32,6 +32,7 @@ _LIST_END = re.compile(r"\s*(?:等|共|\d+\s*个专业|专业(?!群|集群))")
 _LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
 _NOT_A_MAJOR_AFTER = re.compile(r"\s*(?:专业群|专业集群|特色专业群|类)")
 _MAX_NAME = 20
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def major_key(school_code: str, link: MajorLink) -> str:
 def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rule: str = RULE) -> NodeRef | None:
     """The school's Major for a printed name (created or merged), offered by the school."""
     printed = printed.strip()
-    if not printed or len(printed) > _MAX_NAME:
+    if len(printed) > _MAX_NAME or len(_CJK.findall(printed)) < 2:
         return None
     link = link_major(printed)
     school = school_ref(doc)
