@@ -231,10 +231,15 @@ def hard_start(text: str, end: int) -> int:
 
 
 def boundary_start(text: str, start: int, end: int) -> int:
-    """Move ``start`` past the last boundary word in ``text[start:end]`` (keep-words shield theirs)."""
+    """Move ``start`` past the last boundary word in ``text[start:end]`` (keep-words shield theirs).
+
+    Right after an enumeration comma (、) a new item starts: one-character words there (和 in 泰和,
+    为 in 华为) are part of the name, not boundaries.
+    """
+    after_comma = start > 0 and text[start - 1] == "、"
     cut = start
     for match in boundary_gazetteer().find(text[start:end]):
-        if match.value == "stop":
+        if match.value == "stop" and not (after_comma and len(match.surface) == 1):
             cut = start + match.end
     return cut
 
@@ -324,6 +329,12 @@ def text_join(left: OrgName, right: OrgName) -> str:
 _ALIAS_AFTER = re.compile(
     r"^[（(](?:以下)?(?:简称|下称)?[为:：]?[“\"'「『]?(?P<alias>[\u3400-\u9fffA-Za-z0-9]{2,10})[”\"'」』]?[）)]"
 )
+
+
+def _alias_end(text: str, name: OrgName) -> int:
+    """End of the （简称…） right after ``name`` (``name.end`` when there is none)."""
+    match = _ALIAS_AFTER.match(text[name.end:])
+    return name.end + match.end() if match is not None and name.alias else name.end
 
 
 def _with_alias(text: str, name: OrgName) -> OrgName:
@@ -433,6 +444,8 @@ def find_org_names(text: str) -> list[OrgName]:
     """
     titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
     by_suffix = [_with_alias(text, name) for name in _suffix_names(text)]
+    alias_spans = [(n.end, _alias_end(text, n)) for n in by_suffix if n.alias]
+    by_suffix = [n for n in by_suffix if not any(a <= n.start < b for a, b in alias_spans)]
     names = list(by_suffix)
     for item in _enumerated_names(text, by_suffix):
         if all(item.end <= n.start or item.start >= n.end for n in names):
