@@ -132,7 +132,8 @@ def _furniture(lines: list[Line], claimed: set[int]) -> set[int]:
     repeats = Counter(ln.core for ln in free if len(ln.core) <= _RUNNING_HEADER_MAX)
     return {
         ln.index for ln in free
-        if PAGE_NUMBER.fullmatch(ln.core) or repeats[ln.core] >= _RUNNING_HEADER_REPEATS and not match_heading(ln.core)
+        if PAGE_NUMBER.fullmatch(ln.core)
+        or repeats[ln.core] >= _RUNNING_HEADER_REPEATS and not match_heading(ln.core) and not SOURCE_LINE.match(ln.core)
     }
 
 

@@ -237,9 +237,9 @@ def _glue_tokens(cells: list[Parts], columns: int, line_text: str, line_start: i
 def _glue_score(left: str, right: str) -> int:
     """How likely ``left right`` is one cell split by a stray space (0: never)."""
     if left[-1].isdigit() and _CJK.match(right) and len(right) <= 2:
-        return 3  # 2020 年, 3 门
-    if _ASCII_WORD.fullmatch(left) and _CJK.match(right):
-        return 2  # CEBVEC 项目, UK 认证
+        return 4  # 2020 年, 3 门
+    if _ASCII_WORD.fullmatch(left) and not left.isdigit() and _CJK.match(right):
+        return 3  # CEBVEC 项目, UK 认证
     if _CJK.search(left[-1]) and _ASCII_WORD.fullmatch(right) and not right[0].isdigit():
         return 2  # 英国 CEBVEC
     return 1

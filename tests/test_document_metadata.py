@@ -1,0 +1,48 @@
+"""Report metadata read from each corpus report's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.document_corpus import (
+    ANNUAL_HARBIN,
+    MIDTERM_HARBIN,
+    MIDTERM_LIUZHOU,
+    MIDTERM_SHANXI,
+    corpus_document,
+)
+
+EXPECTED = {
+    MIDTERM_HARBIN: ("哈尔滨职业技术学院", "4123012911", "midterm-self-evaluation", "2019-2021", 2022, "2022年5月"),
+    ANNUAL_HARBIN: ("哈尔滨职业技术学院", "4123012911", "annual-quality-report", "2023", 2023, None),
+    MIDTERM_SHANXI: ("山西机电职业技术学院", "4114012888", "midterm-self-evaluation", "2019-2021", 2022, "2022年5月"),
+    MIDTERM_LIUZHOU: ("柳州职业技术学院", "4145012104", "midterm-self-evaluation", "2019-2021", None, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_school_kind_period_and_date(name: str) -> None:
+    meta = corpus_document(name).meta
+    school, code, kind, period, year, date = EXPECTED[name]
+    assert (meta.school_name, meta.school_code, meta.kind, meta.period, meta.year, meta.date) == (
+        school, code, kind, period, year, date)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_school_evidence_quotes_the_name(name: str) -> None:
+    doc = corpus_document(name)
+    evidence = doc.meta.school_evidence
+    assert evidence is not None
+    assert doc.text[evidence.start:evidence.end] == doc.meta.school_name
+
+
+def test_titles_are_read_from_the_title_page_or_the_named_report() -> None:
+    assert corpus_document(MIDTERM_HARBIN).meta.title == "哈尔滨职业技术学院国家“双高计划”中期绩效自评报告"
+    assert corpus_document(ANNUAL_HARBIN).meta.title == "哈尔滨职业技术学院高等职业教育质量发展年度报告（2023年度）"
+    assert corpus_document(MIDTERM_SHANXI).meta.title == "山西机电职业技术学院“双高计划”中期绩效评价自评报告"
+
+
+def test_report_keys_distinguish_the_two_harbin_reports() -> None:
+    assert corpus_document(MIDTERM_HARBIN).key == "4123012911-midterm-self-evaluation-2022"
+    assert corpus_document(ANNUAL_HARBIN).key == "4123012911-annual-quality-report-2023"
+    assert corpus_document(MIDTERM_LIUZHOU).key == "4145012104-midterm-self-evaluation-undated"

@@ -1,0 +1,91 @@
+"""Captioned tables of the corpus reports: row counts and cell values as printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.document import Table, parse_document
+from tests.document_corpus import (
+    ANNUAL_HARBIN,
+    MIDTERM_HARBIN,
+    MIDTERM_LIUZHOU,
+    MIDTERM_SHANXI,
+    corpus_document,
+)
+
+
+def table(name: str, number: str) -> Table:
+    return next(t for t in corpus_document(name).tables if t.number == number)
+
+
+@pytest.mark.parametrize(("name", "number", "rows", "columns"), [
+    (MIDTERM_HARBIN, "1.1", 6, 5),
+    (MIDTERM_HARBIN, "1.2", 6, 6),
+    (MIDTERM_HARBIN, "2.1", 8, 7),
+    (MIDTERM_HARBIN, "2.2", 14, 6),  # rows with an empty first cell (merged cells) are rows of their own
+    (MIDTERM_HARBIN, "3.3", 5, 5),
+    (MIDTERM_HARBIN, "5.1", 19, 5),
+    (ANNUAL_HARBIN, "2-1", 2, 3),  # cells wrapped over several lines
+    (ANNUAL_HARBIN, "2-2", 21, 4),  # header repeated after a page break
+    (ANNUAL_HARBIN, "2-3", 5, 3),
+    (ANNUAL_HARBIN, "2-9", 5, 7),
+])
+def test_row_counts(name: str, number: str, rows: int, columns: int) -> None:
+    t = table(name, number)
+    assert (len(t.rows), len(t.header)) == (rows, columns)
+
+
+def test_funding_totals() -> None:
+    received = table(MIDTERM_HARBIN, "1.1")
+    assert received.header == ("项目", "总预算经费", "2019-2021年预算经费", "2019-2021到位经费", "到位率")
+    assert received.rows[0].texts() == ["合计", "74,610", "49,899", "51,296", "100%"]
+    spent = table(MIDTERM_HARBIN, "1.2")
+    assert spent.rows[0].texts() == ["合计", "74,610", "49,899", "51,296", "46,705.5", "93.60%"]
+    assert spent.rows[-1].texts()[0] == "学院自筹资金" and spent.rows[-1].line == 89
+
+
+def test_caption_number_title_and_heading() -> None:
+    t = table(MIDTERM_HARBIN, "1.1")
+    assert t.title == "2019-2021 年学院“双高计划”项目资金到位情况统计表（单位：万元）"
+    assert t.line == 67 and t.heading is not None and t.heading.title == "资金到位情况"
+
+
+def test_merged_first_cells_stay_empty() -> None:
+    t = table(MIDTERM_HARBIN, "2.1")
+    assert t.rows[1].texts()[:3] == ["", "质量指标", "187"]
+    assert t.rows[-1].texts()[:4] == ["合计", "", "678", "660"]
+
+
+def test_space_separated_cells_are_glued_back() -> None:
+    accredited = table(ANNUAL_HARBIN, "2-2")
+    assert accredited.rows[11].texts() == ["12", "机电工程学院", "电气自动化技术", "CEBVEC项目"]
+    assert accredited.rows[-1].texts() == ["21", "医学院", "食品营养与检测", "UK认证"]
+    courses = table(ANNUAL_HARBIN, "2-3")
+    assert courses.rows[0].texts() == ["2020年", "黑龙江省课程思政建设示范课程", "3门"]
+
+
+def test_cells_wrapped_over_lines_are_merged() -> None:
+    groups = table(ANNUAL_HARBIN, "2-1")
+    assert groups.rows[0].texts() == ["机电一体化技术特色专业群", "机电一体化技术",
+                                      "电气自动化技术、机械制造及自动化、智能焊接技术、工业机器人技术"]
+    cell = groups.rows[0].cells[2]
+    assert "\n" in cell.raw and cell.line == 331
+
+
+def test_reports_without_captioned_tables() -> None:
+    assert corpus_document(MIDTERM_SHANXI).tables == ()
+    assert corpus_document(MIDTERM_LIUZHOU).tables == ()
+
+
+def test_table_ends_at_its_data_source_line_and_prose_resumes() -> None:
+    doc = corpus_document(ANNUAL_HARBIN)
+    t = table(ANNUAL_HARBIN, "2-2")
+    source = next(p for p in doc.paragraphs if p.start > t.start)
+    assert source.norm.startswith("数据来源：") and source.line == 399
+
+
+def test_markdown_pipe_table() -> None:
+    text = ("哈尔滨职业技术学院质量年度报告\n\n一、概况\n\n表 1 经费\n\n| 项目 | 金额 |\n|---|---|\n| 中央 | 3,000 |\n"
+            "| 地方 | 25,122 |\n\n数据来源：财务处\n")
+    t = parse_document(text.encode(), "t.txt").tables[0]
+    assert t.header == ("项目", "金额") and [r.texts() for r in t.rows] == [["中央", "3,000"], ["地方", "25,122"]]
