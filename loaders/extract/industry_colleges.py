@@ -37,7 +37,7 @@ _CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")
 _CO_BUILT = re.compile(r"共建|共同建设|合作建设|合作成立|联合成立|共同成立|联合共建")
 _RECOGNISED_AS = r"(?:被评为|认定为|获评|获批|评为|成为|入选|获)"
 _RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?示范性?" + _INDUSTRY_COLLEGE)
-_ELLIPSIS = re.compile(r"等\s*(?:[0-9一二两三四五六七八九十]+\s*个)?\s*$")
+_ELLIPSIS = re.compile(r"等\s*[0-9一二两三四五六七八九十]*\s*个?\s*$")
 _TITLE_WORDS = re.compile(r"示范")  # 广西首批示范性产业学院 is a title, not a college
 _ITEM_SEPARATORS = ("、", "和", "及")
 
@@ -67,8 +67,8 @@ def industry_college_names(text: str) -> list[CollegeName]:
         body = text[start: match.start()]
         if body and not _is_title(body):
             names.append(CollegeName(start, match.end(), body + _INDUSTRY_COLLEGE))
-        elif not body:
-            names.extend(_elliptical_list(text, match.start()))
+        else:
+            names.extend(_elliptical_list(text, start))
     return sorted(set(names), key=lambda n: n.start)
 
 
@@ -84,7 +84,8 @@ def _elliptical_list(text: str, before: int) -> list[CollegeName]:
         body = text[start:end]
         if not body or _is_title(body) or len(body) > 12:
             break
-        items.append(CollegeName(start, end, body + _INDUSTRY_COLLEGE))
+        name = body if body.endswith(_INDUSTRY_COLLEGE) else body + _INDUSTRY_COLLEGE
+        items.append(CollegeName(start, end, name))
         separator = next((s for s in _ITEM_SEPARATORS if text.endswith(s, 0, start)), None)
         if separator is None:
             break

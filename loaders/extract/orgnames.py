@@ -230,16 +230,19 @@ def hard_start(text: str, end: int) -> int:
     return i
 
 
+_BRAND_CHARS = frozenset("和为同及于由")  # one-character boundaries that brand names often contain
+
+
 def boundary_start(text: str, start: int, end: int) -> int:
     """Move ``start`` past the last boundary word in ``text[start:end]`` (keep-words shield theirs).
 
-    Right after an enumeration comma (、) a new item starts: one-character words there (和 in 泰和,
-    为 in 华为) are part of the name, not boundaries.
+    Right after an enumeration comma (、) a new item starts: inside it, 和/为/同… (泰和, 华为) are
+    part of the name, not boundaries.
     """
     after_comma = start > 0 and text[start - 1] == "、"
     cut = start
     for match in boundary_gazetteer().find(text[start:end]):
-        if match.value == "stop" and not (after_comma and len(match.surface) == 1):
+        if match.value == "stop" and not (after_comma and match.surface in _BRAND_CHARS and match.start > 0):
             cut = start + match.end
     return cut
 

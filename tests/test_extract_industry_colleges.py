@@ -1,0 +1,112 @@
+"""Industry colleges: synthetic sentences and the corpus (names verified by reading the reports)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from loaders.document import load_document, parse_document
+from loaders.extract.industry_colleges import (
+    co_built_college_names,
+    extract_industry_colleges,
+    industry_college_names,
+    recognition,
+)
+from loaders.facts import Facts, Node, NodeRef, Ref
+
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
+HEADER = "柳州职业技术学院 “双高计划”中期自评报告\n\n2022年5月\n\n一、产教融合\n\n"
+
+
+def names(text: str) -> list[str]:
+    return [c.name for c in industry_college_names(text)]
+
+
+def test_names_in_quotes_after_verbs_and_in_elliptical_lists() -> None:
+    assert names("与哈尔滨电机厂有限责任公司深度合作成立“哈电机产业学院”") == ["哈电机产业学院"]
+    assert names("与广西汽车集团共建智能制造产业学院1个") == ["智能制造产业学院"]
+    assert names("相继成立了柳州螺蛳粉、智能制造、智能网联汽车等 7 个产业学院") == [
+        "柳州螺蛳粉产业学院", "智能制造产业学院", "智能网联汽车产业学院"]
+
+
+@pytest.mark.parametrize("text", ["校企共建10个产业学院", "获广西首批示范性产业学院", "高职特色产业学院建设模式",
+                                  "实现产业学院实体化运营", "建设产业学院委员会"])
+def test_counts_titles_and_generic_mentions_are_not_colleges(text: str) -> None:
+    assert names(text) == []
+
+
+def test_co_built_colleges_need_a_co_building_clause() -> None:
+    assert [c.name for c in co_built_college_names("与龙芯公司合作成立匠芯书院，加入联盟")] == ["匠芯书院"]
+    assert co_built_college_names("学校下设机电工程学院和汽车学院") == []
+
+
+def test_recognition_title_and_level() -> None:
+    assert recognition("其中智能制造产业学院获广西首批示范性产业学院") == ("广西首批示范性产业学院", "provincial")
+    assert recognition("获批国家级示范性产业学院") == ("国家级示范性产业学院", "national")
+    assert recognition("成立产业学院") is None
+
+
+def extract(body: str) -> Facts:
+    doc = parse_document((HEADER + body).encode(), "synthetic.txt")
+    facts = Facts(doc.key)
+    extract_industry_colleges(doc, facts)
+    return facts
+
+
+def test_college_nodes_co_builders_and_school_link() -> None:
+    facts = extract("学校与广西汽车集团有限公司共建智能制造产业学院，产业学院成为广西职业教育示范性产业学院。")
+    school = NodeRef("School", "4145012104")
+    college = facts.nodes[NodeRef("IndustryCollege", "4145012104-智能制造产业学院")]
+    assert college.attrs["level"] == [Ref("https://w3id.org/sgkg/id/level/provincial")]
+    assert college.attrs["category"] == ["广西职业教育示范性产业学院"]
+    assert (school, "hasIndustryCollege", college.ref) in facts.links
+    partner = NodeRef("Enterprise", "广西汽车集团有限公司")
+    assert (college.ref, "partner", partner) in facts.links
+    (relation,) = [n for n in facts.nodes.values() if n.kind == "Partnership"]
+    assert relation.attrs["partnerOf"] == [college.ref] and relation.attrs["relationKind"] == ["共建"]
+    assert [ev.quote for ev in college.evidence] == ["智能制造产业学院"]
+
+
+@cache
+def corpus_colleges(file_name: str) -> tuple[dict[str, Node], Facts]:
+    doc = load_document(REPORTS / file_name)
+    facts = Facts(doc.key)
+    extract_industry_colleges(doc, facts)
+    return {n.label: n for n in facts.nodes.values() if n.kind == "IndustryCollege"}, facts
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        ("000_2398f67fa0e2142e.txt", {"网红产业学院"}),
+        ("001_0d6d81e4e345128e.txt", {"哈电机产业学院"}),
+        ("002_55737fc9392e7194.txt", {"匠芯书院"}),
+        ("003_f871cb208ab6dbba.txt", {"柳州螺蛳粉产业学院", "智能制造产业学院", "智能网联汽车产业学院"}),
+    ],
+)
+def test_corpus_colleges(report: str, expected: set[str]) -> None:
+    colleges, _ = corpus_colleges(report)
+    assert set(colleges) == expected
+
+
+@pytest.mark.parametrize(
+    ("report", "college", "partner"),
+    [
+        ("001_0d6d81e4e345128e.txt", "哈电机产业学院", "哈尔滨电机厂有限责任公司"),
+        ("002_55737fc9392e7194.txt", "匠芯书院", "龙芯公司"),
+        ("003_f871cb208ab6dbba.txt", "智能制造产业学院", "广西汽车集团"),
+    ],
+)
+def test_corpus_co_builders(report: str, college: str, partner: str) -> None:
+    colleges, facts = corpus_colleges(report)
+    assert (colleges[college].ref, "partner", NodeRef("Enterprise", partner)) in facts.links
+
+
+def test_corpus_recognised_colleges_are_provincial() -> None:
+    colleges, _ = corpus_colleges("003_f871cb208ab6dbba.txt")
+    provincial = Ref("https://w3id.org/sgkg/id/level/provincial")
+    assert colleges["柳州螺蛳粉产业学院"].attrs["level"] == [provincial]
+    assert colleges["智能制造产业学院"].attrs["level"] == [provincial]
+    assert "level" not in colleges["智能网联汽车产业学院"].attrs
