@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract_docs import TableSpec, assert_evidence_quotes, make_doc
 
-from loaders.extract.majors import extract_majors, major_mentions
+from loaders.extract.majors import best_catalog_match, extract_majors, major_mentions
 from loaders.facts import Facts, NodeRef
 
 
@@ -47,3 +47,13 @@ def test_prose_majors_become_nodes_with_evidence() -> None:
     doc = make_doc(["其中悉尼协议认证专业总数最多，有道路桥梁工程技术、工程造价等共 11 个专业。"])
     majors, _ = _majors(doc)
     assert {m.label for m in majors.values()} == {"道路与桥梁工程技术", "工程造价"}
+
+
+def test_table_remarks_are_not_majors_and_one_catalog_match_per_major() -> None:
+    doc = make_doc([], [TableSpec("教师情况表", ["序号", "专业"], [
+        ["1", "合计"], ["2", "受全球疫情影响"], ["3", "电气类"], ["4", "康养介护"],
+        ["5", "机械制造与自动化"], ["6", "机械制造及自动化"]])])
+    majors, _ = _majors(doc)
+    assert {m.label for m in majors.values()} == {"康养介护", "机械制造及自动化"}
+    assert majors[f"{doc.meta.school_code}-460104"].attrs["catalogMatch"] == ["exact"]
+    assert best_catalog_match(["renamed", "variant"]) == "variant"

@@ -11,10 +11,12 @@ a bare word such as 技术 is never a major.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from kg.ids import slug
+from loaders import refdata
 from loaders.document.model import Cell, Document, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
@@ -32,6 +34,8 @@ _LIST_END = re.compile(r"\s*(?:等|共|\d+\s*个专业|专业(?!群|集群))")
 _LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
 _NOT_A_MAJOR_AFTER = re.compile(r"\s*(?:专业群|专业集群|特色专业群|类)")
 _MAX_NAME = 20
+_NOT_A_MAJOR = re.compile(r"合计|小计|总计|其他|其它|^未|^受|影响|类$")
+CATALOG_MATCH_ORDER = ("exact", "variant", "renamed", "unmatched")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -40,6 +44,24 @@ class MajorMention:
     start: int  # offsets in the searched text
     end: int
     link: MajorLink
+
+
+@cache
+def _catalogue_name_endings() -> frozenset[str]:
+    return frozenset(e.name[-1] for e in refdata.catalogue_majors().values())
+
+
+def looks_like_major(name: str) -> bool:
+    """An unmatched name may be a major if it ends like catalogue names do and is not a table remark."""
+    return name[-1:] in _catalogue_name_endings() and not _NOT_A_MAJOR.search(name)
+
+
+def best_catalog_match(matches: Iterable[str]) -> str:
+    """One sg:catalogMatch for a major seen under several spellings: exact > variant > renamed > unmatched.
+
+    Entity resolution should apply this when one Major is printed differently in two reports.
+    """
+    return min(matches, key=CATALOG_MATCH_ORDER.index)
 
 
 def major_key(school_code: str, link: MajorLink) -> str:
@@ -52,14 +74,17 @@ def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rul
     if len(printed) > _MAX_NAME or len(_CJK.findall(printed)) < 2:
         return None
     link = link_major(printed)
+    if link.code is None and not looks_like_major(link.canonical):
+        return None
     school = school_ref(doc)
     node = new_node("Major", major_key(school.key, link), link.canonical, rule, evidence)
     if printed != link.canonical:
         node.alt_labels.add(printed)
     if link.code:
         node.add("catalogEntry", NodeRef("CatalogMajor", link.code))
-    node.add("catalogMatch", link.match)
     ref = facts.node(node)
+    have = facts.nodes[ref]
+    have.attrs["catalogMatch"] = [best_catalog_match([*have.attrs.get("catalogMatch", []), link.match])]
     facts.link(ref, "offeredBy", school, [evidence])
     return ref
 

@@ -9,7 +9,7 @@ year column.
 
 Scope: the group named in the sentence/row/caption (or heading), else the school. Period: the years
 printed in the sentence or column, else the report's period. Key:
-``{school code}-{metric key}-{scope}-{period}-{value}`` — a figure repeated merges, two different
+``{school code}-{metric key}-{scope}-{period}-{name}-{value}`` — a figure repeated merges, two different
 values for one figure stay two metrics (a contradiction worth seeing).
 """
 
@@ -95,7 +95,7 @@ def figures_in(text: str) -> list[Figure]:
 
 def add_metric(doc: Document, facts: Facts, name: str, key: str, value: Decimal, unit: str, period: str,
                scope: NodeRef, evidence: Evidence) -> NodeRef:
-    node = new_node("Metric", slug(f"{doc.meta.school_code}-{key}-{scope.key}-{period}-{value}"), name, RULE, evidence)
+    node = new_node("Metric", slug(f"{doc.meta.school_code}-{key}-{scope.key}-{period}-{name}-{value}"), name, RULE, evidence)
     node.add("metricName", name)
     node.add("metricKey", key)
     node.add("value", value)
