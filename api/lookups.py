@@ -29,8 +29,10 @@ SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
 CATALOG_PREFIX = str(ID) + KIND_SLUGS["CatalogMajor"] + "/"
 LEVEL_KEYS = ("international", "national", "provincial", "municipal", "school")
 _ID = str(ID)
-# characters that may not appear in an IRI written as <...> in SPARQL, plus path tricks
-_BAD_KEY = re.compile(r'[\x00-\x20<>"{}|^`\\/%]')
+# what a key may hold: RFC 3987 iunreserved + sub-delims + ":@" (no "/", no "%": keys are never percent-encoded)
+_KEY = re.compile("^[A-Za-z0-9\\-._~!$&'()*+,;=:@"
+                  "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
+                  "\U00030000-\U0003fffd]+$")
 _PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -116,7 +118,7 @@ def sparql_string(text: str) -> str:
 
 def check_key(param: str, key: str) -> str:
     """A key that can safely be put into an IRI (no slashes, ../, encoded junk or IRI-illegal chars)."""
-    if not key or key in {".", ".."} or _BAD_KEY.search(key) or len(key) > 300:
+    if not key or key in {".", ".."} or not _KEY.fullmatch(key) or len(key) > 300:
         raise BadParameter(param, f"{key[:80]!r} is not a valid identifier key")
     return key
 

@@ -1,0 +1,81 @@
+"""/id/...: content negotiation (HTML, Turtle, JSON-LD, N-Triples) and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, URIRef
+
+from api.linked_data import negotiate
+from api.problems import Problem
+from kg.namespaces import SG
+from tests.fixture_graph import SCHOOL_A, assert_problem, fixture_client
+
+MAJOR = f"/id/major/{SCHOOL_A}-460104"
+MAJOR_IRI = URIRef(f"https://w3id.org/sgkg/id/major/{SCHOOL_A}-460104")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    with fixture_client(tmp_path_factory.mktemp("ld")) as c:
+        yield c
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),  # a browser
+    ("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
+    ("application/n-triples", "application/n-triples"), ("*/*", "text/turtle"), (None, "text/turtle"),
+    ("text/turtle;q=0.5, application/ld+json", "application/ld+json"), ("application/json", "application/ld+json"),
+    ("text/*", "text/html"), ("image/png, text/turtle;q=0.1", "text/turtle"),
+])
+def test_negotiate(accept, media):
+    assert negotiate(accept) == media
+
+
+@pytest.mark.parametrize(("accept", "status"), [("image/png", 406), ("text/html;q=0", 406), ("garbage", 400),
+                                                 ("text/html;q=abc", 400), ("text/html;q=7", 400), (";;;", 400)])
+def test_negotiate_rejects(accept, status):
+    with pytest.raises(Problem) as caught:
+        negotiate(accept)
+    assert caught.value.status == status
+
+
+def test_turtle_and_ntriples_parse_with_facts_and_evidence(client):
+    for accept, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt")):
+        response = client.get(MAJOR, headers={"accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        assert response.headers["vary"] == "Accept"
+        graph = Graph().parse(data=response.text, format=fmt)
+        assert (MAJOR_IRI, SG.offeredBy, URIRef(f"https://w3id.org/sgkg/id/school/{SCHOOL_A}")) in graph
+        assert any(str(q) == "学校开设机械制造及自动化专业" for q in graph.objects(None, SG.quote))
+
+
+def test_json_ld(client):
+    response = client.get(MAJOR, headers={"accept": "application/ld+json"})
+    doc = json.loads(response.text)
+    graph = Graph().parse(data=response.text, format="json-ld")
+    assert doc and (MAJOR_IRI, SG.accreditedUnder, None) in graph
+
+
+def test_html_page_shows_facts_links_and_evidence(client):
+    page = client.get(MAJOR, headers={"accept": "text/html"}).text
+    assert "<h1" in page and "机械制造及自动化" in page
+    assert f'href="/id/school/{SCHOOL_A}"' in page  # a related entity
+    assert f'href="/id/group/{SCHOOL_A}-智能制造专业群"' in page  # an incoming link
+    assert "「机械制造及自动化专业通过悉尼协议认证」" in page and "line 5" in page
+
+
+def test_format_parameter_overrides_accept(client):
+    response = client.get(MAJOR, params={"format": "nt"}, headers={"accept": "text/html"})
+    assert response.headers["content-type"].startswith("application/n-triples")
+
+
+def test_errors(client):
+    assert_problem(client.get(MAJOR, headers={"accept": "image/png"}), 406)
+    assert_problem(client.get(MAJOR, headers={"accept": "not a media type"}), 400)
+    assert_problem(client.get("/id/major/nope", headers={"accept": "text/turtle"}), 404)
+    assert_problem(client.get("/id/major/nope", headers={"accept": "text/html"}), 404)
+    for bad in ("/id/%2e%2e/%2e%2e/etc/passwd", "/id/school/%00", "/id/school/a%5C..", "/id/nokind/x"):
+        response = client.get(bad, headers={"accept": "text/html"})
+        assert 400 <= response.status_code < 500, bad
