@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "kg.commands.export",
     "kg.commands.validate",
     "kg.commands.docs",
+    "kg.commands.ingest",
 ]
 
 

@@ -29,7 +29,15 @@ from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import level_iri, read_lexicon
-from loaders.extract.mentions import clauses, fold, in_skipped_section, is_settled, name_start, school_ref
+from loaders.extract.mentions import (
+    clauses,
+    fold,
+    in_skipped_section,
+    is_settled,
+    level_in,
+    name_start,
+    school_ref,
+)
 from loaders.facts import Evidence, Facts, Node, NodeRef
 
 RECOGNISER = "programmes"
@@ -93,9 +101,12 @@ _OVERSEAS_HEAD = re.compile(
     r"(?:职业技术学院|工匠学院|丝路学院|分院|学院|孔子课堂|孔子学堂|学堂|工坊|培训中心|实训中心|分中心|中心|学校)"
 )
 _OVERSEAS_NAME_BREAK = re.compile(r"[、，,；;。：:（）()《》]|与|和|及|向|在|为|等")
-_NAMED_GROUP = re.compile(r"(职教集团|职业教育集团)")
+_DASHES = re.compile(r"\s*[-－—–]+\s*")
+_NAMED_GROUP = re.compile(r"(职教集团|职业教育集团)(?!专业|委员会|理事会)")
+_GROUP_LEADING_VERB = re.compile(r"^(?:修改|完善|构建|建设|打造|加强|依托|发挥)+")
 _GENERIC_GROUP_PREFIX = re.compile(r"^(?:国家|全国|首批|第[一二三四五]批|教育部|示范性|示范|培育|的)*$")
 _MAX_OVERSEAS_NAME = 24
+_PLACE_LEVELS = {"provincial", "municipal"}  # a named group starts with its province or city
 
 
 def blank_titles(text: str) -> str:
@@ -172,7 +183,7 @@ def _institution_name(clause: str, country_start: int) -> str | None:
     heads = list(_OVERSEAS_HEAD.finditer(clause, country_start, limit))
     if not heads:
         return None
-    name = clause[start:heads[-1].end()].strip()
+    name = _DASHES.sub("-", clause[start:heads[-1].end()].strip())
     return name if len(name) > len(clause[country_start:heads[0].start()]) + 1 else None
 
 
@@ -186,8 +197,8 @@ def named_groups(doc: Document, sentence: Sentence) -> list[Programme]:
             continue
         for m in _NAMED_GROUP.finditer(clause):
             left = name_start(clause, m.start())
-            prefix = clause[left:m.start()].strip("“”\" ")
-            if len(prefix) < 2 or _GENERIC_GROUP_PREFIX.match(prefix):
+            prefix = _GROUP_LEADING_VERB.sub("", clause[left:m.start()].strip("“”\" "))
+            if len(prefix) < 2 or _GENERIC_GROUP_PREFIX.match(prefix) or level_in(prefix[:4]) not in _PLACE_LEVELS:
                 continue
             name = prefix + m.group(1)
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))

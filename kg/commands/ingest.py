@@ -1,0 +1,225 @@
+"""``sgkg ingest FILE`` and ``sgkg remove REPORT``: change one report's graph in a built TriG.
+
+Each report lives in its own named graph, and every node a report states is written inside that
+graph (nodes are duplicated per graph, not shared), so
+
+- **ingest** = read the TriG, drop the graphs of the same report (same key, or same file name
+  when the file changed so much that its key changed), extract the new file, resolve its entities
+  against the entities already in the graph (read back from the TriG — the other report files are
+  not read again), add its graph, refresh the reference graph for the schools now present,
+  validate, and write atomically. An unchanged file (same sha256 as the graph already holds) is a
+  no-op and the file is not rewritten.
+- **remove** = drop the report's graph (by report key or file name) and refresh the reference
+  graph; nodes only that report supported disappear with it.
+
+A bad file, an unknown report or a refused validation leaves the TriG byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import Dataset, Literal, URIRef
+
+from kg.build import add_quads, new_dataset, report_quads
+from kg.ids import KIND_SLUGS
+from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
+from kg.pipeline import report_triples, validate, write_trig_atomically
+from kg.reference import reference_quads
+from loaders.document import ReportError, load_document
+from loaders.extract import extract_facts
+from loaders.facts import Facts, Node
+from loaders.resolve import resolve
+
+DEFAULT_GRAPH = Path("build/kg.trig")
+# Kinds that are bookkeeping, not entities resolution could merge with.
+_NOT_ENTITIES = {"Report", "Evidence", "Statement", "CatalogMajor"}
+_KIND_OF_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
+
+
+class IngestError(Exception):
+    """An ingest or removal that cannot go ahead; the message says why (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportGraph:
+    graph: URIRef
+    key: str
+    file_name: str
+    sha256: str
+    school_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: str  # "added" | "replaced" | "unchanged" | "removed" | "refused"
+    key: str
+    message: str
+
+
+# --- reading the built graph -------------------------------------------------------------------
+
+
+def read_dataset(path: Path) -> Dataset:
+    """The TriG at ``path`` (an empty dataset when there is none yet)."""
+    ds = new_dataset()
+    if path.exists():
+        try:
+            ds.parse(path, format="trig")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise IngestError(f"{path}: not a readable TriG file ({exc})") from None
+    return ds
+
+
+def report_graphs(ds: Dataset) -> list[ReportGraph]:
+    """Every report graph in ``ds`` with the report's key, file name, hash and school."""
+    found: list[ReportGraph] = []
+    for report, _, _, graph in ds.quads((None, RDF.type, SG.Report, None)):
+        if graph is None:
+            continue
+        g = ds.graph(graph)
+        school = g.value(report, SG.describes)
+        found.append(ReportGraph(
+            URIRef(str(graph)), str(report).rsplit("/", 1)[-1], str(g.value(report, SG.fileName) or ""),
+            str(g.value(report, SG.sha256) or ""), str(school).rsplit("/", 1)[-1] if school else "",
+        ))
+    return sorted(found, key=lambda r: r.key)
+
+
+def find_reports(ds: Dataset, ref: str) -> list[ReportGraph]:
+    """Report graphs named by ``ref``: a report key, a file name, or a path to the file."""
+    name = Path(ref).name
+    return [r for r in report_graphs(ds) if ref in (r.key, str(r.graph)) or name == r.file_name]
+
+
+def entity_stubs(ds: Dataset, report: ReportGraph) -> Facts:
+    """The entities one report graph holds (kind, key, labels): what resolution needs of it."""
+    g = ds.graph(report.graph)
+    facts = Facts(report.key)
+    for subject, _, cls in g.triples((None, RDF.type, None)):
+        kind = str(cls).removeprefix(str(SG))
+        path = str(subject).removeprefix(str(ID))
+        if kind in _NOT_ENTITIES or kind not in KIND_SLUGS or "/" not in path:
+            continue
+        slug, key = path.split("/", 1)
+        if _KIND_OF_SLUG.get(slug) != kind:
+            continue
+        labels = [o for o in g.objects(subject, RDFS.label) if isinstance(o, Literal) and o.language == "zh"]
+        if not labels:
+            continue
+        node = Node(kind, key, str(min(labels)))
+        node.alt_labels = {str(o) for o in g.objects(subject, SKOS.altLabel)}
+        facts.node(node)
+    return facts
+
+
+# --- changing it --------------------------------------------------------------------------------
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def refresh_reference(ds: Dataset) -> None:
+    """Replace the reference graph with the one for the schools the report graphs describe."""
+    ds.remove_graph(ds.graph(REFERENCE_GRAPH))
+    codes = sorted({r.school_code for r in report_graphs(ds) if r.school_code})
+    add_quads(ds, reference_quads(codes))
+
+
+def drop_graphs(ds: Dataset, reports: list[ReportGraph]) -> None:
+    for report in reports:
+        ds.remove_graph(ds.graph(report.graph))
+
+
+def ingest(file: Path, trig: Path, *, force: bool = False) -> Outcome:
+    """Add or replace ``file``'s report graph in ``trig`` (see the module docstring)."""
+    file = Path(file)
+    if not file.is_file():
+        raise IngestError(f"{file}: no such file")
+    ds = read_dataset(trig)
+    sha = file_sha256(file)
+    same = [r for r in report_graphs(ds) if r.sha256 == sha]
+    if same:
+        return Outcome("unchanged", same[0].key, f"{file.name} is unchanged (report {same[0].key}); nothing to do")
+    try:
+        doc = load_document(file)
+    except ReportError as err:
+        raise IngestError(str(err)) from None
+    previous = [r for r in report_graphs(ds) if r.key == doc.key or r.file_name == doc.file_name]
+    others = [r for r in report_graphs(ds) if r not in previous]
+    facts = resolve([*(entity_stubs(ds, r) for r in others), extract_facts(doc)])[-1]
+    drop_graphs(ds, previous)
+    add_quads(ds, report_quads(facts, report_triples(doc)))
+    refresh_reference(ds)
+    status = "replaced" if previous else "added"
+    report = validate(ds)
+    violations = getattr(report, "violations", 0) if report is not None else 0
+    if violations and not force:
+        return Outcome("refused", doc.key, f"validation found {violations} violation(s); {trig} left untouched "
+                                           "(use --force to write anyway)")
+    write_trig_atomically(ds, trig)
+    graph_size = len(ds.graph(GRAPH[doc.key]))
+    return Outcome(status, doc.key, f"{status} report {doc.key} ({file.name}, {graph_size} triples) in {trig}")
+
+
+def remove(ref: str, trig: Path) -> Outcome:
+    """Drop the graph of the report named by ``ref`` (key or file name) from ``trig``."""
+    if not Path(trig).exists():
+        raise IngestError(f"{trig}: no such graph file")
+    ds = read_dataset(trig)
+    reports = find_reports(ds, ref)
+    if not reports:
+        known = ", ".join(f"{r.key} ({r.file_name})" for r in report_graphs(ds)) or "none"
+        raise IngestError(f"no report {ref!r} in {trig}; reports there: {known}")
+    drop_graphs(ds, reports)
+    refresh_reference(ds)
+    write_trig_atomically(ds, trig)
+    keys = ", ".join(r.key for r in reports)
+    return Outcome("removed", keys, f"removed report {keys} from {trig}")
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+GraphOption = Annotated[Path, typer.Option("--graph", help="The built graph (TriG) to change.")]
+
+
+def ingest_command(
+    file: Annotated[Path, typer.Argument(help="A report file (UTF-8/GBK/UTF-16 text).")],
+    graph: GraphOption = DEFAULT_GRAPH,
+    force: Annotated[bool, typer.Option(help="Write even when validation finds violations.")] = False,
+) -> None:
+    """Add or replace one report's graph in the built graph, without re-reading the other reports."""
+    try:
+        outcome = ingest(file, graph, force=force)
+    except IngestError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(outcome.message, err=outcome.status == "refused")
+    if outcome.status == "refused":
+        raise typer.Exit(1)
+
+
+def remove_command(
+    report: Annotated[str, typer.Argument(help="Report key (e.g. 4123012911-midterm-self-evaluation-2022) or file name.")],
+    graph: GraphOption = DEFAULT_GRAPH,
+) -> None:
+    """Drop one report's graph (and every node only it supported) from the built graph."""
+    try:
+        outcome = remove(report, graph)
+    except IngestError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(outcome.message)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+    app.command("remove")(remove_command)
