@@ -208,10 +208,15 @@ def fixture_app(trig: Path):
 
 
 def fixture_client(tmp_dir: Path):
-    """A started TestClient over the fixture graph (a context manager)."""
+    """A TestClient over the fixture graph (a context manager: ``with`` starts the app)."""
+    return fixture_client_for(write_fixture_trig(tmp_dir / "kg.trig"))
+
+
+def fixture_client_for(trig: Path):
+    """A TestClient over any graph file (a context manager)."""
     from fastapi.testclient import TestClient
 
-    return TestClient(fixture_app(write_fixture_trig(tmp_dir / "kg.trig")))
+    return TestClient(fixture_app(trig))
 
 
 def assert_problem(response, status: int, param: str | None = None) -> dict:

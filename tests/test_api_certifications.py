@@ -11,6 +11,7 @@ from tests.fixture_graph import (
     SYDNEY_MAJORS_B,
     assert_problem,
     fixture_client,
+    fixture_client_for,
 )
 
 
@@ -45,3 +46,23 @@ def test_unknown_certification(client):
     assert_problem(client.get("/api/certifications/moon-accord"), 404)
     assert_problem(client.get("/api/certifications/moon-accord/majors"), 404)
     assert_problem(client.get("/api/certifications/sydney-accord/majors", params={"limit": 501}), 422, "limit")
+
+
+@pytest.fixture(scope="module")
+def corpus_client(tmp_path_factory, corpus_files):
+    from kg.pipeline import build_dataset, write_trig_atomically
+
+    trig = write_trig_atomically(build_dataset(corpus_files).dataset, tmp_path_factory.mktemp("corpus") / "kg.trig")
+    with fixture_client_for(trig) as c:
+        yield c
+
+
+def test_corpus_sydney_accord_majors_each_with_school_and_evidence(corpus_client):
+    """Harbin (report 001 表 2-2) states 11 Sydney Accord majors; every one comes back with its evidence."""
+    page = corpus_client.get("/api/certifications/sydney-accord/majors", params={"limit": 500}).json()
+    harbin = [m for m in page["items"] if m["school"] and m["school"]["label_zh"] == "哈尔滨职业技术学院"]
+    assert len(harbin) == 11, [m["label_zh"] for m in page["items"]]
+    assert {"机电一体化技术", "工程造价", "电子商务"} <= {m["label_zh"] for m in harbin}
+    for major in page["items"]:
+        assert major["school"] is not None and major["evidence"], major["id"]
+        assert all(ev["quote"] and ev["line"] > 0 for ev in major["evidence"])
