@@ -66,3 +66,14 @@ def test_prose_levels() -> None:
 def test_group_names_start_a_word() -> None:
     assert group_mentions("生态康养护理专业群有护理等共 5个专业") == []
     assert [m.lead_printed for m in group_mentions("建设了电子商务特色专业群")] == ["电子商务"]
+
+
+def test_counted_lists_and_field_named_groups() -> None:
+    doc = make_doc(["带动新一代信息技术、新能源汽车技术等6个省级高水平专业群。",
+                    "占比 16%；新一代信息技术类专业群有软件技术等共 8个专业。"], kind="annual-quality-report")
+    facts = _run(doc)
+    groups = {n.label: n for n in facts.nodes.values() if n.kind == "ProfessionalGroup"}
+    assert set(groups) == {"新一代信息技术专业群", "新能源汽车技术专业群", "新一代信息技术类专业群"}
+    assert groups["新能源汽车技术专业群"].attrs["level"] == [level_iri("provincial")]
+    assert "level" not in groups["新一代信息技术类专业群"].attrs
+    assert not [o for (s, p, o) in facts.links if s.key.endswith("新一代信息技术类专业群") and p == "leadMajor"]

@@ -69,5 +69,5 @@ def test_levels_and_provinces() -> None:
 
 def test_metric_triggers_compile_with_known_units() -> None:
     triggers = metric_triggers()
-    assert {t.unit for t in triggers} <= {"%", "分", "万元", "人", "项"}
+    assert {t.unit for t in triggers} <= {"%", "分", "万元", "元", "人", "项"}
     assert any(t.key == "task-completion-rate" and t.pattern.search("任务完成率98.33%") for t in triggers)

@@ -33,7 +33,7 @@ def test_sentence_metrics_with_scope_and_period() -> None:
                     "2023年毕业生用人单位满意度达99.69%。"])
     code = doc.meta.school_code
     assert _metrics(doc) == [
-        ("employer-satisfaction-rate", Decimal("99.69"), "%", "2023", code),
+        ("employer-satisfaction", Decimal("99.69"), "%", "2023", code),
         ("task-completion-rate", Decimal("98.33"), "%", "2019-2021", code),
         ("task-completion-rate", Decimal(100), "%", "2019-2021", f"{code}-数控技术专业群"),
         ("task-count", Decimal(1136), "项", "2019-2021", code),

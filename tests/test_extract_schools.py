@@ -37,3 +37,8 @@ def test_nothing_invented_without_statements() -> None:
     school = _school(make_doc(["学院加强党的建设。"]))
     assert school.label_en is None
     assert not {"sponsor", "shuanggaoUnitType", "shuanggaoTier"} & set(school.attrs)
+
+
+def test_sponsor_stated_as_host() -> None:
+    school = _school(make_doc(["哈尔滨职业技术学院是哈尔滨市政府主办的一所全日制综合性高等职业院校。"]))
+    assert school.attrs["sponsor"] == ["哈尔滨市政府"]

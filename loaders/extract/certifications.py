@@ -39,6 +39,7 @@ _NUMBER = r"(\d+|[一二两三四五六七八九十]+)"
 _SCHEME_COUNT = re.compile(rf"共\s*{_NUMBER}\s*个|专业\s*{_NUMBER}\s*个")
 _SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
 _ACCREDITED_MAJOR_COUNT = "accredited-major-count"
+_SCHOOL_ACCREDITED_COUNT = "internationally-accredited-majors"
 _CERT_SUFFIX = "职业技能等级证书"
 _NOT_A_CERT_NAME = re.compile(r"多个|各类|各项|相关|等|\d+\s*个|获取|帮助|学生")
 _PRINTED_SCHEME = re.compile(r".{2,}(?:认证|协议|标准)")
@@ -69,10 +70,12 @@ def add_printed_scheme(facts: Facts, printed: str, evidence: Evidence) -> NodeRe
 
 
 def add_count_metric(doc: Document, facts: Facts, scope: NodeRef, name: str, count: int, evidence: Evidence) -> None:
-    key = slug(f"{doc.meta.school_code}-{_ACCREDITED_MAJOR_COUNT}-{scope.key}-{doc.meta.period or 'undated'}-{count}")
+    """A stated count of accredited majors: per scheme (scope = the Certification) or for the school."""
+    metric_key = _ACCREDITED_MAJOR_COUNT if scope.kind == "Certification" else _SCHOOL_ACCREDITED_COUNT
+    key = slug(f"{doc.meta.school_code}-{metric_key}-{scope.key}-{doc.meta.period or 'undated'}-{count}")
     node = new_node("Metric", key, name, RULE, evidence)
     node.add("metricName", name)
-    node.add("metricKey", _ACCREDITED_MAJOR_COUNT)
+    node.add("metricKey", metric_key)
     node.add("value", Decimal(count))
     node.add("unit", "个")
     if doc.meta.period:
@@ -122,11 +125,11 @@ def _accreditation_clause(doc: Document, facts: Facts, span: Span) -> None:
                 facts.link(major, "accreditedUnder", cert, [norm_evidence(doc, span, 0, len(text))])
         count = _SCHEME_COUNT.search(text, first.end)
         if count and _count_in(count) is not None:
-            add_count_metric(doc, facts, cert, f"{first.value.label}认证专业数", _count_in(count),
+            add_count_metric(doc, facts, cert, f"{first.value.label}认证专业", _count_in(count),
                              norm_evidence(doc, span, count.start(), count.end()))
     school_count = _SCHOOL_COUNT.search(text)
     if school_count and "群内" not in text and _count_in(school_count) is not None:
-        add_count_metric(doc, facts, school_ref(doc), "国际认证专业数", _count_in(school_count),
+        add_count_metric(doc, facts, school_ref(doc), "国际认证专业", _count_in(school_count),
                          norm_evidence(doc, span, school_count.start(), school_count.end()))
 
 

@@ -43,7 +43,11 @@ _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
 _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各与建有含括")
-_LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
+_LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)")
+_COUNTED_LIST = re.compile(
+    r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
+_LIST_ITEM = re.compile(r"[^、和及]+")
+_CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +86,35 @@ def group_mentions(text: str) -> list[GroupMention]:
     return found
 
 
+def _strip_lead(item: str) -> int:
+    """How many leading characters of a list item are a verb phrase ("用于建设", "带动")."""
+    m = _LEAD_VERBS.match(item)
+    return m.end() if m else 0
+
+
 def counted_group_list(text: str) -> list[GroupMention]:
-    """"建设机电一体化技术和电子商务2个高水平专业群" → the two listed majors as group mentions."""
-    majors = list(major_gazetteer().find(text))
+    """"建设机电一体化技术和电子商务2个高水平专业群" / "带动新一代信息技术、新能源汽车技术等6个省级高水平专业群"
+    → one mention per listed name (names need not be catalogue majors)."""
     out: list[GroupMention] = []
-    run: list = []
-    for m in majors:
-        if run and not _LIST_GAP.match(text[run[-1].end:m.start]):
-            run = []
-        run.append(m)
-        counted = _COUNTED_GROUPS.match(text, m.end)
-        if counted and len(run) >= 2:
-            out.extend(GroupMention(text[r.start:r.end], r.start, r.end, r.end) for r in run)
-            run = []
+    for m in _COUNTED_LIST.finditer(text):
+        items = list(_LIST_ITEM.finditer(m.group("items")))
+        if len(items) < 2:
+            continue
+        for item in items:
+            start = m.start("items") + item.start()
+            start += _strip_lead(text[start:m.start("items") + item.end()])
+            end = m.start("items") + item.end()
+            if 2 <= end - start <= 14:
+                out.append(GroupMention(text[start:end], start, end, end))
+    return out
+
+
+def class_group_mentions(text: str) -> list[GroupMention]:
+    """Groups named after a field: "新一代信息技术类专业群" (the 类 kept in the name)."""
+    out = []
+    for m in _CLASS_GROUP.finditer(text):
+        start = m.start() + _strip_lead(m.group("name"))
+        out.append(GroupMention(text[start:m.end("name")], start, m.end(), m.end("name")))
     return out
 
 
@@ -111,7 +131,7 @@ def level_in_context(text_before: str, context: str, text_after: str = "") -> st
 
 
 def add_group(doc: Document, facts: Facts, printed: str, evidence: Evidence, level: str | None,
-              lead_evidence: Evidence | None = None) -> NodeRef:
+              lead_evidence: Evidence | None = None, lead_major: bool = True) -> NodeRef:
     """The school's group (created or merged) with its lead major, linked from the school."""
     lead, canonical = canonical_group_name(printed)
     node = new_node("ProfessionalGroup", group_key(doc.meta.school_code, canonical), canonical, RULE, evidence)
@@ -125,7 +145,7 @@ def add_group(doc: Document, facts: Facts, printed: str, evidence: Evidence, lev
         node.add("category", "特色专业群")
     ref = facts.node(node)
     facts.link(school_ref(doc), "hasGroup", ref, [evidence])
-    major = add_major(doc, facts, lead, lead_evidence or evidence, RULE)
+    major = add_major(doc, facts, lead, lead_evidence or evidence, RULE) if lead_major else None
     if major is not None:
         facts.link(ref, "leadMajor", major, [lead_evidence or evidence])
         facts.link(ref, "hasMember", major, [lead_evidence or evidence])
@@ -155,8 +175,13 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
 def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> None:
     text = span.norm
     for mention in counted_group_list(text):
-        level = level_in_context(text[:mention.start], f"{text} {context}")
+        counted = _COUNTED_LIST.search(text, mention.start)
+        phrase = counted.group() if counted else ""
+        level = "provincial" if "省级" in phrase else level_in_context(text[:mention.start], f"{phrase} {text} {context}")
         add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
+    for mention in class_group_mentions(text):
+        add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
+                  None, lead_major=False)
     for mention in group_mentions(text):
         level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:])
         add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),

@@ -39,8 +39,9 @@ from loaders.facts import Evidence, Facts, NodeRef
 RULE = "metrics"
 _WINDOW = 14  # characters allowed between a trigger and its number
 _UNIT_FITS: dict[str, set[str]] = {
-    "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"},
+    "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"}, "元": {"元"},
 }
+_CHANGED_TO = re.compile(r"\s*(?:提升|提高|增长|上升|增加|下降|降低)?(?:至|到)")
 _CLAUSE_BREAK = re.compile(r"[。；;，,]")
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 _UNIT_COLUMN = re.compile(r"^单位$")
@@ -66,6 +67,14 @@ def _fits(trigger: MetricTrigger, quantity: Quantity) -> Decimal | None:
     return quantity.value
 
 
+def _final_value(text: str, offset: int, fitting: list[tuple[Quantity, Decimal]]) -> tuple[Quantity, Decimal]:
+    """The first fitting number, or the one it rose/fell to ("从90.55%提升至92.63%")."""
+    first = fitting[0]
+    if len(fitting) > 1 and _CHANGED_TO.match(text, offset + first[0].end):
+        return fitting[1]
+    return first
+
+
 def _trigger_hits(text: str) -> list[tuple[int, int, MetricTrigger]]:
     """Non-overlapping trigger matches; at one position the longest (then the first listed) wins."""
     hits = sorted(((m.start(), m.end(), t) for t in metric_triggers() for m in t.pattern.finditer(text) if m.end() > m.start()),
@@ -85,11 +94,12 @@ def figures_in(text: str) -> list[Figure]:
         limit = min(end + _WINDOW, hits[index + 1][0] if index + 1 < len(hits) else len(text))
         between = _CLAUSE_BREAK.search(text, end, limit)
         limit = between.start() if between else limit
-        for quantity in find_quantities(text[end:limit]):
-            value = _fits(trigger, quantity)
-            if value is not None:
-                figures.append(Figure(trigger, text[start:end], value, trigger.unit, start, end + quantity.end))
-                break
+        # look a little past the limit only for "从 X 提升至 Y"
+        fitting = [(q, v) for q in find_quantities(text[end:limit + _WINDOW]) if (v := _fits(trigger, q)) is not None]
+        if not fitting or fitting[0][0].start >= limit - end:
+            continue
+        quantity, value = _final_value(text, end, fitting)
+        figures.append(Figure(trigger, text[start:end], value, trigger.unit, start, end + quantity.end))
     return figures
 
 

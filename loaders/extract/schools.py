@@ -29,7 +29,8 @@ _ENGLISH_NAME = re.compile(
     r"\s{1,6}(?:COLLEGE|College|UNIVERSITY|University|INSTITUTE|Institute|POLYTECHNIC|Polytechnic))(?![A-Za-z])"
 )
 _ENGLISH_SEARCH_CHARS = 3000
-_SPONSOR = re.compile(r"举办(?:方|单位)(?:为|是|：|:)\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[，。；、,]|$)")
+_SPONSOR = re.compile(r"举办(?:方|单位)(?:为|是|：|:)\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[，。；、,]|$)"
+                      r"|(?:学院|学校)是([\u4e00-\u9fff]{2,20}?(?:政府|厅|局|委员会|集团|公司))(?:主办|举办)的")
 _SHUANGGAO = re.compile(r"双高计划|双高”|中国特色高水平高职学校")
 _PROVINCIAL = re.compile(r"省级(?:“?双高”?|高水平)|省“?双高")
 _UNIT = re.compile(r"(高水平学校|院校|学校|高水平专业群|专业群)\s*(?:([ABC])\s*[类档])?\s*(?:立项)?建设单位")
@@ -81,7 +82,7 @@ def _sponsor_in(doc: Document, facts: Facts, span: Span) -> None:
     if m:
         node = _school_node(doc)
         node.evidence.append(norm_evidence(doc, span, m.start(), m.end()))
-        node.add("sponsor", m.group(1))
+        node.add("sponsor", m.group(1) or m.group(2))
         facts.node(node)
 
 
