@@ -11,7 +11,6 @@ from loaders.facts import Facts, Node, NodeRef, Ref
 from tests.extract_docs import assert_evidence_quotes, make_doc
 
 
-
 def programmes_of(doc) -> dict[str, Node]:
     facts = Facts(doc.key)
     extract_school(doc, facts)
@@ -98,3 +97,15 @@ def test_corpus_known_programmes(corpus_programmes) -> None:
     assert {"one-plus-x-pilot", "泰国国际工匠学院", "越南国际工匠学院", "沙特卡坦尼学院",
             "广西汽车产业职教集团"} <= set(corpus_programmes["003"])
     assert corpus_programmes["003"]["越南国际工匠学院"].attrs["country"] == ["越南"]
+
+
+def test_schemes_with_a_country_and_countryless_academies() -> None:
+    found = programmes_of(make_doc([
+        "获批2项教育部中德职业教育SGAVE项目。",
+        "“山西机电亚龙丝路学院”海外办学稳步推进。",
+        "被省教育厅列入“省首批市域产教联合体培育项目”。",
+    ]))
+    assert found["sgave"].attrs["country"] == ["德国"]
+    assert found["山西机电亚龙丝路学院"].attrs["category"] == ["海外办学"]
+    (consortium,) = (n for n in found.values() if n.attrs["category"] == ["市域产教联合体"])
+    assert consortium.attrs["level"] == [Ref(str(LEVEL["provincial"]))]

@@ -49,6 +49,7 @@ class Scheme:
     label: str
     category: str
     level: str
+    country: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,8 @@ class Programme:
 @cache
 def scheme_gazetteer() -> Gazetteer[Scheme]:
     return Gazetteer(
-        (fold(row["pattern"]).text, Scheme(row["key"], row["label"], row["category"], row["level"]))
+        (fold(row["pattern"]).text,
+         Scheme(row["key"], row["label"], row["category"], row["level"], row.get("country") or None))
         for row in read_lexicon("programme_schemes")
     )
 
@@ -92,7 +94,7 @@ def country_gazetteer() -> Gazetteer[Country]:
 # A clause must say the school takes part: joined, built, runs, obtained, leads, pilots…
 _TAKES_PART = re.compile(
     r"入选|获批|获评|成为|作为|立项|承担|承接|承办|开展|推进|推行|实施|参与|参加|加入|牵头|建成|建设|共建|"
-    r"成立|组建|筹建|新建|建立|又建|开办|设立|举办|试点|完善|深化|启动|持续|获得|荣获|被确定为|确定为"
+    r"成立|组建|筹建|新建|建立|又建|开办|设立|举办|试点|完善|深化|启动|持续|获得|荣获|被确定为|确定为|列入|纳入"
 )
 _DOC_TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL = re.compile(r"(省|自治区|市)(第.轮|首批|级)?$")
@@ -128,8 +130,8 @@ def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
             scheme: Scheme = match.value
             provincial = _provincial_variant(text, c_start, start, end, scheme, evidence)
-            found.append(provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level, None,
-                                                 evidence, alt_label=sentence.norm[start:end]))
+            found.append(provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level,
+                                                 scheme.country, evidence, alt_label=sentence.norm[start:end]))
     return found
 
 
@@ -187,6 +189,26 @@ def _institution_name(clause: str, country_start: int) -> str | None:
     return name if len(name) > len(clause[country_start:heads[0].start()]) + 1 else None
 
 
+_COUNTRYLESS_OVERSEAS = re.compile(r"丝路学院")
+
+
+def countryless_overseas(doc: Document, sentence: Sentence) -> list[Programme]:
+    """Named overseas academies whose name carries no country (山西机电亚龙丝路学院)."""
+    text = blank_titles(sentence.norm)
+    found: list[Programme] = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause) or not _TAKES_PART.search(clause):
+            continue
+        for m in _COUNTRYLESS_OVERSEAS.finditer(clause):
+            name = clause[name_start(clause, m.start()):m.end()].split("　")[-1].strip("“”\" ")
+            if len(name) - len(m.group()) < 2 or country_gazetteer().get(name[:2]) is not None:
+                continue
+            evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+            found.append(Programme(slug(name), name, "海外办学", "international", None, evidence))
+    return found
+
+
 def named_groups(doc: Document, sentence: Sentence) -> list[Programme]:
     """Named vocational-education groups (广西汽车产业职教集团); generic 示范性职教集团 is a scheme."""
     text = blank_titles(sentence.norm)
@@ -229,7 +251,9 @@ def extract_programmes(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             return
         for sentence in paragraph.sentences:
-            for programme in scheme_mentions(doc, sentence) + overseas_mentions(doc, sentence) + named_groups(doc, sentence):
+            mentions = (scheme_mentions(doc, sentence) + overseas_mentions(doc, sentence)
+                        + countryless_overseas(doc, sentence) + named_groups(doc, sentence))
+            for programme in mentions:
                 add_programme(facts, school, programme)
 
     for _ in each(doc.paragraphs, "programme paragraph", from_paragraph):
