@@ -77,3 +77,5 @@ def test_counted_lists_and_field_named_groups() -> None:
     assert groups["新能源汽车技术专业群"].attrs["level"] == [level_iri("provincial")]
     assert "level" not in groups["新一代信息技术类专业群"].attrs
     assert not [o for (s, p, o) in facts.links if s.key.endswith("新一代信息技术类专业群") and p == "leadMajor"]
+    assert not [n for n in facts.nodes.values() if n.kind == "Major" and n.label == "新一代信息技术"]
+    assert [m.lead_printed for m in counted_group_list("重点建设机电一体化技术和电子商务2个专业群")] == ["机电一体化技术", "电子商务"]

@@ -21,7 +21,7 @@ from kg.ids import slug
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
-from loaders.extract.lexicon import level_iri, major_gazetteer
+from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
 from loaders.extract.majors import add_major, majors_in_cell
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -43,7 +43,7 @@ _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
 _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各与建有含括")
-_LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)")
+_LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
 _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
@@ -145,7 +145,9 @@ def add_group(doc: Document, facts: Facts, printed: str, evidence: Evidence, lev
         node.add("category", "特色专业群")
     ref = facts.node(node)
     facts.link(school_ref(doc), "hasGroup", ref, [evidence])
-    major = add_major(doc, facts, lead, lead_evidence or evidence, RULE) if lead_major else None
+    # a lead read from a table/name is kept even if unmatched; one inferred from a list must be a catalogue major
+    explicit = lead_evidence is not None or link_major(lead).code is not None
+    major = add_major(doc, facts, lead, lead_evidence or evidence, RULE) if lead_major and explicit else None
     if major is not None:
         facts.link(ref, "leadMajor", major, [lead_evidence or evidence])
         facts.link(ref, "hasMember", major, [lead_evidence or evidence])
