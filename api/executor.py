@@ -1,0 +1,312 @@
+"""Run queries under a time limit without ever blocking the event loop or other queries.
+
+pyoxigraph releases the GIL while it evaluates, but a running evaluation cannot be interrupted:
+a runaway query in a thread would keep a core busy long after its client got its 503. So
+embedded stores answer in a pool of worker *processes*, each holding its own copy of the store:
+
+- a query goes to an idle worker over a pipe; the event loop waits on the pipe's file descriptor;
+- past ``slow_after`` seconds the worker is re-niced to the lowest CPU priority and a spare is
+  started, so a pathological query cannot slow the normal ones down;
+- past the time limit the worker is killed (the client gets 503) and a fresh one replaces it;
+- after an update the parent writes the store to a file and bumps the source version; each
+  worker reloads before its next query.
+
+A remote SPARQL server is called from threads instead: its HTTP client bounds every call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from api.formats import NotAcceptable, choose_format, content_type, serialize
+from kg.store import QuerySyntaxError, QueryTimeout, Store, StoreError, open_store
+
+log = logging.getLogger("sgkg.api.executor")
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    text: str
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    accept: str | None = None
+    format: str | None = None
+    max_rows: int = 10_000
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    media_type: str
+    form: str
+    rows: int
+    truncated: bool
+
+
+class QueryFailed(Exception):
+    """A query could not be answered; ``kind`` is syntax | not-acceptable | timeout | busy | error."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def answer(store: Store, job: QueryJob, timeout: float | None = None) -> Answer:
+    """Run one query and serialise its result in the format the client asked for."""
+    try:
+        result = store.query(job.text, default_graph_uris=job.default_graph_uris,
+                             named_graph_uris=job.named_graph_uris, timeout=timeout, max_rows=job.max_rows)
+        fmt = choose_format(result.form, job.accept, job.format)
+    except QuerySyntaxError as exc:
+        raise QueryFailed("syntax", str(exc)) from None
+    except QueryTimeout as exc:
+        raise QueryFailed("timeout", str(exc)) from None
+    except NotAcceptable as exc:
+        raise QueryFailed("not-acceptable", str(exc)) from None
+    except StoreError as exc:
+        raise QueryFailed("error", str(exc)) from None
+    rows = len(result.rows) if result.form == "select" else len(result.triples)
+    return Answer(serialize(result, fmt), content_type(fmt), result.form, rows, result.truncated)
+
+
+@dataclass(frozen=True)
+class StoreSource:
+    """Where a worker gets its copy of the store; a new version means "reload"."""
+
+    spec: str
+    path: str | None
+    version: int = 0
+
+    def open(self) -> Store:
+        return open_store(self.spec, Path(self.path) if self.path else None)
+
+
+def worker_loop(inbox: Connection, outbox: Connection) -> None:
+    """A query worker's life: receive the store source, then answer jobs until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    source: StoreSource = inbox.recv()
+    store = source.open()
+    outbox.send(("ready", None))
+    while True:
+        try:
+            message = inbox.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        wanted, job = message
+        if wanted.version != source.version:
+            source, store = wanted, wanted.open()
+        try:
+            outbox.send(("ok", answer(store, job)))
+        except QueryFailed as exc:
+            outbox.send((exc.kind, exc.message))
+        except Exception as exc:  # never let a worker die on one query
+            log.exception("worker failed on a query")
+            outbox.send(("error", f"the query engine failed: {type(exc).__name__}"))
+
+
+class _Worker:
+    """One worker process (``python -m api.worker``) and the two pipes to it."""
+
+    def __init__(self, source: StoreSource) -> None:
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        self.process = subprocess.Popen([sys.executable, "-m", "api.worker", str(to_child_r), str(from_child_w)],
+                                        pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self.outbox = Connection(to_child_w, readable=False)
+        self.inbox = Connection(from_child_r, writable=False)
+        self.outbox.send(source)
+        self.slow = False
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        for conn in (self.outbox, self.inbox):
+            with contextlib.suppress(Exception):
+                conn.close()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=2)
+
+
+def _set_nice(pid: int, value: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, value)
+        return True
+    except (PermissionError, ProcessLookupError, OSError):
+        return False
+
+
+class ProcessRunner:
+    """A pool of worker processes answering queries for an embedded store."""
+
+    def __init__(self, source: StoreSource, *, size: int = 3, max_workers: int = 24, slow_after: float = 0.2) -> None:
+        self.source = source
+        self.size = max(1, size)
+        self.max_workers = max(self.size, max_workers)
+        self.slow_after = slow_after
+        self._workers: set[_Worker] = set()
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._dump_dir = tempfile.TemporaryDirectory(prefix="sgkg-store-")
+        self._closed = False
+
+    async def start(self) -> None:
+        ready = [self._spawn() for _ in range(self.size)]
+        await asyncio.gather(*ready)
+
+    async def _spawn(self) -> None:
+        if self._closed:
+            return
+        worker = _Worker(self.source)
+        self._workers.add(worker)
+        try:
+            message = await self._receive(worker, timeout=120)
+        except Exception as exc:
+            log.error("a query worker failed to start: %s", exc)
+            self._retire(worker)
+            return
+        if message[0] == "ready" and not self._closed:
+            self._idle.put_nowait(worker)
+        else:
+            self._retire(worker)
+
+    def _spawn_soon(self) -> None:
+        if not self._closed and len(self._workers) < self.max_workers:
+            asyncio.get_running_loop().create_task(self._spawn())
+
+    def _retire(self, worker: _Worker) -> None:
+        self._workers.discard(worker)
+        worker.kill()
+
+    async def _receive(self, worker: _Worker, timeout: float) -> Any:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        fd = worker.inbox.fileno()
+
+        def readable() -> None:
+            if future.done():
+                return
+            try:
+                future.set_result(worker.inbox.recv())
+            except (EOFError, OSError) as exc:
+                future.set_exception(QueryFailed("error", f"query worker died: {exc or 'closed'}"))
+
+        loop.add_reader(fd, readable)
+        try:
+            return await asyncio.wait_for(future, timeout)
+        finally:
+            loop.remove_reader(fd)
+
+    def _deprioritise(self, worker: _Worker) -> None:
+        if _set_nice(worker.pid, 19):
+            worker.slow = True
+            if len(self._workers) < self.max_workers:
+                self._spawn_soon()
+
+    async def run(self, job: QueryJob, timeout: float) -> Answer:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise QueryFailed("busy", f"every query worker stayed busy for {timeout:g} s") from None
+        if not worker.alive():
+            self._retire(worker)
+            self._spawn_soon()
+            return await self.run(job, max(0.001, deadline - loop.time()))
+        slow_timer = loop.call_later(self.slow_after, self._deprioritise, worker)
+        finished = False
+        try:
+            worker.outbox.send((self.source, job))
+            status, payload = await self._receive(worker, max(0.001, deadline - loop.time()))
+            finished = True
+        except TimeoutError:
+            raise QueryFailed("timeout", f"the query ran longer than the {timeout:g} s limit and was stopped") from None
+        finally:
+            slow_timer.cancel()
+            if not finished:  # timed out, cancelled or the worker died: it cannot be reused
+                self._retire(worker)
+                if len(self._workers) < self.size:
+                    self._spawn_soon()
+        self._release(worker)
+        if status != "ok":
+            raise QueryFailed(status, payload)
+        return payload
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.slow:
+            worker.slow = False
+            if len(self._workers) > self.size or not _set_nice(worker.pid, 0):
+                self._retire(worker)
+                if len(self._workers) < self.size:
+                    self._spawn_soon()
+                return
+        self._idle.put_nowait(worker)
+
+    def reload(self, store: Store) -> None:
+        """Workers answer from ``store``'s current content from their next query on."""
+        path = Path(self._dump_dir.name) / f"store-{self.source.version + 1}.nq"
+        path.write_bytes(store.serialize("nquads"))
+        old = self.source.path
+        self.source = StoreSource(self.source.spec, str(path), self.source.version + 1)
+        if old and old.startswith(self._dump_dir.name):
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+
+    async def stop(self) -> None:
+        self._closed = True
+        for worker in list(self._workers):
+            with contextlib.suppress(Exception):
+                worker.outbox.send(None)
+            self._retire(worker)
+        self._dump_dir.cleanup()
+
+    @property
+    def worker_count(self) -> int:
+        return len(self._workers)
+
+
+class ThreadRunner:
+    """Answers from a store in threads: for remote servers, whose HTTP client bounds every call."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def start(self) -> None:
+        return None
+
+    async def run(self, job: QueryJob, timeout: float) -> Answer:
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(answer, self.store, job, timeout), timeout + 1)
+        except TimeoutError:
+            raise QueryFailed("timeout", f"the query ran longer than the {timeout:g} s limit") from None
+
+    def reload(self, store: Store) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+
+Runner = ProcessRunner | ThreadRunner

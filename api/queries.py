@@ -1,0 +1,101 @@
+"""``/queries``: the query library (``queries/*.rq``, Datasette-style canned queries).
+
+Each file starts with header comments giving its titles and description::
+
+    # title@zh: 悉尼协议认证专业及其学校
+    # title@en: All Sydney Accord majors and their schools
+    # description@zh: ...
+    # description@en: ...
+
+``/queries`` lists them; ``/queries/{name}`` runs one exactly like ``/sparql`` would (same
+formats, limits and errors); ``/queries/{name}.rq`` returns its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from api.problems import Problem
+from api.settings import Settings
+
+router = APIRouter(prefix="/queries", tags=["query library"])
+
+_HEADER = re.compile(r"^#\s*(title|description)@(zh|en)\s*:\s*(.+?)\s*$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    text: str
+
+
+def parse_canned(name: str, text: str) -> CannedQuery:
+    """A library query from its file text; the header must give both titles."""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if m:
+            fields[f"{m.group(1)}_{m.group(2)}"] = m.group(3)
+    missing = [k for k in ("title_zh", "title_en") if k not in fields]
+    if missing:
+        raise ValueError(f"queries/{name}.rq: header lacks {', '.join(missing)} (# title@zh: … / # title@en: …)")
+    return CannedQuery(name, fields["title_zh"], fields["title_en"], fields.get("description_zh", ""),
+                       fields.get("description_en", ""), text)
+
+
+@lru_cache(maxsize=8)
+def _load(directory: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, CannedQuery]:
+    return {path.stem: parse_canned(path.stem, path.read_text(encoding="utf-8"))
+            for path in sorted(directory.glob("*.rq"))}
+
+
+def library(directory: Path) -> dict[str, CannedQuery]:
+    """Every query in ``directory`` by name (re-read when a file changes)."""
+    if not directory.is_dir():
+        return {}
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(directory.glob("*.rq")))
+    return _load(directory, stamp)
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _find(request: Request, name: str) -> CannedQuery:
+    queries = library(_settings(request).queries_dir)
+    if not _NAME.match(name) or name not in queries:
+        raise Problem(404, f"no query named {name!r} in the library; see /queries")
+    return queries[name]
+
+
+@router.get("", summary="The query library: names, titles and descriptions")
+async def list_queries(request: Request) -> list[dict[str, str]]:
+    return [{k: v for k, v in asdict(q).items() if k != "text"} | {"url": f"/queries/{q.name}"}
+            for q in library(_settings(request).queries_dir).values()]
+
+
+@router.get("/{name}.rq", summary="A library query's SPARQL text", response_class=PlainTextResponse)
+async def query_text(request: Request, name: str) -> PlainTextResponse:
+    return PlainTextResponse(_find(request, name).text, media_type="application/sparql-query; charset=utf-8")
+
+
+@router.get("/{name}", summary="Run a library query (formats as /sparql: Accept or ?format=)")
+async def run_canned(request: Request, name: str) -> Response:
+    from api.sparql import run_query
+
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        if key in {"format", "default-graph-uri", "named-graph-uri"}:
+            params.setdefault(key, []).append(value)
+    return await run_query(request, _find(request, name).text, params)

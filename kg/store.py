@@ -1,0 +1,530 @@
+"""The triple store behind the API: one small interface, three backends.
+
+- :class:`OxigraphStore` — embedded pyoxigraph (default): fast, in memory;
+- :class:`RdflibStore` — rdflib's own engine over an in-memory Dataset (fallback, slow);
+- :class:`RemoteStore` — any SPARQL 1.1 server (``sparql+http://host:port/sparql``): graphs are
+  pushed with SPARQL Update (one named graph per report), queries are sent to it.
+
+Every backend takes the query as a *string* and answers with a :class:`QueryResult` whose terms
+are the backend's own (pyoxigraph or rdflib terms); :func:`term_parts` reads both, so the result
+serialisers in :mod:`kg.sparql_results` and callers never care which engine answered. Use
+:meth:`QueryResult.bindings` to get rdflib terms.
+
+The default graph of a query is the union of all graphs unless the caller names default graphs
+(``default_graph_uris``, the protocol's ``default-graph-uri``).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import httpx
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node as RdfTerm
+
+from kg.namespaces import PREFIXES
+
+Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
+QueryForm = Literal["select", "ask", "graph"]
+DEFAULT_MAX_ROWS = 10_000
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class StoreError(Exception):
+    """A store could not be opened, loaded or queried (message names the file or server)."""
+
+
+class QuerySyntaxError(StoreError):
+    """The engine's parser rejected a query or update; ``str()`` is its message with position."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit."""
+
+
+@dataclass
+class QueryResult:
+    """The answer of one query: bindings (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
+
+    ``truncated`` is true when more than ``max_rows`` rows/triples existed and only the first
+    ``max_rows`` are here.
+    """
+
+    form: QueryForm
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def bindings(self) -> list[dict[str, RdfTerm]]:
+        """SELECT rows as dicts of rdflib terms (unbound variables left out)."""
+        return [{v: to_rdflib(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
+                for row in self.rows]
+
+    def graph(self) -> Graph:
+        """CONSTRUCT/DESCRIBE triples as an rdflib Graph."""
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for s, p, o in self.triples:
+            g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+        return g
+
+
+class Store(Protocol):
+    """What the API, REST routers and exporters may call on any backend."""
+
+    name: str
+    generation: int  # bumped on every change, so callers can drop caches
+
+    def load_trig(self, path: Path) -> None: ...
+    def replace_graph(self, graph: str, triples: Iterable[tuple[RdfTerm, RdfTerm, RdfTerm]]) -> None: ...
+    def drop_graph(self, graph: str) -> None: ...
+    def graphs(self) -> list[str]: ...
+    def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
+    def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult: ...
+    def update(self, text: str, base_iri: str | None = None) -> None: ...
+    def serialize(self, format: str = "trig") -> bytes: ...
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- terms
+
+TermParts = tuple[str, str, str | None, str | None]  # (kind "uri"|"bnode"|"literal"|"triple", value, datatype, lang)
+
+
+def term_parts(term: Any) -> TermParts:
+    """Kind, lexical value, datatype and language of a pyoxigraph or rdflib term."""
+    if isinstance(term, ox.NamedNode | URIRef):
+        return "uri", str(term.value if isinstance(term, ox.NamedNode) else term), None, None
+    if isinstance(term, ox.BlankNode | BNode):
+        return "bnode", str(term.value if isinstance(term, ox.BlankNode) else term), None, None
+    if isinstance(term, ox.Literal):
+        return "literal", term.value, term.datatype.value, term.language
+    if isinstance(term, RdfLiteral):
+        datatype = str(term.datatype) if term.datatype else (RDF_LANG_STRING if term.language else XSD_STRING)
+        return "literal", str(term), datatype, term.language
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Any) -> RdfTerm:
+    if isinstance(term, RdfTerm):
+        return term
+    kind, value, datatype, lang = term_parts(term)
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if lang:
+        return RdfLiteral(value, lang=lang)
+    return RdfLiteral(value, datatype=None if datatype == XSD_STRING else URIRef(datatype or XSD_STRING))
+
+
+def to_oxigraph(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    kind, value, datatype, lang = term_parts(term)
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype or XSD_STRING))
+
+
+def _ox_graph(graph: str | None) -> Any:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+# ---------------------------------------------------------------- query form
+
+_PROLOGUE_NOISE = re.compile(
+    r"""\s+|\#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|(?i:BASE|PREFIX)\b|[A-Za-z][\w.-]*:|:""")
+_FORM = re.compile(r"(?i)(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+
+
+def query_form(text: str) -> QueryForm | None:
+    """The form of a query read after its prologue (BASE/PREFIX), or None if it is not a query."""
+    pos = 0
+    while (m := _PROLOGUE_NOISE.match(text, pos)) and m.end() > pos:
+        pos = m.end()
+    m = _FORM.match(text, pos)
+    if not m:
+        return None
+    word = m.group(1).upper()
+    return "select" if word == "SELECT" else "ask" if word == "ASK" else "graph"
+
+
+class _Generations:
+    """A counter bumped on every change, so callers (lookup caches, query workers) know when to refresh."""
+
+    generation = 0
+
+    def _changed(self) -> None:
+        self.generation += 1
+
+
+# ---------------------------------------------------------------- oxigraph
+
+
+def _take(iterator: Iterable[Any], max_rows: int, deadline: float | None) -> tuple[list[Any], bool]:
+    """Up to ``max_rows`` items and whether more existed; raises QueryTimeout past ``deadline``."""
+    items: list[Any] = []
+    for item in iterator:
+        if len(items) >= max_rows:
+            return items, True
+        items.append(item)
+        if deadline is not None and len(items) % 256 == 0 and time.monotonic() > deadline:
+            raise QueryTimeout("query ran past its time limit")
+    return items, False
+
+
+class OxigraphStore(_Generations):
+    """Embedded pyoxigraph store, in memory (or on disk when ``path`` is given)."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._store = ox.Store(str(path)) if path else ox.Store()
+
+    @property
+    def native(self) -> ox.Store:
+        return self._store
+
+    def load_trig(self, path: Path) -> None:
+        self._changed()
+        try:
+            self._store.bulk_load(path=str(path), format=_rdf_format(path))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load: {exc}") from None
+
+    def load_bytes(self, data: bytes, format: str = "nquads") -> None:
+        self._changed()
+        self._store.bulk_load(data, format=_RDF_FORMATS[format])
+
+    def replace_graph(self, graph: str, triples: Iterable[tuple[RdfTerm, RdfTerm, RdfTerm]]) -> None:
+        self._changed()
+        g = ox.NamedNode(graph)
+        self._store.remove_graph(g) if self._store.contains_named_graph(g) else None
+        self._store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in triples)
+
+    def drop_graph(self, graph: str) -> None:
+        self._changed()
+        g = ox.NamedNode(graph)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        pattern_graph = ox.NamedNode(graph) if graph else None
+        for q in self._store.quads_for_pattern(None, None, None, pattern_graph):
+            g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
+
+    def raw_query(self, text: str, default_graph_uris: Sequence[str] = (),
+                  named_graph_uris: Sequence[str] = ()) -> Any:
+        """pyoxigraph's own lazy result (for callers that serialise with oxigraph directly)."""
+        kwargs: dict[str, Any] = {}
+        if default_graph_uris:
+            kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+        try:
+            return self._store.query(text, **kwargs)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(str(exc)) from None
+
+    def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        deadline = time.monotonic() + timeout if timeout else None
+        raw = self.raw_query(text, default_graph_uris, named_graph_uris)
+        try:
+            if isinstance(raw, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(raw))
+            if isinstance(raw, ox.QuerySolutions):
+                variables = [v.value for v in raw.variables]
+                rows, truncated = _take((tuple(sol) for sol in raw), max_rows, deadline)
+                return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
+            triples, truncated = _take(((t.subject, t.predicate, t.object) for t in raw), max_rows, deadline)
+            return QueryResult("graph", triples=triples, truncated=truncated)
+        except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface while iterating
+            raise StoreError(str(exc)) from None
+
+    def update(self, text: str, base_iri: str | None = None) -> None:
+        self._changed()
+        try:
+            self._store.update(text, base_iri=base_iri)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(str(exc)) from None
+
+    def serialize(self, format: str = "trig") -> bytes:
+        return self._store.dump(format=_RDF_FORMATS[format])
+
+    def close(self) -> None:
+        self._store.flush() if hasattr(self._store, "flush") else None
+
+
+_RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
+                "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+def _rdf_format(path: Path) -> Any:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "trig")
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file extension (expected .trig, .nq, .ttl or .nt)")
+    return fmt
+
+
+# ---------------------------------------------------------------- rdflib
+
+
+class RdflibStore(_Generations):
+    """rdflib's own in-memory Dataset and SPARQL engine: the slow, pure-Python fallback."""
+
+    name = "rdflib"
+
+    def __init__(self) -> None:
+        import rdflib.plugins.sparql as rdflib_sparql
+
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM never fetches from the web
+        self._ds = Dataset(default_union=True)
+
+    def load_trig(self, path: Path) -> None:
+        self._changed()
+        try:
+            self._ds.parse(str(path), format="trig" if path.suffix in {".trig", ""} else None)
+        except Exception as exc:  # rdflib raises many unrelated types for bad input
+            raise StoreError(f"{path}: cannot load: {exc}") from None
+
+    def load_bytes(self, data: bytes, format: str = "nquads") -> None:
+        self._changed()
+        self._ds.parse(data=data, format={"nquads": "nquads", "trig": "trig"}[format])
+
+    def replace_graph(self, graph: str, triples: Iterable[tuple[RdfTerm, RdfTerm, RdfTerm]]) -> None:
+        self._changed()
+        self.drop_graph(graph)
+        g = self._ds.graph(URIRef(graph))
+        for s, p, o in triples:
+            g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+
+    def drop_graph(self, graph: str) -> None:
+        self._changed()
+        self._ds.remove_graph(self._ds.graph(URIRef(graph)))
+
+    def graphs(self) -> list[str]:
+        return sorted(str(g.identifier) for g in self._ds.graphs()
+                      if isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default" and len(g))
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        ctx = URIRef(graph) if graph else None
+        for s, p, o, g in self._ds.quads((None, None, None, ctx)):
+            yield s, p, o, g if isinstance(g, URIRef) and str(g) != "urn:x-rdflib:default" else None
+
+    def _dataset_for(self, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]) -> Dataset:
+        if not default_graph_uris and not named_graph_uris:
+            return self._ds
+        view = Dataset(default_union=False)
+        for uri in default_graph_uris:
+            for triple in self._ds.graph(URIRef(uri)):
+                view.default_graph.add(triple)
+        if not default_graph_uris:
+            for triple in self._ds.triples((None, None, None)):
+                view.default_graph.add(triple)
+        for uri in named_graph_uris or self.graphs():
+            g = view.graph(URIRef(uri))
+            for triple in self._ds.graph(URIRef(uri)):
+                g.add(triple)
+        return view
+
+    def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        from pyparsing import ParseException
+
+        ds = self._dataset_for(default_graph_uris, named_graph_uris)
+        try:
+            result = ds.query(text)
+        except ParseException as exc:
+            raise QuerySyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
+        except Exception as exc:  # rdflib's evaluator raises assorted types
+            raise StoreError(str(exc)) from None
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars or []]
+            rows, truncated = _take((tuple(row) for row in result), max_rows, None)
+            return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
+        triples, truncated = _take(iter(result.graph), max_rows, None)
+        return QueryResult("graph", triples=triples, truncated=truncated)
+
+    def update(self, text: str, base_iri: str | None = None) -> None:
+        from pyparsing import ParseException
+
+        self._changed()
+        try:
+            self._ds.update(text, base=base_iri)
+        except ParseException as exc:
+            raise QuerySyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
+        except Exception as exc:
+            raise StoreError(str(exc)) from None
+
+    def serialize(self, format: str = "trig") -> bytes:
+        return self._ds.serialize(format={"nquads": "nquads", "trig": "trig"}[format], encoding="utf-8")
+
+    def close(self) -> None:
+        return None
+
+
+# ---------------------------------------------------------------- remote SPARQL 1.1 server
+
+_PUSH_BATCH = 2_000  # triples per INSERT DATA request
+
+
+def _nt(term: Any) -> str:
+    """One term in N-Triples syntax (valid inside SPARQL INSERT DATA)."""
+    return str(ox.serialize([ox.Triple(ox.NamedNode("x:s"), ox.NamedNode("x:p"), to_oxigraph(term))],
+                            format=ox.RdfFormat.N_TRIPLES), "utf-8").split(" ", 2)[2].rstrip(" .\n")
+
+
+class RemoteStore(_Generations):
+    """A SPARQL 1.1 server reached over HTTP; graphs are pushed to it with SPARQL Update.
+
+    ``url`` is the endpoint (``http://host:port/sparql``); the same endpoint takes updates (the
+    ``update`` form parameter) unless ``update_url`` says otherwise.
+    """
+
+    name = "remote"
+
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
+        self.url = url
+        self.update_url = update_url or url
+        self._client = httpx.Client(timeout=timeout)
+
+    def _post(self, url: str, data: dict[str, Any], accept: str, timeout: float | None = None) -> httpx.Response:
+        try:
+            response = self._client.post(url, data=data, headers={"Accept": accept},
+                                         timeout=timeout if timeout else httpx.USE_CLIENT_DEFAULT)
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"{url}: the SPARQL server did not answer in time") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"{url}: cannot reach the SPARQL server: {exc}") from None
+        if response.status_code >= 400:
+            message = f"{url}: HTTP {response.status_code}: {response.text[:500]}"
+            raise (QuerySyntaxError if response.status_code == 400 else StoreError)(message)
+        return response
+
+    def load_trig(self, path: Path) -> None:
+        store = OxigraphStore()
+        store.load_trig(path)
+        by_graph: dict[str, list[tuple[Any, Any, Any]]] = {}
+        for q in store.native:
+            name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            by_graph.setdefault(name, []).append((q.subject, q.predicate, q.object))
+        for graph, triples in sorted(by_graph.items()):
+            self.replace_graph(graph or "urn:sgkg:default", triples)
+
+    def replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        self.drop_graph(graph)
+        batch: list[str] = []
+        for s, p, o in triples:
+            batch.append(f"{_nt(s)} {_nt(p)} {_nt(o)} .")
+            if len(batch) >= _PUSH_BATCH:
+                self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(batch) + "\n} }")
+                batch = []
+        if batch:
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(batch) + "\n} }")
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graphs(self) -> list[str]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=1_000_000)
+        return sorted(term_parts(row[0])[1] for row in result.rows if row[0] is not None)
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+        result = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}", max_rows=10_000_000)
+        for s, p, o, g in result.rows:
+            yield to_rdflib(s), to_rdflib(p), to_rdflib(o), to_rdflib(g)
+
+    def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        form = query_form(text)
+        if form is None:
+            raise QuerySyntaxError("error at 1:1: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+        data: dict[str, Any] = {"query": text}
+        if default_graph_uris:
+            data["default-graph-uri"] = list(default_graph_uris)
+        if named_graph_uris:
+            data["named-graph-uri"] = list(named_graph_uris)
+        accept = "application/n-triples" if form == "graph" else "application/sparql-results+json"
+        response = self._post(self.url, data, accept, timeout)
+        if form == "graph":
+            triples = [(t.subject, t.predicate, t.object)
+                       for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
+            return QueryResult("graph", triples=triples[:max_rows], truncated=len(triples) > max_rows)
+        parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(parsed))
+        variables = [v.value for v in parsed.variables]
+        rows, truncated = _take((tuple(sol) for sol in parsed), max_rows, None)
+        return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
+
+    def update(self, text: str, base_iri: str | None = None) -> None:
+        self._changed()
+        if base_iri:
+            text = f"BASE <{base_iri}>\n{text}"
+        self._post(self.update_url, {"update": text}, "*/*")
+
+    def serialize(self, format: str = "trig") -> bytes:
+        store = OxigraphStore()
+        store.native.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), _ox_graph(g and str(g)))
+                            for s, p, o, g in self.quads())
+        return store.serialize(format)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+# ---------------------------------------------------------------- opening
+
+
+REMOTE_SCHEME = "sparql+"
+
+
+def open_store(spec: str = "oxigraph", graph: Path | None = None) -> Store:
+    """A store for ``spec`` ("oxigraph", "rdflib" or "sparql+http://host:port/sparql"), loaded
+    with ``graph`` (a TriG/N-Quads file) when given."""
+    store: Store
+    if spec in {"oxigraph", "memory"}:
+        store = OxigraphStore()
+    elif spec == "rdflib":
+        store = RdflibStore()
+    elif spec.startswith(REMOTE_SCHEME + "http://") or spec.startswith(REMOTE_SCHEME + "https://"):
+        store = RemoteStore(spec[len(REMOTE_SCHEME):])
+    else:
+        raise StoreError(f"unknown store {spec!r}: use oxigraph, rdflib or sparql+http://host:port/sparql")
+    if graph is not None:
+        if not graph.is_file():
+            raise StoreError(f"{graph}: no such graph file (build it first with `sgkg build`)")
+        store.load_trig(graph)
+    return store
