@@ -81,6 +81,13 @@ def test_ranking_names_the_list() -> None:
     assert ranking.attrs["level"] == [NATIONAL]
 
 
+def test_ranking_of_a_named_group_with_a_chinese_numeral() -> None:
+    doc = make_doc(["在金平果2021专业群综合竞争力排名中，数控技术专业群位列全国同专业群第三。"])
+    (ranking,) = achievements_of(doc).values()
+    assert ranking.label == "金平果专业群综合竞争力数控技术专业群全国同专业群第3名"
+    assert ranking.attrs["year"] == [GYear(2021)]
+
+
 def test_achievement_table_with_category_fill_down() -> None:
     table = TableSpec("2019-2021年新增国家级以上高层次标志性成果表", ["序号", "成果类别", "项目名称", "级别", "完成数量"], [
         ["1", "课程及资源建设", "精品在线开放课程", "国家级", "3"],

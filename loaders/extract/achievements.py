@@ -263,7 +263,7 @@ def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -
     return more
 
 
-_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国|省内|全省|东北地区|同专业全国)?\s*第?\s*(\d{1,4})\s*(位|名)?")
+_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国同专业群?|同专业全国|全国|省内|全省|东北地区)?\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
 _RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一上榜|上榜|\s)+")
@@ -292,7 +292,10 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
         if len(list_name) < 4:
             continue
         scope = m.group(2) or ""
-        name = tidy_name(_ANY_YEAR.sub("", f"{list_name}{subject}{scope}第{m.group(3)}名"))
+        rank = parse_count(m.group(3))
+        if rank is None:
+            continue
+        name = tidy_name(_ANY_YEAR.sub("", f"{list_name}{subject}{scope}第{rank}名"))
         level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope) or "national"
         year, period = time_of(text[:m.end()], doc)
         holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
