@@ -27,6 +27,7 @@ COMMAND_MODULES: list[str] = [
     "kg.commands.validate",
     "kg.commands.docs",
     "kg.commands.ingest",
+    "kg.commands.serve",
 ]
 
 

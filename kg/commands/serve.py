@@ -1,0 +1,52 @@
+"""``sgkg serve``: the SPARQL endpoint, query page, query library and REST API over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DEFAULT_GRAPH = Path("build/kg.trig")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    store: Annotated[str, typer.Option(help="oxigraph (embedded, default), rdflib, or sparql+http://host:port/sparql "
+                                            "(a SPARQL 1.1 server the graph is pushed to).")] = "oxigraph",
+    graph: Annotated[Path, typer.Option(help="The built graph (TriG) to load.")] = DEFAULT_GRAPH,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before the client gets 503.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Result rows returned at most (more is flagged as truncated).")] = 10_000,
+    max_query_bytes: Annotated[int, typer.Option(help="Largest query accepted, in bytes.")] = 64_000,
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 3,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update (needs --token).")] = False,
+    token: Annotated[str | None, typer.Option(help="Bearer token that SPARQL Update requests must present.",
+                                              envvar="SGKG_UPDATE_TOKEN")] = None,
+    cors: Annotated[list[str] | None, typer.Option(help="Origin allowed by CORS (repeatable; * for any).")] = None,
+) -> None:
+    """Serve the knowledge graph: /sparql, /queries, the REST API and the query page."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+    from kg.store import REMOTE_SCHEME, StoreError, open_store
+
+    if not store.startswith(REMOTE_SCHEME) and not graph.is_file():
+        raise typer.BadParameter(f"{graph}: no such graph file; build it first with `sgkg build`", param_hint="--graph")
+    try:
+        settings = Settings(store=store, graph=graph, timeout=timeout, max_rows=max_rows,
+                            max_query_bytes=max_query_bytes, allow_update=allow_update, token=token,
+                            cors_origins=tuple(cors or ()), workers=workers)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    try:
+        opened = open_store(store, graph)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    uvicorn.run(create_app(settings, store=opened), host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
