@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -120,15 +122,71 @@ def text(value: Any) -> str | None:
 
 # ---------------------------------------------------------------- errors
 
+class ResponseCache:
+    """Finished GET responses by URL and Accept, valid while the store's ``generation`` is unchanged.
+
+    The graph is read-only between loads, so an answer is a pure function of the request: repeat
+    lookups skip validation, SPARQL and serialisation entirely.
+    """
+
+    def __init__(self, size: int = 2048, max_body: int = 512_000) -> None:
+        self.size, self.max_body = size, max_body
+        self.generation: Any = None
+        self.entries: OrderedDict[tuple[str, str, str], Response] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def key(request: Request) -> tuple[str, str, str]:
+        return request.url.path, request.url.query, request.headers.get("accept", "")
+
+    def get(self, request: Request, generation: Any) -> Response | None:
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.generation = generation
+                return None
+            response = self.entries.get(self.key(request))
+            if response is not None:
+                self.entries.move_to_end(self.key(request))
+            return response
+
+    def put(self, request: Request, generation: Any, response: Response) -> None:
+        body = getattr(response, "body", None)
+        if response.status_code != 200 or body is None or len(body) > self.max_body or generation is None:
+            return
+        with self.lock:
+            if generation == self.generation:
+                self.entries[self.key(request)] = response
+                if len(self.entries) > self.size:
+                    self.entries.popitem(last=False)
+
+
+def _cache(request: Request) -> ResponseCache:
+    cache = getattr(request.app.state, "response_cache", None)
+    if cache is None:
+        cache = request.app.state.response_cache = ResponseCache()
+    return cache
+
+
 class ProblemRoute(APIRoute):
-    """Answers this router's bad input as problem+json: 422 naming the parameter, 404 for unknown ids."""
+    """Answers this router's bad input as problem+json: 422 naming the parameter, 404 for unknown ids.
+
+    Successful GET answers are cached per store generation (:class:`ResponseCache`).
+    """
 
     def get_route_handler(self) -> Callable[[Request], Any]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
+            generation = getattr(getattr(request.app.state, "store", None), "generation", None)
+            cached = _cache(request).get(request, generation) if request.method == "GET" else None
+            if cached is not None:
+                return cached
             try:
-                return await handler(request)
+                response = await handler(request)
+                if request.method == "GET":
+                    _cache(request).put(request, generation, response)
+                return response
             except RequestValidationError as exc:
                 errors = [{"name": str(e.get("loc", ("", ""))[-1]), "in": str(e.get("loc", ("",))[0]),
                            "reason": str(e.get("msg", ""))} for e in exc.errors()]
