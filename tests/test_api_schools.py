@@ -48,3 +48,14 @@ def test_unknown_and_malformed_codes(client):
                                                 ({"limit": "many"}, "limit"), ({"q": ""}, "q")])
 def test_bad_paging_is_422_naming_the_parameter(client, params, param):
     assert_problem(client.get("/api/schools", params=params), 422, param)
+
+
+def test_answers_follow_store_changes(tmp_path):
+    """Cached lookups are dropped when the store changes (its generation moves)."""
+    from tests.fixture_graph import report_key
+
+    with fixture_client(tmp_path) as client:
+        assert client.get("/api/schools").json()["total"] == 2
+        client.app.state.store.drop_graph(f"https://w3id.org/sgkg/graph/{report_key(SCHOOL_B)}")
+        assert ids(client.get("/api/schools").json()) == [f"school/{SCHOOL_A}"]
+        assert_problem(client.get(f"/api/schools/{SCHOOL_B}"), 404)
