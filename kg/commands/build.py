@@ -27,7 +27,7 @@ def build(
     validate: Annotated[bool, typer.Option(help="Run SHACL validation before writing.")] = True,
 ) -> None:
     """Build the knowledge graph from a folder of reports."""
-    console, errors = Console(), Console(stderr=True)
+    console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     if not reports.is_dir():
         errors.print(f"[red]error:[/] {reports}: not a folder of reports")
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -24,7 +24,7 @@ def inspect(
     try:
         doc = load_document(file)
     except ReportError as err:
-        Console(stderr=True).print(f"[red]error:[/] {err.file}: {err.reason}")
+        Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {err.file}: {err.reason}")
         raise typer.Exit(2) from None
     console.print(metadata_table(doc))
     console.print(heading_tree(doc, depth))

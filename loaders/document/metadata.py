@@ -19,6 +19,7 @@ from loaders.extract.gazetteer import Gazetteer
 from loaders.refdata import SchoolRecord, schools
 
 TITLE_AREA_CHARS = 3000
+READ_CHARS = 400_000  # school, kind and period are read from the start of a report (bounded work)
 _TITLE_WEIGHT = 10
 _KIND_PATTERNS: tuple[tuple[ReportKind, re.Pattern[str]], ...] = (
     ("midterm-self-evaluation", re.compile(r"中期(?:绩效)?(?:评价)?自评|中期绩效评价|中期绩效自评|中期评估")),
@@ -53,7 +54,7 @@ def school_gazetteer() -> Gazetteer[SchoolRecord]:
 def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex, body_start: int) -> ReportMeta:
     """Metadata of a report; ``body_start`` is the offset of its first heading (end of the title area)."""
     title_end = max(min(body_start, len(text)), min(len(text), TITLE_AREA_CHARS))
-    norm, norm_map = normalise(text, 0, len(text))
+    norm, norm_map = normalise(text, 0, min(len(text), READ_CHARS))
     title_norm_end = _norm_index(norm_map, title_end)
     school, evidence = _school(text, norm, norm_map, title_norm_end, index, file_name)
     kind = _kind(norm, title_norm_end)

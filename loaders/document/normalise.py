@@ -31,6 +31,8 @@ _EDITS = re.compile(
     r"|(?P<tex>\$[^$\n]{0,60}\\[^$\n]{0,60}\$)"
     rf"|(?P<sp>[{_SPACE}]+)"
 )
+_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(FULLWIDTH_FOLD))) + "]")
+_NEEDS_EDIT = re.compile(rf"[{_SPACE}\n*<$#]")
 _TEX_SYMBOLS = {
     r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×", r"\%": "%", r"\pm": "±",
     r"\sim": "~", r"\cdot": "·", r"\div": "÷", r"\neq": "≠", r"\approx": "≈", r"\degree": "°",
@@ -129,12 +131,14 @@ class _MapBuilder:
 
 def fold(text: str) -> str:
     """Full-width digits, letters and ASCII symbols to half-width (same length, same offsets)."""
-    return text.translate(FULLWIDTH_FOLD)
+    return text.translate(FULLWIDTH_FOLD) if _FOLDABLE.search(text) else text
 
 
 def normalise(text: str, start: int, end: int) -> tuple[str, OffsetMap]:
     """Normalised form of ``text[start:end]`` and the decoded-text offset of each of its characters."""
     segment = fold(text[start:end])
+    if not _NEEDS_EDIT.search(segment):
+        return segment, OffsetMap.identity(start, len(segment))
     pieces: list[str] = []
     builder = _MapBuilder()
     done = 0

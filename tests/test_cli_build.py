@@ -1,0 +1,126 @@
+"""``sgkg build`` / ``sgkg inspect`` and the pipeline's write decisions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from typer.testing import CliRunner
+
+import kg.pipeline as pipeline
+from kg.cli import app
+from kg.pipeline import build_dataset, build_graph, report_files, trig_lines, write_trig_atomically
+from tests.conftest import REPORTS
+
+runner = CliRunner()
+SG = "https://w3id.org/sgkg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = runner.invoke(app, ["build", "--reports", str(REPORTS), "--out", str(out), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "reports: 4" in result.output and "bad files: 0" in result.output
+    return out / "kg.trig"
+
+
+def test_report_nodes_carry_their_metadata(corpus_build: Path) -> None:
+    store = pyoxigraph.Store()
+    store.load(path=str(corpus_build), format=pyoxigraph.RdfFormat.TRIG)
+    rows = store.query(f"""
+        PREFIX sg: <{SG}>
+        SELECT ?file ?kind ?period ?school ?sha WHERE {{ GRAPH ?g {{
+          ?r a sg:Report ; sg:fileName ?file ; sg:reportKind ?kind ; sg:period ?period ;
+             sg:describes ?school ; sg:sha256 ?sha }} }} ORDER BY ?file""")
+    found = [(r["file"].value, r["kind"].value, r["period"].value, r["school"].value.rsplit("/", 1)[1])
+             for r in rows]
+    assert found == [
+        ("000_2398f67fa0e2142e.txt", "midterm-self-evaluation", "2019-2021", "4123012911"),
+        ("001_0d6d81e4e345128e.txt", "annual-quality-report", "2023", "4123012911"),
+        ("002_55737fc9392e7194.txt", "midterm-self-evaluation", "2019-2021", "4114012888"),
+        ("003_f871cb208ab6dbba.txt", "midterm-self-evaluation", "2019-2021", "4145012104"),
+    ]
+
+
+def test_output_is_deterministic_whatever_the_file_order(corpus_build: Path, tmp_path: Path) -> None:
+    files = report_files(REPORTS)
+    again = build_dataset(list(reversed(files)))
+    path = write_trig_atomically(again.dataset, tmp_path / "kg.trig")
+    assert path.read_bytes() == corpus_build.read_bytes()
+
+
+def test_validation_violation_refuses_to_replace_the_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Failing:
+        violations = 1
+
+        def text(self, limit: int | None = 50) -> str:
+            return "1 violation"
+
+    monkeypatch.setattr(pipeline, "validate", lambda ds: Failing())
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "kg.trig").write_text("old\n", encoding="utf-8")
+    refused = build_graph([REPORTS / "002_55737fc9392e7194.txt"], out)
+    assert refused.written is None and "1 violation" in (refused.refused or "")
+    assert (out / "kg.trig").read_text(encoding="utf-8") == "old\n"
+    forced = build_graph([REPORTS / "002_55737fc9392e7194.txt"], out, force=True)
+    assert forced.written == out / "kg.trig" and (out / "kg.trig").read_text(encoding="utf-8") != "old\n"
+
+
+def test_cli_exit_code_when_validation_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Failing:
+        violations = 2
+
+        def text(self, limit: int | None = 50) -> str:
+            return "2 violations"
+
+    monkeypatch.setattr(pipeline, "validate", lambda ds: Failing())
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder)
+    result = runner.invoke(app, ["build", "--reports", str(folder), "--out", str(tmp_path / "build")])
+    assert result.exit_code == 1 and "use --force" in result.output
+    assert not (tmp_path / "build" / "kg.trig").exists()
+
+
+def test_interrupted_write_leaves_old_graph_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ds = build_dataset([REPORTS / "002_55737fc9392e7194.txt"]).dataset
+    target = tmp_path / "kg.trig"
+    target.write_text("old\n", encoding="utf-8")
+
+    def interrupted(dataset: object):
+        yield "@prefix sg: <x> .\n"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "trig_lines", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_trig_atomically(ds, target)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.trig"]
+
+
+def test_duplicate_report_is_a_bad_file(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder / "a.txt")
+    shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder / "b.txt")
+    result = build_dataset(report_files(folder))
+    assert [d.file_name for d in result.documents] == ["a.txt"]
+    assert [(b.file, b.reason[:26]) for b in result.bad_files] == [("b.txt", "same school, kind and year")]
+
+
+def test_trig_lines_sort_graphs_and_statements() -> None:
+    ds = build_dataset([REPORTS / "002_55737fc9392e7194.txt"]).dataset
+    text = "".join(trig_lines(ds))
+    blocks = [line for line in text.splitlines() if line.endswith("{")]
+    assert blocks == sorted(blocks) and len(blocks) >= 2  # the report graph and the reference graph
+
+
+def test_inspect_prints_metadata_headings_and_tables() -> None:
+    result = runner.invoke(app, ["inspect", str(REPORTS / "000_2398f67fa0e2142e.txt")])
+    assert result.exit_code == 0, result.output
+    for expected in ("4123012911", "midterm-self-evaluation", "2019-2021", "总体实现程度", "tables (8)", "5.1"):
+        assert expected in result.output
