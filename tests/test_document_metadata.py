@@ -40,6 +40,7 @@ def test_titles_are_read_from_the_title_page_or_the_named_report() -> None:
     assert corpus_document(MIDTERM_HARBIN).meta.title == "哈尔滨职业技术学院国家“双高计划”中期绩效自评报告"
     assert corpus_document(ANNUAL_HARBIN).meta.title == "哈尔滨职业技术学院高等职业教育质量发展年度报告（2023年度）"
     assert corpus_document(MIDTERM_SHANXI).meta.title == "山西机电职业技术学院“双高计划”中期绩效评价自评报告"
+    assert corpus_document(MIDTERM_LIUZHOU).meta.title == "柳州职业技术学院“双高计划”中期自评报告"
 
 
 def test_report_keys_distinguish_the_two_harbin_reports() -> None:

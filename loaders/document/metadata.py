@@ -138,6 +138,7 @@ def _title(lines: list[Line], norm: str, title_end: int, body_start: int, school
         if not core or "，" in core or "。" in core:
             continue
         if _TITLE_WORD.search(core) and len(core) <= 40:
-            return core if len(core) >= 8 or not previous else previous + core
+            named = school_name in core or school_name not in previous
+            return core if len(core) >= 8 and named or not previous else previous + core
         previous = core
     return f"{school_name}报告"

@@ -21,6 +21,8 @@ class Span:
 
     ``norm_map[i]`` is the offset in the decoded text of ``norm[i]`` (len(norm_map) == len(norm)),
     so a match found in ``norm`` at [i, j) is the raw span [norm_map[i], norm_map[j-1] + 1).
+    The loader stores it as a :class:`loaders.document.normalise.OffsetMap` (a compact, read-only
+    sequence of ints with ``len``, indexing, slicing and ``==`` like the tuple it stands for).
     """
 
     start: int
@@ -46,6 +48,8 @@ class Heading(Span):
 
     ``number`` is the numbering as printed (``一``, ``（二）``, ``2.2.3``), ``title`` the text after it.
     ``path`` holds the titles of the enclosing headings, outermost first.
+    A report numbered in decimal chapters (``1 学校基本情况`` / ``2.1`` / ``2.1.1``) takes the depth
+    of the number as the level (1, 2, 3), and its 一、/（一）… headings nest below the chapter.
     """
 
     level: int = 1
