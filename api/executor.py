@@ -43,6 +43,7 @@ class QueryJob:
     accept: str | None = None
     format: str | None = None
     max_rows: int = 10_000
+    base_iri: str | None = None  # relative IRIs in the query resolve against the endpoint's URL
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def answer(store: Store, job: QueryJob, timeout: float | None = None) -> Answer:
     """Run one query and serialise its result in the format the client asked for."""
     try:
         result = store.query(job.text, default_graph_uris=job.default_graph_uris,
-                             named_graph_uris=job.named_graph_uris, timeout=timeout, max_rows=job.max_rows)
+                             named_graph_uris=job.named_graph_uris, timeout=timeout, max_rows=job.max_rows,
+                             base_iri=job.base_iri)
         fmt = choose_format(result.form, job.accept, job.format)
     except QuerySyntaxError as exc:
         raise QueryFailed("syntax", str(exc)) from None

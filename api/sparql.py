@@ -172,7 +172,8 @@ async def run_query(request: Request, query: str, params: dict[str, list[str]]) 
     if reason:
         raise Problem(400, reason, title="Query refused")
     job = QueryJob(query, tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])),
-                   request.headers.get("accept"), _single(params.get("format", []), "format"), settings.max_rows)
+                   request.headers.get("accept"), _single(params.get("format", []), "format"), settings.max_rows,
+                   str(request.url.replace(query="")))
     runner = get_runner(request)
     try:
         answer = await runner.run(job, settings.timeout)

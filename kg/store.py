@@ -93,7 +93,8 @@ class Store(Protocol):
     def graphs(self) -> list[str]: ...
     def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
     def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
-              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult: ...
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+              base_iri: str | None = None) -> QueryResult: ...
     def update(self, text: str, base_iri: str | None = None) -> None: ...
     def serialize(self, format: str = "trig") -> bytes: ...
     def close(self) -> None: ...
@@ -236,9 +237,9 @@ class OxigraphStore(_Generations):
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
 
     def raw_query(self, text: str, default_graph_uris: Sequence[str] = (),
-                  named_graph_uris: Sequence[str] = ()) -> Any:
+                  named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> Any:
         """pyoxigraph's own lazy result (for callers that serialise with oxigraph directly)."""
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
         else:
@@ -253,9 +254,10 @@ class OxigraphStore(_Generations):
             raise StoreError(str(exc)) from None
 
     def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
-              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+              base_iri: str | None = None) -> QueryResult:
         deadline = time.monotonic() + timeout if timeout else None
-        raw = self.raw_query(text, default_graph_uris, named_graph_uris)
+        raw = self.raw_query(text, default_graph_uris, named_graph_uris, base_iri)
         try:
             if isinstance(raw, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(raw))
@@ -357,12 +359,13 @@ class RdflibStore(_Generations):
         return view
 
     def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
-              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+              base_iri: str | None = None) -> QueryResult:
         from pyparsing import ParseException
 
         ds = self._dataset_for(default_graph_uris, named_graph_uris)
         try:
-            result = ds.query(text)
+            result = ds.query(text, base=base_iri) if base_iri else ds.query(text)
         except ParseException as exc:
             raise QuerySyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
         except Exception as exc:  # rdflib's evaluator raises assorted types
@@ -381,7 +384,7 @@ class RdflibStore(_Generations):
 
         self._changed()
         try:
-            self._ds.update(text, base=base_iri)
+            self._ds.update(f"BASE <{base_iri}>\n{text}" if base_iri else text)
         except ParseException as exc:
             raise QuerySyntaxError(f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
         except Exception as exc:
@@ -467,11 +470,12 @@ class RemoteStore(_Generations):
             yield to_rdflib(s), to_rdflib(p), to_rdflib(o), to_rdflib(g)
 
     def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
-              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+              base_iri: str | None = None) -> QueryResult:
         form = query_form(text)
         if form is None:
             raise QuerySyntaxError("error at 1:1: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-        data: dict[str, Any] = {"query": text}
+        data: dict[str, Any] = {"query": f"BASE <{base_iri}>\n{text}" if base_iri else text}
         if default_graph_uris:
             data["default-graph-uri"] = list(default_graph_uris)
         if named_graph_uris:

@@ -1,0 +1,101 @@
+"""The store interface on the embedded backends (oxigraph, rdflib): same answers from both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.namespaces import REFERENCE_GRAPH
+from kg.store import QuerySyntaxError, StoreError, open_store, query_form, term_parts
+from tests.fixture_graph import SCHOOL_A, write_fixture_trig
+from tests.sparql_app import PREFIXES
+
+BACKENDS = ["oxigraph", "rdflib"]
+SYDNEY = PREFIXES + """SELECT ?major ?school WHERE {
+  ?major sg:accreditedUnder <https://w3id.org/sgkg/id/certification/sydney-accord> ; sg:offeredBy ?school .
+} ORDER BY ?major"""
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_fixture_trig(tmp_path_factory.mktemp("store") / "kg.trig")
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, graph_file: Path):
+    return open_store(request.param, graph_file)
+
+
+def test_graphs_are_one_per_report_plus_reference(store) -> None:
+    graphs = store.graphs()
+    assert len(graphs) == 3 and str(REFERENCE_GRAPH) in graphs
+
+
+def test_default_graph_is_the_union_of_all_graphs(store) -> None:
+    result = store.query(SYDNEY)
+    assert result.form == "select" and result.variables == ["major", "school"]
+    majors = [str(b["major"]).rsplit("/", 1)[1] for b in result.bindings()]
+    assert majors == [f"{SCHOOL_A}-460104", f"{SCHOOL_A}-510201", "1000000002-460104"]
+
+
+def test_protocol_default_graph_restricts_the_dataset(store) -> None:
+    reference_only = store.query(SYDNEY, default_graph_uris=[str(REFERENCE_GRAPH)])
+    assert reference_only.rows == []
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                        named_graph_uris=[str(REFERENCE_GRAPH)])
+    assert int(term_parts(count.rows[0][0])[1]) == 22
+
+
+def test_row_cap_is_flagged(store) -> None:
+    capped = store.query(SYDNEY, max_rows=2)
+    assert len(capped.rows) == 2 and capped.truncated
+    assert not store.query(SYDNEY, max_rows=3).truncated
+
+
+def test_ask_and_construct(store) -> None:
+    assert store.query(PREFIXES + "ASK { ?s a sg:School }").boolean is True
+    assert store.query(PREFIXES + "ASK { ?s a sg:Nothing }").boolean is False
+    graph = store.query(PREFIXES + "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a sg:School ; rdfs:label ?l }").graph()
+    assert Literal("甲职业技术学院", lang="zh") in set(graph.objects())
+
+
+def test_syntax_error_names_the_position(store) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"1:\d+"):
+        store.query("SELECT * WHERE { ?s ?p }")
+
+
+def test_replace_and_drop_graph_bump_generation(store) -> None:
+    before = store.generation
+    g = "https://w3id.org/sgkg/graph/test"
+    store.replace_graph(g, [(URIRef("http://e/s"), URIRef("http://e/p"), Literal("一"))])
+    store.replace_graph(g, [(URIRef("http://e/s"), URIRef("http://e/p"), Literal("二"))])
+    values = [str(b["o"]) for b in store.query("SELECT ?o WHERE { <http://e/s> <http://e/p> ?o }").bindings()]
+    assert values == ["二"] and g in store.graphs()
+    store.drop_graph(g)
+    assert g not in store.graphs() and store.generation > before
+
+
+def test_update_and_quads(store) -> None:
+    store.update("INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> 'c' } }")
+    assert (URIRef("http://e/a"), URIRef("http://e/b"), Literal("c"), URIRef("http://e/g")) in set(store.quads("http://e/g"))
+    assert b"http://e/a" in store.serialize("nquads")
+
+
+def test_bad_graph_file_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    for backend in BACKENDS:
+        with pytest.raises(StoreError, match="bad.trig"):
+            open_store(backend, bad)
+    with pytest.raises(StoreError, match="no such graph file"):
+        open_store("oxigraph", tmp_path / "missing.trig")
+    with pytest.raises(StoreError, match="unknown store"):
+        open_store("mysql://x")
+
+
+def test_query_form_reads_past_the_prologue() -> None:
+    assert query_form("PREFIX a: <x:> # SELECT in a comment\nBASE <y:>\n ask {}") == "ask"
+    assert query_form("describe <a>") == "graph"
+    assert query_form("INSERT DATA {}") is None
