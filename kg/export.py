@@ -45,7 +45,7 @@ _SHOWN_ELSEWHERE = frozenset({str(RDFS.label), str(SKOS.prefLabel)})
 _SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
 # one colour per kind, stable across exports (Tableau-like palette, readable on white)
 _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-            "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#d62728", "#2ca02c")
+            "#9c755f", "#bab0ac", "#393b79", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#d62728", "#2ca02c")
 KIND_COLOURS = {kind: _PALETTE[i % len(_PALETTE)] for i, kind in enumerate(KINDS)}
 
 
