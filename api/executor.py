@@ -2,7 +2,8 @@
 
 pyoxigraph releases the GIL while it evaluates, but a running evaluation cannot be interrupted:
 a runaway query in a thread would keep a core busy long after its client got its 503. So
-embedded stores answer in a pool of worker *processes*, each holding its own copy of the store:
+embedded stores answer in a pool of worker *processes*, forked from a "zygote" process that has
+loaded the store once (forking takes milliseconds and shares the store's memory):
 
 - a query goes to an idle worker over a pipe; the event loop waits on the pipe's file descriptor;
 - past ``slow_after`` seconds the worker is re-niced to the lowest CPU priority and a spare is
@@ -21,9 +22,11 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -95,15 +98,12 @@ class StoreSource:
         return open_store(self.spec, Path(self.path) if self.path else None)
 
 
-def worker_loop(inbox: Connection, outbox: Connection) -> None:
-    """A query worker's life: receive the store source, then answer jobs until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    source: StoreSource = inbox.recv()
-    store = source.open()
-    outbox.send(("ready", None))
+def worker_loop(conn: Connection, source: StoreSource, store: Store) -> None:
+    """A query worker's life: answer jobs until told to stop, reloading when the source changes."""
+    conn.send(("ready", None))
     while True:
         try:
-            message = inbox.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
         if message is None:
@@ -112,44 +112,118 @@ def worker_loop(inbox: Connection, outbox: Connection) -> None:
         if wanted.version != source.version:
             source, store = wanted, wanted.open()
         try:
-            outbox.send(("ok", answer(store, job)))
+            conn.send(("ok", answer(store, job)))
         except QueryFailed as exc:
-            outbox.send((exc.kind, exc.message))
+            conn.send((exc.kind, exc.message))
         except Exception as exc:  # never let a worker die on one query
             log.exception("worker failed on a query")
-            outbox.send(("error", f"the query engine failed: {type(exc).__name__}"))
+            conn.send(("error", f"the query engine failed: {type(exc).__name__}"))
 
 
-class _Worker:
-    """One worker process (``python -m api.worker``) and the two pipes to it."""
+def zygote_loop(control: socket.socket) -> None:
+    """The zygote: loads the store once, then forks a ready-loaded worker per request.
+
+    Forking a loaded, single-threaded process takes milliseconds and shares the store's pages, so
+    a killed or deprioritised worker is replaced at once. Each worker gets one end of a new socket
+    pair; the other end goes to the parent over ``control`` (SCM_RIGHTS).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
+    conn = Connection(os.dup(control.fileno()))
+    source: StoreSource = conn.recv()
+    store = source.open()
+    conn.send(("loaded", None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "source":
+            source, store = message[1], message[1].open()
+            conn.send(("loaded", None))
+            continue
+        if message[0] != "fork":
+            return
+        parent_end, child_end = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            conn.close()
+            control.close()
+            parent_end.close()
+            try:
+                worker_loop(Connection(child_end.detach()), source, store)
+            finally:
+                os._exit(0)
+        child_end.close()
+        conn.send(("forked", pid))
+        socket.send_fds(control, [b"w"], [parent_end.fileno()])
+        parent_end.close()
+
+
+class _Zygote:
+    """The parent's handle on the zygote process (``python -m api.worker``)."""
 
     def __init__(self, source: StoreSource) -> None:
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        self.process = subprocess.Popen([sys.executable, "-m", "api.worker", str(to_child_r), str(from_child_w)],
-                                        pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL)
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self.outbox = Connection(to_child_w, readable=False)
-        self.inbox = Connection(from_child_r, writable=False)
-        self.outbox.send(source)
-        self.slow = False
+        self.control, child = socket.socketpair()
+        self.process = subprocess.Popen([sys.executable, "-m", "api.worker", str(child.fileno())],
+                                        pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
+        child.close()
+        self.conn = Connection(os.dup(self.control.fileno()))
+        self.conn.send(source)
+        self._expect("loaded")
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
+    def _expect(self, what: str) -> Any:
+        kind, value = self.conn.recv()
+        if kind != what:
+            raise RuntimeError(f"query worker zygote answered {kind!r}, expected {what!r}")
+        return value
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def kill(self) -> None:
+    def reload(self, source: StoreSource) -> None:
+        self.conn.send(("source", source))
+        self._expect("loaded")
+
+    def fork(self) -> tuple[int, Connection]:
+        self.conn.send(("fork",))
+        pid = self._expect("forked")
+        _, fds, _, _ = socket.recv_fds(self.control, 1, 1)
+        return pid, Connection(fds[0])
+
+    def stop(self) -> None:
         with contextlib.suppress(Exception):
-            self.process.kill()
-        for conn in (self.outbox, self.inbox):
-            with contextlib.suppress(Exception):
-                conn.close()
+            self.conn.send(("stop",))
         with contextlib.suppress(Exception):
             self.process.wait(timeout=2)
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        for closable in (self.conn, self.control):
+            with contextlib.suppress(Exception):
+                closable.close()
+
+
+class _Worker:
+    """One forked worker: its pid and the socket to it."""
+
+    def __init__(self, pid: int, conn: Connection) -> None:
+        self.pid = pid
+        self.inbox = self.outbox = conn
+        self.slow = False
+
+    def alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+            return True
+        except OSError:
+            return False
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            self.inbox.close()
 
 
 def _set_nice(pid: int, value: int) -> bool:
@@ -172,18 +246,37 @@ class ProcessRunner:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._dump_dir = tempfile.TemporaryDirectory(prefix="sgkg-store-")
         self._closed = False
+        self._zygote: _Zygote | None = None
+        self._zygote_lock = threading.Lock()
 
     async def start(self) -> None:
-        ready = [self._spawn() for _ in range(self.size)]
-        await asyncio.gather(*ready)
+        await asyncio.to_thread(self._start_zygote)
+        await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+
+    def _start_zygote(self) -> _Zygote:
+        with self._zygote_lock:
+            return self._live_zygote()
+
+    def _live_zygote(self) -> _Zygote:
+        if self._zygote is None or not self._zygote.alive():
+            self._zygote = _Zygote(self.source)
+        return self._zygote
+
+    def _fork(self) -> _Worker:
+        with self._zygote_lock:
+            return _Worker(*self._live_zygote().fork())
 
     async def _spawn(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self.source)
+        try:
+            worker = await asyncio.to_thread(self._fork)
+        except Exception as exc:
+            log.error("a query worker failed to start: %s", exc)
+            return
         self._workers.add(worker)
         try:
-            message = await self._receive(worker, timeout=120)
+            message = await self._receive(worker, timeout=30)
         except Exception as exc:
             log.error("a query worker failed to start: %s", exc)
             self._retire(worker)
@@ -270,11 +363,10 @@ class ProcessRunner:
         """Workers answer from ``store``'s current content from their next query on."""
         path = Path(self._dump_dir.name) / f"store-{self.source.version + 1}.nq"
         path.write_bytes(store.serialize("nquads"))
-        old = self.source.path
         self.source = StoreSource(self.source.spec, str(path), self.source.version + 1)
-        if old and old.startswith(self._dump_dir.name):
-            with contextlib.suppress(OSError):
-                os.unlink(old)
+        with self._zygote_lock:
+            if self._zygote is not None and self._zygote.alive():
+                self._zygote.reload(self.source)
 
     async def stop(self) -> None:
         self._closed = True
@@ -282,6 +374,9 @@ class ProcessRunner:
             with contextlib.suppress(Exception):
                 worker.outbox.send(None)
             self._retire(worker)
+        with self._zygote_lock:
+            if self._zygote is not None:
+                self._zygote.stop()
         self._dump_dir.cleanup()
 
     @property

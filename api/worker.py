@@ -1,11 +1,11 @@
-"""Entry point of a query worker process: ``python -m api.worker IN_FD OUT_FD`` (see api.executor)."""
+"""Entry point of the query-worker zygote: ``python -m api.worker CONTROL_FD`` (see api.executor)."""
 
 from __future__ import annotations
 
+import socket
 import sys
-from multiprocessing.connection import Connection
 
-from api.executor import worker_loop
+from api.executor import zygote_loop
 
 if __name__ == "__main__":
-    worker_loop(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))
+    zygote_loop(socket.socket(fileno=int(sys.argv[1])))
