@@ -17,6 +17,7 @@ The default graph of a query is the union of all graphs unless the caller names 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -192,13 +193,38 @@ def _take(iterator: Iterable[Any], max_rows: int, deadline: float | None) -> tup
     return items, False
 
 
+UNION_GRAPH = "urn:x-sgkg:union-of-all-graphs"
+_REFRESH_UNION = f"""CLEAR SILENT GRAPH <{UNION_GRAPH}> ;
+INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} }}"""
+
+
 class OxigraphStore(_Generations):
-    """Embedded pyoxigraph store, in memory (or on disk when ``path`` is given)."""
+    """Embedded pyoxigraph store, in memory (or on disk when ``path`` is given).
+
+    Oxigraph's own union default graph repeats a triple once per graph holding it, while SPARQL
+    defines the default graph as a set (an RDF merge). So the union is kept, de-duplicated, in a
+    hidden graph (:data:`UNION_GRAPH`), rebuilt after changes, and queries use it as their
+    default graph; it never shows in ``graphs()``, ``quads()``, ``serialize()`` or ``GRAPH ?g``.
+    """
 
     name = "oxigraph"
 
     def __init__(self, path: Path | None = None) -> None:
         self._store = ox.Store(str(path)) if path else ox.Store()
+        self._union_generation = -1
+        self._named: list[Any] = []
+        self._union_lock = threading.Lock()
+
+    def _dataset(self) -> list[Any]:
+        """The store's named graphs (without the union), after bringing the union up to date."""
+        with self._union_lock:
+            if self._union_generation != self.generation:
+                self._store.update(_REFRESH_UNION)
+                self._named = [g for g in self._store.named_graphs()
+                               if isinstance(g, ox.NamedNode) and g.value != UNION_GRAPH]
+                self._union_generation = self.generation
+            return self._named
 
     @property
     def native(self) -> ox.Store:
@@ -210,10 +236,12 @@ class OxigraphStore(_Generations):
             self._store.bulk_load(path=str(path), format=_rdf_format(path))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot load: {exc}") from None
+        self._dataset()
 
     def load_bytes(self, data: bytes, format: str = "nquads") -> None:
         self._changed()
         self._store.bulk_load(data, format=_RDF_FORMATS[format])
+        self._dataset()
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[RdfTerm, RdfTerm, RdfTerm]]) -> None:
         self._changed()
@@ -228,24 +256,29 @@ class OxigraphStore(_Generations):
             self._store.remove_graph(g)
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value != UNION_GRAPH)
+
+    def _own_quads(self) -> Iterator[Any]:
+        union = ox.NamedNode(UNION_GRAPH)
+        return (q for q in self._store if q.graph_name != union)
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
-        pattern_graph = ox.NamedNode(graph) if graph else None
-        for q in self._store.quads_for_pattern(None, None, None, pattern_graph):
+        found = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if graph else self._own_quads()
+        for q in found:
             g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
 
     def raw_query(self, text: str, default_graph_uris: Sequence[str] = (),
                   named_graph_uris: Sequence[str] = (), base_iri: str | None = None) -> Any:
         """pyoxigraph's own lazy result (for callers that serialise with oxigraph directly)."""
+        named = self._dataset()
         kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
         else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graph_uris:
-            kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+            kwargs["default_graph"] = ox.NamedNode(UNION_GRAPH)
+        kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else named
         try:
             return self._store.query(text, **kwargs)
         except SyntaxError as exc:
@@ -280,7 +313,7 @@ class OxigraphStore(_Generations):
             raise StoreError(str(exc)) from None
 
     def serialize(self, format: str = "trig") -> bytes:
-        return self._store.dump(format=_RDF_FORMATS[format])
+        return ox.serialize(self._own_quads(), format=_RDF_FORMATS[format])
 
     def close(self) -> None:
         self._store.flush() if hasattr(self._store, "flush") else None

@@ -99,3 +99,13 @@ def test_query_form_reads_past_the_prologue() -> None:
     assert query_form("PREFIX a: <x:> # SELECT in a comment\nBASE <y:>\n ask {}") == "ask"
     assert query_form("describe <a>") == "graph"
     assert query_form("INSERT DATA {}") is None
+
+
+def test_union_default_graph_is_a_set(store) -> None:
+    """A triple stated by two reports counts once in the default graph (SPARQL's RDF merge)."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/sgkg/id/program/双高计划> a ?type }"
+    assert term_parts(store.query(query).rows[0][0])[1] == "1"
+    in_graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { <https://w3id.org/sgkg/id/program/双高计划> a ?type } }"
+    assert term_parts(store.query(in_graphs).rows[0][0])[1] == "2"
+    assert "urn:x-sgkg:union-of-all-graphs" not in store.graphs()
+    assert not any(str(g).startswith("urn:x-sgkg") for *_, g in store.quads())
