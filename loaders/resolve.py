@@ -195,9 +195,9 @@ def _merge_short_names(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, str], 
 
 def _abbreviates(short: str, full_form: str) -> bool:
     """哈焊所 abbreviates 哈尔滨焊接研究所有限公司: same first character, characters in order,
-    last character inside one of the full name's suffixes (研究所, 有限公司)."""
-    suffix_chars = {full_form[i] for m in suffix_gazetteer().find(full_form) for i in range(m.start, m.end)}
-    if short[0] != full_form[0] or short[-1] not in suffix_chars:
+    last character inside the suffixes that end the full name (研究所有限公司; not the 大学 of
+    哈尔滨工业大学…实验室: 哈工大 names the university, not its laboratory)."""
+    if short[0] != full_form[0] or short[-1] not in full_form[_trailing_suffixes_start(full_form):]:
         return False
     position = 0
     for ch in short:
@@ -206,6 +206,17 @@ def _abbreviates(short: str, full_form: str) -> bool:
             return False
         position += 1
     return True
+
+
+def _trailing_suffixes_start(name: str) -> int:
+    """Where the run of suffixes that ends ``name`` begins (研究所有限公司 in 哈尔滨焊接研究所有限公司)."""
+    matches = list(suffix_gazetteer().find(name))
+    start = len(name)
+    while True:
+        before = [m.start for m in matches if m.end == start and m.start < start]
+        if not before:
+            return start
+        start = min(before)
 
 
 def _representative(members: list[NodeRef], entities: dict[NodeRef, _Entity]) -> _Entity:

@@ -80,6 +80,47 @@ def test_relation_kinds_prefer_specific_triggers() -> None:
     assert relation_kinds("组成产教联合体") == ()
 
 
+def test_the_co_agent_of_a_clauses_verb_is_a_partner_without_a_trigger() -> None:
+    facts, _ = extract("与华北机电学校等中职学校连续6年开展人才培养、与太原工业学院开展贯通培养。")
+    assert partnerships(facts) == {("华北机电学校", "other"), ("太原工业学院", "other")}
+    facts, _ = extract("与淮海工业集团、山西易通环能科技集团有限公司等建成6门精品课程。")
+    assert partnerships(facts) == {("淮海工业集团", "other"), ("山西易通环能科技集团有限公司", "other")}
+
+
+def test_a_comparison_is_no_co_agent() -> None:
+    facts, _ = extract("学校规模与上海电机学院相比仍有差距。")
+    assert partnerships(facts) == set()
+
+
+def test_what_the_school_builds_is_not_its_partner() -> None:
+    facts, _ = extract("建设柳州市协同创新研究院，引入1个院士工作站。升级智能制造创新研究院，打造平台。")
+    assert partnerships(facts) == set()
+    facts, _ = extract("政校企共建柳州市协同创新研究院，建成技术转移示范机构。")
+    assert partnerships(facts) == set()
+    facts, _ = extract("沙特卡坦尼学院、泰国国际工匠学院建设有序推进，合作办学取得突破。")
+    assert partnerships(facts) == set()
+
+
+def test_the_partner_of_building_x_with_y_is_y() -> None:
+    facts, _ = extract("学校与中国科学院沈阳自动化研究所共建柳州市协同创新研究院。")
+    assert partnerships(facts) == {("中国科学院沈阳自动化研究所", "共建")}
+    # a company is never what the school builds: 共建 names the partner side
+    facts, _ = extract("与上汽通用五菱股份有限公司共建实训基地。")
+    assert partnerships(facts) == {("上汽通用五菱股份有限公司", "共建")}
+
+
+def test_brands_naming_a_facility_are_co_builders() -> None:
+    facts, _ = extract("建设浪潮、华为企业工作室、企业教师工作站等19个。")
+    assert partnerships(facts) == {("浪潮", "共建"), ("华为", "共建")}
+
+
+def test_a_zone_is_a_partner_when_a_relation_is_stated() -> None:
+    facts, _ = extract("与长治高新区、山西清华航天装备有限公司等形成共享机制。")
+    assert partnerships(facts) == {("长治高新区", "other"), ("山西清华航天装备有限公司", "other")}
+    (zone,) = [n for n in facts.nodes.values() if n.label == "长治高新区"]
+    assert zone.kind == "PartnerOrganization" and zone.attrs["orgKind"] == ["government"]
+
+
 @cache
 def corpus_partners(file_name: str) -> dict[str, set[str]]:
     doc = load_document(REPORTS / file_name)
@@ -95,7 +136,14 @@ def corpus_partners(file_name: str) -> dict[str, set[str]]:
 CORPUS_PARTNERS = [
     ("000_2398f67fa0e2142e.txt", "航天科技控股集团", "other"),
     ("000_2398f67fa0e2142e.txt", "哈焊所", "other"),
-    ("000_2398f67fa0e2142e.txt", "哈尔滨工业大学", "other"),
+    ("000_2398f67fa0e2142e.txt", "哈尔滨工业大学先进焊接与连接国家重点实验室", "other"),
+    ("000_2398f67fa0e2142e.txt", "浪潮", "共建"),
+    ("000_2398f67fa0e2142e.txt", "华为", "共建"),
+    ("002_55737fc9392e7194.txt", "中国科学院地质与地球物理研究所", "other"),
+    ("002_55737fc9392e7194.txt", "太原工业学院", "other"),
+    ("002_55737fc9392e7194.txt", "华北机电学校", "other"),
+    ("002_55737fc9392e7194.txt", "长治高新区", "技术服务"),
+    ("003_f871cb208ab6dbba.txt", "东风柳汽", "技术服务"),
     ("001_0d6d81e4e345128e.txt", "哈尔滨电机厂有限责任公司", "共建"),
     ("001_0d6d81e4e345128e.txt", "深圳（哈尔滨）产业园投资开发有限公司", "other"),
     ("001_0d6d81e4e345128e.txt", "哈尔滨华辰生物科技有限公司", "共建"),
@@ -128,6 +176,12 @@ CORPUS_NOT_PARTNERS = [
     ("001_0d6d81e4e345128e.txt", "哈尔滨职业技术学院"),
     ("002_55737fc9392e7194.txt", "山西机电职业技术学院"),
     ("003_f871cb208ab6dbba.txt", "柳州职业技术学院"),
+    # platforms the school builds itself
+    ("003_f871cb208ab6dbba.txt", "柳州市协同创新研究院"),
+    ("003_f871cb208ab6dbba.txt", "智能制造创新研究院"),
+    ("003_f871cb208ab6dbba.txt", "协同创新研究院"),
+    ("003_f871cb208ab6dbba.txt", "泰国国际工匠学院"),
+    ("002_55737fc9392e7194.txt", "地球物理研究所"),  # a truncated name
 ]
 
 

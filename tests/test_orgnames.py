@@ -79,3 +79,45 @@ def test_normal_forms() -> None:
     assert canonical_name("深圳(哈尔滨) 产业园") == "深圳（哈尔滨）产业园"
     assert comparison_form("深圳（哈尔滨）产业园") == comparison_form("深圳哈尔滨产业园")
     assert org_key("广西柳工机械股份有限公司") == "广西柳工机械股份有限公司"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a connector inside a unit's name, after a university or institute
+        ("与中国科学院地质与地球物理研究所等10家企业加强合作", ["中国科学院地质与地球物理研究所"]),
+        ("与哈尔滨工业大学先进焊接与连接国家重点实验室共建中心", ["哈尔滨工业大学先进焊接与连接国家重点实验室"]),
+        # ... but a connector between two full names still separates them
+        ("清华大学与中国科学院地质研究所合作", ["清华大学", "中国科学院地质研究所"]),
+        ("华为技术有限公司与中兴通讯股份有限公司签约", ["华为技术有限公司", "中兴通讯股份有限公司"]),
+    ],
+)
+def test_connector_inside_a_units_name(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_zones_are_named_by_a_bare_place_unless_they_modify_a_longer_name() -> None:
+    assert names("与长治高新区、山西清华航天装备有限公司等形成共享机制") == ["长治高新区", "山西清华航天装备有限公司"]
+    assert names("参与哈尔滨新区与AHK认证中心的深度合作")[0] == "哈尔滨新区"
+    assert names("联合申报哈尔滨新区数字经济市域产教联合体建设项目") == []
+
+
+def test_a_region_prefix_makes_a_weak_suffix_name() -> None:
+    (school,) = find_org_names("与华北机电学校等中职学校连续6年开展人才培养")
+    assert (school.name, school.org_kind, school.weak) == ("华北机电学校", "vocational-school", True)
+
+
+def test_short_items_after_a_full_name_in_a_counterparts_list() -> None:
+    found = find_org_names("为广西汽车集团、东风柳汽定制开发培训标准")
+    assert [(n.name, n.org_kind) for n in found] == [("广西汽车集团", "enterprise"), ("东风柳汽", "enterprise")]
+    # generic words and bare suffixes are no items; no counterpart word, no list
+    assert names("与广西汽车集团有限公司、学校共同开发") == ["广西汽车集团有限公司"]
+    assert names("与柳工集团、政府部门合作") == ["柳工集团"]
+    assert names("广西汽车集团、东风柳汽获奖") == ["广西汽车集团"]
+
+
+def test_brands_before_an_enterprise_facility_after_a_build_verb() -> None:
+    found = find_org_names("共建浪潮、华为企业工作室、企业教师工作站等19个")
+    assert [(n.name, n.modifier) for n in found] == [("浪潮", True), ("华为", True)]
+    assert names("共建名师、大师工作室") == []
+    assert names("共建校企合作企业工作室") == []

@@ -112,7 +112,9 @@ def test_corpus_one_node_per_partner_across_reports() -> None:
     assert "柳工" in labels[NodeRef("Enterprise", "广西柳工机械股份有限公司")]
     assert "哈焊所" in labels[NodeRef("Enterprise", "哈尔滨焊接研究所有限公司")]
     assert "上汽通用五菱" in labels[NodeRef("Enterprise", "上汽通用五菱股份有限公司")]
-    assert "哈工大" in labels[NodeRef("PartnerOrganization", "哈尔滨工业大学")]
+    # the laboratory is read whole (与 inside a unit's name); the university's short name is not the lab
+    lab = NodeRef("PartnerOrganization", "哈尔滨工业大学先进焊接与连接国家重点实验室")
+    assert lab in labels and "哈工大" not in labels[lab]
     assert not any(ref.key in {"柳工", "哈焊所", "上汽通用五菱", "广西汽车集团"} for ref in labels)
     # every link and attribute points at a node that exists in the same report graph or another one
     known = {ref for f in resolved for ref in f.nodes}
@@ -120,3 +122,26 @@ def test_corpus_one_node_per_partner_across_reports() -> None:
         for link in facts.links.values():
             if link.object.kind in {"Enterprise", "PartnerOrganization", "IndustryCollege"}:
                 assert link.object in known
+
+
+def test_an_abbreviation_ends_in_the_suffixes_that_end_the_full_name() -> None:
+    lab = org("哈尔滨工业大学先进焊接与连接国家重点实验室", "PartnerOrganization", "research-institute")
+    assert "哈工大" not in targets(org("哈工大", "PartnerOrganization", "university"), lab)
+    university = org("哈尔滨工业大学", "PartnerOrganization", "university")
+    assert targets(org("哈工大", "PartnerOrganization", "university"), university)["哈工大"] == (
+        "哈尔滨工业大学", "abbreviation")
+
+
+def test_majors_keyed_by_school_and_catalogue_code_are_left_to_their_keys() -> None:
+    # two reports spell one major differently; the key (school code-catalogue code) already joins them
+    first, second = Facts("r1"), Facts("r2")
+    for facts, printed in ((first, "机械制造与自动化"), (second, "机械制造及自动化")):
+        node = Node("Major", "4123012911-460104", "机械制造及自动化", rule="majors")
+        if printed != node.label:
+            node.alt_labels.add(printed)
+        facts.node(node)
+        add_partner(facts, SCHOOL, org("哈尔滨电机厂有限责任公司"), "共建", Evidence(facts.report, 0, 1, 1, "x"))
+    resolved = resolve([first, second])
+    majors = [n for f in resolved for n in f.nodes.values() if n.kind == "Major"]
+    assert {n.ref for n in majors} == {NodeRef("Major", "4123012911-460104")}
+    assert {n.label for n in majors} == {"机械制造及自动化"} and not any("mergeRule" in n.attrs for n in majors)

@@ -6,14 +6,20 @@ until a hard boundary (punctuation, digits, quotes) or a boundary word from
 ``data/lexicon/org_name_words.csv`` (与、和、及、联合、携手、依托 … and appositions such as 龙头企业).
 Words that merely contain a boundary character (华为, 共和, place names) are kept inside names.
 Weak suffixes (学院, 中心, 委员会, 厅 …) only make a name after a place, country or national prefix
-(上海电机学院, 黑龙江省教育厅) or a Latin-script brand.
+(上海电机学院, 黑龙江省教育厅) or a Latin-script brand; zone suffixes (strength "place": 高新区,
+开发区, 新区) are named by a bare place (长治高新区).
+
+A connector (与/和/及) does not cut a name when the part before it opens with a university or
+institute followed by a unit's words: 中国科学院地质与地球物理研究所, 某大学机械与电子工程学院.
 
 Three further shapes are read:
 
 - parentheses inside a name when they hold a place (深圳（哈尔滨）产业园投资开发有限公司);
 - a short name right after a full name: 广西柳工机械股份有限公司（柳工）, …（以下简称“柳工”）;
 - enumerations closed by a head noun: 航天科技控股集团、哈焊所等知名企业 → both items, the short
-  one typed by the head noun (企业 → enterprise).
+  one typed by the head noun (企业 → enterprise);
+- short items after a full name in a list that follows a counterpart word (为广西汽车集团、东风柳汽定制…);
+- short brands before 企业 + a facility noun after a build verb (共建浪潮、华为企业工作室).
 
 API: :func:`find_org_names` (all names in a text, offsets into it), :class:`OrgName`,
 :func:`canonical_name`, :func:`org_key`, :func:`comparison_form`, :func:`split_suffix`,
@@ -43,6 +49,7 @@ class Suffix:
     text: str
     org_kind: str
     strong: bool
+    place_named: bool  # a zone (高新区): a bare place before it makes the name
     not_followed_by: frozenset[str]
     not_preceded_by: tuple[str, ...]
 
@@ -59,6 +66,7 @@ class OrgName:
     country: str | None = None  # foreign country named at its start
     from_list: bool = False  # read as an item of an enumeration, not by its suffix
     weak: bool = False  # ends in a weak suffix (学院, 中心 …): a place or a brand made it a name
+    modifier: bool = False  # a brand naming a facility built with it (共建华为企业工作室)
 
 
 # --- general-knowledge data ------------------------------------------------------------------
@@ -67,7 +75,7 @@ class OrgName:
 @cache
 def suffix_gazetteer() -> Gazetteer[Suffix]:
     return Gazetteer(
-        (r["suffix"], Suffix(r["suffix"], r["org_kind"], r["strength"] == "strong",
+        (r["suffix"], Suffix(r["suffix"], r["org_kind"], r["strength"] == "strong", r["strength"] == "place",
                              frozenset(c for c in r["not_followed_by"].split("|") if c),
                              tuple(w for w in r["not_preceded_by"].split("|") if w)))
         for r in read_lexicon("org_suffixes")
@@ -288,6 +296,8 @@ def _suffix_names(text: str) -> list[OrgName]:
 def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
     hard = hard_start(text, suffix_start)
     start = boundary_start(text, hard, suffix_start)
+    if suffix.org_kind != ENTERPRISE:
+        start = _through_unit_connector(text, hard, start, suffix_start)
     if start == hard and suffix_start - hard > MAX_BODY:
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
@@ -298,13 +308,47 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     place_kind = leading_place(name)
     if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
         return None
-    if not suffix.strong and body in _place_names():
+    if not suffix.strong and not suffix.place_named and body in _place_names():
         return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not
+    if suffix.place_named and _runs_on(text, end):
+        return None  # 哈尔滨新区数字经济…联合体: the zone names where a longer thing is
     country = country_of(place_kind) if place_kind else None
     kind = suffix.org_kind
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
     return OrgName(start, end, name, kind, country=country, weak=not suffix.strong)
+
+
+_UNIT_CONNECTORS = "与和及"
+_PARENT_KINDS = frozenset({"university", "research-institute", "vocational-school"})
+MAX_UNIT_WORDS = 8  # characters of a unit's name on either side of the connector
+
+
+def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int) -> int:
+    """Start of a unit's name whose words hold a connector: 中国科学院地质与地球物理研究所.
+
+    ``start`` was cut just after 与/和/及; the cut is undone when the text before the connector opens
+    with a university or institute (a strong suffix) followed by 2–8 more name characters.
+    """
+    connector = start - 1
+    if connector <= hard or text[connector] not in _UNIT_CONNECTORS or suffix_start - start > MAX_UNIT_WORDS:
+        return start
+    left_start = boundary_start(text, hard, connector)
+    left = text[left_start:connector]
+    for match in suffix_gazetteer().find(left):
+        parent = match.value
+        unit_words = len(left) - match.end
+        if (parent.strong and parent.org_kind in _PARENT_KINDS and match.start >= 2
+                and 2 <= unit_words <= MAX_UNIT_WORDS and not split_suffix(left)[1]):
+            return left_start
+    return start
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether a name character that opens no boundary word follows ``text[:end]``."""
+    if end >= len(text) or not _is_name_char(text, end):
+        return False
+    return not any(m.start == 0 and m.value == "stop" for m in boundary_gazetteer().find(text[end:end + 4]))
 
 
 def _outermost(names: list[OrgName]) -> list[OrgName]:
@@ -356,7 +400,7 @@ def _with_alias(text: str, name: OrgName) -> OrgName:
 
 _HEAD_KINDS = {"企业": ENTERPRISE, "公司": ENTERPRISE, "央企": ENTERPRISE, "国企": ENTERPRISE,
                "集团": ENTERPRISE, "名企": ENTERPRISE, "院校": "university", "高校": "university",
-               "大学": "university"}
+               "大学": "university", "学校": "vocational-school"}
 _LIST_END = re.compile(
     r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?(?P<filler>[\u3400-\u9fff0-9]{0,8}?)(?P<head>"
     + "|".join(_HEAD_KINDS) + ")"
@@ -379,6 +423,71 @@ def _enumerated_names(text: str, suffix_names: list[OrgName]) -> list[OrgName]:
         items = _list_items(text, end_match.start(), "other", suffix_names)
         if len(items) < _list_length(text, end_match.start(), suffix_names):
             found.extend(items)
+    return found
+
+
+# 为广西汽车集团、东风柳汽定制…: short items that follow a full name in a counterpart's list
+_COUNTERPART_BEFORE = re.compile(r"(?:与|同|跟|为|联合|携手)$")
+_MAX_TRAILING_ITEM = 6
+
+
+def _trailing_items(text: str, suffix_names: list[OrgName]) -> list[OrgName]:
+    """Items after "、" that follow a full name opening a list after 与/为/联合 …, up to a boundary word."""
+    found: list[OrgName] = []
+    for name in suffix_names:
+        if name.weak or not _COUNTERPART_BEFORE.search(text[: name.start]):
+            continue
+        end = _alias_end(text, name)
+        while text.startswith("、", end):
+            item = _item_after(text, end + 1, name.org_kind)
+            if item is None:
+                break
+            found.append(item)
+            end = item.end
+    return found
+
+
+def _item_after(text: str, start: int, kind: str) -> OrgName | None:
+    """A suffix-less short name starting at ``start`` and ending at a boundary word or punctuation."""
+    end = start
+    while end < len(text) and end - start <= _MAX_TRAILING_ITEM and _is_name_char(text, end):
+        end += 1
+    stops = [m for m in boundary_gazetteer().find(text[start:end + 2]) if m.value == "stop"]
+    if stops:
+        end = start + stops[0].start
+    elif end < len(text) and _is_name_char(text, end):
+        return None  # runs on: not a short name
+    item = text[start:end]
+    if not (MIN_ALIAS <= len(item) <= _MAX_TRAILING_ITEM) or is_generic_body(item) or item in _place_names():
+        return None
+    if _ends_in_suffix(item):
+        return None  # a suffixed item the grammar did not accept is not a name
+    place_kind = leading_place(item)
+    return OrgName(start, end, item, kind, country=country_of(place_kind) if place_kind else None, from_list=True)
+
+
+def _ends_in_suffix(item: str) -> bool:
+    """学校, 某某中心: an item that is or ends in a suffix (the grammar judged it already)."""
+    return split_suffix(item)[1] is not None or suffix_gazetteer().get(item) is not None
+
+
+# 共建浪潮、华为企业工作室: brands named as the enterprise side of a facility built with them
+_BUILD_VERB = r"(?:共建|建设|建成|建立|组建|成立|设立|开设|引进|引入)"
+_FACILITY = r"(?:工作室|工作站|实训基地|基地|实验室|研发中心|培训中心|学院|订单班|冠名班)"
+_BRAND_LIST = re.compile(_BUILD_VERB + r"(?P<items>(?:[\u3400-\u9fffA-Za-z0-9]{2,6}、)*[\u3400-\u9fffA-Za-z0-9]{2,6}?)企业"
+                         + _FACILITY)
+
+
+def _brand_modifiers(text: str) -> list[OrgName]:
+    found: list[OrgName] = []
+    for match in _BRAND_LIST.finditer(text):
+        offset = match.start("items")
+        for item in re.finditer(r"[^、]+", match.group("items")):
+            name = item.group()
+            if is_generic_body(name) or name in _place_names() or _ends_in_suffix(name):
+                continue
+            found.append(OrgName(offset + item.start(), offset + item.end(), name, ENTERPRISE,
+                                 from_list=True, modifier=True))
     return found
 
 
@@ -450,7 +559,7 @@ def find_org_names(text: str) -> list[OrgName]:
     alias_spans = [(n.end, _alias_end(text, n)) for n in by_suffix if n.alias]
     by_suffix = [n for n in by_suffix if not any(a <= n.start < b for a, b in alias_spans)]
     names = list(by_suffix)
-    for item in _enumerated_names(text, by_suffix):
+    for item in [*_enumerated_names(text, by_suffix), *_trailing_items(text, by_suffix), *_brand_modifiers(text)]:
         if all(item.end <= n.start or item.start >= n.end for n in names):
             names.append(item)
     names = [n for n in names if not any(a <= n.start and n.end <= b for a, b in titles)]

@@ -4,7 +4,11 @@ An organisation named in a sentence (by :mod:`loaders.extract.orgnames`) is a pa
 a relation trigger from ``data/lexicon/relation_triggers.csv`` (共建, 订单班, 现代学徒制, 捐赠,
 合作开发教材, 技术服务, 实习就业, 合作办学, or a plain 合作/联合/携手 → "other") stands in its clause,
 or elsewhere in its sentence when its own clause carries no mention-only cue (印发, 认定, 好评 …:
-an issuer of a document or a source of praise is not a partner).
+an issuer of a document or a source of praise is not a partner). Without a trigger, an organisation
+that is the co-agent of the clause's verb (与太原工业学院开展…, 与A、B等形成…) is a partner of kind
+"other". A non-enterprise organisation that is the object of a build verb (建设/共建/成立 X研究院) or
+whose building the sentence reports (X建设有序推进) is what the school built, not a partner; the
+partner of 与Y共建X is Y.
 
 Each partner becomes an ``Enterprise`` (orgKind enterprise) or ``PartnerOrganization`` node keyed
 by :func:`~loaders.extract.orgnames.org_key`; each (school, partner, relation kind) becomes one
@@ -133,22 +137,59 @@ def _named_as_counterpart(text: str, org: OrgName) -> bool:
     return bool(_COUNTERPART.search(text[: org.start])) or bool(relation_kinds(text[org.end: min(clause_end, org.end + 10)]))
 
 
+# What a school builds: 建设柳州市协同创新研究院, 共建“协同创新研究院+…”, 升级智能制造创新研究院.
+_BUILT_BEFORE = re.compile(r"(?:建设|建成|共建|组建|成立|筹建|新建|创建|升级|打造|搭建|建立)了?[“\"「]?$")
+_BUILT_AFTER = re.compile(r"^(?:、[^，,；;。、]{2,24})*建设(?:有序|顺利|稳步|进展|推进|取得|工作)")
+
+
+def is_built_by_school(text: str, org: OrgName) -> bool:
+    """A non-enterprise name that the sentence says is being built (the school's own platform)."""
+    if org.org_kind == ENTERPRISE or org.modifier:
+        return False
+    return bool(_BUILT_BEFORE.search(text[: org.start]) or _BUILT_AFTER.search(text[org.end:]))
+
+
+# 与X开展…, 与A、B等形成…: the counterpart of 与/同/跟 is a co-agent of the clause's verb
+_CO_AGENT = re.compile(r"(?:与|同|跟|联合|携手)$")
+_COMPARISON = re.compile(r"相比|相较|相同|不同|之间|相当")
+
+
+def _co_agent(text: str, org: OrgName, clause: tuple[int, int]) -> bool:
+    """``org`` follows 与/同/联合 (directly or as a later item of the list that follows it)."""
+    left, right = clause
+    if _COMPARISON.search(text, org.end, right):
+        return False
+    before = text[left: org.start]
+    if _CO_AGENT.search(before):
+        return True
+    opened = max((m.end() for m in re.finditer(r"与|同|跟|联合|携手", before)), default=-1)
+    return opened >= 0 and before.endswith("、") and "，" not in before[opened:]
+
+
+def _kinds_of(text: str, org: OrgName, clause: tuple[int, int]) -> tuple[str, ...]:
+    kinds = relation_kinds(text[clause[0]: clause[1]])
+    if not kinds:
+        # a name that the sentence defines a short name for is the sentence's subject
+        kinds = relation_kinds(text if org.alias else neighbourhood(text, org.start, org.end))
+    if not kinds and org.modifier:
+        kinds = ("共建",)  # 建设华为企业工作室: a facility built with the brand
+    if not kinds and _co_agent(text, org, clause):
+        kinds = (OTHER,)
+    return kinds
+
+
 def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMention]:
     """Organisations in ``text`` that its triggers make partners (not the school itself)."""
     mentions: list[PartnerMention] = []
     for org in find_org_names(text):
-        if _is_own(org, own) or _NOT_PARTNERS.search(org.name):
+        if _is_own(org, own) or _NOT_PARTNERS.search(org.name) or is_built_by_school(text, org):
             continue
         if org.weak and not _self_supporting(org) and not _COUNTERPART.search(text[:org.start]):
             continue
-        left, right = clause_bounds(text, org.start, org.end)
-        clause = text[left:right]
-        if is_mention_only(clause) and not _named_as_counterpart(text, org):
+        clause = clause_bounds(text, org.start, org.end)
+        if is_mention_only(text[clause[0]:clause[1]]) and not _named_as_counterpart(text, org):
             continue
-        kinds = relation_kinds(clause)
-        if not kinds:
-            # a name that the sentence defines a short name for is the sentence's subject
-            kinds = relation_kinds(text if org.alias else neighbourhood(text, org.start, org.end))
+        kinds = _kinds_of(text, org, clause)
         if kinds:
             mentions.append(PartnerMention(org, kinds))
     return mentions
