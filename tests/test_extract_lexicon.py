@@ -10,6 +10,7 @@ from loaders.extract.lexicon import (
     level_of,
     link_major,
     major_gazetteer,
+    metric_topics,
     metric_triggers,
     province_gazetteer,
     read_lexicon,
@@ -69,5 +70,7 @@ def test_levels_and_provinces() -> None:
 
 def test_metric_triggers_compile_with_known_units() -> None:
     triggers = metric_triggers()
-    assert {t.unit for t in triggers} <= {"%", "分", "万元", "元", "人", "项"}
+    assert {t.unit for t in triggers} <= {"%", "分", "万元", "元", "人", "项", "人日"}
+    bare = {t.key for t in triggers if t.key.startswith("@")}
+    assert bare and bare <= set(metric_topics()), "every bare trigger needs topic words"
     assert any(t.key == "task-completion-rate" and t.pattern.search("任务完成率98.33%") for t in triggers)

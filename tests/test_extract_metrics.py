@@ -54,3 +54,94 @@ def test_indicator_and_trigger_column_tables() -> None:
     assert ("知识产权项目数", Decimal(9), "项", "2023", code) in got
     assert ("indicator-completion-rate", Decimal("96.2"), "%", "2019-2021", code) in got
     assert ("indicator-completion-rate", Decimal("97.35"), "%", "2019-2021", code) in got
+
+
+def _keyed(text: str) -> list[tuple[str, Decimal, str]]:
+    return [(f.trigger.key, f.value, f.unit) for f in figures_in(text)]
+
+
+def test_value_in_the_next_clause_after_a_value_word() -> None:
+    assert _keyed("用人单位对学校毕业生总体满意度较高，平均为 96.5%") == [("employer-satisfaction", Decimal("96.5"), "%")]
+    assert _keyed("学院现有“双师型”教师 493 人，占比 71.5%") == [
+        ("dual-qualified-teacher-ratio", Decimal("71.5"), "%")]
+    # the next clause must open with a value word, and a full stop ends the search
+    assert _keyed("用人单位满意度较高，企业评价 96.5%") == []
+    assert _keyed("用人单位满意度较高。平均为 96.5%") == []
+
+
+def test_parenthesis_after_the_trigger_is_skipped() -> None:
+    assert _keyed("其中 226 个指标完成中期预期建设目标（单个指标中期目标完成度≥100%），占比 91.50%") == [
+        ("indicator-completion-rate", Decimal("91.50"), "%")]
+
+
+def test_satisfaction_named_by_its_subject() -> None:
+    assert _keyed("教职工对学校建设成效的满意度为 95%") == [("staff-satisfaction", Decimal(95), "%")]
+    assert _keyed("毕业生对母校满意度从94.43%提升至95%") == [("graduate-satisfaction", Decimal(95), "%")]
+    assert _keyed("对母校就业服务工作的满意度为 98.33%") == [("satisfaction-rate", Decimal("98.33"), "%")]
+
+
+def test_bare_triggers_take_the_nearest_topic() -> None:
+    assert _keyed("技术服务合同金额达到 992.69 万元，到款额 569.1 万元") == [
+        ("technical-service-income", Decimal("569.1"), "万元")]
+    assert _keyed("开展各类培训 132 项，培训量 12.3 万人日，到款额 925 万元") == [
+        ("training-volume", Decimal(123000), "人日"), ("training-income", Decimal(925), "万元")]
+    assert _keyed("147个验收要点，完成146项，完成率为99.32%") == [("task-completion-rate", Decimal("99.32"), "%")]
+    assert _keyed("预计标志性成果 201 项，完成 195 项，完成率 97%") == [
+        ("landmark-achievement-completion-rate", Decimal(97), "%")]
+    assert _keyed("完成率 97%") == []  # no topic, no figure
+
+
+def test_printed_count_unit_is_kept() -> None:
+    assert _keyed("招收留学生46名") == [("international-students", Decimal(46), "名")]
+
+
+def test_changed_to_value_takes_its_year() -> None:
+    doc = make_doc(["在校生数量从 2019 年 12848 人增加到 2021 年 16478 人。",
+                    "教职工对学校的满意度提升趋势显著，从2020年的91.14%提升至2021年的95%。"])
+    code = doc.meta.school_code
+    assert _metrics(doc) == [("enrolment", Decimal(16478), "人", "2021", code),
+                             ("staff-satisfaction", Decimal(95), "%", "2021", code)]
+
+
+def test_scope_from_enclosing_heading_and_bare_group_reference() -> None:
+    doc = make_doc(["数控技术专业群层面（以下简称“专业群”）共设置指标 120 个。",
+                    "# 专业群层面任务及绩效指标完成情况",
+                    "技术服务项目金额 3808.14 万元。",
+                    "# 学校层面任务完成情况",
+                    "用人单位对本专业群毕业生的满意度为 97%。",
+                    "技术服务到款额 100 万元。"])
+    code = doc.meta.school_code
+    group = f"{code}-数控技术专业群"
+    assert _metrics(doc) == [("employer-satisfaction", Decimal(97), "%", "2019-2021", group),
+                             ("technical-service-income", Decimal(100), "万元", "2019-2021", code),
+                             ("technical-service-income", Decimal("3808.14"), "万元", "2019-2021", group)]
+
+
+def test_year_header_split_from_its_year_cell() -> None:
+    doc = make_doc([], [TableSpec("2022-2023年社会培训实际完成培训量", ["序号", "指标", "单位", "2022", "年", "2023", "年", "合计"], [
+        ["4", "非学历培训到账经费", "万元", "287.81", "193.0995", "480.9095"]])])
+    code = doc.meta.school_code
+    assert _metrics(doc) == [("training-income", Decimal("193.0995"), "万元", "2023", code),
+                             ("training-income", Decimal("287.81"), "万元", "2022", code)]
+
+
+def test_corpus_figures_after_comma_topic_and_group_scope() -> None:
+    from test_extract_known_answers import LIUZHOU, SHANXI, facts_of
+
+    def metrics(stem: str) -> set[tuple[str, Decimal, str, str]]:
+        return {(n.attrs["metricKey"][0], n.attrs["value"][0], n.attrs["period"][0], n.attrs["scope"][0].key)
+                for n in facts_of(stem)[1].nodes.values() if n.kind == "Metric"}
+
+    liuzhou = metrics("003")
+    group = f"{LIUZHOU}-机电设备维修与管理专业群"
+    assert ("staff-satisfaction", Decimal(95), "2021", LIUZHOU) in liuzhou
+    assert ("employer-satisfaction", Decimal("96.5"), "2020-2021", LIUZHOU) in liuzhou
+    assert ("employer-satisfaction", Decimal(97), "2021", group) in liuzhou
+    assert ("technical-service-income", Decimal("3808.14"), "2019-2021", group) in liuzhou
+    assert ("indicator-completion-rate", Decimal("91.5"), "2019-2021", LIUZHOU) in liuzhou
+    assert ("indicator-completion-rate", Decimal(90), "2019-2021", group) in liuzhou
+    assert ("training-volume", Decimal(367000), "2019-2021", LIUZHOU) in liuzhou
+    shanxi = metrics("002")
+    assert ("training-income", Decimal(925), "2019-2021", SHANXI) in shanxi
+    assert ("technical-service-income", Decimal("569.1"), "2019-2021", SHANXI) in shanxi
+    assert ("task-completion-rate", Decimal("99.32"), "2019-2021", SHANXI) in shanxi

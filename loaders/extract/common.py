@@ -4,6 +4,7 @@
 - :func:`norm_evidence` — evidence for ``span.norm[i:j]`` mapped back to the decoded text.
 - :func:`split_list` — split a printed enumeration ("A、B和C专业") into items.
 - :func:`sentence_context` — the sentences of the document with the heading/paragraph they sit in.
+- :func:`heading_chains` — each heading with its enclosing headings (innermost first).
 """
 
 from __future__ import annotations
@@ -86,3 +87,15 @@ def heading_titles(heading: Heading | None) -> str:
     if heading is None:
         return ""
     return " ".join((*heading.path, heading.title or heading.norm))
+
+
+def heading_chains(doc: Document) -> dict[int, tuple[Heading, ...]]:
+    """For each heading (by start offset): itself, then its enclosing headings, innermost first."""
+    chains: dict[int, tuple[Heading, ...]] = {}
+    stack: list[Heading] = []
+    for heading in doc.headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+        chains[heading.start] = tuple(reversed(stack))
+    return chains

@@ -47,6 +47,9 @@ _LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|�
 _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
+_ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本)?专业群")
+# A group referred to without its name: the report's own group.
+BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
@@ -84,6 +87,39 @@ def group_mentions(text: str) -> list[GroupMention]:
         if suffix and _left_boundary(text, m.start):
             found.append(GroupMention(text[m.start:m.end], m.start, m.end + suffix.end(), m.end))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class OwnGroup:
+    """Where a report names the group it calls just 专业群 / 本专业群."""
+
+    span: Span
+    mention: GroupMention
+    context: str
+
+
+def own_group(doc: Document) -> OwnGroup | None:
+    """The group meant by a bare 专业群: the one defined "X专业群层面（以下简称“专业群”）", else the only
+    group the headings name (a 专业群-level report)."""
+    for paragraph in doc.paragraphs:
+        for sentence in paragraph.sentences:
+            alias = _ALIAS_OF_GROUP.search(sentence.norm)
+            named = [g for g in group_mentions(sentence.norm) if alias and g.end <= alias.start()]
+            if named:
+                return OwnGroup(sentence, named[-1], heading_titles(paragraph.heading))
+    in_headings: dict[str, OwnGroup] = {}
+    for heading in doc.headings:
+        for mention in group_mentions(heading.norm):
+            canonical = canonical_group_name(mention.lead_printed)[1]
+            in_headings.setdefault(canonical, OwnGroup(heading, mention, " ".join(heading.path)))
+    return next(iter(in_headings.values())) if len(in_headings) == 1 else None
+
+
+def add_own_group(doc: Document, facts: Facts, own: OwnGroup) -> NodeRef:
+    text, m = own.span.norm, own.mention
+    level = level_in_context(text[:m.start], f"{text} {own.context} {doc.meta.title}", text[m.end:])
+    return add_group(doc, facts, text[m.start:m.end], norm_evidence(doc, own.span, m.start, m.end), level,
+                     norm_evidence(doc, own.span, m.start, m.lead_end))
 
 
 def _strip_lead(item: str) -> int:

@@ -15,6 +15,8 @@ API:
 - :func:`level_gazetteer` / :func:`level_iri` — 国家级/省级/… → level concept IRI.
 - :func:`province_gazetteer` — province names with and without 省/市/自治区 → full name.
 - :func:`metric_triggers` — compiled (pattern, key, unit) trigger phrases for key figures.
+- :func:`metric_topics` — per bare trigger ("@income" 到款额, "@completion" 完成率), compiled
+  (pattern, key) topic words whose nearest occurrence before it names the figure.
 """
 
 from __future__ import annotations
@@ -206,3 +208,12 @@ def province_gazetteer() -> Gazetteer[str]:
 def metric_triggers() -> tuple[MetricTrigger, ...]:
     """Trigger phrases for key figures, in lexicon order (more specific first)."""
     return tuple(MetricTrigger(re.compile(r["pattern"]), r["key"], r["unit"]) for r in read_lexicon("metric_triggers"))
+
+
+@cache
+def metric_topics() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """Topic words ("技术服务", "培训", "指标") giving the metric key of a bare trigger ("到款额", "完成率")."""
+    topics: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for row in read_lexicon("metric_topics"):
+        topics.setdefault(row["trigger"], []).append((re.compile(row["pattern"]), row["key"]))
+    return {trigger: tuple(words) for trigger, words in topics.items()}

@@ -2,13 +2,20 @@
 
 Prose: "任务完成率98.33%", "自评分97.25分", "本地就业率达73%", "横向技术服务到款额 1814.15 万元" — the
 first quantity after the trigger (within a short window, same clause) whose unit fits the trigger's
-unit (%, 分, 万元 (亿元/元 converted), 人, 项).
+unit (%, 分, 万元 (亿元/元 converted), 人/名, 项, 人日 (万人日 converted)). A parenthesis right after the
+trigger is skipped; when the trigger's clause ends with no figure, the next clause is read if it opens
+with a value word ("满意度较高，平均为96.5%", "教师493人，占比71.5%"). "从X提升至Y" reads Y (and Y's year).
+A bare trigger (key ``@income`` "到款额", ``@completion`` "完成率") takes the key of the nearest topic word
+before it in the sentence (data/lexicon/metric_topics.csv: "技术服务…，到款额569.1万元" →
+technical-service-income, "标志性成果…完成1022项，完成率79.91%" → landmark-achievement-completion-rate);
+without one it is no figure (a table column headed just 完成率 says nothing).
 Tables: a column whose header is a trigger ("指标值完成度") gives one metric per row, named by the
 row's label cells; an indicator table (指标 | 单位 | 2022 年 | 2023 年) gives one metric per row and
 year column.
 
-Scope: the group named in the sentence/row/caption (or heading), else the school. Period: the years
-printed in the sentence or column, else the report's period. Key:
+Scope: the group named in the sentence/row/caption, else in the heading or an enclosing heading (a bare
+本专业群 / 专业群层面 is the report's own group, see :func:`groups.own_group`), else the school. Period:
+the years printed in the sentence or column, else the report's period. Key:
 ``{school code}-{metric key}-{scope}-{period}-{name}-{value}`` — a figure repeated merges, two different
 values for one figure stay two metrics (a contradiction worth seeing).
 """
@@ -22,9 +29,24 @@ from decimal import Decimal
 from kg.ids import slug
 from loaders.document.model import Cell, Document, Heading, Row, Span, Table
 from loaders.extract import recogniser
-from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
-from loaders.extract.groups import add_group, group_mentions, level_in_context
-from loaders.extract.lexicon import MetricTrigger, metric_triggers
+from loaders.extract.common import (
+    apply_each,
+    heading_chains,
+    heading_titles,
+    new_node,
+    norm_evidence,
+    school_ref,
+)
+from loaders.extract.groups import (
+    BARE_GROUP_REFERENCE,
+    OwnGroup,
+    add_group,
+    add_own_group,
+    group_mentions,
+    level_in_context,
+    own_group,
+)
+from loaders.extract.lexicon import MetricTrigger, metric_topics, metric_triggers
 from loaders.extract.numbers import (
     Quantity,
     find_period,
@@ -32,17 +54,24 @@ from loaders.extract.numbers import (
     money_in_wan,
     parse_decimal,
     period_label,
+    volume_in_person_days,
 )
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
 
 RULE = "metrics"
 _WINDOW = 14  # characters allowed between a trigger and its number
+_CLAUSE_GAP = 16  # characters a clause may run on after a trigger before the next clause is read
 _UNIT_FITS: dict[str, set[str]] = {
     "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"}, "元": {"元"},
+    "人日": {"人日", "万人日"},
 }
 _CHANGED_TO = re.compile(r"\s*(?:提升|提高|增长|上升|增加|下降|降低)?(?:至|到)")
 _CLAUSE_BREAK = re.compile(r"[。；;，,]")
+_PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[）)]")
+# Words that open a clause carrying the figure of the clause before ("…较高，平均为96.5%").
+_VALUE_LEAD = re.compile(r"\s*(?:占比|比例为|比重为|平均(?:为|达到?)?|均(?:为|达到?|在)|分别为|为|达到?|从|提升至|提高到|保持在|约)")
+_SCHOOL_LEVEL = re.compile(r"学校层面|学院层面")
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 _UNIT_COLUMN = re.compile(r"^单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|项目|指标名称|名称|内容)$")
@@ -57,22 +86,29 @@ class Figure:
     unit: str
     start: int  # trigger start … number end, in the searched text
     end: int
+    year: str | None = None  # the year printed with a changed-to value ("提升至2021年的95%")
 
 
-def _fits(trigger: MetricTrigger, quantity: Quantity) -> Decimal | None:
+def _fits(trigger: MetricTrigger, quantity: Quantity) -> tuple[Decimal, str] | None:
+    """The quantity's value and unit when its unit fits the trigger (money → 万元, 万人日 → 人日)."""
     if quantity.unit not in _UNIT_FITS.get(trigger.unit, {trigger.unit}):
         return None
     if trigger.unit == "万元":
-        return money_in_wan(quantity.value, quantity.unit)
-    return quantity.value
+        return money_in_wan(quantity.value, quantity.unit), trigger.unit
+    if trigger.unit == "人日":
+        return volume_in_person_days(quantity.value, quantity.unit), trigger.unit
+    return quantity.value, quantity.unit
 
 
-def _final_value(text: str, offset: int, fitting: list[tuple[Quantity, Decimal]]) -> tuple[Quantity, Decimal]:
-    """The first fitting number, or the one it rose/fell to ("从90.55%提升至92.63%")."""
+Fitting = tuple[Quantity, tuple[Decimal, str]]
+
+
+def _final_value(text: str, offset: int, fitting: list[Fitting]) -> tuple[Fitting, bool]:
+    """The first fitting number, or the one it rose/fell to ("从90.55%提升至92.63%"); True when changed-to."""
     first = fitting[0]
     if len(fitting) > 1 and _CHANGED_TO.match(text, offset + first[0].end):
-        return fitting[1]
-    return first
+        return fitting[1], True
+    return first, False
 
 
 def _trigger_hits(text: str) -> list[tuple[int, int, MetricTrigger]]:
@@ -83,7 +119,55 @@ def _trigger_hits(text: str) -> list[tuple[int, int, MetricTrigger]]:
     for hit in hits:
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
-    return kept
+    resolved = [(start, end, _resolve_topic(text, start, trigger)) for start, end, trigger in kept]
+    return [(start, end, trigger) for start, end, trigger in resolved if trigger is not None]
+
+
+def _resolve_topic(text: str, start: int, trigger: MetricTrigger) -> MetricTrigger | None:
+    """A bare trigger takes the key of the nearest topic word before it ("培训量…，到款额925万元"); None without one."""
+    if not trigger.key.startswith("@"):
+        return trigger
+    words = metric_topics().get(trigger.key, ())
+    topics = [(m.start(), key) for pattern, key in words for m in pattern.finditer(text, 0, start)]
+    if not topics:
+        return None
+    return MetricTrigger(trigger.pattern, max(topics)[1], trigger.unit)
+
+
+def _fitting_in(text: str, trigger: MetricTrigger, begin: int, limit: int) -> list[Fitting]:
+    """Fitting numbers from ``begin`` (offsets relative to it); a little past ``limit`` for "从X提升至Y"."""
+    return [(q, fit) for q in find_quantities(text[begin:limit + _WINDOW]) if (fit := _fits(trigger, q)) is not None]
+
+
+def _clause_limit(text: str, begin: int, bound: int) -> int:
+    limit = min(begin + _WINDOW, bound)
+    between = _CLAUSE_BREAK.search(text, begin, limit)
+    return between.start() if between else limit
+
+
+def _next_clause(text: str, begin: int, bound: int) -> int | None:
+    """Start of the value in the next clause when this one runs out within a few characters."""
+    between = _CLAUSE_BREAK.search(text, begin, min(begin + _CLAUSE_GAP + 1, bound))
+    if between is None or text[between.start()] in "。；;":
+        return None
+    lead = _VALUE_LEAD.match(text, between.end())
+    return between.end() if lead and lead.end() < bound else None
+
+
+def _figure_value(text: str, trigger: MetricTrigger, end: int, bound: int) -> tuple[int, Fitting, bool] | None:
+    """(offset the value was searched from, the value, changed-to?) for a trigger ending at ``end``."""
+    skipped = _PARENTHESIS.match(text, end)
+    starts = [skipped.end() if skipped else end]
+    following = _next_clause(text, starts[0], bound)
+    if following is not None:
+        starts.append(following)
+    for begin in starts:
+        limit = _clause_limit(text, begin, bound)
+        fitting = _fitting_in(text, trigger, begin, limit)
+        if fitting and fitting[0][0].start < limit - begin:
+            value, changed = _final_value(text, begin, fitting)
+            return begin, value, changed
+    return None
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -91,16 +175,20 @@ def figures_in(text: str) -> list[Figure]:
     hits = _trigger_hits(text)
     figures = []
     for index, (start, end, trigger) in enumerate(hits):
-        limit = min(end + _WINDOW, hits[index + 1][0] if index + 1 < len(hits) else len(text))
-        between = _CLAUSE_BREAK.search(text, end, limit)
-        limit = between.start() if between else limit
-        # look a little past the limit only for "从 X 提升至 Y"
-        fitting = [(q, v) for q in find_quantities(text[end:limit + _WINDOW]) if (v := _fits(trigger, q)) is not None]
-        if not fitting or fitting[0][0].start >= limit - end:
+        bound = hits[index + 1][0] if index + 1 < len(hits) else len(text)
+        found = _figure_value(text, trigger, end, bound)
+        if found is None:
             continue
-        quantity, value = _final_value(text, end, fitting)
-        figures.append(Figure(trigger, text[start:end], value, trigger.unit, start, end + quantity.end))
+        begin, (quantity, (value, unit)), changed = found
+        value_end = begin + quantity.end
+        year = _last_year(text[:value_end]) if changed else None
+        figures.append(Figure(trigger, text[start:end], value, unit, start, value_end, year))
     return figures
+
+
+def _last_year(text: str) -> str | None:
+    years = _SINGLE_YEAR.findall(text)
+    return years[-1] if years else None
 
 
 def add_metric(doc: Document, facts: Facts, name: str, key: str, value: Decimal, unit: str, period: str,
@@ -115,13 +203,39 @@ def add_metric(doc: Document, facts: Facts, name: str, key: str, value: Decimal,
     return facts.node(node)
 
 
-def _scope(doc: Document, facts: Facts, span: Span, upto: int, context: str) -> NodeRef | None:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    doc: Document
+    facts: Facts
+    chains: dict[int, tuple[Heading, ...]]
+    own: OwnGroup | None
+
+
+def _named_scope(ctx: _Context, span: Span, upto: int, context: str) -> NodeRef | None:
+    """The group named (or referred to as 本专业群 / 专业群层面) in ``span.norm[:upto]``; the school for 学校层面."""
+    text = span.norm[:upto]
     groups = [g for g in group_mentions(span.norm) if g.start < upto]
-    if not groups:
+    bare = list(BARE_GROUP_REFERENCE.finditer(text))
+    if groups and (not bare or groups[-1].start >= bare[-1].start()):
+        g = groups[-1]
+        return add_group(ctx.doc, ctx.facts, span.norm[g.start:g.end], norm_evidence(ctx.doc, span, g.start, g.end),
+                         level_in_context(span.norm[:g.start], context, span.norm[g.end:]))
+    if bare and ctx.own is not None:
+        return add_own_group(ctx.doc, ctx.facts, ctx.own)
+    if _SCHOOL_LEVEL.search(text):
+        return school_ref(ctx.doc)
+    return None
+
+
+def _heading_scope(ctx: _Context, heading: Heading | None, context: str) -> NodeRef | None:
+    """The scope named by the heading or the nearest enclosing heading that names one."""
+    if heading is None:
         return None
-    g = groups[-1]
-    return add_group(doc, facts, span.norm[g.start:g.end], norm_evidence(doc, span, g.start, g.end),
-                     level_in_context(span.norm[:g.start], context, span.norm[g.end:]))
+    for enclosing in ctx.chains.get(heading.start, (heading,)):
+        scope = _named_scope(ctx, enclosing, len(enclosing.norm), context)
+        if scope is not None:
+            return scope
+    return None
 
 
 def _period(doc: Document, text: str) -> str:
@@ -134,13 +248,14 @@ def _period(doc: Document, text: str) -> str:
     return doc.meta.period or "undated"
 
 
-def _sentence_metrics(doc: Document, facts: Facts, span: Span, heading: Heading | None) -> None:
+def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None) -> None:
+    doc = ctx.doc
     context = f"{heading_titles(heading)} {doc.meta.title}"
-    heading_scope = _scope(doc, facts, heading, len(heading.norm), context) if heading is not None else None
+    heading_scope = _heading_scope(ctx, heading, context)
     for figure in figures_in(span.norm):
-        scope = _scope(doc, facts, span, figure.start, context) or heading_scope or school_ref(doc)
-        add_metric(doc, facts, figure.name, figure.trigger.key, figure.value, figure.unit,
-                   _period(doc, span.norm[:figure.end]), scope,
+        scope = _named_scope(ctx, span, figure.end, context) or heading_scope or school_ref(doc)
+        add_metric(doc, ctx.facts, figure.name, figure.trigger.key, figure.value, figure.unit,
+                   figure.year or _period(doc, span.norm[:figure.end]), scope,
                    norm_evidence(doc, span, figure.start, figure.end))
 
 
@@ -168,9 +283,24 @@ def _table_value(text: str, unit: str) -> Decimal | None:
     return parse_decimal(text)
 
 
-def _table_metrics(doc: Document, facts: Facts, table: Table) -> None:
-    header = [normalise_header(h) for h in table.header]
-    scope = _scope(doc, facts, table, len(table.norm), f"{table.norm} {doc.meta.title}") or school_ref(doc)
+def merged_header(header: tuple[str, ...]) -> list[str]:
+    """Header cells with a lone "年"/"年度" cell joined to the year before it ("2022", "年" → "2022年")."""
+    merged: list[str] = []
+    for cell in header:
+        if merged and cell.strip() in ("年", "年度") and _YEAR_COLUMN.match(normalise_header(merged[-1])):
+            merged[-1] = f"{merged[-1].strip()}{cell.strip()}"
+        else:
+            merged.append(cell)
+    return merged
+
+
+def _table_metrics(ctx: _Context, table: Table) -> None:
+    doc, facts = ctx.doc, ctx.facts
+    printed = merged_header(table.header)
+    header = [normalise_header(h) for h in printed]
+    context = f"{table.norm} {doc.meta.title}"
+    scope = (_named_scope(ctx, table, len(table.norm), context) or _heading_scope(ctx, table.heading, context)
+             or school_ref(doc))
     table_period = _period(doc, table.norm)
     trigger_columns = [(i, t) for i, h in enumerate(header) if (t := _trigger_of(h)) and not t.key.startswith("funding-")]
     year_columns = [(i, m.group(1)) for i, h in enumerate(header) if (m := _YEAR_COLUMN.match(h))]
@@ -182,7 +312,7 @@ def _table_metrics(doc: Document, facts: Facts, table: Table) -> None:
             cell, label = _cell(row, index), _row_label(row, index)
             value = _table_value(cell.norm, trigger.unit) if cell else None
             if value is not None and label is not None:
-                add_metric(doc, facts, f"{label.norm} {table.header[index].strip()}", trigger.key, value, trigger.unit,
+                add_metric(doc, facts, f"{label.norm} {printed[index].strip()}", trigger.key, value, trigger.unit,
                            table_period, scope, norm_evidence(doc, cell, 0, len(cell.norm)))
         if not year_columns or name_column is None or unit_column is None:
             return
@@ -203,7 +333,8 @@ def _table_metrics(doc: Document, facts: Facts, table: Table) -> None:
 
 @recogniser(RULE)
 def extract_metrics(doc: Document, facts: Facts) -> None:
+    ctx = _Context(doc, facts, heading_chains(doc), own_group(doc))
     for paragraph in doc.paragraphs:
         apply_each(paragraph.sentences, "metric sentence",
-                   lambda s, h=paragraph.heading: _sentence_metrics(doc, facts, s, h))
-    apply_each(doc.tables, "metric table", lambda t: _table_metrics(doc, facts, t))
+                   lambda s, h=paragraph.heading: _sentence_metrics(ctx, s, h))
+    apply_each(doc.tables, "metric table", lambda t: _table_metrics(ctx, t))

@@ -30,6 +30,9 @@ _CHINESE = rf"[零〇一二两三四五六七八九十][{CN_DIGITS}]*"
 _ARABIC_WITH_MAGNITUDE = re.compile(rf"^({_ARABIC})\s*([万亿]?)$")
 _MAGNITUDES = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
+# Volume units (人日 person-days) as a factor to the base unit.
+_VOLUME_UNITS: dict[str, Decimal] = {"万人日": Decimal(10_000), "人日": Decimal(1)}
+
 # Money units, as a factor to 万元.
 _MONEY_UNITS: dict[str, Decimal] = {
     "亿元": Decimal(10_000), "亿": Decimal(10_000), "万元": Decimal(1), "万": Decimal(1),
@@ -43,7 +46,7 @@ _SINGLE_YEAR = re.compile(rf"({_YEAR})\s*年?")
 
 # Units a stated figure may carry, longest first so that 万元 wins over 万 and 人次 over 人.
 UNITS: tuple[str, ...] = (
-    "个百分点", "亿元", "万元", "千元", "万人次", "人次", "课时", "学时", "%", "％", "元", "项", "人", "个",
+    "个百分点", "亿元", "万元", "千元", "万人次", "万人日", "人次", "人日", "课时", "学时", "%", "％", "元", "项", "人", "个",
     "分", "家", "所", "门", "本", "部", "件", "套", "名", "篇", "册", "次", "期", "天", "小时", "平方米",
     "万", "亿", "台", "种", "批", "支", "年",
 )
@@ -134,6 +137,12 @@ def parse_amount(text: str, unit: str = "万元") -> Decimal | None:
 def money_in_wan(value: Decimal, unit: str) -> Decimal | None:
     """A :class:`Quantity` value printed in a money ``unit`` (万元, 亿元, 元 …) converted to 万元."""
     factor = _MONEY_UNITS.get(unit)
+    return None if factor is None else tidy(value * factor)
+
+
+def volume_in_person_days(value: Decimal, unit: str) -> Decimal | None:
+    """A training volume printed in 人日 or 万人日 as person-days (``12.3 万人日`` → 123000)."""
+    factor = _VOLUME_UNITS.get(unit)
     return None if factor is None else tidy(value * factor)
 
 
