@@ -106,7 +106,7 @@ def test_other_questions_on_the_fixture(fixture_store: OxigraphStore) -> None:
     assert table("majors-by-catalogue-category", "schoolName", "categoryName", "majors") == [
         ("乙职业技术学院", "装备制造大类", "1"), ("甲职业技术学院", "装备制造大类", "1")]
     assert table("metrics-compared", "key", "schoolName", "value") == [
-        ("employment-rate", "乙职业技术学院", "97.0"), ("employment-rate", "甲职业技术学院", "98.5")]
+        ("employment-rate", "乙职业技术学院", "97"), ("employment-rate", "甲职业技术学院", "98.5")]
     assert table("partners-by-kind", "kind", "partners", "schools") == [("enterprise", "2", "2"), ("university", "1", "1")]
     assert table("partnerships-by-relation", "schoolName", "relation", "partnerships") == [
         ("乙职业技术学院", "合作办学", "1"), ("乙职业技术学院", "订单班", "1"), ("甲职业技术学院", "共建", "1"),
