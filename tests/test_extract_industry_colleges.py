@@ -80,7 +80,7 @@ def corpus_colleges(file_name: str) -> tuple[dict[str, Node], Facts]:
 @pytest.mark.parametrize(
     ("report", "expected"),
     [
-        ("000_2398f67fa0e2142e.txt", {"网红产业学院"}),
+        ("000_2398f67fa0e2142e.txt", {"网红产业学院", "人工智能学院"}),  # the latter from a table cell
         ("001_0d6d81e4e345128e.txt", {"哈电机产业学院"}),
         ("002_55737fc9392e7194.txt", {"匠芯书院"}),
         ("003_f871cb208ab6dbba.txt", {"柳州螺蛳粉产业学院", "智能制造产业学院", "智能网联汽车产业学院"}),
@@ -110,3 +110,20 @@ def test_corpus_recognised_colleges_are_provincial() -> None:
     assert colleges["柳州螺蛳粉产业学院"].attrs["level"] == [provincial]
     assert colleges["智能制造产业学院"].attrs["level"] == [provincial]
     assert "level" not in colleges["智能网联汽车产业学院"].attrs
+
+
+def test_a_college_right_after_a_co_build_verb_needs_no_named_partner() -> None:
+    (college,) = co_built_college_names("“AI+智慧学习”共建人工智能学院")
+    assert (college.name, college.built_here) == ("人工智能学院", True)
+    # a generic body is no college, a college further from the verb needs a named co-builder
+    assert co_built_college_names("与地方共建创新学院5个") == []
+    (far,) = co_built_college_names("共建“智能领先”的AI学院")
+    assert not far.built_here
+
+
+def test_a_college_as_the_sentences_subject_takes_the_partners_after_it() -> None:
+    facts = extract("二是哈电机产业学院与哈尔滨焊接研究所有限公司开展订单培养，与上海电机学院合作。")
+    college = NodeRef("IndustryCollege", "4145012104-哈电机产业学院")
+    kinds = {(facts.nodes[n.attrs["partnerOrg"][0]].label, n.attrs["relationKind"][0])
+             for n in facts.nodes.values() if n.kind == "Partnership" and n.attrs["partnerOf"] == [college]}
+    assert kinds == {("哈尔滨焊接研究所有限公司", "订单班"), ("上海电机学院", "other")}

@@ -188,3 +188,34 @@ CORPUS_NOT_PARTNERS = [
 @pytest.mark.parametrize(("report", "name"), CORPUS_NOT_PARTNERS)
 def test_corpus_non_partners(report: str, name: str) -> None:
     assert name not in corpus_partners(report)
+
+
+def test_a_group_as_the_sentences_subject_is_the_partners_scope() -> None:
+    facts, _ = extract("数控技术专业群与华中数控股份有限公司共建实训基地。学校与广西柳工机械股份有限公司合作。")
+    scopes = {(n.attrs["partnerOf"][0].kind, facts.nodes[n.attrs["partnerOrg"][0]].label)
+              for n in facts.nodes.values() if n.kind == "Partnership"}
+    assert scopes == {("ProfessionalGroup", "华中数控股份有限公司"), ("School", "广西柳工机械股份有限公司")}
+    group = NodeRef("ProfessionalGroup", "4145012104-数控技术专业群")
+    assert (group, "partner", NodeRef("Enterprise", "华中数控股份有限公司")) in facts.links
+
+
+def test_a_bare_group_subject_takes_the_group_its_heading_names() -> None:
+    body = "（一）数控技术专业群建设\n\n二是专业群与华中数控股份有限公司共建实训基地。\n"
+    facts, _ = extract(body)
+    (relation,) = [n for n in facts.nodes.values() if n.kind == "Partnership"]
+    assert relation.attrs["partnerOf"] == [NodeRef("ProfessionalGroup", "4145012104-数控技术专业群")]
+    # without a group in the heading the school keeps it
+    facts, _ = extract("专业群与华中数控股份有限公司共建实训基地。")
+    (relation,) = [n for n in facts.nodes.values() if n.kind == "Partnership"]
+    assert relation.attrs["partnerOf"] == [NodeRef("School", "4145012104")]
+
+
+def test_a_partner_column_lists_partners_row_by_row() -> None:
+    body = ("表 3 校企合作情况\n\n| 专业群 | 合作企业 | 合作内容 |\n|---|---|---|\n"
+            "| 数控技术 | 华中数控股份有限公司、浪潮 | 订单班 |\n| | 太原重型机械集团有限公司 | 技术服务 |\n")
+    facts, _ = extract(body)
+    assert partnerships(facts) == {("华中数控股份有限公司", "订单班"), ("浪潮", "订单班"),
+                                   ("太原重型机械集团有限公司", "技术服务")}
+    assert facts.nodes[NodeRef("Enterprise", "浪潮")].attrs["orgKind"] == ["enterprise"]
+    group = NodeRef("ProfessionalGroup", "4145012104-数控技术专业群")
+    assert (group, "partner", NodeRef("Enterprise", "太原重型机械集团有限公司")) in facts.links

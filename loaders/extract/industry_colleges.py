@@ -3,10 +3,14 @@
 A college is named by the organisation-name grammar's left boundary ending in 产业学院
 (“哈电机产业学院”, 与广西汽车集团共建智能制造产业学院), or by an elliptical list
 (柳州螺蛳粉、智能制造、智能网联汽车等 7 个产业学院 → three colleges). A …学院 / …书院 that is not
-an 产业学院 counts only when its clause says it was co-built (共建, 合作成立 …) with a named partner.
+an 产业学院 counts only when its clause says it was co-built (共建, 合作成立 …) with a named partner,
+or when the co-build verb stands right before its name (“AI+智慧学习”共建人工智能学院: 校企共建
+without naming the enterprise). Sentences are read, and table cells for co-built colleges.
 
 Co-builders are the partners (:func:`loaders.extract.partners.partner_mentions`) named in the
-college's clause: ``IndustryCollege sg:partner org`` with a 共建 ``sg:Partnership``. A recognition
+college's clause: ``IndustryCollege sg:partner org`` with a 共建 ``sg:Partnership``. When a college
+is the sentence's subject (哈电机产业学院与…合作), the partners named after it are its partners,
+with the relation kinds the sentence states. A recognition
 stated in the sentence (获广西首批示范性产业学院, 成为…示范性产业学院) gives ``sg:category`` (the
 printed title) and ``sg:level``. The school gets ``sg:hasIndustryCollege``.
 """
@@ -17,12 +21,13 @@ import re
 from dataclasses import dataclass
 
 from kg.ids import slug
-from loaders.document.model import Document, Sentence
+from loaders.document.model import Document, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
 from loaders.extract.lexicon import level_iri, level_of, province_gazetteer
 from loaders.extract.orgnames import boundary_start, find_org_names, hard_start, is_generic_body
 from loaders.extract.partners import (
+    SUBJECT_LEAD,
     PartnerMention,
     add_partner,
     clause_bounds,
@@ -49,6 +54,7 @@ class CollegeName:
     start: int
     end: int
     name: str
+    built_here: bool = False  # the co-build verb stands right before the name
 
 
 def _body_start(text: str, end: int) -> int:
@@ -109,7 +115,7 @@ def co_built_college_names(text: str) -> list[CollegeName]:
         start = max(_body_start(text, match.start()), built.end())
         body = text[start: match.start()]
         if len(body) >= 2 and not _is_title(body) and not re.search(r"[0-9个]", body):
-            names.append(CollegeName(start, match.end(), body + match.group()))
+            names.append(CollegeName(start, match.end(), body + match.group(), built_here=start == built.end()))
     return names
 
 
@@ -134,11 +140,11 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
     school = NodeRef("School", doc.meta.school_code)
     own = own_names(doc.meta.school_name)
 
-    def read(sentence: Sentence) -> None:
+    def read(sentence: Span, in_table: bool = False) -> None:
         text = sentence.norm
         partners = partner_mentions(text, own)
-        named = industry_college_names(text)
-        co_built = [c for c in co_built_college_names(text) if _co_builders(text, c, partners)]
+        named = [] if in_table else industry_college_names(text)
+        co_built = [c for c in co_built_college_names(text) if c.built_here or _co_builders(text, c, partners)]
         colleges = named + co_built
         if not colleges:
             return
@@ -157,9 +163,24 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
             facts.link(school, "hasIndustryCollege", ref, [evidence])
             for mention in _co_builders(text, college, partners):
                 add_partner(facts, ref, org_node(doc, sentence, mention.org, "industry-colleges"), "共建", evidence)
+            if _is_subject(text, college):
+                for mention in (p for p in partners if p.org.start >= college.end):
+                    partner = org_node(doc, sentence, mention.org, "industry-colleges")
+                    for kind in mention.kinds:
+                        add_partner(facts, ref, partner, kind, evidence)
 
     for _ in each(doc.sentences, "sentence", read):
         pass
+    # cells: only a college stated as co-built (a course table may name 产业学院 in a lecture title)
+    cells = (cell for table in doc.tables for row in table.rows for cell in row.cells)
+    for _ in each(cells, "table cell", lambda cell: read(cell, in_table=True)):
+        pass
+
+
+def _is_subject(text: str, college: CollegeName) -> bool:
+    """The college opens the sentence (after 一是 / 本 … ): what follows is said of it."""
+    lead = SUBJECT_LEAD.match(text)
+    return college.start == (lead.end() if lead else 0)
 
 
 def _co_builders(text: str, college: CollegeName, partners: list[PartnerMention]) -> list[PartnerMention]:

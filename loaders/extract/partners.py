@@ -11,9 +11,12 @@ whose building the sentence reports (X建设有序推进) is what the school bui
 partner of 与Y共建X is Y.
 
 Each partner becomes an ``Enterprise`` (orgKind enterprise) or ``PartnerOrganization`` node keyed
-by :func:`~loaders.extract.orgnames.org_key`; each (school, partner, relation kind) becomes one
+by :func:`~loaders.extract.orgnames.org_key`; each (scope, partner, relation kind) becomes one
 ``Partnership`` node, with every sentence that states it as evidence, plus the plain
-``School sg:partner org`` link.
+``scope sg:partner org`` link. The scope is the school, or a professional group when the sentence's
+subject is one: a group named at its start (数控技术专业群与…), or a bare 专业群/本专业群 there under a
+heading that names the group. Tables whose header has a partner column (合作企业, 共建单位,
+企业名称 …) list partners row by row, of the row's group when it has a group column.
 
 API reused by :mod:`loaders.extract.industry_colleges`: :func:`partner_mentions`,
 :func:`relation_kinds`, :func:`add_partner`.
@@ -26,19 +29,23 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ids import slug
-from loaders.document.model import Document, Sentence
+from loaders.document.model import Cell, Document, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
+from loaders.extract.common import apply_each, heading_titles, norm_evidence, sentences_in_context
 from loaders.extract.gazetteer import Gazetteer
+from loaders.extract.groups import add_group, group_mentions, level_in_context
 from loaders.extract.lexicon import read_lexicon
 from loaders.extract.orgnames import (
     ENTERPRISE,
     OrgName,
     canonical_name,
     find_org_names,
+    is_generic_body,
     leading_place,
     org_key,
 )
+from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, Node, NodeRef
 
 OTHER = "other"
@@ -195,8 +202,9 @@ def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMentio
     return mentions
 
 
-def org_node(doc: Document, sentence: Sentence, org: OrgName, rule: str) -> Node:
-    """The Enterprise / PartnerOrganization node of an organisation named in ``sentence.norm``."""
+def org_node(doc: Document, sentence: Span, org: OrgName, rule: str) -> Node:
+    """The Enterprise / PartnerOrganization node of an organisation named in ``sentence.norm``
+    (a sentence or a table cell)."""
     kind = "Enterprise" if org.org_kind == ENTERPRISE else "PartnerOrganization"
     node = Node(kind, org_key(org.name), canonical_name(org.name), rule=rule)
     node.add("orgKind", org.org_kind)
@@ -225,17 +233,117 @@ def add_partner(facts: Facts, scope: NodeRef, partner: Node, kind: str, evidence
     facts.node(relation)
 
 
+# 一是 / （1） / 同时 …, then 本/该/我院 …: what may stand before a sentence's subject
+SUBJECT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[）)、.．]|同时|此外|其次|首先)?[，,]?"
+                           r"(?:本|该|我院|我校|学院|学校)?")
+_BARE_GROUP = re.compile(r"(?:特色|高水平)?专业(?:集)?群")
+
+
+def subject_group(text: str, heading_text: str) -> tuple[str, int, int] | None:
+    """(group as printed, start, end in ``text``) when the sentence's subject is a professional group:
+    one named at its start, or a bare 专业群 there that the heading names."""
+    lead = SUBJECT_LEAD.match(text)
+    at = lead.end() if lead else 0
+    named = next((g for g in group_mentions(text) if g.start == at), None)
+    if named is not None:
+        return text[named.start:named.end], named.start, named.end
+    bare = _BARE_GROUP.match(text, at)
+    in_heading = group_mentions(heading_text)
+    if bare is None or not in_heading:
+        return None
+    g = in_heading[-1]
+    return heading_text[g.start:g.end], bare.start(), bare.end()
+
+
+def _scope(doc: Document, facts: Facts, sentence: Sentence, heading_text: str) -> NodeRef:
+    found = subject_group(sentence.norm, heading_text)
+    if found is None:
+        return NodeRef("School", doc.meta.school_code)
+    printed, start, end = found
+    level = level_in_context("", f"{heading_text} {doc.meta.title}")
+    return add_group(doc, facts, printed, norm_evidence(doc, sentence, start, end), level)
+
+
 @recogniser("partners")
 def extract_partners(doc: Document, facts: Facts) -> None:
-    school = NodeRef("School", doc.meta.school_code)
     own = own_names(doc.meta.school_name)
+    _partners_from_tables(doc, facts, own)
+    headings: dict[int, str] = {}
+    for in_context in sentences_in_context(doc):
+        heading = in_context.heading
+        headings[id(in_context.sentence)] = heading_titles(heading) if heading is not None else ""
 
     def read(sentence: Sentence) -> None:
+        mentions = partner_mentions(sentence.norm, own)
+        if not mentions:
+            return
         evidence = evidence_of(doc, sentence)
-        for mention in partner_mentions(sentence.norm, own):
+        scope = _scope(doc, facts, sentence, headings.get(id(sentence), ""))
+        for mention in mentions:
             partner = org_node(doc, sentence, mention.org, "partners")
             for kind in mention.kinds:
-                add_partner(facts, school, partner, kind, evidence)
+                add_partner(facts, scope, partner, kind, evidence)
 
     for _ in each(doc.sentences, "sentence", read):
         pass
+
+
+PARTNER_TABLE = ColumnSpec({
+    "group": (r"专业(?:集)?群(?:名称)?$",),
+    "partner": (r"合作企业|共建单位|合作单位|企业名称|合作伙伴|合作机构|单位名称|共建企业|合作院校",),
+    "kind": (r"合作(?:内容|形式|方式|项目)|共建内容",),
+}, required=("partner",))
+
+
+_CELL_ITEM = re.compile(r"[^、，,；;/\n]+")
+
+
+def cell_orgs(text: str, default_kind: str) -> list[OrgName]:
+    """Organisations listed in a partner column's cell: every item is one, typed by its suffix when
+    the grammar reads it, else by the column (企业 → enterprise)."""
+    found: list[OrgName] = []
+    for item in _CELL_ITEM.finditer(text):
+        start, end = item.start(), item.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        name = text[start:end]
+        if not 2 <= len(name) <= 40 or is_generic_body(name) or not re.search(r"[\u3400-\u9fffA-Za-z]", name):
+            continue
+        read = find_org_names(name)
+        if len(read) == 1 and read[0].start == 0 and read[0].end == len(name):
+            org = read[0]
+            found.append(OrgName(start, end, name, org.org_kind, org.alias, org.country, weak=org.weak))
+        else:
+            found.append(OrgName(start, end, name, default_kind, from_list=True))
+    return found
+
+
+def _partners_from_tables(doc: Document, facts: Facts, own: tuple[str, ...]) -> None:
+    """One partner per organisation named in a partner column; the relation kind from the row's
+    content column (else "other": the table lists it as a partner)."""
+    for table, mapping in mapped_tables(doc, PARTNER_TABLE):
+        context = f"{table.title} {heading_titles(table.heading)} {doc.meta.title}"
+        default_kind = ENTERPRISE if "企业" in mapping.header_of("partner") else OTHER
+        apply_each(rows_as_dicts(table, mapping, fill_down=("group",)), "partner row",
+                   lambda row, c=context, k=default_kind: _partner_row(doc, facts, own, row, c, k))
+
+
+def _partner_row(doc: Document, facts: Facts, own: tuple[str, ...], row: dict[str, Cell], context: str,
+                 default_kind: str) -> None:
+    cell = row["partner"]
+    kinds = relation_kinds(row["kind"].norm) if "kind" in row else ()
+    scope = NodeRef("School", doc.meta.school_code)
+    if "group" in row:
+        group = row["group"]
+        name = group.norm if _BARE_GROUP.search(group.norm) else group.norm + "专业群"
+        scope = add_group(doc, facts, name, norm_evidence(doc, group, 0, len(group.norm)),
+                          level_in_context("", context))
+    evidence = evidence_of(doc, cell)
+    for org in cell_orgs(cell.norm, default_kind):
+        if _is_own(org, own) or _NOT_PARTNERS.search(org.name):
+            continue
+        partner = org_node(doc, cell, org, "partners")
+        for kind in kinds or (OTHER,):
+            add_partner(facts, scope, partner, kind, evidence)
