@@ -140,6 +140,37 @@ def test_a_sentence_listing_many_items_does_not_crash() -> None:
     assert "省级教学名师" in found
 
 
+def test_year_from_paragraph_opening_or_heading_not_an_earlier_aside() -> None:
+    doc = make_doc(["2021年，学院工作成效显著。获批国家级职业教育教师教学创新团队1个。",
+                    "# 2020年度主要成绩",
+                    "获批省级技能大师工作室2个。",
+                    "学校获批国家级职业学校校长培训基地（2023-2025 年）、教育部数字校园建设试点院校。"],
+                   kind="annual-quality-report", period="2022")
+    found = achievements_of(doc)
+    assert found["国家级职业教育教师教学创新团队"].attrs["year"] == [GYear(2021)]
+    assert found["省级技能大师工作室"].attrs["year"] == [GYear(2020)]
+    # the period in parentheses annotates the item before it; the section heading's year applies
+    assert found["教育部数字校园建设试点院校"].attrs["year"] == [GYear(2020)]
+
+
+def test_a_mid_paragraph_year_does_not_date_later_sentences() -> None:
+    found = achievements_of(make_doc(["学院工作成效显著，2018年起推进改革。获批国家级职业教育教师教学创新团队1个。"]))
+    assert found["国家级职业教育教师教学创新团队"].attrs["period"] == ["2019-2021"]
+
+
+def test_rank_won_in_an_evaluation_and_new_heads() -> None:
+    found = achievements_of(make_doc([
+        "获 2021 年山西省高校思想政治理论课建设情况专项评估高职院校第一名。",
+        "2020 年全国大学生数学建模竞赛 Matlab 创新奖填补省内空白。",
+        "获评“2021 年度广西社会科学普及基地”。",
+        "2023 年获得“2023 亚太职业院校影响力指数”4星级院校评价。",
+    ]))
+    _has(found, "山西省高校思想政治理论课建设情况专项评估高职院校第1名", PROVINCIAL, year=2021)
+    _has(found, "全国大学生数学建模竞赛Matlab创新奖", NATIONAL, year=2020)
+    _has(found, "广西社会科学普及基地", PROVINCIAL, year=2021)
+    _has(found, "亚太职业院校影响力指数", INTERNATIONAL, year=2023)
+
+
 # --- corpus -------------------------------------------------------------------------------------
 
 
@@ -182,6 +213,8 @@ def test_corpus_harbin_annual(corpus_achievements) -> None:
     _has(found, "国家级教学成果二等奖", NATIONAL, year=2023, count=3)
     _has(found, "第二届全国职业技能大赛区块链应用操作赛项铜牌", NATIONAL, year=2023)
     _has(found, "ABC中国高职院校排行榜第38名", NATIONAL, year=2023)
+    _has(found, "教育部职业院校数字校园建设试点院校", NATIONAL, year=2023)
+    _has(found, "亚太职业院校影响力指数", INTERNATIONAL, year=2023)
 
 
 def test_corpus_shanxi(corpus_achievements) -> None:
@@ -191,6 +224,8 @@ def test_corpus_shanxi(corpus_achievements) -> None:
     _has(found, "国家级生产性实训基地", NATIONAL, period="2019-2021", count=1)
     _has(found, "山西省高校师德楷模", PROVINCIAL, count=7)
     _has(found, "中国高等职业院校学生技能成长活力排行榜第70名", NATIONAL, year=2022)
+    _has(found, "山西省高校思想政治理论课建设情况专项评估高职院校第1名", PROVINCIAL, year=2021)
+    _has(found, "全国大学生数学建模竞赛Matlab创新奖", NATIONAL, year=2020)
 
 
 def test_corpus_liuzhou(corpus_achievements) -> None:
@@ -200,6 +235,9 @@ def test_corpus_liuzhou(corpus_achievements) -> None:
     _has(found, "第六届柳州市市长质量奖", Ref(str(LEVEL["municipal"])), year=2020)
     _has(found, "国家职业教育教师教学创新团队", NATIONAL, count=1)
     _has(found, "发明专利", None, count=11)
+    _has(found, "广西社会科学普及基地", PROVINCIAL, year=2021)
+    _has(found, "全国职业院校校园文化一校一品", NATIONAL)
+    assert any("示范性产业学院" in name and node.attrs["level"] == [PROVINCIAL] for name, node in found.items())
 
 
 def test_corpus_no_bare_or_numeric_names(corpus_achievements) -> None:

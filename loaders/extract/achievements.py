@@ -144,15 +144,45 @@ def report_time(doc: Document) -> tuple[int | None, str | None]:
     return None, period
 
 
-def time_of(text: str, doc: Document) -> tuple[int | None, str | None]:
-    """A year stated in ``text``, else a period stated in it, else the report's own."""
+_CLOSED_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def stated_time(text: str) -> tuple[int | None, str | None]:
+    """A year stated in ``text``, else a period stated in it; a parenthesis that closes before the end
+    annotates an earlier item ("…校长培训基地（2023-2025 年）、数字校园试点") and is not read."""
+    text = _CLOSED_ASIDE.sub("", text)
     year = year_in(text)
     if year is not None:
         return year, None
     found = find_period(text)
     if found is not None:
         return None, period_label(found[2])
+    return None, None
+
+
+def time_of(text: str, doc: Document, context: tuple[int | None, str | None] = (None, None)) -> tuple[int | None, str | None]:
+    """The time stated in ``text``, else in its ``context`` (paragraph, headings), else the report's own."""
+    for year, period in (stated_time(text), context):
+        if year is not None or period is not None:
+            return year, period
     return report_time(doc)
+
+
+_OPENING_TIME = re.compile(r"^(?:截至|截止|自)?(?:(?:19|20)\d{2}\s*年?(?:[-－—–~～至到]+(?:19|20)\d{2}\s*年?)?)度?(?:以来|期间)?[，,：:]")
+
+
+def context_time(paragraph: Paragraph, sentence: Sentence) -> tuple[int | None, str | None]:
+    """The time a paragraph opens with ("2021年，…"), else the section headings' (innermost first)."""
+    opening = _OPENING_TIME.match(paragraph.sentences[0].norm) if paragraph.sentences else None
+    if opening and paragraph.sentences[0].start < sentence.start:
+        return stated_time(opening.group())
+    heading = paragraph.heading
+    titles = () if heading is None else (heading.title or heading.norm, *reversed(heading.path))
+    for title in titles:
+        year, period = stated_time(title)
+        if year is not None or period is not None:
+            return year, period
+    return None, None
 
 
 # --- prose ----------------------------------------------------------------------------------
@@ -181,20 +211,23 @@ def after_last_de(name: str) -> str:
 
 
 def prose_achievements(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef],
-                       section_holder: NodeRef | None) -> list[Achievement]:
-    """Every achievement a sentence states (its head words found in the folded sentence)."""
+                       section_holder: NodeRef | None,
+                       context: tuple[int | None, str | None] = (None, None)) -> list[Achievement]:
+    """Every achievement a sentence states (its head words found in the folded sentence); ``context``
+    is the time the paragraph or section states, for a sentence that states none."""
     text = sentence.norm
     found: list[Achievement] = []
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
         if not is_settled(clause):
             continue
-        found.extend(_clause_achievements(doc, sentence, c_start, c_end, holders, section_holder))
+        found.extend(_clause_achievements(doc, sentence, c_start, c_end, holders, section_holder, context))
     return found
 
 
 def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end: int,
-                         holders: Gazetteer[NodeRef], section_holder: NodeRef | None) -> list[Achievement]:
+                         holders: Gazetteer[NodeRef], section_holder: NodeRef | None,
+                         context: tuple[int | None, str | None]) -> list[Achievement]:
     text = sentence.norm
     clause_folded = fold(text[c_start:c_end])
     found: list[Achievement] = []
@@ -220,7 +253,7 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         last_end = max(end, count_end)
         prefix = text[c_start:start]
         holder = holder_in(prefix, holders) or section_holder
-        year, period = time_of(text[:end], doc)
+        year, period = time_of(text[:end], doc, context)
         evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
         found.append(Achievement(name, kind.category, level, year, period, count, holder, evidence))
         found.extend(_elliptical(text, count_end, c_end, name, found[-1]))
@@ -266,6 +299,8 @@ def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -
 _RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国同专业群?|同专业全国|全国|省内|全省|东北地区)?\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
+# "获2021年山西省…专项评估高职院校第一名": a rank won in a named evaluation or contest.
+_WON_RANK = re.compile(r"(?:荣获|获得|获)(?P<list>[^，。；、,;]{4,40}?)第(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})名")
 _RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一上榜|上榜|\s)+")
 
 
@@ -301,7 +336,24 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
         holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
         evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
         found.append(Achievement(name, "ranking", level, year, period, None, holder, evidence))
+    ranked = [m.span() for m in _RANK.finditer(text)]
+    for m in _WON_RANK.finditer(text):
+        if any(start < m.end() and m.start() < end for start, end in ranked):
+            continue
+        found.extend(_won_rank(doc, sentence, m, spans))
     return found
+
+
+def _won_rank(doc: Document, sentence: Sentence, m: re.Match[str], spans: list[tuple[int, int]]) -> list[Achievement]:
+    rank = parse_count(m.group("rank"))
+    list_name = tidy_name(_ANY_YEAR.sub("", m.group("list")))
+    if rank is None or len(list_name) < 4:
+        return []
+    clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
+    year, period = time_of(sentence.norm[:m.end()], doc)
+    evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
+    return [Achievement(f"{list_name}第{rank}名", "ranking", level_in(list_name) or "national", year, period, None,
+                        None, evidence)]
 
 
 def _strip_lead(text: str) -> str:
@@ -454,7 +506,8 @@ def extract_achievements(doc: Document, facts: Facts) -> None:
             return
         section_holder = holder_from_headings(paragraph, holders)
         for sentence in paragraph.sentences:
-            found = prose_achievements(doc, sentence, holders, section_holder) + rankings(doc, sentence, holders)
+            context = context_time(paragraph, sentence)
+            found = prose_achievements(doc, sentence, holders, section_holder, context) + rankings(doc, sentence, holders)
             for achievement in found:
                 add_achievement(facts, code, achievement)
 
