@@ -23,6 +23,10 @@ def test_college_names() -> None:
     assert not is_college_name("哈尔滨职业技术学院", "哈尔滨职业技术学院")
     assert not is_college_name("螺蛳粉产业学院", "柳州职业技术学院")
     assert not is_college_name("哈尔滨工业大学", "哈尔滨职业技术学院")
+    # a one-character field is a college; a determiner or a bare 系 word is not
+    assert is_college_name("医学院", "哈尔滨职业技术学院") and is_college_name("商学院", "哈尔滨职业技术学院")
+    assert not is_college_name("本学院", "哈尔滨职业技术学院") and not is_college_name("该学院", "哈尔滨职业技术学院")
+    assert not is_college_name("关系", "哈尔滨职业技术学院")
 
 
 def test_table_rows_put_majors_in_colleges_keyed_per_school() -> None:
@@ -42,3 +46,13 @@ def test_table_rows_put_majors_in_colleges_keyed_per_school() -> None:
 def test_listed_colleges_in_prose() -> None:
     facts = _run(make_doc(["学校设有机电工程学院、汽车学院、螺蛳粉产业学院等8个二级学院。"]))
     assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"机电工程学院", "汽车学院"}
+
+
+def test_corpus_harbin_medical_college_holds_its_majors() -> None:
+    from test_extract_known_answers import HARBIN, facts_of
+
+    facts = facts_of("001")[1]
+    college = NodeRef("SecondaryCollege", f"{HARBIN}-医学院")
+    assert college in facts.nodes
+    in_college = {facts.nodes[s].label for (s, p, o) in facts.links if p == "inSecondaryCollege" and o == college}
+    assert {"生物制药技术", "护理", "食品营养与检测"} <= in_college

@@ -27,8 +27,9 @@ COLLEGE_TABLE = ColumnSpec({
     "major": (r"^专业(?:名称)?$",),
 }, required=("college", "major"))
 
-_COLLEGE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,14}(?:学院|系)$")
-_NOT_A_COLLEGE = re.compile(r"产业学院|职业(?:技术)?学院$|大学|^学院$|本科|高职")
+# one-character fields are colleges too (医学院, 商学院), but not a determiner (本学院, 该学院)
+_COLLEGE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,14}学院|[\u4e00-\u9fff]{2,14}系)$")
+_NOT_A_COLLEGE = re.compile(r"产业学院|职业(?:技术)?学院$|大学|^学院$|本科|高职|^[本该我各全分此其原新某每]学院$")
 _LEAD_VERBS = re.compile(r"^.*(?:设有|设置|拥有|包括|包含|下设|共有|建有|现有|组建|成立)")
 _LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,120}?)等\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*二级学院")
 
