@@ -259,12 +259,13 @@ class OxigraphStore(_Generations):
         return sorted(g.value for g in self._store.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value != UNION_GRAPH)
 
-    def _own_quads(self) -> Iterator[Any]:
+    def own_quads(self) -> Iterator[Any]:
+        """pyoxigraph quads of every graph (the hidden union left out)."""
         union = ox.NamedNode(UNION_GRAPH)
         return (q for q in self._store if q.graph_name != union)
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
-        found = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if graph else self._own_quads()
+        found = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if graph else self.own_quads()
         for q in found:
             g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
@@ -313,7 +314,7 @@ class OxigraphStore(_Generations):
             raise StoreError(str(exc)) from None
 
     def serialize(self, format: str = "trig") -> bytes:
-        return ox.serialize(self._own_quads(), format=_RDF_FORMATS[format])
+        return ox.serialize(self.own_quads(), format=_RDF_FORMATS[format])
 
     def close(self) -> None:
         self._store.flush() if hasattr(self._store, "flush") else None
@@ -441,11 +442,18 @@ def _nt(term: Any) -> str:
                             format=ox.RdfFormat.N_TRIPLES), "utf-8").split(" ", 2)[2].rstrip(" .\n")
 
 
+# graphs a server keeps for itself (Virtuoso's system graphs), never the store's own
+SYSTEM_GRAPH_PREFIXES = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#",
+                         "urn:activitystreams-owl:map", "urn:core:services:sparql")
+
+
 class RemoteStore(_Generations):
     """A SPARQL 1.1 server reached over HTTP; graphs are pushed to it with SPARQL Update.
 
     ``url`` is the endpoint (``http://host:port/sparql``); the same endpoint takes updates (the
-    ``update`` form parameter) unless ``update_url`` says otherwise.
+    ``update`` form parameter) unless ``update_url`` says otherwise. As in the embedded store, a
+    de-duplicated union of the store's graphs is kept in :data:`UNION_GRAPH` and is the default
+    graph of every query that names none; ``GRAPH ?g`` ranges over the store's own graphs only.
     """
 
     name = "remote"
@@ -454,6 +462,7 @@ class RemoteStore(_Generations):
         self.url = url
         self.update_url = update_url or url
         self._client = httpx.Client(timeout=timeout)
+        self._own: tuple[int, list[str]] | None = None
 
     def _post(self, url: str, data: dict[str, Any], accept: str, timeout: float | None = None) -> httpx.Response:
         try:
@@ -472,14 +481,27 @@ class RemoteStore(_Generations):
         store = OxigraphStore()
         store.load_trig(path)
         by_graph: dict[str, list[tuple[Any, Any, Any]]] = {}
-        for q in store.native:
+        for q in store.own_quads():
             name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
             by_graph.setdefault(name, []).append((q.subject, q.predicate, q.object))
         for graph, triples in sorted(by_graph.items()):
-            self.replace_graph(graph or "urn:sgkg:default", triples)
+            self._push(graph or "urn:sgkg:default", triples)
+        self._refresh_union()
+
+    def _refresh_union(self) -> None:
+        self._changed()
+        graphs = " ".join(f"<{g}>" for g in self.graphs())
+        self.update(f"DROP SILENT GRAPH <{UNION_GRAPH}>")
+        if graphs:
+            self.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} "
+                        f"WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}")
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
-        self.drop_graph(graph)
+        self._push(graph, triples)
+        self._refresh_union()
+
+    def _push(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
         batch: list[str] = []
         for s, p, o in triples:
             batch.append(f"{_nt(s)} {_nt(p)} {_nt(o)} .")
@@ -491,10 +513,17 @@ class RemoteStore(_Generations):
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
+        self._refresh_union()
 
     def graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=1_000_000)
-        return sorted(term_parts(row[0])[1] for row in result.rows if row[0] is not None)
+        if self._own is None or self._own[0] != self.generation:
+            response = self._post(self.url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                                  "application/sparql-results+json")
+            parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+            names = {term_parts(sol[0])[1] for sol in parsed if sol[0] is not None}
+            own = sorted(n for n in names if n != UNION_GRAPH and not n.startswith(SYSTEM_GRAPH_PREFIXES))
+            self._own = (self.generation, own)
+        return self._own[1]
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
@@ -508,11 +537,9 @@ class RemoteStore(_Generations):
         form = query_form(text)
         if form is None:
             raise QuerySyntaxError("error at 1:1: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-        data: dict[str, Any] = {"query": f"BASE <{base_iri}>\n{text}" if base_iri else text}
-        if default_graph_uris:
-            data["default-graph-uri"] = list(default_graph_uris)
-        if named_graph_uris:
-            data["named-graph-uri"] = list(named_graph_uris)
+        data: dict[str, Any] = {"query": f"BASE <{base_iri}>\n{text}" if base_iri else text,
+                                "default-graph-uri": list(default_graph_uris) or [UNION_GRAPH],
+                                "named-graph-uri": list(named_graph_uris) or self.graphs()}
         accept = "application/n-triples" if form == "graph" else "application/sparql-results+json"
         response = self._post(self.url, data, accept, timeout)
         if form == "graph":
@@ -522,12 +549,15 @@ class RemoteStore(_Generations):
         parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         if isinstance(parsed, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(parsed))
+        if form == "ask":  # Virtuoso answers ASK over a given dataset as a one-column table
+            return QueryResult("ask", boolean=any(sol[0] is not None and term_parts(sol[0])[1] in {"1", "true"}
+                                                  for sol in parsed))
         variables = [v.value for v in parsed.variables]
         rows, truncated = _take((tuple(sol) for sol in parsed), max_rows, None)
         return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
 
     def update(self, text: str, base_iri: str | None = None) -> None:
-        self._changed()
+        self._changed()  # (the union is not rebuilt after arbitrary updates: use replace_graph)
         if base_iri:
             text = f"BASE <{base_iri}>\n{text}"
         self._post(self.update_url, {"update": text}, "*/*")
