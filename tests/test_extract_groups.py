@@ -79,3 +79,29 @@ def test_counted_lists_and_field_named_groups() -> None:
     assert not [o for (s, p, o) in facts.links if s.key.endswith("新一代信息技术类专业群") and p == "leadMajor"]
     assert not [n for n in facts.nodes.values() if n.kind == "Major" and n.label == "新一代信息技术"]
     assert [m.lead_printed for m in counted_group_list("重点建设机电一体化技术和电子商务2个专业群")] == ["机电一体化技术", "电子商务"]
+
+
+def test_members_listed_after_the_group_name() -> None:
+    from loaders.extract.groups import listed_members
+
+    assert [n for n, _, _ in listed_members("包含工业机器人技术、电气自动化技术和机械制造及自动化等4个专业")] == [
+        "工业机器人技术", "电气自动化技术", "机械制造及自动化"]
+    assert [n for n, _, _ in listed_members("包括数控技术专业、模具设计与制造专业。")] == ["数控技术", "模具设计与制造"]
+    assert listed_members("深入推进9大建设任务") == []
+    assert listed_members("有专业6个") == []
+    facts = _run(make_doc(["数控技术专业群由数控技术、工业机器人技术和智能焊接技术组成，服务装备制造。",
+                           "新一代信息技术类专业群有软件技术等共8个专业。"]))
+    code = "4123012911"
+    assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-数控技术专业群")) == {
+        "数控技术", "工业机器人技术", "智能焊接技术"}
+    assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-新一代信息技术类专业群")) == {"软件技术"}
+
+
+def test_own_group_by_alias_or_single_heading_group() -> None:
+    from loaders.extract.groups import own_group
+
+    doc = make_doc(["机电设备维修与管理专业群层面（以下简称“专业群”）9大建设任务全部推进。"])
+    own = own_group(doc)
+    assert own is not None and own.mention.lead_printed == "机电设备维修与管理"
+    assert own_group(make_doc(["# 数控技术专业群建设成效", "专业群层面任务完成。"])).mention.lead_printed == "数控技术"
+    assert own_group(make_doc(["# 数控技术专业群建设成效", "# 电子商务专业群建设成效"])) is None

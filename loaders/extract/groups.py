@@ -4,7 +4,9 @@ Sources, in order:
 - tables whose header has a group column (专业群/专业集群名称) and core/member columns
   (核心专业/龙头专业, 包含专业/组群专业);
 - prose lists "建设A和B2个高水平专业群" (A, B: catalogue majors → their groups);
-- group names "{catalogue major}(特色|高水平)?专业(集)?群" in headings, captions and sentences.
+- group names "{catalogue major}(特色|高水平)?专业(集)?群" in headings, captions and sentences;
+- members listed right after a group name in prose: "X专业群包含A、B和C等N个专业" / "由A、B组成"
+  (only catalogue majors are taken as members).
 
 Key = ``{school code}-{slug(canonical name)}``; the canonical name is the lead major + 专业群, so
 机电一体化技术特色专业群 and 机电一体化技术专业群 are one group (the printed name kept as alt label).
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from kg.ids import slug
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
-from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
+from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
 from loaders.extract.majors import add_major, majors_in_cell
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
@@ -50,6 +52,10 @@ _LIST_ITEM = re.compile(r"[^、和及]+")
 _ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本)?专业群")
 # A group referred to without its name: the report's own group.
 BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面")
+_MEMBER_LIST = re.compile(
+    r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|由|有)(?P<items>[\u4e00-\u9fff、，,和及与]{2,120}?)"
+    r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
+_AND = re.compile(r"[和及与]")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
@@ -210,6 +216,36 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
         apply_each(rows_as_dicts(table, mapping), "group row", one_row)
 
 
+def listed_members(text: str) -> list[tuple[str, int, int]]:
+    """Catalogue majors listed at the start of ``text`` (right after a group name): "包含A、B和C专业"."""
+    m = _MEMBER_LIST.match(text)
+    if m is None:
+        return []
+    out = []
+    for item, i, j in split_list(m.group("items")):
+        out += [(name, m.start("items") + a, m.start("items") + b) for name, a, b in _joined_majors(item, i, j)]
+    return out
+
+
+def _joined_majors(item: str, i: int, j: int) -> list[tuple[str, int, int]]:
+    """One catalogue major, or two joined by 和/及/与 ("电气自动化技术和机械制造及自动化"), else none."""
+    if link_major(item).code:
+        return [(item, i, j)]
+    for c in _AND.finditer(item):
+        left, right = item[:c.start()], item[c.end():]
+        if link_major(left).code and link_major(right).code:
+            return [(left, i, i + c.start()), (right, i + c.end(), j)]
+    return []
+
+
+def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after: int) -> None:
+    for name, i, j in listed_members(span.norm[after:]):
+        evidence = norm_evidence(doc, span, after + i, after + j)
+        major = add_major(doc, facts, name, evidence, RULE)
+        if major is not None:
+            facts.link(group, "hasMember", major, [evidence])
+
+
 def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> None:
     text = span.norm
     for mention in counted_group_list(text):
@@ -218,12 +254,14 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> No
         level = "provincial" if "省级" in phrase else level_in_context(text[:mention.start], f"{phrase} {text} {context}")
         add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
     for mention in class_group_mentions(text):
-        add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
-                  None, lead_major=False)
+        ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
+                        None, lead_major=False)
+        _add_members(doc, facts, span, ref, mention.end)
     for mention in group_mentions(text):
         level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:])
-        add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
-                  level, norm_evidence(doc, span, mention.start, mention.lead_end))
+        ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
+                        level, norm_evidence(doc, span, mention.start, mention.lead_end))
+        _add_members(doc, facts, span, ref, mention.end)
 
 
 @recogniser(RULE)
