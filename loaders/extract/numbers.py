@@ -8,6 +8,7 @@ API (all pure functions; ``None`` when the text is not a number of that kind):
 - :func:`parse_percent` — ``"98.33%"`` / ``"98.33％"`` / ``"百分之九十"`` → Decimal("98.33") / 90.
 - :func:`parse_amount` — a money amount converted to ``unit`` (default 万元):
   ``"1.2亿元"`` → 12000, ``"74,610万元"`` → 74610, ``"500元"`` → 0.05, a bare ``"3,000"`` → 3000.
+- :func:`volume_in_person_days` — a training volume in 人日: ``12.3 万人日`` → 123000.
 - :func:`parse_year` / :func:`parse_period` — ``"2021年"`` → 2021; ``"2019-2021"``, ``"2019—2021年"``,
   ``"2019 年-2021 年"``, ``"2019--2021"`` → (2019, 2021) and :func:`period_label` → ``"2019-2021"``.
 - :func:`find_quantities` — every number-with-unit in a text (``"完成1117项"``, ``"98.33%"``,
