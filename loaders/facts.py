@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
 
 NodeKind = str  # "School", "Major", "Enterprise", ... (sg: class local names)
 
@@ -57,7 +56,7 @@ class Ref:
     iri: str
 
 
-Value = Union[str, int, Decimal, GYear, LangString, Ref, NodeRef]
+Value = str | int | Decimal | GYear | LangString | Ref | NodeRef
 
 
 @dataclass(slots=True)

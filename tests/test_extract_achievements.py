@@ -245,3 +245,12 @@ def test_corpus_no_bare_or_numeric_names(corpus_achievements) -> None:
         for name in found:
             assert len(name) >= 2 and not name.isdigit(), (report, name)
             assert name not in {"一等奖", "二等奖", "三等奖", "铜奖", "第一名"}, (report, name)
+
+
+def test_only_one_and_ordinals_are_not_counts() -> None:
+    from loaders.extract.mentions import count_before
+
+    assert count_before("获得唯一一个", 6) is None  # 唯一一个 = "the only one", not 11
+    assert count_before("第一个", 3) is None
+    assert count_before("建成十一个", 5) == 11
+    assert count_before("建成3个", 4) == 3

@@ -31,7 +31,8 @@ from loaders.facts import NodeRef
 _FOLD_DROP = set("“”‘’\"'「」『』 \t\u3000\n\r")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 COUNT_UNITS = "个项门部本支名人家所种篇件套批座"  # never 人次 (a head count of visits)
-_COUNT = rf"(\d+|[一二两三四五六七八九十]+)\s*(余|多)?\s*[{COUNT_UNITS}](?!次)"
+# A Chinese numeral must start a word: 唯一一个 ("the only one") and 第一个 (an ordinal) are no counts.
+_COUNT = rf"(\d+|(?<![一二两三四五六七八九十唯第])[一二两三四五六七八九十]+)\s*(余|多)?\s*[{COUNT_UNITS}](?!次)"
 _COUNT_AFTER = re.compile(rf"\s*(?:共|各|达|达到)?\s*{_COUNT}")  # used with match(pos): no ^
 _COUNT_BEFORE = re.compile(rf"{_COUNT}\s*$")
 _SUBJECT_COUNT = re.compile(rf"{_COUNT}[\u4e00-\u9fff]{{0,6}}(?:入选|获批|获评|被评为|荣获|获得|被认定为|认定为)\s*$")
