@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from kg.ids import iri
 from kg.namespaces import PROV, RDF, SG
 from kg.pipeline import build_dataset, report_files
 from kg.quotes import check_quotes
+from kg.reference import ONTOLOGY_FILE
 from kg.validate import ValidationReport, validate_dataset
 from tests.conftest import REPORTS
 
@@ -48,3 +49,10 @@ def test_corpus_schools_carry_their_moe_codes(corpus, code: str) -> None:
     assert (school, RDF.type, SG.School) in corpus
     assert (school, SG.schoolCode, Literal(code)) in corpus
     assert any(True for _ in corpus.quads((None, SG.describes, school, None)))
+
+
+def test_every_sg_term_the_graph_uses_is_declared_in_the_ontology(corpus) -> None:
+    declared = set(Graph().parse(ONTOLOGY_FILE, format="turtle").subjects())
+    used = {p for _, p, _, _ in corpus.quads((None, None, None, None)) if p.startswith(str(SG))}
+    used |= {o for _, _, o, _ in corpus.quads((None, RDF.type, None, None)) if o.startswith(str(SG))}
+    assert sorted(used - declared) == []
