@@ -147,3 +147,12 @@ def test_docs_on_a_broken_ontology_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_text("@prefix : <x#> . :a :b", encoding="utf-8")
     result = runner.invoke(_app(), ["docs", "--ontology", str(broken), "--out", str(tmp_path / "o.html")])
     assert result.exit_code == 2 and str(broken) in result.output
+
+
+def test_commands_are_registered_on_the_sgkg_app() -> None:
+    from kg.cli import app
+
+    for command in ("validate", "docs"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, result.output
+    assert "sgkg validate [OPTIONS] [FILE]" in runner.invoke(app, ["validate", "--help"]).output

@@ -16,7 +16,7 @@ DEFAULT_REPORTS = Path("data/reports")
 
 
 def validate(
-    file: Annotated[Path, typer.Argument(help="The built graph (TriG).")] = DEFAULT_GRAPH,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The built graph (TriG); default build/kg.trig.")] = DEFAULT_GRAPH,
     reports: Annotated[Path, typer.Option(help="Folder of the report files, to check quotes against.")] = DEFAULT_REPORTS,
     quotes: Annotated[bool, typer.Option("--quotes/--no-quotes", help="Check every sg:quote against its file.")] = True,
     limit: Annotated[int, typer.Option(help="Results listed per severity (0: all).")] = 50,
