@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from kg.ids import graph_iri, iri
 from kg.namespaces import PROV, RDF, RDFS, SG
-from kg.validate import ValidationReport, validate_dataset
+from kg.validate import ValidationReport, union_graph, validate_dataset
 from loaders.facts import NodeRef, Ref
 from tests.shape_samples import REPORT_KEY, SCHOOL_CODE, sample_dataset, sample_facts
 
@@ -116,3 +116,16 @@ def test_bad_school_code_is_a_violation() -> None:
     ds.add((school, SG.schoolCode, Literal("41230"), graph_iri(REPORT_KEY)))
     report = validate_dataset(ds)
     assert any("10 digits" in m for m in _results_about(report, school, "sg:schoolCode"))
+
+
+def test_plain_graph_and_non_union_dataset_validate_like_the_union() -> None:
+    ds = sample_dataset()
+    plain = union_graph(ds)
+    separate = Dataset(default_union=False)
+    for quad in ds.quads((None, None, None, None)):
+        separate.add(quad)
+    for data in (plain, separate):
+        assert validate_dataset(data).violations == 0
+    firm = iri("Enterprise", "某某科技有限公司")
+    plain.remove((firm, RDFS.label, None))
+    assert _results_about(validate_dataset(plain), firm, "rdfs:label")
