@@ -21,8 +21,10 @@ import asyncio
 import contextlib
 import logging
 import os
+import pickle
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -209,6 +211,7 @@ class _Worker:
 
     def __init__(self, pid: int, conn: Connection) -> None:
         self.pid = pid
+        os.set_blocking(conn.fileno(), False)  # answers are read piece by piece (_Frame); jobs are small
         self.inbox = self.outbox = conn
         self.slow = False
 
@@ -224,6 +227,37 @@ class _Worker:
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(Exception):
             self.inbox.close()
+
+
+_INCOMPLETE = object()
+
+
+class _Frame:
+    """Reads one multiprocessing.Connection message from a non-blocking fd, piece by piece, so a
+    large answer never blocks the event loop (the loop makes registered fds non-blocking)."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    def feed(self, fd: int) -> Any:
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                raise EOFError("closed")
+            self.buffer += chunk
+        if len(self.buffer) < 4:
+            return _INCOMPLETE
+        size, offset = struct.unpack("!i", self.buffer[:4])[0], 4
+        if size == -1:
+            if len(self.buffer) < 12:
+                return _INCOMPLETE
+            size, offset = struct.unpack("!Q", self.buffer[4:12])[0], 12
+        if len(self.buffer) < offset + size:
+            return _INCOMPLETE
+        return pickle.loads(self.buffer[offset:offset + size])
 
 
 def _set_nice(pid: int, value: int) -> bool:
@@ -298,18 +332,23 @@ class ProcessRunner:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         fd = worker.inbox.fileno()
+        frame = _Frame()
 
         def readable() -> None:
             if future.done():
                 return
             try:
-                future.set_result(worker.inbox.recv())
+                message = frame.feed(fd)
             except (EOFError, OSError) as exc:
                 future.set_exception(QueryFailed("error", f"query worker died: {exc or 'closed'}"))
+                return
+            if message is not _INCOMPLETE:
+                future.set_result(message)
 
         loop.add_reader(fd, readable)
         try:
-            return await asyncio.wait_for(future, timeout)
+            async with asyncio.timeout(timeout):
+                return await future
         finally:
             loop.remove_reader(fd)
 
@@ -323,7 +362,8 @@ class ProcessRunner:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            worker = self._idle.get_nowait() if not self._idle.empty() else \
+                await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
             raise QueryFailed("busy", f"every query worker stayed busy for {timeout:g} s") from None
         if not worker.alive():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -38,13 +39,10 @@ class Token:
         return self.text.upper() if self.kind == "name" and ":" not in self.text else ""
 
 
-def tokens(text: str) -> list[Token]:
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind not in {"ws", "comment"}:
-            out.append(Token(kind, m.group(), m.start()))
-    return out
+@lru_cache(maxsize=512)  # library and dashboard queries repeat verbatim
+def tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(text)
+                 if m.lastgroup not in {"ws", "comment"})
 
 
 def _prefixes(toks: Sequence[Token]) -> dict[str, str]:

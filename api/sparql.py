@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from api import guard
-from api.deps import SettingsDep, StoreDep, get_runner, require_update_rights
+from api.deps import get_runner, require_update_rights
 from api.executor import QueryFailed, QueryJob
 from api.formats import NotAcceptable, choose_format, content_type, parse_accept, to_graph
 from api.page import render_query_page
@@ -92,7 +92,8 @@ def wants_html(accept: str | None) -> bool:
 
 
 @router.get("/sparql", summary="SPARQL 1.1 query (GET), service description, or the query page")
-async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+async def sparql_get(request: Request) -> Response:
+    settings, store = request.app.state.settings, request.app.state.store
     params = _params(request)
     if "update" in params:
         raise Problem(400, "SPARQL Update must be sent with POST (SPARQL 1.1 Protocol §2.2)")
@@ -108,7 +109,8 @@ async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query or update (POST form, sparql-query or sparql-update body)")
-async def sparql_post(request: Request, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request) -> Response:
+    settings = request.app.state.settings
     media, charset = _content_type(request)
     body = await request.body()
     if len(body) > settings.max_query_bytes * 3 + 4096:  # form-encoding may triple a query's size
