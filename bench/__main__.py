@@ -1,4 +1,5 @@
-"""``python -m bench [name …]``: run every ``bench/bench_*.py`` (or the named ones) in name order."""
+"""``python -m bench [name …]``: run every ``bench/bench_*.py`` (or the named ones) in name order,
+each with its default options (``python -m bench.bench_NAME --help`` for a module's own options)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def main(argv: list[str]) -> int:
         return 2
     for name in modules:
         print(f"== {name}")
+        sys.argv = [f"bench.{name}"]  # each module parses its own options: run them with their defaults
         importlib.import_module(f"bench.{name}").main()
         print()
     return 0
