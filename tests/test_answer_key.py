@@ -4,9 +4,6 @@ Builds the whole corpus once and asserts, per kind of fact and per source (table
 precision and recall thresholds, plus the hard known answers of report 001 (Harbin, 2023):
 the 11 Sydney Accord majors of table 2-2 exactly, and the two national high-level groups with
 their members (table 2-1).
-
-PENDING: kept under a name pytest does not collect until extraction lands; rename to
-tests/test_answer_key.py then.
 """
 
 from __future__ import annotations
