@@ -20,6 +20,7 @@ documents (《…计划…办法》), plans and negations are ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -116,14 +117,21 @@ def blank_titles(text: str) -> str:
     return _DOC_TITLE.sub(lambda m: "　" * len(m.group()), text)
 
 
-def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
-    """National (or provincial) schemes a sentence says the school takes part in."""
+def participation_clauses(sentence: Sentence) -> Iterator[tuple[str, int, int]]:
+    """(sentence text with titles blanked, start, end) of each settled clause that says the school
+    takes part in something: the clauses every programme rule reads."""
     text = blank_titles(sentence.norm)
-    found: list[Programme] = []
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
-        if not is_settled(clause) or not _TAKES_PART.search(clause):
-            continue
+        if is_settled(clause) and _TAKES_PART.search(clause):
+            yield text, c_start, c_end
+
+
+def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
+    """National (or provincial) schemes a sentence says the school takes part in."""
+    found: list[Programme] = []
+    for text, c_start, c_end in participation_clauses(sentence):
+        clause = text[c_start:c_end]
         folded = fold(clause)
         for match in scheme_gazetteer().find(folded.text):
             start, end = (c_start + i for i in folded.span(match.start, match.end))
@@ -150,12 +158,9 @@ def _provincial_variant(text: str, c_start: int, start: int, end: int, scheme: S
 
 def overseas_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
     """Overseas branches and academies: a country name heading an institution name."""
-    text = blank_titles(sentence.norm)
     found: list[Programme] = []
-    for c_start, c_end in clauses(text):
+    for text, c_start, c_end in participation_clauses(sentence):
         clause = text[c_start:c_end]
-        if not is_settled(clause) or not _TAKES_PART.search(clause):
-            continue
         for match in country_gazetteer().find(clause):
             if not _heads_name(clause, match.start):
                 continue
@@ -194,12 +199,9 @@ _COUNTRYLESS_OVERSEAS = re.compile(r"丝路学院")
 
 def countryless_overseas(doc: Document, sentence: Sentence) -> list[Programme]:
     """Named overseas academies whose name carries no country (山西机电亚龙丝路学院)."""
-    text = blank_titles(sentence.norm)
     found: list[Programme] = []
-    for c_start, c_end in clauses(text):
+    for text, c_start, c_end in participation_clauses(sentence):
         clause = text[c_start:c_end]
-        if not is_settled(clause) or not _TAKES_PART.search(clause):
-            continue
         for m in _COUNTRYLESS_OVERSEAS.finditer(clause):
             name = clause[name_start(clause, m.start()):m.end()].split("　")[-1].strip("“”\" ")
             if len(name) - len(m.group()) < 2 or country_gazetteer().get(name[:2]) is not None:
@@ -211,12 +213,9 @@ def countryless_overseas(doc: Document, sentence: Sentence) -> list[Programme]:
 
 def named_groups(doc: Document, sentence: Sentence) -> list[Programme]:
     """Named vocational-education groups (广西汽车产业职教集团); generic 示范性职教集团 is a scheme."""
-    text = blank_titles(sentence.norm)
     found: list[Programme] = []
-    for c_start, c_end in clauses(text):
+    for text, c_start, c_end in participation_clauses(sentence):
         clause = text[c_start:c_end]
-        if not is_settled(clause) or not _TAKES_PART.search(clause):
-            continue
         for m in _NAMED_GROUP.finditer(clause):
             left = name_start(clause, m.start())
             prefix = _GROUP_LEADING_VERB.sub("", clause[left:m.start()].strip("“”\" "))
