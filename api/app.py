@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = store if store is not None else open_store(settings.store, settings.graph)
         app.state.runner = make_runner(settings, app.state.store)
         app.state.synced_generation = app.state.store.generation
+        app.state.answer_cache = sparql.AnswerCache(settings.cache_entries)
         if store is not None and isinstance(app.state.runner, ProcessRunner):
             app.state.runner.reload(app.state.store)  # workers start from the given store's content
         await app.state.runner.start()

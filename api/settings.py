@@ -19,6 +19,7 @@ class Settings:
     workers: int = 3  # query worker processes (embedded stores)
     slow_after: float = 0.2  # seconds after which a running query is deprioritised
     max_workers: int = 24  # cap on worker processes, slow ones included
+    cache_entries: int = 1024  # answers kept per store generation (0: no cache)
     queries_dir: Path = field(default_factory=lambda: Path(__file__).resolve().parents[1] / "queries")
 
     def __post_init__(self) -> None:

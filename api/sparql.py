@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,7 +22,7 @@ from rdflib.namespace import RDF
 
 from api import guard
 from api.deps import get_runner, require_update_rights
-from api.executor import QueryFailed, QueryJob
+from api.executor import Answer, QueryFailed, QueryJob
 from api.formats import NotAcceptable, choose_format, content_type, parse_accept, to_graph
 from api.page import render_query_page
 from api.problems import Problem
@@ -86,6 +87,30 @@ def _check_size(text: str, limit: int) -> None:
 def wants_html(accept: str | None) -> bool:
     ranked = parse_accept(accept or "")
     return bool(ranked) and ranked[0][0] in {"text/html", "application/xhtml+xml"}
+
+
+class AnswerCache:
+    """Recent answers by (job, store generation): the graph only changes through the store, whose
+    generation then moves on, so a cached answer is never stale. Big answers are not kept."""
+
+    MAX_BODY = 1 << 20
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._items: OrderedDict[Any, Answer] = OrderedDict()
+
+    def get(self, key: Any) -> Answer | None:
+        answer = self._items.get(key)
+        if answer is not None:
+            self._items.move_to_end(key)
+        return answer
+
+    def put(self, key: Any, answer: Answer) -> None:
+        if self.entries <= 0 or len(answer.body) > self.MAX_BODY:
+            return
+        self._items[key] = answer
+        while len(self._items) > self.entries:
+            self._items.popitem(last=False)
 
 
 # ---------------------------------------------------------------- endpoint
@@ -177,10 +202,15 @@ async def run_query(request: Request, query: str, params: dict[str, list[str]]) 
                    request.headers.get("accept"), _single(params.get("format", []), "format"), settings.max_rows,
                    str(request.url.replace(query="")))
     runner = get_runner(request)
-    try:
-        answer = await runner.run(job, settings.timeout)
-    except QueryFailed as exc:
-        raise failure_problem(exc, settings.timeout) from None
+    cache: AnswerCache = request.app.state.answer_cache
+    key = (job, request.app.state.store.generation)
+    answer = cache.get(key)
+    if answer is None:
+        try:
+            answer = await runner.run(job, settings.timeout)
+        except QueryFailed as exc:
+            raise failure_problem(exc, settings.timeout) from None
+        cache.put(key, answer)
     headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false", ROWS_HEADER: str(answer.rows),
                MAX_ROWS_HEADER: str(settings.max_rows), "Vary": "Accept"}
     return Response(answer.body, media_type=answer.media_type, headers=headers)

@@ -1,7 +1,8 @@
 """The query library on four engines, same data, same run: medians per query and their ratios.
 
 (a) in-process pyoxigraph (``kg.store.OxigraphStore.query``: evaluate and materialise the rows);
-(b) our endpoint over HTTP (``sgkg``'s app under uvicorn on loopback, JSON results, keep-alive);
+(b) our endpoint over HTTP (``sgkg``'s app under uvicorn on loopback, JSON results, keep-alive), with
+    its answer cache off so that every run is evaluated by a query worker;
 (c) rdflib's own engine in-process (``kg.store.RdflibStore``);
 (d) Virtuoso's endpoint over HTTP (a private ``virtuoso-t`` the graph is pushed to), JSON results.
 
@@ -43,10 +44,12 @@ def free_port() -> int:
     return find()
 
 
-def start_endpoint(graph: Path, port: int, timeout: float = 10.0, workers: int = 3) -> subprocess.Popen:
+def start_endpoint(graph: Path, port: int, timeout: float = 10.0, workers: int = 3,
+                   cache_entries: int = 1024) -> subprocess.Popen:
     """Our app under uvicorn in its own process on loopback; returns once /sparql answers."""
+    settings = f"graph=Path({str(graph)!r}), timeout={timeout}, workers={workers}, cache_entries={cache_entries}"
     code = ("import uvicorn; from pathlib import Path; from api.app import create_app; from api.settings import Settings; "
-            f"uvicorn.run(create_app(Settings(graph=Path({str(graph)!r}), timeout={timeout}, workers={workers})), "
+            f"uvicorn.run(create_app(Settings({settings})), "
             f"host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
     server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     deadline = time.monotonic() + 60
@@ -124,7 +127,7 @@ def main() -> None:
             results[name]["c"] = median_ms(lambda t=text: rdflib_store.query(t), max(3, args.runs // 5))
 
         port = free_port()
-        endpoint = start_endpoint(graph, port)
+        endpoint = start_endpoint(graph, port, cache_entries=0)  # every run evaluates: no answer cache
         try:
             with httpx.Client(timeout=60) as client:
                 for name, text in queries.items():

@@ -43,12 +43,14 @@ def test_read_only_by_default(client: TestClient) -> None:
 
 def test_update_needs_the_bearer_token(writable: TestClient) -> None:
     direct = {"Content-Type": "application/sparql-update"}
+    ask = {"query": "ASK { GRAPH <http://e/g> { ?s ?p 'x' } }"}
+    assert writable.get("/sparql", params=ask).json()["boolean"] is False  # now in the answer cache
     problem(writable.post("/sparql", content=UPDATE, headers=direct), 403)
     problem(writable.post("/sparql", content=UPDATE, headers=direct | {"Authorization": "Bearer wrong"}), 403)
     ok = writable.post("/sparql", content=UPDATE, headers=direct | {"Authorization": f"Bearer {TOKEN}"})
     assert ok.status_code == 204
-    # the query workers see the change
-    assert writable.get("/sparql", params={"query": "ASK { GRAPH <http://e/g> { ?s ?p 'x' } }"}).json()["boolean"]
+    # the query workers see the change, and the cached answer is not reused
+    assert writable.get("/sparql", params=ask).json()["boolean"] is True
 
 
 def test_update_sent_as_query_is_refused(client: TestClient) -> None:

@@ -20,6 +20,7 @@ def serve(
     max_rows: Annotated[int, typer.Option(help="Result rows returned at most (more is flagged as truncated).")] = 10_000,
     max_query_bytes: Annotated[int, typer.Option(help="Largest query accepted, in bytes.")] = 64_000,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 3,
+    cache_entries: Annotated[int, typer.Option(help="Answers kept for repeated queries (0: no cache).")] = 1024,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update (needs --token).")] = False,
     token: Annotated[str | None, typer.Option(help="Bearer token that SPARQL Update requests must present.",
                                               envvar="SGKG_UPDATE_TOKEN")] = None,
@@ -37,7 +38,7 @@ def serve(
     try:
         settings = Settings(store=store, graph=graph, timeout=timeout, max_rows=max_rows,
                             max_query_bytes=max_query_bytes, allow_update=allow_update, token=token,
-                            cors_origins=tuple(cors or ()), workers=workers)
+                            cors_origins=tuple(cors or ()), workers=workers, cache_entries=cache_entries)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     try:
