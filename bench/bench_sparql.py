@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, default=ROOT / "build" / "kg.trig")
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query and engine (rdflib: a fifth)")
     parser.add_argument("--no-virtuoso", action="store_true")
-    args = parser.parse_args(sys.argv[2:] if sys.argv[1:2] == ["sparql"] else sys.argv[1:])
+    args = parser.parse_args()
 
     from kg.store import UNION_GRAPH, OxigraphStore, RdflibStore, open_store
 

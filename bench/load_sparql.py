@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="the endpoint's query time limit")
     parser.add_argument("--no-pathological", action="store_true", help="baseline: the library load alone")
     parser.add_argument("--no-cache", action="store_true", help="turn the endpoint's answer cache off")
-    args = parser.parse_args(sys.argv[2:] if sys.argv[1:2] == ["load_sparql"] else sys.argv[1:])
+    args = parser.parse_args()
     wrk = shutil.which("wrk")
     if not wrk:
         print("wrk not found: install the Debian package wrk (`make system-deps`)", file=sys.stderr)
