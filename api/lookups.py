@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -304,7 +305,8 @@ ORDER BY ?kind""")
             name = pred.rsplit("#", 1)[-1]
             if isinstance(obj, Literal):
                 if pred.endswith("altLabel"):
-                    entity.alt_labels.append(str(obj))
+                    if str(obj) != entity.ref.label_zh:  # the reference list repeats the name
+                        entity.alt_labels.append(str(obj))
                 elif not pred.endswith("rdf-schema#label"):
                     entity.literals[name].append(python_value(obj))
             else:
@@ -374,8 +376,8 @@ ORDER BY ?kind""")
         for (pred, _), (value, evidence) in sorted(grouped.items()):
             if isinstance(value, EntityRef) or incoming:
                 shown = tuple(sorted(evidence, key=lambda e: (e.report, e.start)))
-            else:  # literal attributes are read from the node's own sentences
-                shown = tuple(own)
+            else:  # literal attributes are read from the node's own sentences: show those that state it
+                shown = tuple(ev for ev in own if quote_states(ev.quote, value)) or tuple(own)
             facts.append(Fact(pred, property_labels(pred, self.vocabulary), value, shown, incoming))
         return facts
 
@@ -438,6 +440,18 @@ ORDER BY ?kind""")
     def quads(self) -> list[tuple[Term, Term, Term, Term | None]]:
         rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return [(r["s"], r["p"], r["o"], r.get("g")) for r in rows]
+
+
+_QUOTE_NOISE = re.compile(r"[\s,，]")
+
+
+def quote_states(quote: str, value: Any) -> bool:
+    """Whether a quote prints a literal value (ignoring spaces and thousands separators)."""
+    text = unicodedata.normalize("NFKC", str(value))
+    if isinstance(value, Decimal | float):
+        text = format(Decimal(str(value)).normalize(), "f")
+    needle = _QUOTE_NOISE.sub("", text)
+    return bool(needle) and needle in _QUOTE_NOISE.sub("", unicodedata.normalize("NFKC", quote))
 
 
 def _evidence(row: Row) -> EvidenceValue | None:

@@ -79,3 +79,15 @@ def test_errors(client):
     for bad in ("/id/%2e%2e/%2e%2e/etc/passwd", "/id/school/%00", "/id/school/a%5C..", "/id/nokind/x"):
         response = client.get(bad, headers={"accept": "text/html"})
         assert 400 <= response.status_code < 500, bad
+
+
+def test_an_attribute_shows_the_quotes_that_state_it() -> None:
+    from decimal import Decimal
+
+    from api.lookups import quote_states
+
+    assert quote_states("学院是哈尔滨市政府主办的", "哈尔滨市政府")
+    assert quote_states("合计\t74,610\t49,899", Decimal("74610.0"))
+    assert quote_states("完成率 93.60%", 93.6)
+    assert not quote_states("完成率 93.60%", 74610)
+    assert not quote_states("任何句子", "")
