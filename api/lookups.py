@@ -376,8 +376,9 @@ ORDER BY ?kind""")
         for (pred, _), (value, evidence) in sorted(grouped.items()):
             if isinstance(value, EntityRef) or incoming:
                 shown = tuple(sorted(evidence, key=lambda e: (e.report, e.start)))
-            else:  # literal attributes are read from the node's own sentences: show those that state it
-                shown = tuple(ev for ev in own if quote_states(ev.quote, value)) or tuple(own)
+            else:  # literal attributes are read from the node's own sentences: show those that print it
+                # (none for values from the reference lists or from rules, e.g. sg:extractedBy)
+                shown = tuple(ev for ev in own if quote_states(ev.quote, value))
             facts.append(Fact(pred, property_labels(pred, self.vocabulary), value, shown, incoming))
         return facts
 

@@ -43,7 +43,7 @@ def entity_detail(lookups: LookupsDep, entity_id: str) -> EntityDetail:
     """Shared by this router and the HTML entity pages."""
     ref = lookups.ref(entity_iri("entity_id", entity_id))
     facts, own = lookups.facts(ref.iri)
-    alt = sorted({str(f.value) for f in facts if f.predicate.endswith("#altLabel")})
+    alt = sorted({str(f.value) for f in facts if f.predicate.endswith("#altLabel")} - {ref.label_zh})
     return EntityDetail(**ref_model(ref).model_dump(), alt_labels=alt, evidence=[evidence_model(e) for e in own],
                         facts=[fact_item(f) for f in facts])
 
