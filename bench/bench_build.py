@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_document import median_seconds
+from bench import RUNS, median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS_DIR = ROOT / "data" / "reports"
-RUNS = 5
 TARGET_SECONDS = 10.0
 TARGET_BYTES = 1 << 30
 

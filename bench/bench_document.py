@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench import RUNS, median_seconds
 from loaders.document import parse_document
 
 REPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "reports"
-RUNS = 5
-
-
-def median_seconds(fn: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -12,23 +12,20 @@ Run ``python -m bench.bench_validate`` (or ``make bench`` for every bench).
 
 from __future__ import annotations
 
-import importlib
-import statistics
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Literal
 
+from bench import RUNS, median_seconds
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, RDFS, SG, XSD
+from kg.pipeline import build_dataset, report_files
 from kg.reference import reference_quads
 from kg.validate import validate_dataset
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
 
-RUNS = 5
 TARGET_SECONDS = 5.0
 REPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "reports"
 SYNTHETIC_TRIPLES = 80_000
@@ -99,32 +96,16 @@ def synthetic_dataset(target_triples: int = SYNTHETIC_TRIPLES) -> Dataset:
     return ds
 
 
-def corpus_dataset() -> Dataset | None:
-    """The real corpus graph as kg.pipeline builds it; None while that module is missing."""
-    try:
-        pipeline = importlib.import_module("kg.pipeline")
-    except ImportError:
-        return None
-    return pipeline.build_dataset(pipeline.report_files(REPORTS_DIR)).dataset
-
-
-def median_seconds(fn: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def corpus_dataset() -> Dataset:
+    """The real corpus graph as kg.pipeline builds it."""
+    return build_dataset(report_files(REPORTS_DIR)).dataset
 
 
 def main() -> None:
-    graphs: list[tuple[str, Dataset | None]] = [("corpus", corpus_dataset()), ("synthetic-80k", synthetic_dataset())]
+    graphs: list[tuple[str, Dataset]] = [("corpus", corpus_dataset()), ("synthetic-80k", synthetic_dataset())]
     print(f"validation (pySHACL, shapes/*.ttl), median of {RUNS}; target ≤ {TARGET_SECONDS:.0f} s")
     print(f"{'graph':<15} {'quads':>9} {'violations':>10} {'warnings':>9} {'median s':>9}  verdict")
     for name, ds in graphs:
-        if ds is None:
-            print(f"{name:<15} {'-':>9} {'-':>10} {'-':>9} {'-':>9}  skipped (kg.pipeline not available)")
-            continue
         report = validate_dataset(ds)
         seconds = median_seconds(lambda ds=ds: validate_dataset(ds))
         verdict = "ok" if seconds <= TARGET_SECONDS else "SLOW"
