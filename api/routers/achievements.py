@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import (
     LEVEL_KEYS,
@@ -17,6 +17,7 @@ from api.lookups import (
     year_between,
 )
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -75,5 +76,5 @@ def list_achievements(
 
 
 @router.get("/{key}", response_model=Achievement, summary="One achievement")
-def get_achievement(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Achievement:
+def get_achievement(lookups: LookupsDep, key: EntityKey) -> Achievement:
     return detail(lookups, "Achievement", key, to_achievement)

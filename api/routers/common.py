@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
@@ -212,6 +212,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1–{M
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 TextQuery = Annotated[str | None, Query(min_length=1, max_length=100, description="substring of a label or alias")]
 SchoolCode = Annotated[str | None, Query(pattern=SCHOOL_CODE, description="10-digit MOE school code")]
+EntityKey = Annotated[str, Path(min_length=1, max_length=300, description="the key of the entity's IRI")]
 
 
 def get_lookups(request: Request) -> Lookups:

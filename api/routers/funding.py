@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import Entity, about_school, has_literal
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -61,5 +62,5 @@ def list_funding(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: 
 
 
 @router.get("/{key}", response_model=FundingRecord, summary="One funding record")
-def get_funding(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> FundingRecord:
+def get_funding(lookups: LookupsDep, key: EntityKey) -> FundingRecord:
     return detail(lookups, "FundingRecord", key, to_funding)

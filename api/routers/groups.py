@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import LEVEL_KEYS, Entity, into, level_iri, out
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -56,5 +57,5 @@ def list_groups(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: T
 
 
 @router.get("/{key}", response_model=Group, summary="One professional group")
-def get_group(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Group:
+def get_group(lookups: LookupsDep, key: EntityKey) -> Group:
     return detail(lookups, "ProfessionalGroup", key, to_group, incoming=True)

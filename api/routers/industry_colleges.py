@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Path
-
 from api.lookups import Entity, into
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -48,5 +45,5 @@ def list_industry_colleges(lookups: LookupsDep, limit: Limit = 50, offset: Offse
 
 
 @router.get("/{key}", response_model=IndustryCollege, summary="One industry college")
-def get_industry_college(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> IndustryCollege:
+def get_industry_college(lookups: LookupsDep, key: EntityKey) -> IndustryCollege:
     return detail(lookups, "IndustryCollege", key, to_industry_college, incoming=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import CATALOG_PREFIX, Entity, into, out
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -74,5 +75,5 @@ def list_majors(
 
 
 @router.get("/{key}", response_model=Major, summary="One major ({school code}-{catalogue code})")
-def get_major(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Major:
+def get_major(lookups: LookupsDep, key: EntityKey) -> Major:
     return detail(lookups, "Major", key, to_major, incoming=True)

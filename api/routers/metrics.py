@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import Entity, about_school, has_literal
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -57,5 +58,5 @@ def list_metrics(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: 
 
 
 @router.get("/{key}", response_model=Metric, summary="One metric")
-def get_metric(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Metric:
+def get_metric(lookups: LookupsDep, key: EntityKey) -> Metric:
     return detail(lookups, "Metric", key, to_metric)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import (
     Entity,
@@ -17,6 +17,7 @@ from api.lookups import (
     shared_by_schools,
 )
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -73,7 +74,7 @@ def list_partners(
 
 
 @router.get("/{key}", response_model=Partner, summary="One partner (enterprise or organisation) by key")
-def get_partner(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Partner:
+def get_partner(lookups: LookupsDep, key: EntityKey) -> Partner:
     for kind in PARTNER_KINDS:
         iri = kind_iri(kind, "key", key)
         if lookups.exists(iri, kind):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from api.lookups import Entity, has_literal, into
 from api.routers.common import (
+    EntityKey,
     Limit,
     LookupsDep,
     Offset,
@@ -53,5 +54,5 @@ def list_programmes(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, 
 
 
 @router.get("/{key}", response_model=Programme, summary="One programme")
-def get_programme(lookups: LookupsDep, key: Annotated[str, Path(min_length=1, max_length=300)]) -> Programme:
+def get_programme(lookups: LookupsDep, key: EntityKey) -> Programme:
     return detail(lookups, "Program", key, to_programme, incoming=True)
