@@ -11,6 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "data" / "reports"
 REFERENCE = ROOT / "data" / "reference"
+# Headless Chromium as root, on a machine with no network but loopback: no background connections.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def require_system(binary: str, package: str) -> str:
@@ -31,3 +34,15 @@ def require_system(binary: str, package: str) -> str:
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     return sorted(REPORTS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Debian Chromium driven by Playwright (skips locally without it, fails in CI)."""
+    executable = require_system("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

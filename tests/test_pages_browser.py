@@ -5,24 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kg.export import build_export_graph, dataset_quads, to_html
-from tests.conftest import require_system
 from tests.fixture_graph import SCHOOL_A, LiveServer, fixture_dataset, write_fixture_trig
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ENTITY_NODES = 33
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_system("chromium", "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

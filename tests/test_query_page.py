@@ -7,12 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import require_system
 from tests.fixture_graph import LiveServer, write_fixture_trig
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERY = """PREFIX sg: <https://w3id.org/sgkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?school ?name WHERE { ?school a sg:School ; rdfs:label ?name FILTER(lang(?name) = "zh") } ORDER BY ?name"""
@@ -22,17 +19,6 @@ SELECT ?school ?name WHERE { ?school a sg:School ; rdfs:label ?name FILTER(lang(
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with LiveServer(write_fixture_trig(tmp_path_factory.mktemp("page") / "kg.trig")) as live:
         yield live
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_system("chromium", "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
