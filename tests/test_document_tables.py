@@ -89,3 +89,14 @@ def test_markdown_pipe_table() -> None:
             "| 地方 | 25,122 |\n\n数据来源：财务处\n")
     t = parse_document(text.encode(), "t.txt").tables[0]
     assert t.header == ("项目", "金额") and [r.texts() for r in t.rows] == [["中央", "3,000"], ["地方", "25,122"]]
+
+
+def test_count_and_measure_word_split_by_a_space_stay_one_cell() -> None:
+    courses = table(ANNUAL_HARBIN, "2-3")
+    assert courses.rows[-1].texts() == ["合计", "18门"]  # printed "合计 18 门"
+    assert courses.rows[-1].cells[1].raw == "18 门"
+
+
+def test_header_year_split_from_its_unit_is_one_column() -> None:
+    assert table(ANNUAL_HARBIN, "5-3").header == ("获奖赛项", "2022年获奖数量", "2023年获奖数量")
+    assert table(ANNUAL_HARBIN, "3-2").header == ("序号", "指标", "单位", "2022年", "2023年")

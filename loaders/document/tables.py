@@ -17,6 +17,7 @@ row equal to the header (the header repeated after a page break) is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.document.lines import (
@@ -40,6 +41,9 @@ _JOIN_EVIDENCE_END = re.compile(r"[、，,（(\-—]$")
 _JOIN_EVIDENCE_START = re.compile(r"^[、，,）)\-—]")
 _CELL_CLOSED = re.compile(r"[》）)。”]$")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Chinese measure words and units printed after a count (general language knowledge).
+_MEASURE_WORD = re.compile(r"(?:万|亿)?(?:年|月|日|门|项|个|人|人次|名|次|本|册|种|所|家|套|部|篇|件|条|支|期|届|元|万元|学时|课时)")
 _NUMBER_COLUMNS = {"序号", "编号", "序", "No.", "NO."}
 _SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
 
@@ -157,11 +161,12 @@ def _is_header_again(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
 
 def _start_row(draft: _Draft, line: Line, tokens: list[tuple[int, int]]) -> None:
     cells = [[t] for t in tokens]
-    if draft.header:
-        cells = _glue_tokens(cells, len(draft.header), line.text, line.start)
     if not draft.header:
-        _add_row(draft, line.number, cells)
+        _add_row(draft, line.number, _glue_sure_pairs(draft, cells, _header_pair))
         return
+    if not _has_unit_column(draft):
+        cells = _glue_sure_pairs(draft, cells, _number_with_unit)
+    cells = _glue_tokens(cells, len(draft.header), line.text, line.start)
     draft.row_start, draft.fragment_line = cells, line.number
 
 
@@ -232,6 +237,31 @@ def _glue_tokens(cells: list[Parts], columns: int, line_text: str, line_start: i
         k = scores.index(best)
         cells[k:k + 2] = [cells[k] + cells[k + 1]]
     return cells
+
+
+def _glue_sure_pairs(draft: _Draft, cells: list[Parts], sure: Callable[[str, str], bool]) -> list[Parts]:
+    """Glue every pair of neighbouring tokens that ``sure`` says are one cell, whatever the column count."""
+    k = 0
+    while k < len(cells) - 1:
+        if sure(_text(draft, cells[k]), _text(draft, cells[k + 1])):
+            cells[k:k + 2] = [cells[k] + cells[k + 1]]
+        else:
+            k += 1
+    return cells
+
+
+def _header_pair(left: str, right: str) -> bool:
+    """A header's year or count split from its unit: ``2022 年获奖数量``, ``2023 年``."""
+    return _NUMBER.fullmatch(left) is not None and (_MEASURE_WORD.fullmatch(right) is not None or right[0] in "年月")
+
+
+def _number_with_unit(left: str, right: str) -> bool:
+    """A quantity split from its measure word: ``18 门``, ``2023 年``."""
+    return _NUMBER.fullmatch(left) is not None and _MEASURE_WORD.fullmatch(right) is not None
+
+
+def _has_unit_column(draft: _Draft) -> bool:
+    return any(_text(draft, parts) == "单位" for parts in draft.header)
 
 
 def _glue_score(left: str, right: str) -> int:
