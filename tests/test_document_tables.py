@@ -100,3 +100,22 @@ def test_count_and_measure_word_split_by_a_space_stay_one_cell() -> None:
 def test_header_year_split_from_its_unit_is_one_column() -> None:
     assert table(ANNUAL_HARBIN, "5-3").header == ("获奖赛项", "2022年获奖数量", "2023年获奖数量")
     assert table(ANNUAL_HARBIN, "3-2").header == ("序号", "指标", "单位", "2022年", "2023年")
+
+
+def test_wrapped_first_cell_is_completed_by_a_short_line_of_numbers() -> None:
+    awards = table(ANNUAL_HARBIN, "5-3")
+    assert [r.texts() for r in awards.rows] == [
+        ["国际中文日•诵中华经典", "2", "3"],
+        ["“一带一路”世界大学生汉语竞赛", "2", "5"],
+        ["“丝路华语”国际汉语教师能力大赛", "0", "1"],
+        ["合计", "4", "9"],
+    ]
+    assert awards.rows[1].line == 1476 and awards.rows[1].cells[-1].line == 1479
+
+
+def test_short_row_ending_in_a_number_is_completed_by_the_wrapped_lines_after_it() -> None:
+    teachers = table(ANNUAL_HARBIN, "5-2")
+    assert len(teachers.rows) == 9
+    assert teachers.rows[0].texts() == ["2016年", "4", "电气类专业焊接类专业", "303"]
+    assert teachers.rows[-3].texts() == ["2023年", "2", "电气类专业中文+职业技能", "1300"]
+    assert teachers.rows[-1].texts() == ["合计", "11", "合计", "4986"]

@@ -143,10 +143,27 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     if len(tokens) == 1:
         _add_fragment(draft, line, tokens[0])
         return True
+    if _completes_wrapped_row(draft, tokens):
+        _flush_fragments(draft, trailing=[[t] for t in tokens])
+        return True
     _flush_fragments(draft)
     _start_row(draft, line, tokens)
-    _flush_fragments(draft)
+    if not _left_open(draft):
+        _flush_fragments(draft)
     return True
+
+
+def _left_open(draft: _Draft) -> bool:
+    """A short row ending in a number (``2016 年 4``) is completed by the wrapped lines after it."""
+    cells = draft.row_start
+    return 0 < len(cells) < len(draft.header) and _NUMBER.fullmatch(_text(draft, cells[-1])) is not None
+
+
+def _completes_wrapped_row(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
+    """A short line of numbers after wrapped lines holds the last cells of the row those lines
+    began (a short line of text opens a row that the following lines complete)."""
+    return (bool(draft.header and draft.fragments and not draft.row_start) and len(tokens) < len(draft.header)
+            and all(_NUMBER.fullmatch(draft.text[s:e]) for s, e in tokens))
 
 
 def _numbered(draft: _Draft) -> bool:
@@ -194,13 +211,15 @@ def _add_row(draft: _Draft, line_number: int, cells: list[Parts]) -> None:
         draft.rows.append((line_number, cells))
 
 
-def _flush_fragments(draft: _Draft) -> None:
+def _flush_fragments(draft: _Draft, trailing: list[Parts] | None = None) -> None:
+    """Close the pending row: its opening cells, the wrapped fragments fitted to the columns
+    left, then ``trailing`` cells (a short line that ends the row)."""
     if not draft.fragments and not draft.row_start:
         return
-    start, fragments = draft.row_start, draft.fragments
+    start, fragments, trailing = draft.row_start, draft.fragments, trailing or []
     draft.row_start, draft.fragments = [], []
-    columns = max(len(draft.header) - len(start), 1) if draft.header else len(fragments)
-    _add_row(draft, draft.fragment_line, start + _fit_fragments([[f] for f in fragments], columns, draft))
+    columns = max(len(draft.header) - len(start) - len(trailing), 1) if draft.header else len(fragments)
+    _add_row(draft, draft.fragment_line, start + _fit_fragments([[f] for f in fragments], columns, draft) + trailing)
 
 
 def _text(draft: _Draft, parts: Parts) -> str:
@@ -218,7 +237,8 @@ def _fit_fragments(cells: list[Parts], columns: int, draft: _Draft) -> list[Part
         texts = [_text(draft, c) for c in cells]
         pairs = range(len(cells) - 1)
         evidenced = [k for k in pairs if _JOIN_EVIDENCE_END.search(texts[k]) or _JOIN_EVIDENCE_START.search(texts[k + 1])]
-        open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k])] or list(pairs)
+        open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k])
+                      and not _NUMBER.fullmatch(texts[k]) and not _NUMBER.fullmatch(texts[k + 1])] or list(pairs)
         k = evidenced[0] if evidenced else max(open_ended, key=lambda k: (len(texts[k]), -k))
         cells[k:k + 2] = [cells[k] + cells[k + 1]]
     return cells
