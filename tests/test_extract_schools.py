@@ -18,7 +18,8 @@ def _school(doc):
 def test_status_sentences() -> None:
     assert shuanggao_status("2019年12月,学院入选国家“双高计划”立项建设单位,成为C类院校建设单位。")[:2] == (SCHOOL_UNIT, "C")
     assert shuanggao_status("⚫国家“双高计划”高水平学校 C档建设单位")[:2] == (SCHOOL_UNIT, "C")
-    assert shuanggao_status("入选国家“双高计划”高水平专业群建设单位（B档）")[:2] == (GROUP_UNIT, None)
+    assert shuanggao_status("入选国家“双高计划”高水平专业群建设单位（B档）")[:2] == (GROUP_UNIT, "B")
+    assert shuanggao_status("学校以高水平学校建设单位（C 档）入选国家“双高计划”")[:2] == (SCHOOL_UNIT, "C")
     assert shuanggao_status("“双高计划”实施以来，获批省级高水平学校建设单位和2个高水平专业群。") is None
     assert shuanggao_status("学院是国家示范性高职院校建设单位") is None
 

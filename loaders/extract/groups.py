@@ -25,6 +25,7 @@ from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
 from loaders.extract.majors import add_major, majors_in_cell
+from loaders.extract.mentions import level_in
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
 
@@ -34,13 +35,14 @@ GROUP_TABLE = ColumnSpec({
     "group": (r"专业(?:集)?群(?:名称)?$", r"^群名称$"),
     "lead": (r"核心专业|龙头专业|牵头专业|带头专业",),
     "members": (r"包含专业|组群专业|群内专业|专业构成|组成专业|其他专业",),
+    "level": (r"^(?:级别|层次|建设级别|立项级别)$",),
 }, required=("group",))
 
 _GROUP_SUFFIX = r"(?:特色|高水平|骨干|重点|品牌)?专业(?:集)?群"
 _GROUP_NAME = re.compile(_GROUP_SUFFIX + "$")
 _NATIONAL_CONTEXT = re.compile(r"双高|中国特色高水平|国家级高水平|国家级")
 _PROVINCIAL_BEFORE = re.compile(r"(?:省级|省|自治区级)(?:高水平|特色|重点|骨干|品牌)?$")
-_LEVEL_AFTER = re.compile(r"^[^，。；]{0,8}?(省级|国家级)(?:高水平|特色|重点|骨干|品牌)?专业(?:集)?群")
+_LEVEL_AFTER = re.compile(r"^[^，。；]{0,8}?(省级|国家级|自治区级?|省)(?:高水平|特色|重点|骨干|品牌)?专业(?:集)?群")
 _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*个\s*(国家级)?(?:高水平|特色)?专业(?:集)?群")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
@@ -164,7 +166,7 @@ def level_in_context(text_before: str, context: str, text_after: str = "") -> st
     """Level of a group mention: 省级 just before or "…获批省级高水平专业群" just after, else 双高 context."""
     after = _LEVEL_AFTER.match(text_after)
     if after:
-        return "provincial" if after.group(1) == "省级" else "national"
+        return "national" if after.group(1) == "国家级" else "provincial"
     if _PROVINCIAL_BEFORE.search(text_before):
         return "provincial"
     if _NATIONAL_CONTEXT.search(context):
@@ -202,7 +204,8 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
 
         def one_row(row: dict, context: str = context) -> None:
             group_cell = row["group"]
-            level = level_in_context("", context)
+            level_cell = row.get("level")
+            level = (level_cell and level_in(level_cell.norm)) or level_in_context("", context)
             lead_cell = row.get("lead")
             name = group_cell.norm
             if not re.search(_GROUP_SUFFIX, name):

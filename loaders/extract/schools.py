@@ -35,6 +35,7 @@ _SHUANGGAO = re.compile(r"双高计划|双高”|中国特色高水平高职学�
 _PROVINCIAL = re.compile(r"省级(?:“?双高”?|高水平)|省“?双高")
 _UNIT = re.compile(r"(高水平学校|院校|学校|高水平专业群|专业群)\s*(?:([ABC])\s*[类档])?\s*(?:立项)?建设单位")
 _TIER_BEFORE = re.compile(r"([ABC])\s*[类档]\s*(?:院校|学校)?\s*(?:立项)?建设单位")
+_TIER_AFTER = re.compile(r"\s*[（(]\s*([ABC])\s*[类档]\s*[）)]")
 
 
 def english_name(doc: Document) -> tuple[str, int, int] | None:
@@ -54,6 +55,9 @@ def shuanggao_status(text: str) -> tuple[str, str | None, int, int] | None:
         return None
     unit = GROUP_UNIT if "专业群" in m.group(1) else SCHOOL_UNIT
     tier = m.group(2)
+    if tier is None:
+        after = _TIER_AFTER.match(text, m.end())
+        tier = after.group(1) if after else None
     if tier is None:
         before = _TIER_BEFORE.search(text)
         tier = before.group(1) if before else None
