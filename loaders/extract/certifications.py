@@ -31,7 +31,7 @@ ACCREDITATION = "international-accreditation"
 
 ACCREDITATION_TABLE = ColumnSpec({
     "major": (r"^专业(?:名称)?$", r"认证专业"),
-    "scheme": (r"认证(?:类型|类别|项目|名称|体系|标准)", r"^类别$", r"^类型$", r"^项目$"),
+    "scheme": (r"认证(?:类型|类别|项目|名称|体系|标准)", r"^(?:国际)?认证(?:情况|方式)?$", r"^类别$", r"^类型$", r"^项目$"),
     "year": (r"认证时间|通过时间|时间",),
 }, required=("major", "scheme"))
 

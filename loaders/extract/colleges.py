@@ -23,7 +23,7 @@ from loaders.facts import Evidence, Facts, NodeRef
 RULE = "colleges"
 
 COLLEGE_TABLE = ColumnSpec({
-    "college": (r"^(?:所属)?(?:二级)?学院$", r"^所属(?:院系|系部|系)$", r"^院系(?:名称)?$", r"^系部$", r"^二级学院名称$"),
+    "college": (r"^(?:所属|所在)?(?:二级)?学院$", r"^(?:所属|所在)(?:院系|系部|系)$", r"^院系(?:名称)?$", r"^系部$", r"^二级学院名称$"),
     "major": (r"^专业(?:名称)?$",),
 }, required=("college", "major"))
 

@@ -47,6 +47,7 @@ _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
 _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各与建有含括")
+_AFTER_YEAR = re.compile(r"\d\s*年度?$")
 _LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
 _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
@@ -84,7 +85,8 @@ def group_key(school_code: str, canonical: str) -> str:
 
 def _left_boundary(text: str, start: int) -> bool:
     """A group name starts a word: 生态康养护理专业群 is not 护理专业群."""
-    return start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _WORD_ENDS
+    return (start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] in _WORD_ENDS
+            or _AFTER_YEAR.search(text, 0, start) is not None)
 
 
 def group_mentions(text: str) -> list[GroupMention]:
