@@ -119,3 +119,12 @@ def test_short_row_ending_in_a_number_is_completed_by_the_wrapped_lines_after_it
     assert teachers.rows[0].texts() == ["2016年", "4", "电气类专业焊接类专业", "303"]
     assert teachers.rows[-2].texts() == ["2023年", "2", "电气类专业中文+职业技能", "1300"]
     assert teachers.rows[-1].texts() == ["合计", "11", "合计", "4986"]
+
+
+def test_sentence_ending_inside_a_numbered_row_does_not_end_the_table() -> None:
+    policies = table(ANNUAL_HARBIN, "7-1")
+    assert [r.texts()[0] for r in policies.rows] == ["1", "2", "3", "4", "5", "6"]
+    assert policies.rows[3].texts()[2].endswith("组建智能焊接技术科教融合学院、推进国际产学研用。")
+    assert policies.rows[5].texts() == ["6", "《黑龙江省“十四五”高等学校设置规划》",
+                                        "以哈尔滨职业技术学院为基础，整合相关资源设立哈尔滨职业技术大学。"]
+    assert policies.rows[5].line == 2119

@@ -60,6 +60,7 @@ class _Draft:
     row_start: list[Parts] = field(default_factory=list)  # cells of the line that opened the pending row
     fragments: list[tuple[int, int]] = field(default_factory=list)  # pending lines continuing it
     fragment_line: int = 0
+    widest_fragment: int = 0  # characters in the longest wrapped line of the table so far
     last_line: int = 0  # index of the last line the table owns
 
 
@@ -97,7 +98,7 @@ def _read_table(text: str, lines: list[Line], at: int, claimed: set[int]) -> _Dr
             i += 1
             continue
         tab_row = draft.layout == "tab" and "\t" in line.text
-        if not tab_row and _ends_table(line.core):
+        if not tab_row and _ends_table(line.core) and not _wraps_in_cell(draft, line):
             break
         if not draft.layout:
             draft.layout = "tab" if "\t" in line.text else "pipe" if line.core.startswith("|") else "space"
@@ -111,6 +112,13 @@ def _read_table(text: str, lines: list[Line], at: int, claimed: set[int]) -> _Dr
 
 def _ends_table(core: str) -> bool:
     return bool(SOURCE_LINE.match(core)) or is_caption(core) or core.startswith("案例") or is_prose(core)
+
+
+def _wraps_in_cell(draft: _Draft, line: Line) -> bool:
+    """A sentence ending inside a numbered row's cell: no wider than the row's wrapped lines
+    (prose after the table runs the full width of the page)."""
+    return (_numbered(draft) and bool(draft.fragments) and is_prose(line.core) and not SOURCE_LINE.match(line.core)
+            and len(line.core) <= draft.widest_fragment)
 
 
 def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
@@ -191,6 +199,7 @@ def _add_fragment(draft: _Draft, line: Line, span: tuple[int, int]) -> None:
     if not draft.row_start and not draft.fragments:
         draft.fragment_line = line.number
     draft.fragments.append(span)
+    draft.widest_fragment = max(draft.widest_fragment, span[1] - span[0])
 
 
 def _continues_row(draft: _Draft, lines: list[Line], i: int) -> bool:
