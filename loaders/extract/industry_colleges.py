@@ -41,9 +41,10 @@ _INDUSTRY_COLLEGE = "产业学院"
 _CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")
 _CO_BUILT = re.compile(r"共建|共同建设|合作建设|合作成立|联合成立|共同成立|联合共建")
 _RECOGNISED_AS = r"(?:被评为|认定为|获评|获批|评为|成为|入选|获)"
-_RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?示范性?" + _INDUSTRY_COLLEGE)
+_TITLE_QUALIFIER = r"示范性?|重点|高水平"  # 示范性产业学院, 重点产业学院: recognitions, not names
+_RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?(?:" + _TITLE_QUALIFIER + ")" + _INDUSTRY_COLLEGE)
 _ELLIPSIS = re.compile(r"等\s*[0-9一二两三四五六七八九十]*\s*个?\s*$")
-_TITLE_WORDS = re.compile(r"示范")  # 广西首批示范性产业学院 is a title, not a college
+_TITLE_WORDS = re.compile(_TITLE_QUALIFIER)  # 广西首批示范性产业学院 is a title, not a college
 _ITEM_SEPARATORS = ("、", "和", "及")
 
 
