@@ -157,7 +157,9 @@ def _clause_measure(clause: str) -> tuple[str, Decimal] | None:
     return None
 
 
-def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading | None) -> None:
+def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading | None,
+                      groups_only: bool = False) -> None:
+    """Amounts stated clause by clause; ``groups_only`` keeps just a group's (a table gave the school's)."""
     text = span.norm
     if not _FUNDING_WORDS.search(text) or not (_CLAUSE_AMOUNT.search(text) or _CLAUSE_PERCENT.search(text)):
         return
@@ -174,7 +176,7 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading 
                               norm_evidence(doc, span, clause.start() + g.start, clause.start() + g.end),
                               level_in_context("", f"{text} {context} {doc.meta.title}"))
         measure = _clause_measure(clause.group())
-        if measure is None:
+        if measure is None or (groups_only and scope.kind == "School"):
             continue
         field, value = measure
         source = next((label for p, label in _SOURCES if p.search(clause.group())), TOTAL)
@@ -187,10 +189,10 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading 
 
 @recogniser(RULE)
 def extract_funding(doc: Document, facts: Facts) -> None:
-    if _funding_tables(doc, facts):
-        return
+    # with a funding table the prose mostly repeats it: then only a group's amounts are read from prose
+    groups_only = _funding_tables(doc, facts)
     for paragraph in doc.paragraphs:
         if not _FUNDING_SECTION.search(heading_titles(paragraph.heading)):
             continue
         apply_each(paragraph.sentences, "funding sentence",
-                   lambda s, h=paragraph.heading: _funding_sentence(doc, facts, s, h))
+                   lambda s, h=paragraph.heading: _funding_sentence(doc, facts, s, h, groups_only))
