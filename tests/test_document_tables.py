@@ -128,3 +128,49 @@ def test_sentence_ending_inside_a_numbered_row_does_not_end_the_table() -> None:
     assert policies.rows[5].texts() == ["6", "《黑龙江省“十四五”高等学校设置规划》",
                                         "以哈尔滨职业技术学院为基础，整合相关资源设立哈尔滨职业技术大学。"]
     assert policies.rows[5].line == 2119
+
+
+@pytest.mark.parametrize(("number", "rows", "columns", "first_line"), [
+    ("2-5", 3, 6, 536),  # prose and two headings between the data-source line and the body
+    ("2-7", 3, 10, 655),
+    ("2-10", 6, 9, 796),  # a year merged over its 金额 and 人次 rows
+])
+def test_body_printed_after_the_data_source_line(number: str, rows: int, columns: int, first_line: int) -> None:
+    t = table(ANNUAL_HARBIN, number)
+    assert (len(t.rows), len(t.header), t.rows[0].line) == (rows, columns, first_line)
+
+
+def test_detached_bodies_read_their_cells_and_header() -> None:
+    survey = table(ANNUAL_HARBIN, "2-5")
+    assert survey.header[2:] == ("普查人数（人）", "异常人数（人）", "严重心理问题（人）", "一般心理问题（人）")
+    assert survey.rows[1].texts() == ["2022", "5044", "4013", "2020", "609", "1050"]
+    library = table(ANNUAL_HARBIN, "2-7")
+    assert library.rows[2].texts() == ["107", "4.85", "3.7", "370", "4630", "-", "141", "803.04", "1116", "2021年"]
+    aid = table(ANNUAL_HARBIN, "2-10")
+    assert aid.rows[0].texts() == ["2021", "金额（万元）", "12", "461", "359.695", "656.66", "85.25", "12.25", "25.6"]
+    assert aid.rows[1].texts() == ["人次", "15", "230.5", "2333", "816", "2125", "137", "256"]
+    assert aid.rows[4].texts()[:3] == ["2023", "金额", "8.8"] and aid.rows[4].line == 809
+
+
+def test_prose_between_a_caption_and_its_detached_body_stays_prose() -> None:
+    doc = corpus_document(ANNUAL_HARBIN)
+    survey = table(ANNUAL_HARBIN, "2-5")
+    between = [p for p in doc.paragraphs if survey.line < p.line < survey.rows[0].line]
+    assert any(p.norm.startswith("学院高度重视学生身心健康") for p in between)
+
+
+def test_caption_with_a_source_line_and_no_body_reads_no_rows() -> None:
+    text = ("哈尔滨职业技术学院质量年度报告\n\n一、概况\n\n表 1 图书馆藏\n\n数据来源：图书馆\n\n"
+            "学院持续加强图书馆建设，馆藏资源不断丰富，服务能力稳步提升，满足师生需要。\n\n"
+            "二、成效\n\n专业建设成效显著\n")
+    t = parse_document(text.encode(), "t.txt").tables[0]
+    assert (t.header, t.rows) == ((), ())
+
+
+def test_body_after_the_source_line_is_found_past_prose() -> None:
+    text = ("哈尔滨职业技术学院质量年度报告\n\n一、概况\n\n表 1 招生情况\n\n数据来源：招生处\n\n"
+            "学院持续加强招生工作，生源质量不断提高，报到率稳步提升，录取分数逐年上涨。\n\n"
+            "年份 计划人数\n（人）\n报到人数\n（人）\n\n2022 3000 2890\n2023 3100 3050\n\n二、成效\n")
+    t = parse_document(text.encode(), "t.txt").tables[0]
+    assert t.header == ("年份", "计划人数（人）", "报到人数（人）")
+    assert [r.texts() for r in t.rows] == [["2022", "3000", "2890"], ["2023", "3100", "3050"]]

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.document.lines import (
+    FIGURE_CAPTION,
     SENTENCE_END,
     SOURCE_LINE,
     TABLE_CAPTION,
@@ -39,11 +40,13 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.%+\-/]+")
 _JOIN_EVIDENCE_END = re.compile(r"[、，,（(\-—]$")
 _JOIN_EVIDENCE_START = re.compile(r"^[、，,）)\-—]")
+_UNIT_IN_PARENS = re.compile(r"[（(][^）)]{1,6}[）)]")  # （人） （万元）: the unit of the name before it
 _CELL_CLOSED = re.compile(r"[》）)。”]$")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Chinese measure words and units printed after a count (general language knowledge).
 _MEASURE_WORD = re.compile(r"(?:万|亿)?(?:年|月|日|门|项|个|人|人次|名|次|本|册|种|所|家|套|部|篇|件|条|支|期|届|元|万元|学时|课时)")
+_DETACHED_REACH = 80  # lines searched after a data-source line for the body printed below it
 _NUMBER_COLUMNS = {"序号", "编号", "序", "No.", "NO."}
 _SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
 
@@ -72,8 +75,12 @@ def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int
         line = lines[i]
         if i not in claimed and line.core.startswith("表") and _caption(line):
             draft = _read_table(text, lines, i, claimed)
-            tables.append(_finish(text, draft, index))
             claimed.update(range(i, draft.last_line + 1))
+            body = _detached_body(text, lines, i, claimed) if not draft.header else None
+            if body is not None:
+                draft = _read_table(text, lines, i, claimed, body)
+                claimed.update(range(body, draft.last_line + 1))
+            tables.append(_finish(text, draft, index))
             i = draft.last_line + 1
             continue
         i += 1
@@ -87,9 +94,11 @@ def _caption(line: Line) -> re.Match[str] | None:
     return None
 
 
-def _read_table(text: str, lines: list[Line], at: int, claimed: set[int]) -> _Draft:
+def _read_table(text: str, lines: list[Line], at: int, claimed: set[int], body: int | None = None) -> _Draft:
+    """Read the table captioned at line ``at``; its body starts on the next line, or at ``body``
+    (a body printed apart from its caption, whose first lines are its header)."""
     draft = _Draft(caption=lines[at], text=text, last_line=at)
-    i = at + 1
+    i = at + 1 if body is None else _read_header_block(draft, lines, body)
     while i < len(lines):
         line = lines[i]
         if i in claimed:
@@ -108,6 +117,82 @@ def _read_table(text: str, lines: list[Line], at: int, claimed: set[int]) -> _Dr
         i += 1
     _flush_fragments(draft)
     return draft
+
+
+def _detached_body(text: str, lines: list[Line], at: int, claimed: set[int]) -> int | None:
+    """Index of the first line of a caption's body printed after its data-source line (the
+    caption and source sit above, the grid follows the prose below them), or None.
+
+    The body is the first block of non-prose lines before the next caption that holds a row of
+    numbers; prose, headings and figure captions on the way are skipped.
+    """
+    following = _next_filled(lines, at + 1)
+    if following is None or not SOURCE_LINE.match(lines[following].core):
+        return None
+    i = following + 1
+    while i < len(lines) and i - following <= _DETACHED_REACH:
+        line = lines[i]
+        if i in claimed or is_caption(line.core) and not FIGURE_CAPTION.match(line.core):
+            return None
+        if not (line.blank or is_prose(line.core) or match_heading(line.core) or FIGURE_CAPTION.match(line.core)
+                or SOURCE_LINE.match(line.core)):
+            return i if _block_has_number_row(text, lines, i) else None
+        i += 1
+    return None
+
+
+def _next_filled(lines: list[Line], i: int) -> int | None:
+    return next((k for k in range(i, len(lines)) if not lines[k].blank), None)
+
+
+def _block_has_number_row(text: str, lines: list[Line], i: int) -> bool:
+    """Some line of the block of non-prose lines starting at ``i`` is a row of numbers."""
+    return any(_is_number_row(line.text.split()) for line in _block(lines, i))
+
+
+def _block(lines: list[Line], i: int) -> list[Line]:
+    """The filled lines from ``i`` up to the next prose, heading, caption or source line."""
+    block: list[Line] = []
+    for line in lines[i:]:
+        if line.blank:
+            continue
+        if _ends_table(line.core) or match_heading(line.core):
+            break
+        block.append(line)
+    return block
+
+
+def _is_number_row(words: list[str]) -> bool:
+    numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
+    return numbers >= 2 and 2 * numbers >= len(words)
+
+
+def _read_header_block(draft: _Draft, lines: list[Line], first: int) -> int:
+    """Read a header wrapped over several lines, one column-name fragment per word, up to the
+    first line opening with a number; fit it to the widest row of the block. Returns the index
+    of the line after the header."""
+    block = _block(lines, first)
+    opening = next((k for k, ln in enumerate(block) if _NUMBER.fullmatch(ln.text.split()[0])), len(block))
+    header_lines, body = block[:opening], block[opening:]
+    if not header_lines or not body:
+        return first
+    fragments = [[t] for ln in header_lines for t in _tokens(ln)]
+    draft.layout, draft.header = "space", _fit_fragments(fragments, _body_columns(draft, body), draft)
+    draft.last_line = header_lines[-1].index
+    return body[0].index
+
+
+def _body_columns(draft: _Draft, body: list[Line]) -> int:
+    """Columns of a body: its widest row, plus one when a word alone on its line heads such a row
+    (a row label merged over the rows below it, like a year over its 金额 and 人次 rows)."""
+    widths = [len(_glue_sure_pairs(draft, [[t] for t in _tokens(ln)], _number_with_unit)) for ln in body]
+    widest = max(widths)
+    labelled = any(w == 1 and following == widest for w, following in zip(widths, widths[1:], strict=False))
+    return widest + 1 if labelled else widest
+
+
+def _tokens(line: Line) -> list[tuple[int, int]]:
+    return [(line.start + m.start(), line.start + m.end()) for m in _TOKEN.finditer(line.text)]
 
 
 def _ends_table(core: str) -> bool:
@@ -138,7 +223,7 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     heading = match_heading(line.core)
     if heading and heading.style != "decimal" or heading and heading.depth > 1:
         return False
-    tokens = [(line.start + m.start(), line.start + m.end()) for m in _TOKEN.finditer(line.text)]
+    tokens = _tokens(line)
     if draft.header and _is_header_again(draft, tokens):
         return True
     if _numbered(draft):
@@ -151,6 +236,8 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     if len(tokens) == 1:
         _add_fragment(draft, line, tokens[0])
         return True
+    if draft.row_start and _completes_wrapped_row(draft, tokens, opened=False):
+        _flush_pending_row_alone(draft)
     if _completes_wrapped_row(draft, tokens):
         _flush_fragments(draft, trailing=[[t] for t in tokens])
         return True
@@ -167,11 +254,24 @@ def _left_open(draft: _Draft) -> bool:
     return 0 < len(cells) < len(draft.header) and _NUMBER.fullmatch(_text(draft, cells[-1])) is not None
 
 
-def _completes_wrapped_row(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
-    """A short line of numbers after wrapped lines holds the last cells of the row those lines
-    began (a short line of text opens a row that the following lines complete)."""
-    return (bool(draft.header and draft.fragments and not draft.row_start) and len(tokens) < len(draft.header)
-            and all(_NUMBER.fullmatch(draft.text[s:e]) for s, e in tokens))
+def _completes_wrapped_row(draft: _Draft, tokens: list[tuple[int, int]], opened: bool = True) -> bool:
+    """A short line after wrapped lines holds the last cells of the row those lines began: when
+    it is all numbers, or when the lines and its words fill the columns exactly (a short line of
+    text otherwise opens a row that the following lines complete). ``opened``: whether a row
+    opened before the wrapped lines rules the numbers case out."""
+    if not (draft.header and draft.fragments) or len(tokens) >= len(draft.header):
+        return False
+    if len(draft.fragments) + len(tokens) == len(draft.header):
+        return True
+    return opened and not draft.row_start and all(_NUMBER.fullmatch(draft.text[s:e]) for s, e in tokens)
+
+
+def _flush_pending_row_alone(draft: _Draft) -> None:
+    """Close the open row without the wrapped lines after it (they begin the next row)."""
+    fragments = draft.fragments
+    draft.fragments = []
+    _flush_fragments(draft)
+    draft.fragments, draft.fragment_line = fragments, draft.text.count("\n", 0, fragments[0][0]) + 1
 
 
 def _numbered(draft: _Draft) -> bool:
@@ -245,12 +345,17 @@ def _fit_fragments(cells: list[Parts], columns: int, draft: _Draft) -> list[Part
     while len(cells) > columns:
         texts = [_text(draft, c) for c in cells]
         pairs = range(len(cells) - 1)
-        evidenced = [k for k in pairs if _JOIN_EVIDENCE_END.search(texts[k]) or _JOIN_EVIDENCE_START.search(texts[k + 1])]
+        evidenced = [k for k in pairs if _JOIN_EVIDENCE_END.search(texts[k]) or _JOIN_EVIDENCE_START.search(texts[k + 1])
+                     or _UNIT_IN_PARENS.fullmatch(texts[k + 1]) and _on_next_line(draft, cells[k], cells[k + 1])]
         open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k])
                       and not _NUMBER.fullmatch(texts[k]) and not _NUMBER.fullmatch(texts[k + 1])] or list(pairs)
         k = evidenced[0] if evidenced else max(open_ended, key=lambda k: (len(texts[k]), -k))
         cells[k:k + 2] = [cells[k] + cells[k + 1]]
     return cells
+
+
+def _on_next_line(draft: _Draft, left: Parts, right: Parts) -> bool:
+    return "\n" in draft.text[left[-1][1]:right[0][0]]
 
 
 def _glue_tokens(cells: list[Parts], columns: int, line_text: str, line_start: int) -> list[Parts]:
