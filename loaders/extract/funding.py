@@ -35,7 +35,7 @@ FUNDING_TABLE = ColumnSpec({
     "source": (r"^(?:项目|资金来源|经费来源|来源|资金类别|项目名称|类别)$",),
     "receivedRate": (r"到位率",),
     "executionRate": (r"(?:完成|执行|使用|支出)率",),
-    "budgetTotal": (r"总预算",),
+    "budgetTotal": (r"总预算|建设(?:周)?期(?:内)?预算|任务期预算",),
     "budget": (r"预算|应到位",),
     "received": (r"到位",),
     "spent": (r"完成|支出|执行|使用",),

@@ -59,6 +59,8 @@ _MEMBER_LIST = re.compile(
     r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|由|有)(?P<items>[\u4e00-\u9fff、，,和及与]{2,120}?)"
     r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
 _AND = re.compile(r"[和及与]")
+# "专业群以飞行器制造技术专业为核心，包括A、B…专业": the lead named by its role, members listed after it
+_LEAD_ROLE = re.compile(r"专业(?:集)?群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
@@ -258,6 +260,13 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> No
         phrase = counted.group() if counted else ""
         level = "provincial" if "省级" in phrase else level_in_context(text[:mention.start], f"{phrase} {text} {context}")
         add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
+    for m in _LEAD_ROLE.finditer(text):
+        if link_major(m.group("lead")).code is None:
+            continue
+        lead_evidence = norm_evidence(doc, span, m.start("lead"), m.end("lead"))
+        level = level_in_context(text[:m.start()], f"{text} {context} {doc.meta.title}")
+        ref = add_group(doc, facts, m.group("lead") + "专业群", lead_evidence, level, lead_evidence)
+        _add_members(doc, facts, span, ref, m.end())
     for mention in class_group_mentions(text):
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         None, lead_major=False)
