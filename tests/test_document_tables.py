@@ -174,3 +174,22 @@ def test_body_after_the_source_line_is_found_past_prose() -> None:
     t = parse_document(text.encode(), "t.txt").tables[0]
     assert t.header == ("年份", "计划人数（人）", "报到人数（人）")
     assert [r.texts() for r in t.rows] == [["2022", "3000", "2890"], ["2023", "3100", "3050"]]
+
+
+def test_rows_sharing_a_number_printed_once_are_rows_with_an_empty_number() -> None:
+    research = table(ANNUAL_HARBIN, "3-2")
+    assert len(research.rows) == 8
+    assert research.rows[0].texts() == ["1", "横向技术服务到款额", "万元", "524.49", "1814.15"]
+    assert research.rows[1].texts() == ["", "横向技术服务产生的经济效益", "万元", "2000", "1814.15"]
+    assert research.rows[-1].texts() == ["", "专利成果转化到款额", "万元", "6.7", "6.2"] and research.rows[-1].line == 968
+
+
+def test_numbers_and_words_are_not_glued_without_evidence() -> None:
+    awards = table(ANNUAL_HARBIN, "2-8")
+    assert awards.rows[-3].texts() == ["2023年", "3", "2", "6", "20", "18", "19"]
+    assert awards.rows[-1].texts() == ["总计", "215"]
+    staff = table(ANNUAL_HARBIN, "7-4")
+    assert staff.rows[0].texts() == ["2021", "1257", "299", "513", "425", "554", "480", "76"]
+    communities = table(ANNUAL_HARBIN, "6-1")
+    assert communities.rows[0].texts()[:3] == ["1", "机电工程学院", "航空航天装备制造行业产教融合共同体"]
+    assert communities.rows[4].texts()[:3] == ["5", "电子与信息学院", "AI视频创新应用行业产教融合共同体"]

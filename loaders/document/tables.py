@@ -63,6 +63,7 @@ class _Draft:
     row_start: list[Parts] = field(default_factory=list)  # cells of the line that opened the pending row
     fragments: list[tuple[int, int]] = field(default_factory=list)  # pending lines continuing it
     fragment_line: int = 0
+    in_sub_rows: bool = False  # the last rows shared one number printed once
     widest_fragment: int = 0  # characters in the longest wrapped line of the table so far
     last_line: int = 0  # index of the last line the table owns
 
@@ -230,8 +231,12 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
         if _ROW_NUMBER.fullmatch(draft.text[tokens[0][0]:tokens[0][1]]):
             _flush_fragments(draft)
             _start_row(draft, line, tokens)
+            draft.in_sub_rows = False
+        elif _is_sub_row(draft, tokens):
+            _add_sub_row(draft, line, tokens)
         else:
             _add_fragment(draft, line, line.content_span())
+            draft.in_sub_rows = False
         return True
     if len(tokens) == 1:
         _add_fragment(draft, line, tokens[0])
@@ -272,6 +277,28 @@ def _flush_pending_row_alone(draft: _Draft) -> None:
     draft.fragments = []
     _flush_fragments(draft)
     draft.fragments, draft.fragment_line = fragments, draft.text.count("\n", 0, fragments[0][0]) + 1
+
+
+def _is_sub_row(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
+    """A line filling every column but the number, ending in a value: one of several rows that
+    share a number printed once (a merged cell)."""
+    last = draft.text[tokens[-1][0]:tokens[-1][1]]
+    after_number = len(draft.row_start) == 1 and not draft.fragments
+    return ((after_number or draft.in_sub_rows) and len(tokens) == len(draft.header) - 1
+            and _NUMBER.fullmatch(last) is not None)
+
+
+def _add_sub_row(draft: _Draft, line: Line, tokens: list[tuple[int, int]]) -> None:
+    """The first sub-row takes the pending number; later ones get an empty number cell."""
+    cells = [[t] for t in tokens]
+    draft.in_sub_rows = True
+    if len(draft.row_start) == 1 and not draft.fragments:
+        draft.row_start += cells
+        _flush_fragments(draft)
+        return
+    _flush_fragments(draft)
+    start = line.content_span()[0]
+    _add_row(draft, line.number, [[(start, start)], *cells])
 
 
 def _numbered(draft: _Draft) -> bool:
@@ -406,7 +433,7 @@ def _glue_score(left: str, right: str) -> int:
         return 3  # CEBVEC 项目, UK 认证
     if _CJK.search(left[-1]) and _ASCII_WORD.fullmatch(right) and not right[0].isdigit():
         return 2  # 英国 CEBVEC
-    return 1
+    return 0
 
 
 def _split_tabs(line: Line) -> list[Parts]:
