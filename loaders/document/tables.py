@@ -7,11 +7,20 @@ Three layouts are read:
 * **pipe** — markdown ``| a | b |`` rows; ``|---|`` separators are skipped.
 * **space** — cells separated by spaces, as a PDF conversion leaves them. A line with two or
   more cells is a row; lines holding a single fragment (a cell wrapped over several lines)
-  gather into one row until the next full row. Tokens split off a cell by a stray space
-  (``2020 年``, ``CEBVEC 项目``) are glued back when a row has more tokens than the header.
+  gather into one row until the next full row. A short line of numbers after wrapped lines
+  ends the row they began; a short row ending in a number is completed by the wrapped lines
+  after it. Tokens split off a cell by a stray space are glued back only on evidence: a count
+  and its measure word (``18 门``, ``2023 年``) always, a header's year and its unit
+  (``2022 年获奖数量``) always, ``CEBVEC 项目`` when a row has more tokens than the header;
+  two numbers are never glued. In a numbered table (序号) every line not opening with a
+  number continues the current row, except a line filling every other column and ending in a
+  value: a row sharing the number printed once (its number cell is empty).
 
-The table ends at its data-source line (数据来源…), the next caption, a heading or prose. A
-row equal to the header (the header repeated after a page break) is dropped.
+The table ends at its data-source line (数据来源…), the next caption, a heading or prose (a
+sentence no wider than the table's wrapped lines still belongs to a numbered row). A row equal
+to the header (the header repeated after a page break) is dropped. A caption followed directly
+by its data-source line has its body printed further down: the first block of non-prose lines
+holding a row of numbers before the next caption, its header wrapped over several lines.
 """
 
 from __future__ import annotations
