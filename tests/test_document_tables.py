@@ -189,8 +189,30 @@ def test_numbers_and_words_are_not_glued_without_evidence() -> None:
     assert awards.rows[-3].texts() == ["2023年", "3", "2", "6", "20", "18", "19"]
     assert awards.rows[-1].texts() == ["总计", "215"]
     staff = table(ANNUAL_HARBIN, "7-4")
-    assert staff.rows[2].texts() == ["2021", "1257", "299", "513", "425", "554", "480", "76"]
+    assert staff.rows[0].texts() == ["2021", "1257", "299", "513", "425", "554", "480", "76"]
     communities = table(ANNUAL_HARBIN, "6-1")
     assert communities.rows[0].texts()[:3] == ["1", "机电工程学院", "航空航天装备制造行业产教融合共同体"]
     fifth = next(r for r in communities.rows if r.texts()[0] == "5")
     assert fifth.texts()[:3] == ["5", "电子与信息学院", "AI视频创新应用行业产教融合共同体"] and fifth.line == 1773
+
+
+@pytest.mark.parametrize(("number", "rows", "header"), [
+    ("2-8", 5, ("获奖时间", "国家级和国家教指委、行业协会级一等奖", "国家级和国家教指委、行业协会级二等奖",
+                "国家级和国家教指委、行业协会级三等奖", "省级和省教指委、行业协会级一等奖",
+                "省级和省教指委、行业协会级二等奖", "省级和省教指委、行业协会级三等奖")),
+    ("7-2", 5, ("年度", "学院总收入（万）元", "学费收入（万）元", "中央、地方财政专项（万）元", "社会捐赠（万）元")),
+    ("7-3", 5, ("年度", "总支出（万）元", "设备采购（万）元", "教学改革及研究（万）元", "师资建设（万）元",
+                "图书购置（万）元", "日常教学经费（万）元", "其他支出（万）元")),
+    ("7-4", 3, ("年度", "人数", "年龄结构≤35", "年龄结构36-45", "年龄结构46-60", "职称结构高级（人）",
+                "职称结构中级（人）", "职称结构初级（人）")),
+])
+def test_header_printed_over_several_lines(number: str, rows: int, header: tuple[str, ...]) -> None:
+    t = table(ANNUAL_HARBIN, number)
+    assert (len(t.rows), t.header) == (rows, header)
+    assert all(len(r.cells) == len(header) for r in t.rows if r.texts()[0] != "总计")
+
+
+def test_one_line_header_keeps_a_group_label_row_below_it() -> None:
+    research = table(ANNUAL_HARBIN, "3-1")
+    assert research.header == ("级别", "单位", "2022年", "2023年", "合计")
+    assert [r.texts() for r in research.rows[:2]] == [["纵向课题"], ["国家级", "项", "1", "1", "2"]]

@@ -49,7 +49,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.%+\-/]+")
 _JOIN_EVIDENCE_END = re.compile(r"[、，,（(\-—]$")
 _JOIN_EVIDENCE_START = re.compile(r"^[、，,）)\-—]")
-_UNIT_IN_PARENS = re.compile(r"[（(][^）)]{1,6}[）)]")  # （人） （万元）: the unit of the name before it
+_UNIT_IN_PARENS = re.compile(r"[（(][^）)]{1,6}[）)]\S{0,2}")  # （人） （万元）: the unit of the name before it
+_ENDS_WITH_UNIT = re.compile(r"[（(][^）)]{1,6}[）)]\S{0,2}$")
 _CELL_CLOSED = re.compile(r"[》）)。”]$")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -108,7 +109,12 @@ def _read_table(text: str, lines: list[Line], at: int, claimed: set[int], body: 
     """Read the table captioned at line ``at``; its body starts on the next line, or at ``body``
     (a body printed apart from its caption, whose first lines are its header)."""
     draft = _Draft(caption=lines[at], text=text, last_line=at)
-    i = at + 1 if body is None else _read_header_block(draft, lines, body)
+    if body is not None:
+        i = _read_header_block(draft, lines, body)
+    else:
+        first = _next_filled(lines, at + 1)
+        spaced = first is not None and "\t" not in lines[first].text and not lines[first].core.startswith("|")
+        i = _read_header_block(draft, lines, first, stacked_only=True) if spaced and first is not None else at + 1
     while i < len(lines):
         line = lines[i]
         if i in claimed:
@@ -177,19 +183,59 @@ def _is_number_row(words: list[str]) -> bool:
     return numbers >= 2 and 2 * numbers >= len(words)
 
 
-def _read_header_block(draft: _Draft, lines: list[Line], first: int) -> int:
-    """Read a header wrapped over several lines, one column-name fragment per word, up to the
-    first line opening with a number; fit it to the widest row of the block. Returns the index
-    of the line after the header."""
+def _read_header_block(draft: _Draft, lines: list[Line], first: int, stacked_only: bool = False) -> int:
+    """Read a header printed over several lines, up to the first line of values, and
+    fit it to the widest row of the block; returns the index of the line after the header.
+
+    When its last line holds several names, those are the leaf columns under group names on the
+    lines above (``国家级 省级`` over ``一等奖 二等奖 …``); otherwise the lines are column names
+    wrapped one fragment per word. ``stacked_only``: leave a one-line header to the row reader.
+    """
     block = _block(lines, first)
-    opening = next((k for k, ln in enumerate(block) if _NUMBER.fullmatch(ln.text.split()[0])), len(block))
+    opening = next((k for k, ln in enumerate(block) if _holds_values(ln)), len(block))
     header_lines, body = block[:opening], block[opening:]
-    if not header_lines or not body:
+    if not header_lines or not body or stacked_only and len(header_lines) < 2:
         return first
-    fragments = [[t] for ln in header_lines for t in _tokens(ln)]
-    draft.layout, draft.header = "space", _fit_fragments(fragments, _body_columns(draft, body), draft)
+    columns = _body_columns(draft, body)
+    if stacked_only and len(_glue_sure_pairs(draft, [[t] for t in _tokens(header_lines[0])], _header_pair)) >= columns:
+        return first  # a complete one-line header; the lines below it are rows
+    header = _level_header(draft, header_lines, columns) if len(header_lines) > 1 else None
+    if header is None:
+        header = _fit_fragments([[t] for ln in header_lines for t in _tokens(ln)], columns, draft)
+    draft.layout, draft.header = "space", header
     draft.last_line = header_lines[-1].index
     return body[0].index
+
+
+def _holds_values(line: Line) -> bool:
+    """A body line: it opens or ends with a number (a header name never is a bare number)."""
+    words = line.text.split()
+    return bool(_NUMBER.fullmatch(words[0]) or _NUMBER.fullmatch(words[-1]))
+
+
+def _level_header(draft: _Draft, header_lines: list[Line], columns: int) -> list[Parts] | None:
+    """Leading names from the first line, then the last line's leaf names, each prefixed by its
+    group when one line of group names divides the leaves evenly; None when they do not add up."""
+    leaves = [part for t in _tokens(header_lines[-1]) for part in _split_names(draft.text, t)]
+    leading = columns - len(leaves)
+    first = _tokens(header_lines[0])
+    if len(leaves) < 2 or leading < 0 or len(first) < leading:
+        return None
+    group_lines = [first[leading:]] + [_tokens(ln) for ln in header_lines[1:-1]]
+    groups = next((g for g in group_lines if len(g) >= 2 and len(leaves) % len(g) == 0), [])
+    per_group = len(leaves) // len(groups) if groups else 0
+    named = [([groups[k // per_group]] if groups else []) + [leaf] for k, leaf in enumerate(leaves)]
+    return [[t] for t in first[:leading]] + named
+
+
+_NAME_WITH_UNIT = re.compile(r"[^（(）)]+[（(][^）)]{1,6}[）)]")
+
+
+def _split_names(text: str, token: tuple[int, int]) -> list[tuple[int, int]]:
+    """``高级（人）中级（人）初级（人）``: several column names, each closed by its unit."""
+    start, end = token
+    names = [(start + m.start(), start + m.end()) for m in _NAME_WITH_UNIT.finditer(text[start:end])]
+    return names if len(names) > 1 and names[-1][1] == end and "".join(text[s:e] for s, e in names) == text[start:end] else [token]
 
 
 def _body_columns(draft: _Draft, body: list[Line]) -> int:
@@ -383,7 +429,7 @@ def _fit_fragments(cells: list[Parts], columns: int, draft: _Draft) -> list[Part
         pairs = range(len(cells) - 1)
         evidenced = [k for k in pairs if _JOIN_EVIDENCE_END.search(texts[k]) or _JOIN_EVIDENCE_START.search(texts[k + 1])
                      or _UNIT_IN_PARENS.fullmatch(texts[k + 1]) and _on_next_line(draft, cells[k], cells[k + 1])]
-        open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k])
+        open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k]) and not _ENDS_WITH_UNIT.search(texts[k])
                       and not _NUMBER.fullmatch(texts[k]) and not _NUMBER.fullmatch(texts[k + 1])] or list(pairs)
         k = evidenced[0] if evidenced else max(open_ended, key=lambda k: (len(texts[k]), -k))
         cells[k:k + 2] = [cells[k] + cells[k + 1]]
