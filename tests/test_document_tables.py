@@ -216,3 +216,10 @@ def test_one_line_header_keeps_a_group_label_row_below_it() -> None:
     research = table(ANNUAL_HARBIN, "3-1")
     assert research.header == ("级别", "单位", "2022年", "2023年", "合计")
     assert [r.texts() for r in research.rows[:2]] == [["纵向课题"], ["国家级", "项", "1", "1", "2"]]
+
+
+def test_numbered_rows_follow_the_running_number() -> None:
+    communities = table(ANNUAL_HARBIN, "6-1")
+    assert [r.texts()[0] for r in communities.rows] == [str(n) for n in range(1, 41)]
+    fourteenth = communities.rows[13]
+    assert fourteenth.texts()[:2] == ["14", "现代服务学院"] and fourteenth.line == 1814

@@ -283,7 +283,7 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     if draft.header and _is_header_again(draft, tokens):
         return True
     if _numbered(draft):
-        if _ROW_NUMBER.fullmatch(draft.text[tokens[0][0]:tokens[0][1]]):
+        if _next_row_number(draft, draft.text[tokens[0][0]:tokens[0][1]]):
             _flush_fragments(draft)
             _start_row(draft, line, tokens)
             draft.in_sub_rows = False
@@ -332,6 +332,16 @@ def _flush_pending_row_alone(draft: _Draft) -> None:
     draft.fragments = []
     _flush_fragments(draft)
     draft.fragments, draft.fragment_line = fragments, draft.text.count("\n", 0, fragments[0][0]) + 1
+
+
+def _next_row_number(draft: _Draft, word: str) -> bool:
+    """``word`` opens the next numbered row: the running number after the last row's (any number
+    for the first row); a number repeated in a later column does not."""
+    if not _ROW_NUMBER.fullmatch(word):
+        return False
+    numbers = [_text(draft, cells[0]) for _, cells in draft.rows] + ([_text(draft, draft.row_start[0])] if draft.row_start else [])
+    last = next((int(n) for n in reversed(numbers) if _ROW_NUMBER.fullmatch(n)), None)
+    return last is None or int(word) == last + 1
 
 
 def _is_sub_row(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
