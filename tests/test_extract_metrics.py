@@ -117,6 +117,22 @@ def test_scope_from_enclosing_heading_and_bare_group_reference() -> None:
                              ("technical-service-income", Decimal("3808.14"), "万元", "2019-2021", group)]
 
 
+def test_bare_group_in_a_report_naming_one_group_and_clause_carry_over() -> None:
+    lines = ["学校是高水平专业群建设单位，建设飞行器制造技术专业群。",
+             "截至 2021 年底，专业群任务完成率 97.71%；绩效指标完成率 98.12%。",
+             "毕业生用人单位满意度 98.2%。"]
+    code = make_doc(lines).meta.school_code
+    group = f"{code}-飞行器制造技术专业群"
+    assert _metrics(make_doc(lines)) == [
+        ("employer-satisfaction", Decimal("98.2"), "%", "2019-2021", code),  # after "。" the subject is not carried
+        ("indicator-completion-rate", Decimal("98.12"), "%", "2019-2021", group),  # after "；" it is
+        ("task-completion-rate", Decimal("97.71"), "%", "2021", group),
+    ]
+    # Two groups named: a bare 专业群 could be either, so the figure stays with the school.
+    two = make_doc(["建设飞行器制造技术专业群和无人机应用技术专业群。", "专业群任务完成率 97.71%。"])
+    assert _metrics(two) == [("task-completion-rate", Decimal("97.71"), "%", "2019-2021", code)]
+
+
 def test_year_header_split_from_its_year_cell() -> None:
     doc = make_doc([], [TableSpec("2022-2023年社会培训实际完成培训量", ["序号", "指标", "单位", "2022", "年", "2023", "年", "合计"], [
         ["4", "非学历培训到账经费", "万元", "287.81", "193.0995", "480.9095"]])])

@@ -17,6 +17,7 @@ provincial when 省级 is printed just before it, else left open.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.ids import slug
@@ -53,8 +54,9 @@ _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
 _ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本)?专业群")
-# A group referred to without its name: the report's own group.
-BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面")
+# A group referred to without its name: the report's own group. A bare 专业群 counts only where it opens
+# a clause ("截至 2021 年底，专业群三年建设任务…"); inside a name ("数控技术专业群") it is part of that name.
+BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面|(?<![^，。；：,;:\s])专业(?:集)?群")
 _MEMBER_LIST = re.compile(
     r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|由|有)(?P<items>[\u4e00-\u9fff、，,和及与]{2,120}?)"
     r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
@@ -112,19 +114,28 @@ class OwnGroup:
 
 def own_group(doc: Document) -> OwnGroup | None:
     """The group meant by a bare 专业群: the one defined "X专业群层面（以下简称“专业群”）", else the only
-    group the headings name (a 专业群-level report)."""
+    group the headings name, else the only group the whole text names (a 专业群-level report)."""
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
             alias = _ALIAS_OF_GROUP.search(sentence.norm)
             named = [g for g in group_mentions(sentence.norm) if alias and g.end <= alias.start()]
             if named:
                 return OwnGroup(sentence, named[-1], heading_titles(paragraph.heading))
-    in_headings: dict[str, OwnGroup] = {}
-    for heading in doc.headings:
-        for mention in group_mentions(heading.norm):
-            canonical = canonical_group_name(mention.lead_printed)[1]
-            in_headings.setdefault(canonical, OwnGroup(heading, mention, " ".join(heading.path)))
-    return next(iter(in_headings.values())) if len(in_headings) == 1 else None
+    in_headings = _distinct_groups((heading, " ".join(heading.path)) for heading in doc.headings)
+    if len(in_headings) == 1:
+        return in_headings[0]
+    in_text = _distinct_groups((sentence, heading_titles(paragraph.heading))
+                               for paragraph in doc.paragraphs for sentence in paragraph.sentences)
+    return in_text[0] if len(in_text) == 1 else None
+
+
+def _distinct_groups(spans: Iterable[tuple[Span, str]]) -> list[OwnGroup]:
+    """The groups these spans name, one per canonical name, each at its first mention."""
+    first: dict[str, OwnGroup] = {}
+    for span, context in spans:
+        for mention in group_mentions(span.norm):
+            first.setdefault(canonical_group_name(mention.lead_printed)[1], OwnGroup(span, mention, context))
+    return list(first.values())
 
 
 def add_own_group(doc: Document, facts: Facts, own: OwnGroup) -> NodeRef:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.ids import slug
-from loaders.document.model import Cell, Document, Heading, Row, Span, Table
+from loaders.document.model import Cell, Document, Heading, Paragraph, Row, Sentence, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import (
     apply_each,
@@ -72,6 +72,7 @@ _PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[）)]")
 # Words that open a clause carrying the figure of the clause before ("…较高，平均为96.5%").
 _VALUE_LEAD = re.compile(r"\s*(?:占比|比例为|比重为|平均(?:为|达到?)?|均(?:为|达到?|在)|分别为|为|达到?|从|提升至|提高到|保持在|约)")
 _SCHOOL_LEVEL = re.compile(r"学校层面|学院层面")
+_CLAUSE_CONTINUES = re.compile(r"[；;]\s*$")
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 _UNIT_COLUMN = re.compile(r"^单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|项目|指标名称|名称|内容)$")
@@ -248,15 +249,30 @@ def _period(doc: Document, text: str) -> str:
     return doc.meta.period or "undated"
 
 
-def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None) -> None:
+def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None, carried: NodeRef | None) -> NodeRef | None:
+    """Add the sentence's figures; return the scope a following clause inherits (after "；" only)."""
     doc = ctx.doc
     context = f"{heading_titles(heading)} {doc.meta.title}"
     heading_scope = _heading_scope(ctx, heading, context)
     for figure in figures_in(span.norm):
-        scope = _named_scope(ctx, span, figure.end, context) or heading_scope or school_ref(doc)
+        scope = _named_scope(ctx, span, figure.end, context) or carried or heading_scope or school_ref(doc)
         add_metric(doc, ctx.facts, figure.name, figure.trigger.key, figure.value, figure.unit,
                    figure.year or _period(doc, span.norm[:figure.end]), scope,
                    norm_evidence(doc, span, figure.start, figure.end))
+    if not _CLAUSE_CONTINUES.search(span.norm):
+        return None
+    return _named_scope(ctx, span, len(span.norm), context) or carried
+
+
+def _paragraph_metrics(ctx: _Context, paragraph: Paragraph) -> None:
+    """A clause after "；" keeps the subject of the clause before it ("专业群…任务完成率 97.71%；绩效指标完成率 98.12%")."""
+    carried: NodeRef | None = None
+
+    def one_sentence(sentence: Sentence) -> None:
+        nonlocal carried
+        carried = _sentence_metrics(ctx, sentence, paragraph.heading, carried)
+
+    apply_each(paragraph.sentences, "metric sentence", one_sentence)
 
 
 def _trigger_of(name: str) -> MetricTrigger | None:
@@ -335,6 +351,5 @@ def _table_metrics(ctx: _Context, table: Table) -> None:
 def extract_metrics(doc: Document, facts: Facts) -> None:
     ctx = _Context(doc, facts, heading_chains(doc), own_group(doc))
     for paragraph in doc.paragraphs:
-        apply_each(paragraph.sentences, "metric sentence",
-                   lambda s, h=paragraph.heading: _sentence_metrics(ctx, s, h))
+        _paragraph_metrics(ctx, paragraph)
     apply_each(doc.tables, "metric table", lambda t: _table_metrics(ctx, t))
