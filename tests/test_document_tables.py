@@ -223,3 +223,14 @@ def test_numbered_rows_follow_the_running_number() -> None:
     assert [r.texts()[0] for r in communities.rows] == [str(n) for n in range(1, 41)]
     fourteenth = communities.rows[13]
     assert fourteenth.texts()[:2] == ["14", "现代服务学院"] and fourteenth.line == 1814
+
+
+def test_total_row_without_a_running_number_is_a_row_of_its_own() -> None:
+    text = ("哈尔滨职业技术学院“双高计划”建设中期绩效自评报告\n\n一、资金\n\n表 2-1 专业群资金来源 单位：万元\n\n"
+            "序号 资金来源 建设期预算 中期预算 中期到位\n1 中央财政 3,000 1,800 1,800\n2 学校自筹 4,000 2,200 2,200\n"
+            "合计 7,000 4,000 4,000\n\n数据来源：学校财务处\n")
+    t = parse_document(text.encode(), "t.txt").tables[0]
+    assert [r.texts() for r in t.rows] == [["1", "中央财政", "3,000", "1,800", "1,800"],
+                                           ["2", "学校自筹", "4,000", "2,200", "2,200"],
+                                           ["", "合计", "7,000", "4,000", "4,000"]]
+    assert t.rows[-1].line == 10 and t.rows[-1].cells[1].raw == "合计"

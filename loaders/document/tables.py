@@ -57,6 +57,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Chinese measure words and units printed after a count (general language knowledge).
 _MEASURE_WORD = re.compile(r"(?:万|亿)?(?:年|月|日|门|项|个|人|人次|名|次|本|册|种|所|家|套|部|篇|件|条|支|期|届|元|万元|学时|课时)")
 _DETACHED_REACH = 80  # lines searched after a data-source line for the body printed below it
+# A total row of a numbered table has no running number: it opens a row of its own.
+_TOTAL_ROW = re.compile(r"[合总小]\s*计")
 _NUMBER_COLUMNS = {"序号", "编号", "序", "No.", "NO."}
 _SEPARATOR_ROW = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
 
@@ -283,7 +285,8 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     if draft.header and _is_header_again(draft, tokens):
         return True
     if _numbered(draft):
-        if _next_row_number(draft, draft.text[tokens[0][0]:tokens[0][1]]):
+        first = draft.text[tokens[0][0]:tokens[0][1]]
+        if _next_row_number(draft, first) or _TOTAL_ROW.fullmatch(first):
             _flush_fragments(draft)
             _start_row(draft, line, tokens)
             draft.in_sub_rows = False
@@ -384,6 +387,8 @@ def _start_row(draft: _Draft, line: Line, tokens: list[tuple[int, int]]) -> None
     if not _has_unit_column(draft):
         cells = _glue_sure_pairs(draft, cells, _number_with_unit)
     cells = _glue_tokens(cells, len(draft.header), line.text, line.start)
+    if _numbered(draft) and _TOTAL_ROW.fullmatch(_text(draft, cells[0])) and len(cells) == len(draft.header) - 1:
+        cells = [[(tokens[0][0], tokens[0][0])], *cells]  # 合计 printed over the 序号 and name columns
     draft.row_start, draft.fragment_line = cells, line.number
 
 
