@@ -63,6 +63,19 @@ def test_decimal_chapters_take_the_depth_of_their_number() -> None:
     assert section.title == "专业集群建设" and section.path == ("人才培养", "专业育人")
 
 
+def test_parts_and_chapters_sit_above_the_numbered_sections() -> None:
+    text = ("哈尔滨职业技术学院“双高计划”建设中期绩效自评报告\n\n第一部分 项目总体进展\n\n一、基本情况\n\n学校概况。\n\n"
+            "第二部分 专业群建设成效\n\n一、专业群组成\n\n专业群由 5 个专业组成。\n\n"
+            "其中第一部分党政综合管理制度 41 个，第二部分教学制度 90 个。\n")
+    doc = parse_document(text.encode(), "t.txt")
+    assert [(h.level, h.number, h.title, h.path) for h in doc.headings] == [
+        (0, "第一部分", "项目总体进展", ()),
+        (1, "一", "基本情况", ("项目总体进展",)),
+        (0, "第二部分", "专业群建设成效", ()),
+        (1, "一", "专业群组成", ("专业群建设成效",)),
+    ]  # "第一部分党政综合管理制度 41 个，…" is a sentence, not a part
+
+
 def test_markdown_headings_use_numbering_not_hashes() -> None:
     doc = corpus_document(MIDTERM_LIUZHOU)
     heading = next(h for h in doc.headings if h.title.startswith("引育多措并举"))

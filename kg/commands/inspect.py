@@ -53,7 +53,7 @@ def metadata_table(doc: Document) -> RichTable:
 
 def heading_tree(doc: Document, depth: int) -> Tree:
     root = Tree(f"headings ({len(doc.headings)})")
-    branches: list[tuple[int, Tree]] = [(0, root)]
+    branches: list[tuple[int, Tree]] = [(-1, root)]  # below every level (parts are level 0)
     for heading in doc.headings:
         if heading.level > depth:
             continue

@@ -75,13 +75,14 @@ def make_cell(text: str, parts: list[tuple[int, int]], lines: LineIndex) -> Cell
 # --- line patterns -------------------------------------------------------------------------
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"(?P<num>第\s*[{CN_NUMERAL}\d]{{1,3}}\s*(?:部分|章|篇))\s*(?P<title>\S.*)")),
     ("cn", re.compile(rf"(?P<num>[{CN_NUMERAL}]{{1,3}})\s*[、.．]\s*(?P<title>\S.*)")),
     ("cn_paren", re.compile(rf"(?P<num>[（(]\s*[{CN_NUMERAL}]{{1,3}}\s*[）)])\s*(?P<title>\S.*)")),
     ("arabic_paren", re.compile(r"(?P<num>[（(]\s*\d{1,2}\s*[）)])\s*(?P<title>\S.*)")),
     ("arabic_half_paren", re.compile(r"(?P<num>\d{1,2}\s*[）)])\s*(?P<title>\S.*)")),
     ("decimal", re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>[.、]\s*|\s+)(?P<title>\S.*)")),
 )
-STYLE_LEVELS = {"cn": 1, "cn_paren": 2, "decimal": 3, "arabic_paren": 4, "arabic_half_paren": 5}
+STYLE_LEVELS = {"part": 0, "cn": 1, "cn_paren": 2, "decimal": 3, "arabic_paren": 4, "arabic_half_paren": 5}
 MAX_TITLE = 50
 _TITLE_BAD_END = re.compile(r"[。；;，,、：:]$")
 _CHAPTER_TITLE = re.compile(r"[^\s\d，,、。；;：:]{2,20}")

@@ -44,7 +44,7 @@ class Sentence(Span):
 
 @dataclass(frozen=True, slots=True)
 class Heading(Span):
-    """A heading. ``level`` 1 = 一、 (or markdown #), 2 = （一）, 3 = 1. / 1.1, 4 = （1）, 5 = 1）.
+    """A heading. ``level`` 0 = 第一部分 / 第一章, 1 = 一、 (or markdown #), 2 = （一）, 3 = 1. / 1.1, 4 = （1）, 5 = 1）.
 
     ``number`` is the numbering as printed (``一``, ``（二）``, ``2.2.3``), ``title`` the text after it.
     ``path`` holds the titles of the enclosing headings, outermost first.

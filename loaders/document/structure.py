@@ -6,7 +6,7 @@ is a heading, page furniture (page numbers, running headers) or text. Text lines
 paragraph while the previous line does not end a sentence (PDF conversions break sentences
 across lines, often with blank lines between); paragraphs split into sentences on 。！？；.
 
-Heading levels follow the numbering style: 一、 = 1, （一） = 2, 1. / 1.1 = 3, （1） = 4, 1） = 5,
+Heading levels follow the numbering style: 第一部分 / 第一章 = 0 (a part above the sections), 一、 = 1, （一） = 2, 1. / 1.1 = 3, （1） = 4, 1） = 5,
 an un-numbered markdown ``#`` heading = its number of ``#``. A report numbered in decimal
 chapters (``1 学校基本情况`` / ``2.1 就业质量`` / ``2.1.1 …``) takes the depth of the number as the level.
 """
@@ -178,7 +178,7 @@ def _heading(text: str, line: Line, index: LineIndex, chapters: bool, stack: lis
         m = None
     if m is not None:
         level = STYLE_LEVELS[m.style]
-        if chapters:
+        if chapters and m.style != "part":
             chapter_depth = max((h.level for h in stack if h.number and h.number[0].isdigit()
                                  and not h.number.endswith((")", "）"))), default=0)
             level = m.depth if m.style == "decimal" else level + chapter_depth
