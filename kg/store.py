@@ -334,6 +334,27 @@ def _rdf_format(path: Path) -> Any:
 # ---------------------------------------------------------------- rdflib
 
 
+def _skip_unbound_rows_in_distinct_aggregates() -> None:
+    """rdflib raises NotBoundError for ``COUNT(DISTINCT ?v)`` / ``GROUP_CONCAT(DISTINCT ?v)`` when ``?v`` is
+    unbound in some row (an OPTIONAL that did not match; RDFLib/rdflib#882). SPARQL skips such a row in the
+    aggregate, as rdflib itself does without DISTINCT: make the DISTINCT test skip it too."""
+    from rdflib.plugins.sparql.aggregates import Accumulator
+    from rdflib.plugins.sparql.sparql import NotBoundError
+
+    distinct_test = Accumulator.use_row
+    if getattr(distinct_test, "skips_unbound", False):
+        return
+
+    def use_row(self: Accumulator, row: Any) -> bool:
+        try:
+            return distinct_test(self, row)
+        except NotBoundError:
+            return False
+
+    use_row.skips_unbound = True  # type: ignore[attr-defined]
+    Accumulator.use_row = use_row  # type: ignore[method-assign]
+
+
 class RdflibStore(_Generations):
     """rdflib's own in-memory Dataset and SPARQL engine: the slow, pure-Python fallback."""
 
@@ -343,6 +364,7 @@ class RdflibStore(_Generations):
         import rdflib.plugins.sparql as rdflib_sparql
 
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM never fetches from the web
+        _skip_unbound_rows_in_distinct_aggregates()
         self._ds = Dataset(default_union=True)
 
     def load_trig(self, path: Path) -> None:
