@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,59 +26,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CONNECTIONS = 32
+from bench.serving import CONNECTIONS, ROOT, corpus_graph, free_port, run_wrk, start_app, stop
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TARGET_RPS, TARGET_P99_MS, TARGET_RENDER_S = 500, 50.0, 3.0
-
-WRK_SCRIPT = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
-    '"max_us": %%d, "errors": %%d, "non2xx": %%d}\\n', summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
-def corpus_graph(path: Path, workdir: Path) -> Path:
-    if path.is_file():
-        return path
-    from kg.pipeline import build_dataset, report_files, write_trig_atomically
-
-    print(f"{path} not found: building the corpus graph from data/reports/ ...", file=sys.stderr)
-    return write_trig_atomically(build_dataset(report_files(ROOT / "data" / "reports")).dataset, workdir / "kg.trig")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(graph: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from pathlib import Path; from api.app import create_app; from api.settings import Settings; "
-            f"uvicorn.run(create_app(Settings(graph=Path({str(graph)!r}), workers=1)), host='127.0.0.1', port={port}, "
-            "log_level='warning', access_log=False)")
-    server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/schools?limit=1", timeout=2).read()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("the API server exited during start-up") from None
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("the API server did not answer within 60 s")
 
 
 def lookups(base: str) -> list[str]:
@@ -92,18 +42,12 @@ def lookups(base: str) -> list[str]:
             "/api/search?q=" + urllib.parse.quote("学院") + "&limit=20"]
 
 
-def run_wrk(wrk: str, base: str, paths: list[str], duration: int, workdir: Path) -> dict[str, float]:
-    for path in paths:  # every lookup must answer 200 before it is measured
+def checked_paths(base: str, paths: list[str]) -> list[str]:
+    """``paths``, each having answered 200 (a lookup must work before it is measured)."""
+    for path in paths:
         with urllib.request.urlopen(base + path) as response:
             assert response.status == 200, path
-    script = workdir / "lookups.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths), encoding="utf-8")
-    out = subprocess.run([wrk, "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "5s", "-s", str(script), base],
-                         capture_output=True, text=True, check=True).stdout
-    result = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
-    return {"rps": result["requests"] / (result["duration_us"] / 1e6), "p50_ms": result["p50_us"] / 1000,
-            "p99_ms": result["p99_us"] / 1000, "max_ms": result["max_us"] / 1000,
-            "errors": result["errors"] + result["non2xx"]}
+    return paths
 
 
 def render_times(html: Path, runs: int) -> list[tuple[float, float, int]]:
@@ -143,21 +87,20 @@ def main() -> None:
         workdir = Path(tmp)
         graph = corpus_graph(args.graph, workdir)
         port = free_port()
-        server = start_server(graph, port)
+        server = start_app(f"graph=Path({str(graph)!r}), workers=1", port, "/api/schools?limit=1")
         try:
             base = f"http://127.0.0.1:{port}"
-            paths = lookups(base)
+            paths = checked_paths(base, lookups(base))
             loads = [run_wrk(wrk, base, paths, args.duration, workdir) for _ in range(args.runs)]
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
         eg = build_export_graph(dataset_quads(load_trig(graph)))
         html = workdir / "graph.html"
         html.write_bytes(to_html(eg))
         renders = render_times(html, max(args.runs, 3))
 
     def median(key: str) -> float:
-        return statistics.median(run[key] for run in loads)
+        return statistics.median(getattr(run, key) for run in loads)
 
     print(f"graph: {graph.name}; load: wrk, {CONNECTIONS} connections, {args.duration} s × {args.runs}, "
           f"lookups: {', '.join(paths)}")

@@ -22,55 +22,21 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.serving import ROOT, corpus_graph, free_port, start_app, stop
+
 TARGET_OVERHEAD_MS, TARGET_RDFLIB_RATIO = 2.0, 10.0
-
-
-def corpus_graph(path: Path, workdir: Path) -> Path:
-    from bench.bench_api import corpus_graph as build_or_reuse
-
-    return build_or_reuse(path, workdir)
-
-
-def free_port() -> int:
-    from bench.bench_api import free_port as find
-
-    return find()
 
 
 def start_endpoint(graph: Path, port: int, timeout: float = 10.0, workers: int = 3,
                    cache_entries: int = 1024) -> subprocess.Popen:
-    """Our app under uvicorn in its own process on loopback; returns once /sparql answers."""
+    """Our SPARQL endpoint on loopback; returns once /sparql answers."""
     settings = f"graph=Path({str(graph)!r}), timeout={timeout}, workers={workers}, cache_entries={cache_entries}"
-    code = ("import uvicorn; from pathlib import Path; from api.app import create_app; from api.settings import Settings; "
-            f"uvicorn.run(create_app(Settings({settings})), "
-            f"host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
-    server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=2).read()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("the endpoint exited during start-up") from None
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("the endpoint did not answer within 60 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    return start_app(settings, port, "/sparql?query=ASK%7B%7D")
 
 
 def library() -> dict[str, str]:

@@ -13,9 +13,7 @@ Run ``python -m bench.load_sparql`` (``--duration 10`` for a quick look).
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,36 +23,15 @@ from pathlib import Path
 
 import httpx
 
-from bench.bench_sparql import ROOT, corpus_graph, free_port, library, start_endpoint, stop
+from bench.bench_sparql import library, start_endpoint
+from bench.serving import CONNECTIONS, ROOT, LoadResult, corpus_graph, free_port, run_wrk, stop
 
-CONNECTIONS, THREADS = 32, 2
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 TARGET_P99_MS = 100.0
 
-WRK_SCRIPT = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1], {["Accept"] = "application/sparql-results+json"})
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
-    '"max_us": %%d, "errors": %%d, "non2xx": %%d}\\n', summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
 
-
-def run_wrk(wrk: str, base: str, duration: int, workdir: Path) -> dict[str, float]:
-    paths = [f"/sparql?query={urllib.parse.quote(text)}" for text in library().values()]
-    script = workdir / "library.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths), encoding="utf-8")
-    out = subprocess.run([wrk, "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{duration}s", "--timeout", "30s",
-                          "-s", str(script), base], capture_output=True, text=True, check=True).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
-    return json.loads(line[len("RESULT "):])
+def library_paths() -> list[str]:
+    return [f"/sparql?query={urllib.parse.quote(text)}" for text in library().values()]
 
 
 def pathological_sender(base: str, stop_at: float, results: list[tuple[int, float]], limit: float) -> None:
@@ -101,7 +78,8 @@ def main() -> None:
             stop_at = time.monotonic() + (0 if args.no_pathological else args.duration)
             sender = threading.Thread(target=pathological_sender, args=(base, stop_at, slow, args.timeout))
             sender.start()
-            normal = run_wrk(wrk, base, args.duration, workdir)
+            normal = run_wrk(wrk, base, library_paths(), args.duration, workdir,
+                             accept="application/sparql-results+json", timeout_s=30)
             sender.join()
         finally:
             stop(server)
@@ -110,23 +88,21 @@ def main() -> None:
     report(normal, slow, args)
 
 
-def report(normal: dict[str, float], slow: list[tuple[int, float]], args: argparse.Namespace) -> None:
-    rps = normal["requests"] / (normal["duration_us"] / 1e6)
-    p99 = normal["p99_us"] / 1000
+def report(normal: LoadResult, slow: list[tuple[int, float]], args: argparse.Namespace) -> None:
     slow_ok = [s for s, t in slow if s == 503 and t <= args.timeout + 1]
     print(f"answer cache {'off' if args.no_cache else 'on'}; query time limit {args.timeout:g} s")
     print(f"{'measure':44} {'value':>12}")
-    print(f"{'normal queries (library, 32 connections)':44} {normal['requests']:>12,d}")
-    print(f"{'  throughput, requests/s':44} {rps:12.0f}")
-    print(f"{'  p50 latency, ms':44} {normal['p50_us'] / 1000:12.1f}")
-    print(f"{'  p99 latency, ms':44} {p99:12.1f}")
-    print(f"{'  max latency, ms':44} {normal['max_us'] / 1000:12.1f}")
-    print(f"{'  errors (socket + non-2xx)':44} {normal['errors'] + normal['non2xx']:>12,d}")
+    print(f"{f'normal queries (library, {CONNECTIONS} connections)':44} {normal.requests:>12,d}")
+    print(f"{'  throughput, requests/s':44} {normal.rps:12.0f}")
+    print(f"{'  p50 latency, ms':44} {normal.p50_ms:12.1f}")
+    print(f"{'  p99 latency, ms':44} {normal.p99_ms:12.1f}")
+    print(f"{'  max latency, ms':44} {normal.max_ms:12.1f}")
+    print(f"{'  errors (socket + non-2xx)':44} {normal.errors:>12,d}")
     print(f"{'pathological queries sent':44} {len(slow):>12,d}")
     print(f"{'  answered 503 within limit + 1 s':44} {len(slow_ok):>12,d}")
     print(f"{'  slowest answer, s':44} {max((t for _, t in slow), default=0):12.2f}")
     print(f"{'  statuses':44} {','.join(sorted({str(s) for s, _ in slow})):>12}")
-    verdict = (normal["errors"] + normal["non2xx"] == 0, p99 <= TARGET_P99_MS, len(slow_ok) == len(slow))
+    verdict = (normal.errors == 0, normal.p99_ms <= TARGET_P99_MS, len(slow_ok) == len(slow))
     print(f"targets: zero errors {'met' if verdict[0] else 'MISSED'}; p99 ≤ {TARGET_P99_MS:g} ms "
           f"{'met' if verdict[1] else 'MISSED'}; pathological 503 within {args.timeout:g}+1 s "
           f"{'met' if verdict[2] else 'MISSED'}")
