@@ -70,3 +70,19 @@ def test_prose_funding_when_no_table() -> None:
     assert records[(code, "地方各级财政投入资金")]["budget"] == [Decimal(2100)]
     assert records[(code, "学校自筹资金")]["budget"] == [Decimal(5276)]
     assert 100000 not in [v for r in records.values() for v in r.get("budget", [])]
+
+
+def test_a_table_disagreeing_with_a_filled_record_is_kept_apart() -> None:
+    """表 3-1 is a group's (named by an abbreviation the rules do not know), so its scope falls back to the
+    school: its amounts must not give the school's records a second value (a SHACL violation)."""
+    school = TableSpec("学校建设资金情况（单位：万元）", ["资金来源", "2019—2021年预算", "实际到位"], [
+        ["中央财政投入资金", "6,000", "6,000"], ["合计", "29,700", "30,225.8"]], number="1-1")
+    group = TableSpec("机制专业群建设资金情况（单位：万元）", ["资金来源", "2019—2021年预算", "实际到位"], [
+        ["中央财政资金", "1,500", "1,500"], ["合计", "6,300", "6,446.5"]], number="3-1")
+    facts = Facts((doc := make_doc([], [school, group])).key)
+    extract_funding(doc, facts)
+    records = {n.key: n.attrs for n in facts.nodes.values() if n.kind == "FundingRecord"}
+    assert all(len(attrs["budget"]) == 1 and len(attrs["received"]) == 1 for attrs in records.values())
+    school_total, apart = sorted(key for key in records if "合计" in key)
+    assert apart == f"{school_total}-表3-1"
+    assert records[school_total]["budget"] == [Decimal(29700)] and records[apart]["budget"] == [Decimal(6300)]

@@ -10,7 +10,8 @@ Prose (only when the report has no funding table): each clause ("中央财政资
 the group named earlier in the sentence (or in the heading), else the school.
 
 One FundingRecord per (scope, period, source): ``{school code}-{scope}-{period}-{source}``, so that
-two tables (到位 and 完成) fill one record.
+two tables (到位 and 完成) fill one record. Amounts that disagree with a record's make a record of their
+own, keyed by their table or line: a record never holds two values of one measure.
 """
 
 from __future__ import annotations
@@ -79,8 +80,14 @@ def canonical_source(printed: str) -> str:
 
 
 def record_ref(doc: Document, facts: Facts, scope: NodeRef, period: str, source: str, printed: str,
-               evidence: Evidence) -> NodeRef:
+               evidence: Evidence, measures: dict[str, Decimal], origin: str) -> NodeRef:
+    """The record of (scope, period, source) — unless it already holds other amounts for these
+    ``measures``: then the figures are another record's (a scope not recognised, or a report contradicting
+    itself), kept apart under their ``origin`` (表 3-1, 第 243 行) rather than giving one record two values."""
     key = slug(f"{doc.meta.school_code}-{scope.key}-{period}-{source}")
+    held = facts.nodes.get(NodeRef("FundingRecord", key))
+    if held is not None and any(held.attrs.get(f, [v]) != [v] for f, v in measures.items()):
+        key = slug(f"{key}-{origin}")
     node = new_node("FundingRecord", key, f"{source} {period}", RULE, evidence)
     if printed != source:
         node.alt_labels.add(printed)
@@ -118,6 +125,17 @@ def _table_period(doc: Document, table: Table, mapping: ColumnMap) -> str:
     return period_label(found[2]) if found else (doc.meta.period or "undated")
 
 
+def _row_measures(row: dict[str, Cell]) -> dict[str, Decimal]:
+    """The amounts and rates a table row prints, by field."""
+    measures: dict[str, Decimal] = {}
+    for field in (*_AMOUNT_FIELDS, *_RATE_FIELDS):
+        parse = parse_amount if field in _AMOUNT_FIELDS else parse_percent
+        value = parse(row[field].norm) if field in row else None
+        if value is not None:
+            measures[field] = value
+    return measures
+
+
 def _funding_tables(doc: Document, facts: Facts) -> bool:
     found_any = False
     for table, mapping in mapped_tables(doc, FUNDING_TABLE):
@@ -127,19 +145,14 @@ def _funding_tables(doc: Document, facts: Facts) -> bool:
         scope = _scope_of(doc, facts, table, f"{table.norm} {doc.meta.title}")
         period = _table_period(doc, table, mapping)
 
-        def one_row(row: dict[str, Cell], scope: NodeRef = scope, period: str = period) -> None:
+        def one_row(row: dict[str, Cell], scope: NodeRef = scope, period: str = period, table: Table = table) -> None:
             source_cell = row["source"]
             ev = norm_evidence(doc, source_cell, 0, len(source_cell.norm))
             source = canonical_source(source_cell.norm)
-            ref = record_ref(doc, facts, scope, period, source, source_cell.norm, ev)
-            for field in _AMOUNT_FIELDS:
-                value = parse_amount(row[field].norm) if field in row else None
-                if value is not None:
-                    _set(facts, ref, field, value, norm_evidence(doc, row[field], 0, len(row[field].norm)))
-            for field in _RATE_FIELDS:
-                value = parse_percent(row[field].norm) if field in row else None
-                if value is not None:
-                    _set(facts, ref, field, value, norm_evidence(doc, row[field], 0, len(row[field].norm)))
+            measures = _row_measures(row)
+            ref = record_ref(doc, facts, scope, period, source, source_cell.norm, ev, measures, f"表{table.number}")
+            for field, value in measures.items():
+                _set(facts, ref, field, value, norm_evidence(doc, row[field], 0, len(row[field].norm)))
 
         apply_each(rows_as_dicts(table, mapping), "funding row", one_row)
     return found_any
@@ -183,7 +196,7 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading 
         found = find_period(clause.group()) or sentence_period
         period = period_label(found[2]) if found else (doc.meta.period or "undated")
         ev = norm_evidence(doc, span, clause.start(), clause.end())
-        ref = record_ref(doc, facts, scope, period, source, source, ev)
+        ref = record_ref(doc, facts, scope, period, source, source, ev, {field: value}, f"line{span.line}")
         _set(facts, ref, field, value, ev)
 
 
