@@ -292,6 +292,9 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
             draft.in_sub_rows = False
         elif _is_sub_row(draft, tokens):
             _add_sub_row(draft, line, tokens)
+        elif values := _closing_values(draft, tokens):
+            draft.row_start[-1] = draft.row_start[-1] + [(tokens[0][0], tokens[-values - 1][1])]
+            _flush_fragments(draft, trailing=[[t] for t in tokens[-values:]])
         else:
             _add_fragment(draft, line, line.content_span())
             draft.in_sub_rows = False
@@ -345,6 +348,18 @@ def _next_row_number(draft: _Draft, word: str) -> bool:
     numbers = [_text(draft, cells[0]) for _, cells in draft.rows] + ([_text(draft, draft.row_start[0])] if draft.row_start else [])
     last = next((int(n) for n in reversed(numbers) if _ROW_NUMBER.fullmatch(n)), None)
     return last is None or int(word) == last + 1
+
+
+def _closing_values(draft: _Draft, tokens: list[tuple[int, int]]) -> int:
+    """How many numbers end a wrapped line that completes the open numbered row: a list that continues
+    the row's last cell, then exactly the values of the columns after it ("…、工业设计 3,862"); else 0."""
+    if not draft.row_start or draft.fragments or len(tokens) < 2:
+        return 0
+    values = 0
+    while values < len(tokens) - 1 and _NUMBER.fullmatch(draft.text[slice(*tokens[-values - 1])]):
+        values += 1
+    continued = _text(draft, draft.row_start[-1]) + draft.text[tokens[0][0]:tokens[-values - 1][1]]
+    return values if values and len(draft.row_start) + values == len(draft.header) and "、" in continued else 0
 
 
 def _is_sub_row(draft: _Draft, tokens: list[tuple[int, int]]) -> bool:
@@ -424,8 +439,25 @@ def _flush_fragments(draft: _Draft, trailing: list[Parts] | None = None) -> None
         return
     start, fragments, trailing = draft.row_start, draft.fragments, trailing or []
     draft.row_start, draft.fragments = [], []
+    if not start and not trailing and _continue_the_last_list(draft, fragments):
+        return
     columns = max(len(draft.header) - len(start) - len(trailing), 1) if draft.header else len(fragments)
     _add_row(draft, draft.fragment_line, start + _fit_fragments([[f] for f in fragments], columns, draft) + trailing)
+
+
+def _continue_the_last_list(draft: _Draft, fragments: list[tuple[int, int]]) -> bool:
+    """Lines after a complete row that carry on the list in its last cell ("…、模具设计与制造、" then
+    "智能制造装备技术") are that cell's, not a row of their own; True when they were added to it."""
+    if not (draft.header and draft.rows and fragments):
+        return False
+    last = draft.rows[-1][1]
+    if len(last) != len(draft.header):
+        return False
+    cell, added = _text(draft, last[-1]), "".join(draft.text[s:e] for s, e in fragments)
+    if not (_JOIN_EVIDENCE_END.search(cell) or "、" in cell and "、" in added):
+        return False
+    last[-1] = last[-1] + fragments
+    return True
 
 
 def _text(draft: _Draft, parts: Parts) -> str:
