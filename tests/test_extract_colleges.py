@@ -56,3 +56,22 @@ def test_corpus_harbin_medical_college_holds_its_majors() -> None:
     assert college in facts.nodes
     in_college = {facts.nodes[s].label for (s, p, o) in facts.links if p == "inSecondaryCollege" and o == college}
     assert {"生物制药技术", "护理", "食品营养与检测"} <= in_college
+
+
+def test_college_offering_majors_in_prose() -> None:
+    facts = _run(make_doc(["学校现有二级教学单位 13 个。其中，机械工程学院开设机械制造及自动化、数控技术 2 个专业；"
+                           "信息工程系设有物联网应用技术、软件技术等专业，学校开设电子商务专业。"]))
+    colleges = {o.key: {facts.nodes[s].label for (s, p, o2) in facts.links if p == "inSecondaryCollege" and o2 == o}
+                for (_, p, o) in facts.links if p == "hasSecondaryCollege"}
+    code = make_doc([]).meta.school_code
+    assert colleges == {f"{code}-机械工程学院": {"机械制造及自动化", "数控技术"},
+                        f"{code}-信息工程系": {"物联网应用技术", "软件技术"}}
+
+
+def test_college_table_with_a_teaching_unit_and_an_offered_majors_column() -> None:
+    table = TableSpec("主要二级学院专业设置情况", ["序号", "二级学院", "开设专业", "在校生（人）"], [
+        ["1", "机械装备学院", "数控技术、工业设计", "3,862"]])
+    units = TableSpec("国际认证专业", ["序号", "专业名称", "所属教学单位"], [["1", "物联网应用技术", "信息工程系"]], number="2")
+    facts = _run(make_doc([], [table, units]))
+    pairs = {(facts.nodes[s].label, facts.nodes[o].label) for (s, p, o) in facts.links if p == "inSecondaryCollege"}
+    assert pairs == {("数控技术", "机械装备学院"), ("工业设计", "机械装备学院"), ("物联网应用技术", "信息工程系")}
