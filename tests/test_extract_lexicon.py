@@ -26,7 +26,11 @@ from loaders.extract.lexicon import (
     ("会计", "530302", "renamed"),
     ("道路桥梁工程技术", "500201", "renamed"),
     ("大数据会计", "530302", "variant"),
+    ("材料成形与控制技术", "460107", "variant"),  # one character off 材料成型及控制技术, and 与 for 及
+    ("物联网应用技木", "510102", "variant"),  # a typo
+    ("铸造技术", "460108", "renamed"),
     ("康养介护", None, "unmatched"),
+    ("电子商贸", None, "unmatched"),  # one character off, but too short to tell a typo from another name
 ])
 def test_link_major(printed: str, code: str | None, match: str) -> None:
     link = link_major(printed)

@@ -113,11 +113,39 @@ def _variants() -> dict[str, str]:
     return {form: next(iter(codes)) for form, codes in seen.items() if len(codes) == 1}
 
 
+MIN_NEAR_MISS = 6  # shorter names are too close to each other for one changed character to be a typo
+
+
+def _one_changed(name: str) -> list[str]:
+    return [f"{name[:i]}?{name[i + 1:]}" for i in range(len(name))]
+
+
+@cache
+def _near_misses() -> dict[str, frozenset[str]]:
+    """Conjunction-free form with one character masked → the codes it could be."""
+    seen: dict[str, set[str]] = {}
+    for name, code in _catalogue_by_name().items():
+        form = conjunction_free(name)
+        if len(form) >= MIN_NEAR_MISS:
+            for masked in _one_changed(form):
+                seen.setdefault(masked, set()).add(code)
+    return {masked: frozenset(codes) for masked, codes in seen.items()}
+
+
+def _near_miss(form: str) -> str | None:
+    """The one catalogue major a name differs from by a single character (材料成形与控制技术 → 材料成型及控制技术)."""
+    if len(form) < MIN_NEAR_MISS:
+        return None
+    codes = set().union(*(_near_misses().get(masked, frozenset()) for masked in _one_changed(form)))
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
 _MAJOR_SUFFIXES = re.compile(r"(?:专业群|专业|方向)$")
 
 
 def link_major(printed: str) -> MajorLink:
-    """Link a printed major name to the catalogue: exact, renamed (lexicon), variant, or unmatched."""
+    """Link a printed major name to the catalogue: exact, renamed (lexicon), variant (与/及/和 dropped, or
+    one character off a single catalogue name), or unmatched."""
     name = _MAJOR_SUFFIXES.sub("", fold(printed)) or fold(printed)
     majors = refdata.catalogue_majors()
     code = _catalogue_by_name().get(name)
@@ -126,7 +154,7 @@ def link_major(printed: str) -> MajorLink:
     renamed = _renamings().get(name)
     if renamed is not None:
         return MajorLink(printed, renamed.code, renamed.canonical, renamed.match)
-    code = _variants().get(conjunction_free(name))
+    code = _variants().get(conjunction_free(name)) or _near_miss(conjunction_free(name))
     if code is not None:
         return MajorLink(printed, code, majors[code].name, "variant")
     return MajorLink(printed, None, name, "unmatched")
