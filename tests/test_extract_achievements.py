@@ -113,6 +113,17 @@ def test_table_with_one_count_column_per_year() -> None:
     assert rows == [([GYear(2022)], [2]), ([GYear(2023)], [3])]
 
 
+def test_year_column_read_by_its_header() -> None:
+    table = TableSpec("2019—2021 年学校主要标志性成果", ["序号", "成果名称", "级别", "获得年度", "数量"], [
+        ["1", "全国职业院校技能大赛一等奖", "国家级", "2019", "3"],
+        ["2", "“十三五”职业教育国家规划教材", "国家级", "2020", "12"],
+    ])
+    found = achievements_of(make_doc([], [table]))
+    assert found["全国职业院校技能大赛一等奖"].attrs["year"] == [GYear(2019)]
+    assert found["“十三五”职业教育国家规划教材"].attrs["count"] == [12]
+    assert found["“十三五”职业教育国家规划教材"].attrs["year"] == [GYear(2020)]
+
+
 def test_non_achievement_tables_are_ignored() -> None:
     funding = TableSpec("项目资金到位情况统计表", ["项目", "总预算经费", "到位率"], [["中央财政投入资金", "5,000", "100%"]])
     assert achievements_of(make_doc([], [funding])) == {}

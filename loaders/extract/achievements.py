@@ -382,7 +382,8 @@ ACHIEVEMENT_COLUMNS = ColumnSpec(
         "category": (r"成果类别", r"^类别$", r"成果类型"),
         "level": (r"级别",),
         "count": (r"完成数量", r"^数量$", r"^获奖数量$"),
-        "year": (r"^年份$", r"^年度$", r"获奖时间", r"获批时间"),
+        # 年份 / 获得年度 / 获奖时间 / 认定日期 …; a header naming a year itself is a per-year count column
+        "year": (r"^(?!.*(?:19|20)\d{2}).{0,4}(?:年份|年度|时间|日期)$",),
     },
     required=("name",),
 )
