@@ -48,6 +48,10 @@ def test_recognition_title_and_level() -> None:
     assert recognition("成立产业学院") is None
 
 
+def test_recognition_level_from_a_city_name() -> None:
+    assert recognition("2023年获评无锡市示范性产业学院") == ("无锡市示范性产业学院", "municipal")
+
+
 def extract(body: str) -> Facts:
     doc = parse_document((HEADER + body).encode(), "synthetic.txt")
     facts = Facts(doc.key)
@@ -127,3 +131,18 @@ def test_a_college_as_the_sentences_subject_takes_the_partners_after_it() -> Non
     kinds = {(facts.nodes[n.attrs["partnerOrg"][0]].label, n.attrs["relationKind"][0])
              for n in facts.nodes.values() if n.kind == "Partnership" and n.attrs["partnerOf"] == [college]}
     assert kinds == {("哈尔滨焊接研究所有限公司", "订单班"), ("上海电机学院", "other")}
+
+
+def test_a_later_sentence_recognises_the_college_the_paragraph_named() -> None:
+    facts = extract("学校联合广西汽车集团有限公司共同组建“智能制造产业学院”，实行理事会领导下的院长负责制。"
+                    "2021年，该产业学院入选广西首批示范性产业学院。依托产业学院，企业派驻工程师16名。")
+    college = facts.nodes[NodeRef("IndustryCollege", "4145012104-智能制造产业学院")]
+    assert college.attrs["level"] == [Ref("https://w3id.org/sgkg/id/level/provincial")]
+    assert college.attrs["category"] == ["广西首批示范性产业学院"]
+    assert any("该产业学院入选" in ev.quote for ev in college.evidence)
+
+
+def test_a_sentence_opening_with_the_school_is_no_back_reference() -> None:
+    facts = extract("学校联合广西汽车集团有限公司共同组建“智能制造产业学院”。学院获评广西首批示范性产业学院。")
+    college = facts.nodes[NodeRef("IndustryCollege", "4145012104-智能制造产业学院")]
+    assert "level" not in college.attrs

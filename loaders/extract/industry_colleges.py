@@ -12,7 +12,10 @@ college's clause: ``IndustryCollege sg:partner org`` with a 共建 ``sg:Partners
 is the sentence's subject (哈电机产业学院与…合作), the partners named after it are its partners,
 with the relation kinds the sentence states. A recognition
 stated in the sentence (获广西首批示范性产业学院, 成为…示范性产业学院) gives ``sg:category`` (the
-printed title) and ``sg:level``. The school gets ``sg:hasIndustryCollege``.
+printed title) and ``sg:level`` (a level word, province or city name: 无锡市示范性产业学院 → municipal).
+A later sentence of the same paragraph that states a recognition of 该产业学院 (or opens with
+产业学院) names no college itself: the recognition is of the college the paragraph last named.
+The school gets ``sg:hasIndustryCollege``.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ import re
 from dataclasses import dataclass
 
 from kg.ids import slug
-from loaders.document.model import Document, Span
+from loaders.document.model import Document, Paragraph, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
-from loaders.extract.lexicon import level_iri, level_of, province_gazetteer
+from loaders.extract.lexicon import level_iri
+from loaders.extract.mentions import level_in
 from loaders.extract.orgnames import boundary_start, find_org_names, hard_start, is_generic_body
 from loaders.extract.partners import (
     SUBJECT_LEAD,
@@ -46,6 +50,9 @@ _RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?(?:" + _TITLE_QU
 _ELLIPSIS = re.compile(r"等\s*[0-9一二两三四五六七八九十]*\s*个?\s*$")
 _TITLE_WORDS = re.compile(_TITLE_QUALIFIER)  # 广西首批示范性产业学院 is a title, not a college
 _ITEM_SEPARATORS = ("、", "和", "及")
+# 该产业学院入选… / 2021年，该学院获评… / 产业学院成为…: a college already named, referred back to
+# (a bare 学院 opening a sentence is the school itself, so it needs 该 / 此 …)
+_BACK_REFERENCE = re.compile(r"(?:^|[，,：:])(?:(?:该|此|这一|上述)(?:产业)?学院|产业学院)[^，。；]{0,12}?" + _RECOGNISED_AS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +133,12 @@ def recognition(text: str) -> tuple[str, str | None] | None:
     if match is None:
         return None
     title = re.sub("^" + _RECOGNISED_AS, "", match.group())
-    level = level_of(title)
-    if level is None and any(True for _ in province_gazetteer().find(title)):
-        level = "provincial"
-    return title, level
+    return title, level_in(title)
+
+
+def refers_back(text: str) -> bool:
+    """The sentence's subject is a college named before it (该产业学院入选…)."""
+    return bool(_BACK_REFERENCE.search(text))
 
 
 def college_key(school_code: str, name: str) -> str:
@@ -141,25 +150,24 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
     school = NodeRef("School", doc.meta.school_code)
     own = own_names(doc.meta.school_name)
 
-    def read(sentence: Span, in_table: bool = False) -> None:
+    def read(sentence: Span, in_table: bool = False) -> list[Node]:
         text = sentence.norm
         partners = partner_mentions(text, own)
         named = [] if in_table else industry_college_names(text)
         co_built = [c for c in co_built_college_names(text) if c.built_here or _co_builders(text, c, partners)]
         colleges = named + co_built
         if not colleges:
-            return
+            return []
         evidence = evidence_of(doc, sentence)
         stated = recognition(text)
+        nodes: list[Node] = []
         for college in colleges:
             node = Node("IndustryCollege", college_key(school.key, college.name), college.name,
                         rule="industry-colleges")
             node.evidence.append(evidence_at(doc, *sentence.raw_span(college.start, college.end)))
             if stated is not None and _recognised(text, college, colleges):
-                title, level = stated
-                node.add("category", title)
-                if level is not None:
-                    node.add("level", level_iri(level))
+                _add_recognition(node, stated)
+            nodes.append(node)
             ref = facts.node(node)
             facts.link(school, "hasIndustryCollege", ref, [evidence])
             for mention in _co_builders(text, college, partners):
@@ -169,13 +177,41 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
                     partner = org_node(doc, sentence, mention.org, "industry-colleges")
                     for kind in mention.kinds:
                         add_partner(facts, ref, partner, kind, evidence)
+        return nodes
 
-    for _ in each(doc.sentences, "sentence", read):
+    def read_paragraph(paragraph: Paragraph) -> None:
+        last_named: Node | None = None
+        for sentence in paragraph.sentences:
+            nodes = read(sentence)
+            if nodes:
+                last_named = nodes[-1]
+            elif last_named is not None and refers_back(sentence.norm):
+                _recognise_earlier(doc, facts, last_named, sentence)
+
+    for _ in each(doc.paragraphs, "paragraph", read_paragraph):
         pass
     # cells: only a college stated as co-built (a course table may name 产业学院 in a lecture title)
     cells = (cell for table in doc.tables for row in table.rows for cell in row.cells)
     for _ in each(cells, "table cell", lambda cell: read(cell, in_table=True)):
         pass
+
+
+def _add_recognition(node: Node, stated: tuple[str, str | None]) -> None:
+    title, level = stated
+    node.add("category", title)
+    if level is not None:
+        node.add("level", level_iri(level))
+
+
+def _recognise_earlier(doc: Document, facts: Facts, college: Node, sentence: Span) -> None:
+    """``该产业学院入选江苏省重点产业学院建设名单``: the recognition of a college named earlier."""
+    stated = recognition(sentence.norm)
+    if stated is None:
+        return
+    node = Node("IndustryCollege", college.key, college.label, rule="industry-colleges")
+    node.evidence.append(evidence_of(doc, sentence))
+    _add_recognition(node, stated)
+    facts.node(node)
 
 
 def _is_subject(text: str, college: CollegeName) -> bool:
