@@ -124,6 +124,11 @@ def test_year_column_read_by_its_header() -> None:
     assert found["“十三五”职业教育国家规划教材"].attrs["year"] == [GYear(2020)]
 
 
+def test_a_key_industry_college_listing_is_an_achievement() -> None:
+    found = achievements_of(make_doc(["2023年6月，该产业学院入选江苏省重点产业学院建设名单。"]))
+    _has(found, "江苏省重点产业学院", PROVINCIAL, year=2023)
+
+
 def test_non_achievement_tables_are_ignored() -> None:
     funding = TableSpec("项目资金到位情况统计表", ["项目", "总预算经费", "到位率"], [["中央财政投入资金", "5,000", "100%"]])
     assert achievements_of(make_doc([], [funding])) == {}
