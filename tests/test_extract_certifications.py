@@ -48,9 +48,10 @@ def test_prose_clauses_give_majors_and_counts() -> None:
                     "有道路桥梁工程技术、工程造价等共 11 个专业，占比 52.38%；对接英国职业标准专业有电气自动化技术等共 3个，"
                     "占比 14.29%；UK 认证专业有计算机网络技术等共 8个，占比 38.1%。"])
     facts = _run(doc)
-    metrics = {(n.attrs["scope"][0].key, n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"}
-    assert metrics == {("sydney-accord", Decimal(11)), ("cebvec", Decimal(3)), ("uk-naric", Decimal(8)),
-                       (doc.meta.school_code, Decimal(21))}
+    metrics = {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"
+               and n.attrs["scope"][0] == NodeRef("School", doc.meta.school_code)}
+    assert metrics == {("sydney-accord-majors", Decimal(11)), ("cebvec-majors", Decimal(3)), ("uk-naric-majors", Decimal(8)),
+                       ("internationally-accredited-majors", Decimal(21))}
     assert _accredited(facts, "sydney-accord") == {"道路与桥梁工程技术", "工程造价"}
     assert _accredited(facts, "uk-naric") == {"计算机网络技术"}
 
@@ -63,3 +64,15 @@ def test_certificate_names() -> None:
     doc = make_doc(["学生获得Web前端开发职业技能等级证书。"])
     node = _run(doc).nodes[NodeRef("Certification", "web前端开发职业技能等级证书")]
     assert node.attrs["category"] == ["1+X certificate"]
+
+
+def test_scheme_named_in_the_caption_of_a_list_of_majors() -> None:
+    listed = TableSpec("通过悉尼协议范式专业认证的专业名单", ["序号", "专业名称", "认证组织", "认证结论"], [
+        ["1", "数控技术", "中国职业技术教育学会", "通过"], ["2", "机械制造与自动化", "中国职业技术教育学会", "通过"]])
+    unrelated = TableSpec("悉尼协议专业建设经费", ["序号", "专业名称", "金额"], [["1", "护理", "30"]], number="2")
+    facts = _run(make_doc(["学校累计有 7 个专业通过国际专业认证，其中 4 个专业通过悉尼协议范式专业认证，"
+                           "2 个专业通过英国 CEBVEC 国际专业认证。"], [listed, unrelated]))
+    assert _accredited(facts, "sydney-accord") == {"数控技术", "机械制造及自动化"}
+    assert {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"} == {
+        ("internationally-accredited-majors", Decimal(7)), ("sydney-accord-majors", Decimal(4)),
+        ("cebvec-majors", Decimal(2))}

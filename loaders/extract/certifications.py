@@ -3,9 +3,12 @@
 - Tables with a major column and a scheme column (认证类型 / 类别 / 认证项目): each row links the
   major ``accreditedUnder`` the scheme named in the cell (lexicon: 悉尼协议, CEBVEC, UK NARIC …).
   A scheme not in the lexicon, in a table whose caption says 认证, is kept under its printed name.
+  A table with a major column and no scheme column whose caption names one scheme ("通过悉尼协议范式专业
+  认证的专业名单"): every row's major under that scheme.
 - Prose clauses naming one scheme and listing majors ("悉尼协议认证专业…有道路桥梁工程技术、工程造价等
-  共 11 个专业"): the listed majors, and the stated count as a Metric ``accredited-major-count``
-  scoped to the scheme; a count of 国际认证 majors without one scheme is scoped to the school.
+  共 11 个专业"): the listed majors, and the stated count as the school's Metric ``{scheme key}-majors``
+  (``sydney-accord-majors``); a count of 国际认证 majors without one scheme is
+  ``internationally-accredited-majors``.
 - 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans).
 """
 
@@ -37,8 +40,9 @@ ACCREDITATION_TABLE = ColumnSpec({
 
 _NUMBER = r"(\d+|[一二两三四五六七八九十]+)"
 _SCHEME_COUNT = re.compile(rf"共\s*{_NUMBER}\s*个|专业\s*{_NUMBER}\s*个")
-_SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
-_ACCREDITED_MAJOR_COUNT = "accredited-major-count"
+_SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?(?:专业)?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
+_COUNT_BEFORE_SCHEME = re.compile(rf"{_NUMBER}\s*个专业(?:通过|开展|获得|参加)?[^，,；;。、\d]{{0,4}}$")
+_MAJOR_COLUMN = ColumnSpec({"major": ACCREDITATION_TABLE.patterns["major"]}, required=("major",))
 _SCHOOL_ACCREDITED_COUNT = "internationally-accredited-majors"
 _CERT_SUFFIX = "职业技能等级证书"
 _NOT_A_CERT_NAME = re.compile(r"多个|各类|各项|相关|等|\d+\s*个|获取|帮助|学生")
@@ -69,9 +73,12 @@ def add_printed_scheme(facts: Facts, printed: str, evidence: Evidence) -> NodeRe
     return facts.node(node)
 
 
-def add_count_metric(doc: Document, facts: Facts, scope: NodeRef, name: str, count: int, evidence: Evidence) -> None:
-    """A stated count of accredited majors: per scheme (scope = the Certification) or for the school."""
-    metric_key = _ACCREDITED_MAJOR_COUNT if scope.kind == "Certification" else _SCHOOL_ACCREDITED_COUNT
+def add_count_metric(doc: Document, facts: Facts, scheme: Scheme | None, name: str, count: int,
+                     evidence: Evidence) -> None:
+    """The school's stated count of majors accredited under ``scheme`` (``None``: any international scheme),
+    to compare with the majors it lists."""
+    metric_key = f"{scheme.key}-majors" if scheme else _SCHOOL_ACCREDITED_COUNT
+    scope = school_ref(doc)
     key = slug(f"{doc.meta.school_code}-{metric_key}-{scope.key}-{doc.meta.period or 'undated'}-{count}")
     node = new_node("Metric", key, name, RULE, evidence)
     node.add("metricName", name)
@@ -107,6 +114,23 @@ def _accreditation_tables(doc: Document, facts: Facts) -> None:
         apply_each(rows_as_dicts(table, mapping), "accreditation row", one_row)
 
 
+def _captioned_scheme_tables(doc: Document, facts: Facts) -> None:
+    """Lists of accredited majors whose scheme is named once, in the caption, not in a column."""
+    with_scheme_column = {id(table) for table, _ in mapped_tables(doc, ACCREDITATION_TABLE)}
+    for table, mapping in mapped_tables(doc, _MAJOR_COLUMN):
+        schemes = {m.value.key: m for m in scheme_gazetteer().find(table.norm)}  # the caption line
+        if id(table) in with_scheme_column or len(schemes) != 1 or "认证" not in table.norm:
+            continue
+        found = next(iter(schemes.values()))
+        cert = add_scheme(facts, found.value, norm_evidence(doc, table, found.start, found.end))
+
+        def one_row(row: dict[str, Cell], cert: NodeRef = cert) -> None:
+            for major in majors_in_cell(doc, facts, row["major"], RULE):
+                facts.link(major, "accreditedUnder", cert, [_cell_evidence(doc, row["major"])])
+
+        apply_each(rows_as_dicts(table, mapping), "accreditation row", one_row)
+
+
 def _count_in(match: re.Match[str]) -> int | None:
     return parse_count(next(g for g in match.groups() if g))
 
@@ -125,11 +149,16 @@ def _accreditation_clause(doc: Document, facts: Facts, span: Span) -> None:
                 facts.link(major, "accreditedUnder", cert, [norm_evidence(doc, span, 0, len(text))])
         count = _SCHEME_COUNT.search(text, first.end)
         if count and _count_in(count) is not None:
-            add_count_metric(doc, facts, cert, f"{first.value.label}认证专业", _count_in(count),
+            add_count_metric(doc, facts, first.value, f"{first.value.label}认证专业", _count_in(count),
                              norm_evidence(doc, span, count.start(), count.end()))
+    for mention in found:  # "其中 4 个专业通过悉尼协议范式专业认证，2 个专业通过英国 CEBVEC 认证"
+        count = _COUNT_BEFORE_SCHEME.search(text, 0, mention.start)
+        if count and _count_in(count) is not None:
+            add_count_metric(doc, facts, mention.value, f"{mention.value.label}认证专业", _count_in(count),
+                             norm_evidence(doc, span, count.start(), mention.end))
     school_count = _SCHOOL_COUNT.search(text)
     if school_count and "群内" not in text and _count_in(school_count) is not None:
-        add_count_metric(doc, facts, school_ref(doc), "国际认证专业", _count_in(school_count),
+        add_count_metric(doc, facts, None, "国际认证专业", _count_in(school_count),
                          norm_evidence(doc, span, school_count.start(), school_count.end()))
 
 
@@ -165,6 +194,7 @@ def _certificates_in(doc: Document, facts: Facts, span: Span) -> None:
 @recogniser(RULE)
 def extract_certifications(doc: Document, facts: Facts) -> None:
     _accreditation_tables(doc, facts)
+    _captioned_scheme_tables(doc, facts)
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
     for table in doc.tables:
