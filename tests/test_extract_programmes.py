@@ -109,3 +109,17 @@ def test_schemes_with_a_country_and_countryless_academies() -> None:
     assert found["山西机电亚龙丝路学院"].attrs["category"] == ["海外办学"]
     (consortium,) = (n for n in found.values() if n.attrs["category"] == ["市域产教联合体"])
     assert consortium.attrs["level"] == [Ref(str(LEVEL["provincial"]))]
+
+
+def test_a_scheme_run_abroad_takes_the_country_of_its_name_or_partner() -> None:
+    found = programmes_of(make_doc([
+        "学校与哈萨克斯坦某技术学院合作，于2021年在奇姆肯特市建成“中哈鲁班工坊”。",
+        "学校与芬兰坦佩雷应用科学大学合作举办的物联网应用技术专业中外合作办学项目获教育部批准。",
+    ]))
+    assert found["luban-workshop"].attrs["country"] == ["哈萨克斯坦"]
+    assert found["sino-foreign-cooperation"].attrs["country"] == ["芬兰"]
+
+
+def test_a_country_in_another_list_item_is_not_the_schemes() -> None:
+    found = programmes_of(make_doc(["开展海外中文“埃及班”培训、成功举办中外合作办学项目。"]))
+    assert "country" not in found["sino-foreign-cooperation"].attrs

@@ -13,6 +13,10 @@ Two kinds, both from prose:
   泰国国际工匠学院 …, with sg:country) and named vocational-education groups (广西汽车产业职教集团),
   keyed by their name.
 
+A scheme run with a foreign partner (``abroad`` in the lexicon: 鲁班工坊, 中外合作办学 …) gets the
+country its printed name starts with (泰国鲁班工坊; 中哈鲁班工坊, by the country's one-character
+``short`` form), else the one country its clause names before it (学校与芬兰坦佩雷应用科学大学合作举办的…中外合作办学项目).
+
 A mention counts only in a clause that says the school does, joined, built or obtained it; titles of
 documents (《…计划…办法》), plans and negations are ignored.
 """
@@ -51,6 +55,7 @@ class Scheme:
     category: str
     level: str
     country: str | None
+    abroad: bool = False  # run with a foreign partner, whose country the mention may name
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,8 @@ class Programme:
 def scheme_gazetteer() -> Gazetteer[Scheme]:
     return Gazetteer(
         (fold(row["pattern"]).text,
-         Scheme(row["key"], row["label"], row["category"], row["level"], row.get("country") or None))
+         Scheme(row["key"], row["label"], row["category"], row["level"], row.get("country") or None,
+                row.get("abroad") == "yes"))
         for row in read_lexicon("programme_schemes")
     )
 
@@ -90,6 +96,32 @@ def country_gazetteer() -> Gazetteer[Country]:
             if name:
                 entries.append((name, country))
     return Gazetteer(entries)
+
+
+@cache
+def country_short_forms() -> dict[str, Country]:
+    """One-character forms of country names used in 中X compounds (哈 in 中哈鲁班工坊)."""
+    return {row["short"]: Country(row["name_zh"], row["iso2"]) for row in read_lexicon("countries") if row.get("short")}
+
+
+def country_of_name(prefix: str) -> str | None:
+    """The country a programme's printed name starts with: 泰国(鲁班工坊), 中哈(鲁班工坊) → 哈萨克斯坦."""
+    prefix = prefix.strip("“”\" ")
+    found = [m for m in country_gazetteer().find(prefix) if m.end == len(prefix)]
+    if found:
+        return found[-1].value.name
+    compound = re.search(r"中(.)$", prefix)
+    if compound and compound.group(1) in country_short_forms():
+        return country_short_forms()[compound.group(1)].name
+    return None
+
+
+def country_before(text: str, c_start: int, start: int) -> str | None:
+    """The one country named in the clause before a mention, within its list item (not the 埃及 of
+    "开展海外中文“埃及班”培训、举办“汉语桥”项目"); ``None`` when it names none or several."""
+    item_start = max(c_start, text.rfind("、", c_start, start) + 1)
+    names = {m.value.name for m in country_gazetteer().find(text[item_start:start])}
+    return names.pop() if len(names) == 1 else None
 
 
 # A clause must say the school takes part: joined, built, runs, obtained, leads, pilots…
@@ -138,8 +170,12 @@ def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
             scheme: Scheme = match.value
             provincial = _provincial_variant(text, c_start, start, end, scheme, evidence)
+            country = scheme.country
+            if country is None and scheme.abroad:
+                prefix = text[name_start(text, start, floor=c_start):start]
+                country = country_of_name(prefix) or country_before(text, c_start, start)
             found.append(provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level,
-                                                 scheme.country, evidence, alt_label=sentence.norm[start:end]))
+                                                 country, evidence, alt_label=sentence.norm[start:end]))
     return found
 
 
