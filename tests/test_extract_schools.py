@@ -43,3 +43,15 @@ def test_nothing_invented_without_statements() -> None:
 def test_sponsor_stated_as_host() -> None:
     school = _school(make_doc(["哈尔滨职业技术学院是哈尔滨市政府主办的一所全日制综合性高等职业院校。"]))
     assert school.attrs["sponsor"] == ["哈尔滨市政府"]
+
+
+def test_sponsor_in_a_clause_of_the_school_sentence() -> None:
+    school = _school(make_doc(["哈尔滨职业技术学院坐落于哈尔滨市，由黑龙江省人民政府举办、黑龙江省教育厅主管，是公办院校。"]))
+    assert school.attrs["sponsor"] == ["黑龙江省人民政府"]
+    school = _school(make_doc(["哈尔滨职业技术学院是黑龙江省人民政府举办、黑龙江省教育厅主管的公办高职院校。"]))
+    assert school.attrs["sponsor"] == ["黑龙江省人民政府"]
+
+
+def test_a_contest_organiser_is_no_sponsor() -> None:
+    school = _school(make_doc(["参加由俄罗斯教育部举办的“职业达人”职业技能大赛，摘获1金5银。"]))
+    assert "sponsor" not in school.attrs

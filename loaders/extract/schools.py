@@ -29,8 +29,13 @@ _ENGLISH_NAME = re.compile(
     r"\s{1,6}(?:COLLEGE|College|UNIVERSITY|University|INSTITUTE|Institute|POLYTECHNIC|Polytechnic))(?![A-Za-z])"
 )
 _ENGLISH_SEARCH_CHARS = 3000
+_SPONSOR_BODY = r"([\u4e00-\u9fff]{2,20}?(?:政府|厅|局|委员会|集团|公司))(?:主办|举办)(?=[的、，,。；]|$)"
+# 举办方为X / 学院是X举办的 / 学院是X举办、Y主管的; and a clause 由X举办、Y主管 in a sentence the school
+# opens (not 参加由…教育部举办的大赛, a contest's organiser)
 _SPONSOR = re.compile(r"举办(?:方|单位)(?:为|是|：|:)\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[，。；、,]|$)"
-                      r"|(?:学院|学校)是([\u4e00-\u9fff]{2,20}?(?:政府|厅|局|委员会|集团|公司))(?:主办|举办)的")
+                      r"|(?:学院|学校)是" + _SPONSOR_BODY)
+_SPONSOR_CLAUSE = re.compile(r"(?:^|[，,])由" + _SPONSOR_BODY)
+_SCHOOL_OPENS = re.compile(r"^(?:学校|学院|我校|我院|本校|本院)")
 _SHUANGGAO = re.compile(r"双高计划|双高”|中国特色高水平高职学校")
 _PROVINCIAL = re.compile(r"省级(?:“?双高”?|高水平)|省“?双高")
 _UNIT = re.compile(r"(高水平学校|院校|学校|高水平专业群|专业群)\s*(?:([ABC])\s*[类档])?\s*(?:立项)?建设单位")
@@ -81,12 +86,20 @@ def _status_in(doc: Document, facts: Facts, span: Span) -> None:
     facts.node(node)
 
 
+def sponsor_match(text: str, school_name: str) -> re.Match[str] | None:
+    """Where a sentence states the school's sponsor (举办方); group 1 or 2 is its name."""
+    m = _SPONSOR.search(text)
+    if m is None and (text.startswith(school_name) or _SCHOOL_OPENS.match(text)):
+        m = _SPONSOR_CLAUSE.search(text)
+    return m
+
+
 def _sponsor_in(doc: Document, facts: Facts, span: Span) -> None:
-    m = _SPONSOR.search(span.norm)
+    m = sponsor_match(span.norm, doc.meta.school_name)
     if m:
         node = _school_node(doc)
         node.evidence.append(norm_evidence(doc, span, m.start(), m.end()))
-        node.add("sponsor", m.group(1) or m.group(2))
+        node.add("sponsor", next(g for g in m.groups() if g))
         facts.node(node)
 
 
