@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.document import parse_document
 from tests.document_corpus import (
     ANNUAL_HARBIN,
     MIDTERM_HARBIN,
@@ -47,3 +48,15 @@ def test_report_keys_distinguish_the_two_harbin_reports() -> None:
     assert corpus_document(MIDTERM_HARBIN).key == "4123012911-midterm-self-evaluation-2022"
     assert corpus_document(ANNUAL_HARBIN).key == "4123012911-annual-quality-report-2023"
     assert corpus_document(MIDTERM_LIUZHOU).key == "4145012104-midterm-self-evaluation-undated"
+
+
+@pytest.mark.parametrize(("cover", "year", "date"), [
+    ("高等职业教育质量年度报告\n\n（2023 年度）\n\n2024 年 1 月", 2024, "2024年1月"),
+    ("“双高计划”建设中期绩效自评报告\n\n（2019—2021 年）\n\n2022 年 5 月", 2022, "2022年5月"),
+    ("中期绩效自评报告\n\n二〇二二年六月", 2022, "二〇二二年六月"),
+    ("“双高计划”建设中期绩效自评报告\n\n（2019—2021 年）", None, None),
+])
+def test_year_is_the_year_the_cover_prints(cover: str, year: int | None, date: str | None) -> None:
+    text = f"无锡职业技术学院\n\n{cover}\n\n一、学校概况\n\n学校坐落于无锡市。\n"
+    meta = parse_document(text.encode(), "synthetic.txt").meta
+    assert (meta.year, meta.date) == (year, date)

@@ -25,7 +25,10 @@ _KIND_PATTERNS: tuple[tuple[ReportKind, re.Pattern[str]], ...] = (
     ("midterm-self-evaluation", re.compile(r"中期(?:绩效)?(?:评价)?自评|中期绩效评价|中期绩效自评|中期评估")),
     ("annual-quality-report", re.compile(r"质量(?:发展)?年度报告|年度质量报告|质量年报|质量报告")),
 )
-_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[12]\d|3[01]|0?[1-9])日)?)?")
+_DATE = re.compile(r"(?P<year>(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})年"
+                   r"(?:(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+                   r"(?:(?P<day>[12]\d|3[01]|0?[1-9])日)?)?")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-{1,2}|—{1,2}|–|~|～|至|到)\s*((?:19|20)\d\d)年")
 _REPORT_YEAR = re.compile(r"[（(]?((?:19|20)\d\d)年度[）)]?")
 # a range stated next to money or tasks is the period the report covers (not a survey's years)
@@ -58,9 +61,9 @@ def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex
     title_norm_end = _norm_index(norm_map, title_end)
     school, evidence = _school(text, norm, norm_map, title_norm_end, index, file_name)
     kind = _kind(norm, title_norm_end)
-    date_match = _DATE.search(norm, 0, _norm_index(norm_map, min(body_start, len(text))) or title_norm_end)
+    date_match = printed_date(norm, _norm_index(norm_map, min(body_start, len(text))) or title_norm_end)
     report_year = _REPORT_YEAR.search(norm, 0, title_norm_end)
-    year = int(date_match.group("year")) if date_match else None
+    year = _year_of(date_match.group("year")) if date_match else None
     if year is None and kind == "annual-quality-report" and report_year:
         year = int(report_year.group(1))
     return ReportMeta(
@@ -73,6 +76,24 @@ def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex
         period=_period(norm, kind, report_year),
         school_evidence=evidence,
     )
+
+
+def printed_date(norm: str, end: int) -> re.Match[str] | None:
+    """The date the cover prints (sg:year is the year printed): a year with its month (2024年1月,
+    二〇二二年六月) first; else a bare year that is neither the year a report covers (（2023年度）)
+    nor the end of the period it covers (（2019—2021年）)."""
+    with_month = [m for m in _DATE.finditer(norm, 0, end) if m.group("month")]
+    if with_month:
+        return with_month[0]
+    covered = [m.span(2) for m in _YEAR_RANGE.finditer(norm, 0, end)]
+    for m in _DATE.finditer(norm, 0, end):
+        if not norm.startswith("度", m.end()) and m.span("year") not in covered:
+            return m
+    return None
+
+
+def _year_of(printed: str) -> int:
+    return int(printed.translate(_CHINESE_DIGITS))
 
 
 def _norm_index(norm_map: OffsetMap, offset: int) -> int:
