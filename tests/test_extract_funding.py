@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from extract_docs import TableSpec, assert_evidence_quotes, make_doc
 
+from loaders.document import parse_document
 from loaders.extract.funding import canonical_source, extract_funding
-from loaders.facts import Facts
+from loaders.extract.groups import extract_groups
+from loaders.facts import Facts, NodeRef
 
 TABLE_11 = TableSpec("2019-2021 年学院“双高计划”项目资金到位情况统计表（单位：万元）",
                      ["项目", "总预算经费", "2019-2021 年 预算经费", "2019-2021 到位 经费", "到位率"], [
@@ -86,3 +88,62 @@ def test_a_table_disagreeing_with_a_filled_record_is_kept_apart() -> None:
     school_total, apart = sorted(key for key in records if "合计" in key)
     assert apart == f"{school_total}-表3-1"
     assert records[school_total]["budget"] == [Decimal(29700)] and records[apart]["budget"] == [Decimal(6300)]
+
+
+GROUP_REPORT = """陕西工业职业技术学院
+## 中国特色高水平高职学校和专业建设计划建设中期绩效自评报告
+（2019—2021 年）
+
+## 一、建设总体情况
+
+表 1-1 学校建设资金情况（单位：万元）
+
+资金来源	2019—2021年预算	实际到位
+中央财政投入资金	6,000	6,000
+合计	29,700	30,225.8
+
+## 二、专业群组成
+
+表 2-1 专业群组成
+
+| 专业群名称 | 核心专业 |
+| --- | --- |
+| 机械制造与自动化专业群 | 机械制造与自动化 |
+| 材料成型与控制技术专业群 | 材料成型与控制技术 |
+
+## 三、专业群层面建设任务完成情况
+
+### （一）机械制造与自动化专业群
+
+表 3-1 机制专业群 2019—2021 年建设资金情况（单位：万元）
+
+| 资金来源 | 2019—2021年预算 | 实际到位 |
+| --- | --- | --- |
+| 中央财政资金 | 1,500 | 1,500 |
+| 合计 | 6,300 | 6,446.5 |
+
+### （二）材料成型与控制技术专业群
+
+**1. 资金情况**
+
+专业群 2019—2021 年预算资金 5,400 万元，实际到位 5,512.3 万元，专业群支出执行率 95.00%。
+"""
+
+
+def test_group_scope_by_abbreviation_and_by_enclosing_heading() -> None:
+    """A caption naming a group by its abbreviation (机制 = 机械制造与自动化) and prose under "1. 资金情况"
+    inside a group's section are that group's, not the school's."""
+    doc = parse_document(GROUP_REPORT.encode(), "synthetic.txt")
+    facts = Facts(doc.key)
+    extract_groups(doc, facts)
+    extract_funding(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    records = {(n.attrs["fundingScope"][0].key, n.attrs["fundingSource"][0]): n.attrs
+               for n in facts.nodes.values() if n.kind == "FundingRecord"}
+    code = doc.meta.school_code
+    assert records[(f"{code}-机械制造与自动化专业群", "合计")]["budget"] == [Decimal(6300)]
+    assert records[(code, "合计")]["budget"] == [Decimal(29700)]
+    materials = records[(f"{code}-材料成型与控制技术专业群", "合计")]
+    assert materials["budget"] == [Decimal(5400)] and materials["received"] == [Decimal("5512.3")]
+    assert materials["executionRate"] == [Decimal("95.00")]
+    assert "机制专业群" in facts.nodes[NodeRef("ProfessionalGroup", f"{code}-机械制造与自动化专业群")].alt_labels

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from extract_docs import TableSpec, assert_evidence_quotes, make_doc
 
-from loaders.extract.groups import canonical_group_name, counted_group_list, extract_groups, group_mentions
+from loaders.extract.groups import (
+    canonical_group_name,
+    counted_group_list,
+    extract_groups,
+    group_mentions,
+    report_group_mentions,
+)
 from loaders.extract.lexicon import level_iri
 from loaders.facts import Facts, NodeRef
 
@@ -105,3 +111,14 @@ def test_own_group_by_alias_or_single_heading_group() -> None:
     assert own is not None and own.mention.lead_printed == "机电设备维修与管理"
     assert own_group(make_doc(["# 数控技术专业群建设成效", "专业群层面任务完成。"])).mention.lead_printed == "数控技术"
     assert own_group(make_doc(["# 数控技术专业群建设成效", "# 电子商务专业群建设成效"])) is None
+
+
+def test_groups_the_report_named_and_their_abbreviations() -> None:
+    leads = ("材料成型与控制技术", "机械制造与自动化")
+    text = "材料成型与控制技术专业群面向航空航天；建设期内机制专业群承担建设任务，两个专业群均已完成"
+    found = report_group_mentions(text, leads)
+    assert [(m.lead_printed, m.full_name) for m in found] == [
+        ("材料成型与控制技术", None), ("机制", "机械制造与自动化专业群")]
+    # an abbreviation must start like its group and fit exactly one of them
+    assert report_group_mentions("机制专业群", ("机械制造与自动化", "机械设计与制造")) == []
+    assert report_group_mentions("材制专业群", ("机械制造与自动化",)) == []

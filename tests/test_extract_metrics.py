@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from extract_docs import TableSpec, assert_evidence_quotes, make_doc
 
+from loaders.document import parse_document
+from loaders.extract.groups import extract_groups
 from loaders.extract.metrics import extract_metrics, figures_in
 from loaders.facts import Facts
 
@@ -126,7 +128,7 @@ def test_bare_group_in_a_report_naming_one_group_and_clause_carry_over() -> None
     assert _metrics(make_doc(lines)) == [
         ("employer-satisfaction", Decimal("98.2"), "%", "2019-2021", code),  # after "。" the subject is not carried
         ("indicator-completion-rate", Decimal("98.12"), "%", "2019-2021", group),  # after "；" it is
-        ("task-completion-rate", Decimal("97.71"), "%", "2021", group),
+        ("task-completion-rate", Decimal("97.71"), "%", "2019-2021", group),  # 截至 2021 年底 is a cut-off, not a period
     ]
     # Two groups named: a bare 专业群 could be either, so the figure stays with the school.
     two = make_doc(["建设飞行器制造技术专业群和无人机应用技术专业群。", "专业群任务完成率 97.71%。"])
@@ -161,3 +163,51 @@ def test_corpus_figures_after_comma_topic_and_group_scope() -> None:
     assert ("training-income", Decimal(925), "2019-2021", SHANXI) in shanxi
     assert ("technical-service-income", Decimal("569.1"), "2019-2021", SHANXI) in shanxi
     assert ("task-completion-rate", Decimal("99.32"), "2019-2021", SHANXI) in shanxi
+
+
+TWO_GROUPS = """陕西工业职业技术学院
+## 中国特色高水平高职学校和专业建设计划建设中期绩效自评报告
+（2019—2021 年）
+
+## 一、学校层面
+
+2021 届毕业生毕业去向落实率为 95.36%。截至 2021 年底，资金到位率 101.77%。
+
+表 1 专业群组成
+
+| 专业群名称 | 核心专业 |
+| --- | --- |
+| 机械制造与自动化专业群 | 机械制造与自动化 |
+| 材料成型与控制技术专业群 | 材料成型与控制技术 |
+
+## 二、专业群层面建设任务完成情况
+
+### （一）机械制造与自动化专业群
+
+机制专业群 2021 届毕业生毕业去向落实率 97.12%。
+
+### （二）材料成型与控制技术专业群
+
+**1. 总体进展**
+
+专业群任务完成率 97.03%。
+"""
+
+
+def test_groups_named_by_table_or_abbreviation_scope_their_sections() -> None:
+    """Headings naming two groups (one not a catalogue spelling) leave a bare 专业群 to its section's group;
+    机制专业群 abbreviates 机械制造与自动化专业群; "2021 届" dates a cohort, "截至 2021 年底" does not."""
+    doc = parse_document(TWO_GROUPS.encode(), "synthetic.txt")
+    facts = Facts(doc.key)
+    extract_groups(doc, facts)
+    extract_metrics(doc, facts)
+    assert_evidence_quotes(doc, facts)
+    code = doc.meta.school_code
+    found = sorted((n.attrs["metricKey"][0], n.attrs["value"][0], n.attrs["period"][0], n.attrs["scope"][0].key)
+                   for n in facts.nodes.values() if n.kind == "Metric")
+    assert found == [
+        ("employment-rate", Decimal("95.36"), "2021", code),
+        ("employment-rate", Decimal("97.12"), "2021", f"{code}-机械制造与自动化专业群"),
+        ("funding-received-rate", Decimal("101.77"), "2019-2021", code),
+        ("task-completion-rate", Decimal("97.03"), "2019-2021", f"{code}-材料成型与控制技术专业群"),
+    ]

@@ -2,12 +2,15 @@
 
 Tables: a caption about 资金/经费 and a header with a source column (项目 / 资金来源) and amount
 columns; the header says which column is 总预算 / 预算 (应到位) / 到位 / 完成 (支出/执行/使用) and
-which is a rate (到位率, 完成率/执行率/使用率). Scope: the group named in the caption, else the school.
+which is a rate (到位率, 完成率/执行率/使用率). Scope: the group named (or abbreviated) in the caption, else
+the school.
 Period: the years printed in the header (or caption), else the report's period.
 
 Prose (only when the report has no funding table): each clause ("中央财政资金预算 2100 万元",
 "项目总支出为 10330.44 万元", "资金执行率为 93.78%") gives one measure of one source; the scope is
-the group named earlier in the sentence (or in the heading), else the school.
+the group named earlier in the sentence (or in the heading or the nearest enclosing heading that names
+one), else the school. Groups are found by catalogue name, by the names of groups the report already
+named (a table's), and by abbreviation ("机制专业群", see :func:`groups.report_group_mentions`).
 
 One FundingRecord per (scope, period, source): ``{school code}-{scope}-{period}-{source}``, so that
 two tables (到位 and 完成) fill one record. Amounts that disagree with a record's make a record of their
@@ -22,8 +25,20 @@ from decimal import Decimal
 from kg.ids import slug
 from loaders.document.model import Cell, Document, Heading, Span, Table
 from loaders.extract import recogniser
-from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref
-from loaders.extract.groups import add_group, group_mentions, level_in_context
+from loaders.extract.common import (
+    apply_each,
+    heading_chains,
+    heading_titles,
+    new_node,
+    norm_evidence,
+    school_ref,
+)
+from loaders.extract.groups import (
+    add_mentioned_group,
+    known_group_leads,
+    level_in_context,
+    report_group_mentions,
+)
 from loaders.extract.numbers import find_period, parse_amount, parse_percent, period_label
 from loaders.extract.tables import ColumnMap, ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -63,7 +78,7 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), f) fo
     (r"预算|投入", "budget"),
 ))
 _CLAUSE = re.compile(r"[^，、；;。：:]+")  # not ASCII ",": it is a thousands separator here
-_FUNDING_SECTION = re.compile(r"项目经费|项目资金|资金到位|经费到位|资金执行|经费执行|预算执行|到位和执行")
+_FUNDING_SECTION = re.compile(r"项目经费|项目资金|(?:资金|经费)(?:到位|执行|情况|使用|筹措)|预算执行|到位和执行")
 _CLAUSE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元)")
 _CLAUSE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FUNDING_WORDS = re.compile(r"预算|资金|经费|支出|到位")
@@ -106,13 +121,12 @@ def _set(facts: Facts, ref: NodeRef, field: str, value: Decimal, evidence: Evide
 
 
 def _scope_of(doc: Document, facts: Facts, span: Span, context: str) -> NodeRef:
-    """The group a caption/heading/sentence is about, else the school."""
-    mentions = group_mentions(span.norm)
+    """The group a caption/heading/sentence is about (by name or abbreviation: 机制专业群), else the school."""
+    mentions = report_group_mentions(span.norm, known_group_leads(facts))
     if not mentions:
         return school_ref(doc)
     m = mentions[-1]
-    return add_group(doc, facts, span.norm[m.start:m.end], norm_evidence(doc, span, m.start, m.end),
-                     level_in_context(span.norm[:m.start], context, span.norm[m.end:]))
+    return add_mentioned_group(doc, facts, span, m, level_in_context(span.norm[:m.start], context, span.norm[m.end:]))
 
 
 def _table_period(doc: Document, table: Table, mapping: ColumnMap) -> str:
@@ -170,24 +184,31 @@ def _clause_measure(clause: str) -> tuple[str, Decimal] | None:
     return None
 
 
-def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading | None,
+def _heading_scope(doc: Document, facts: Facts, headings: tuple[Heading, ...], context: str) -> NodeRef:
+    """The group named by the nearest heading that names one ("（二）X专业群" above "2. 资金情况"), else the school."""
+    for heading in headings:
+        scope = _scope_of(doc, facts, heading, context)
+        if scope.kind != "School":
+            return scope
+    return school_ref(doc)
+
+
+def _funding_sentence(doc: Document, facts: Facts, span: Span, headings: tuple[Heading, ...],
                       groups_only: bool = False) -> None:
-    """Amounts stated clause by clause; ``groups_only`` keeps just a group's (a table gave the school's)."""
+    """Amounts stated clause by clause; ``headings``: the sentence's heading and those enclosing it, innermost
+    first; ``groups_only`` keeps just a group's (a table gave the school's)."""
     text = span.norm
     if not _FUNDING_WORDS.search(text) or not (_CLAUSE_AMOUNT.search(text) or _CLAUSE_PERCENT.search(text)):
         return
-    context = heading_titles(heading)
-    scope = school_ref(doc)
-    if heading is not None and group_mentions(heading.norm):
-        scope = _scope_of(doc, facts, heading, f"{context} {doc.meta.title}")
+    context = heading_titles(headings[0]) if headings else ""
+    leads = known_group_leads(facts)
+    scope = _heading_scope(doc, facts, headings, f"{context} {doc.meta.title}")
     sentence_period = find_period(text)
     for clause in _CLAUSE.finditer(text):
-        groups = group_mentions(clause.group())
+        groups = report_group_mentions(clause.group(), leads)
         if groups:
-            g = groups[-1]
-            scope = add_group(doc, facts, clause.group()[g.start:g.end],
-                              norm_evidence(doc, span, clause.start() + g.start, clause.start() + g.end),
-                              level_in_context("", f"{text} {context} {doc.meta.title}"))
+            scope = add_mentioned_group(doc, facts, span, groups[-1], level_in_context("", f"{text} {context} {doc.meta.title}"),
+                                        clause.start())
         measure = _clause_measure(clause.group())
         if measure is None or (groups_only and scope.kind == "School"):
             continue
@@ -204,8 +225,10 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, heading: Heading 
 def extract_funding(doc: Document, facts: Facts) -> None:
     # with a funding table the prose mostly repeats it: then only a group's amounts are read from prose
     groups_only = _funding_tables(doc, facts)
+    chains = heading_chains(doc)
     for paragraph in doc.paragraphs:
         if not _FUNDING_SECTION.search(heading_titles(paragraph.heading)):
             continue
+        headings = () if paragraph.heading is None else chains.get(paragraph.heading.start, (paragraph.heading,))
         apply_each(paragraph.sentences, "funding sentence",
-                   lambda s, h=paragraph.heading: _funding_sentence(doc, facts, s, h, groups_only))
+                   lambda s, h=headings: _funding_sentence(doc, facts, s, h, groups_only))

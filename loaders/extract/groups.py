@@ -63,6 +63,7 @@ _MEMBER_LIST = re.compile(
 _AND = re.compile(r"[和及与]")
 # "专业群以飞行器制造技术专业为核心，包括A、B…专业": the lead named by its role, members listed after it
 _LEAD_ROLE = re.compile(r"专业(?:集)?群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
+_BARE_SUFFIX = re.compile(r"专业(?:集)?群")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
@@ -72,6 +73,7 @@ class GroupMention:
     start: int  # of the whole mention in the searched text
     end: int
     lead_end: int
+    full_name: str | None = None  # the group an abbreviation stands for ("机制专业群" → 机械制造与自动化专业群)
 
 
 def canonical_group_name(printed: str) -> tuple[str, str]:
@@ -103,6 +105,66 @@ def group_mentions(text: str) -> list[GroupMention]:
     return found
 
 
+def known_group_leads(facts: Facts) -> tuple[str, ...]:
+    """Lead names of the groups found so far (tables name groups whose lead is no catalogue spelling)."""
+    return tuple(sorted({canonical_group_name(node.label)[0] for node in facts.nodes.values()
+                         if node.kind == "ProfessionalGroup"}, key=lambda lead: (-len(lead), lead)))
+
+
+def _overlaps(found: list[GroupMention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in found)
+
+
+def _is_abbreviation(short: str, lead: str) -> bool:
+    """"机制" abbreviates 机械制造与自动化: same first character, the rest in order."""
+    if short[0] != lead[0] or short == lead:
+        return False
+    rest = iter(lead[1:])
+    return all(char in rest for char in short[1:])
+
+
+def _abbreviated(text: str, leads: tuple[str, ...], found: list[GroupMention]) -> list[GroupMention]:
+    """"机制专业群": 2–4 characters before 专业群 that abbreviate exactly one known group (longest first)."""
+    out: list[GroupMention] = []
+    for suffix in _BARE_SUFFIX.finditer(text):
+        at = suffix.start()
+        for size in (4, 3, 2):
+            short = text[at - size:at] if at >= size else ""
+            if len(short) != size or not all(_CJK.match(c) for c in short) or _overlaps(found, at - size, suffix.end()):
+                continue
+            meant = [lead for lead in leads if _is_abbreviation(short, lead)]
+            if len(meant) == 1:
+                out.append(GroupMention(short, at - size, suffix.end(), at, f"{meant[0]}专业群"))
+                break
+    return out
+
+
+def report_group_mentions(text: str, leads: tuple[str, ...] = ()) -> list[GroupMention]:
+    """Group names in ``text``: catalogue-major names (:func:`group_mentions`), the names of groups the
+    report already named (``leads``, e.g. from a table: "材料成型与控制技术专业群"), and abbreviations
+    of those ("机制专业群")."""
+    found = group_mentions(text)
+    for lead in leads:
+        for m in re.finditer(re.escape(lead) + _GROUP_SUFFIX, text):
+            if _left_boundary(text, m.start()) and not _overlaps(found, m.start(), m.end()):
+                found.append(GroupMention(lead, m.start(), m.end(), m.start() + len(lead)))
+    found += _abbreviated(text, leads, found)
+    return sorted(found, key=lambda m: m.start)
+
+
+def add_mentioned_group(doc: Document, facts: Facts, span: Span, mention: GroupMention, level: str | None,
+                        offset: int = 0) -> NodeRef:
+    """The group a mention in ``span.norm`` (at ``offset`` + the mention's offsets) names."""
+    start, end = offset + mention.start, offset + mention.end
+    evidence = norm_evidence(doc, span, start, end)
+    if mention.full_name is None:
+        return add_group(doc, facts, span.norm[start:end], evidence, level,
+                         norm_evidence(doc, span, start, offset + mention.lead_end))
+    ref = add_group(doc, facts, mention.full_name, evidence, level, lead_major=False)
+    facts.nodes[ref].alt_labels.add(span.norm[start:end])
+    return ref
+
+
 @dataclass(frozen=True, slots=True)
 class OwnGroup:
     """Where a report names the group it calls just 专业群 / 本专业群."""
@@ -112,37 +174,38 @@ class OwnGroup:
     context: str
 
 
-def own_group(doc: Document) -> OwnGroup | None:
+def own_group(doc: Document, leads: tuple[str, ...] = ()) -> OwnGroup | None:
     """The group meant by a bare 专业群: the one defined "X专业群层面（以下简称“专业群”）", else the only
-    group the headings name, else the only group the whole text names (a 专业群-level report)."""
+    group the headings name, else the only group the whole text names (a 专业群-level report).
+    ``leads``: groups already found (:func:`known_group_leads`), so that headings naming two count two."""
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
             alias = _ALIAS_OF_GROUP.search(sentence.norm)
             named = [g for g in group_mentions(sentence.norm) if alias and g.end <= alias.start()]
             if named:
                 return OwnGroup(sentence, named[-1], heading_titles(paragraph.heading))
-    in_headings = _distinct_groups((heading, " ".join(heading.path)) for heading in doc.headings)
-    if len(in_headings) == 1:
-        return in_headings[0]
-    in_text = _distinct_groups((sentence, heading_titles(paragraph.heading))
-                               for paragraph in doc.paragraphs for sentence in paragraph.sentences)
+    in_headings = _distinct_groups(((heading, " ".join(heading.path)) for heading in doc.headings), leads)
+    if in_headings:  # headings naming two groups: a bare 专业群 could be either
+        return in_headings[0] if len(in_headings) == 1 else None
+    in_text = _distinct_groups(((sentence, heading_titles(paragraph.heading))
+                                for paragraph in doc.paragraphs for sentence in paragraph.sentences), leads)
     return in_text[0] if len(in_text) == 1 else None
 
 
-def _distinct_groups(spans: Iterable[tuple[Span, str]]) -> list[OwnGroup]:
+def _distinct_groups(spans: Iterable[tuple[Span, str]], leads: tuple[str, ...]) -> list[OwnGroup]:
     """The groups these spans name, one per canonical name, each at its first mention."""
     first: dict[str, OwnGroup] = {}
     for span, context in spans:
-        for mention in group_mentions(span.norm):
-            first.setdefault(canonical_group_name(mention.lead_printed)[1], OwnGroup(span, mention, context))
+        for mention in report_group_mentions(span.norm, leads):
+            name = mention.full_name or canonical_group_name(mention.lead_printed)[1]
+            first.setdefault(name, OwnGroup(span, mention, context))
     return list(first.values())
 
 
 def add_own_group(doc: Document, facts: Facts, own: OwnGroup) -> NodeRef:
     text, m = own.span.norm, own.mention
     level = level_in_context(text[:m.start], f"{text} {own.context} {doc.meta.title}", text[m.end:])
-    return add_group(doc, facts, text[m.start:m.end], norm_evidence(doc, own.span, m.start, m.end), level,
-                     norm_evidence(doc, own.span, m.start, m.lead_end))
+    return add_mentioned_group(doc, facts, own.span, m, level)
 
 
 def _strip_lead(item: str) -> int:

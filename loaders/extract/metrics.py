@@ -15,7 +15,8 @@ year column.
 
 Scope: the group named in the sentence/row/caption, else in the heading or an enclosing heading (a bare
 本专业群 / 专业群层面 is the report's own group, see :func:`groups.own_group`), else the school. Period:
-the years printed in the sentence or column, else the report's period. Key:
+the years printed in the sentence or column ("2021 届" a cohort's year; "截至 2021 年底" is a cut-off, not a
+period), else the report's period. Key:
 ``{school code}-{metric key}-{scope}-{period}-{name}-{value}`` — a figure repeated merges, two different
 values for one figure stay two metrics (a contradiction worth seeing).
 """
@@ -40,11 +41,12 @@ from loaders.extract.common import (
 from loaders.extract.groups import (
     BARE_GROUP_REFERENCE,
     OwnGroup,
-    add_group,
+    add_mentioned_group,
     add_own_group,
-    group_mentions,
+    known_group_leads,
     level_in_context,
     own_group,
+    report_group_mentions,
 )
 from loaders.extract.lexicon import MetricTrigger, metric_topics, metric_triggers
 from loaders.extract.numbers import (
@@ -76,7 +78,8 @@ _CLAUSE_CONTINUES = re.compile(r"[；;]\s*$")
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 _UNIT_COLUMN = re.compile(r"^单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|项目|指标名称|名称|内容)$")
-_SINGLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*[-—–~～至到])")
+# "2021 年" or a cohort "2021 届"; a cut-off date "截至 2021 年底" dates a running total, not its period
+_SINGLE_YEAR = re.compile(r"(?<!截至)(?<!截止)((?:19|20)\d{2})\s*[年届](?!\s*[-—–~～至到])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,17 +213,18 @@ class _Context:
     facts: Facts
     chains: dict[int, tuple[Heading, ...]]
     own: OwnGroup | None
+    leads: tuple[str, ...]  # groups the report names (see groups.known_group_leads)
 
 
 def _named_scope(ctx: _Context, span: Span, upto: int, context: str) -> NodeRef | None:
     """The group named (or referred to as 本专业群 / 专业群层面) in ``span.norm[:upto]``; the school for 学校层面."""
     text = span.norm[:upto]
-    groups = [g for g in group_mentions(span.norm) if g.start < upto]
+    groups = [g for g in report_group_mentions(span.norm, ctx.leads) if g.start < upto]
     bare = list(BARE_GROUP_REFERENCE.finditer(text))
     if groups and (not bare or groups[-1].start >= bare[-1].start()):
         g = groups[-1]
-        return add_group(ctx.doc, ctx.facts, span.norm[g.start:g.end], norm_evidence(ctx.doc, span, g.start, g.end),
-                         level_in_context(span.norm[:g.start], context, span.norm[g.end:]))
+        return add_mentioned_group(ctx.doc, ctx.facts, span, g,
+                                   level_in_context(span.norm[:g.start], context, span.norm[g.end:]))
     if bare and ctx.own is not None:
         return add_own_group(ctx.doc, ctx.facts, ctx.own)
     if _SCHOOL_LEVEL.search(text):
@@ -349,7 +353,8 @@ def _table_metrics(ctx: _Context, table: Table) -> None:
 
 @recogniser(RULE)
 def extract_metrics(doc: Document, facts: Facts) -> None:
-    ctx = _Context(doc, facts, heading_chains(doc), own_group(doc))
+    leads = known_group_leads(facts)
+    ctx = _Context(doc, facts, heading_chains(doc), own_group(doc, leads), leads)
     for paragraph in doc.paragraphs:
         _paragraph_metrics(ctx, paragraph)
     apply_each(doc.tables, "metric table", lambda t: _table_metrics(ctx, t))
