@@ -74,7 +74,7 @@ def test_levels_and_provinces() -> None:
 
 def test_metric_triggers_compile_with_known_units() -> None:
     triggers = metric_triggers()
-    assert {t.unit for t in triggers} <= {"%", "分", "万元", "元", "人", "项", "人日"}
+    assert {t.unit for t in triggers} <= {"%", "分", "万元", "元", "人", "项", "人日", "个"}
     bare = {t.key for t in triggers if t.key.startswith("@")}
     assert bare and bare <= set(metric_topics()), "every bare trigger needs topic words"
     assert any(t.key == "task-completion-rate" and t.pattern.search("任务完成率98.33%") for t in triggers)

@@ -86,7 +86,7 @@ def test_bare_triggers_take_the_nearest_topic() -> None:
     assert _keyed("技术服务合同金额达到 992.69 万元，到款额 569.1 万元") == [
         ("technical-service-income", Decimal("569.1"), "万元")]
     assert _keyed("开展各类培训 132 项，培训量 12.3 万人日，到款额 925 万元") == [
-        ("training-volume", Decimal(123000), "人日"), ("training-income", Decimal(925), "万元")]
+        ("training-volume", Decimal("12.3"), "万人日"), ("training-income", Decimal(925), "万元")]
     assert _keyed("147个验收要点，完成146项，完成率为99.32%") == [("task-completion-rate", Decimal("99.32"), "%")]
     assert _keyed("预计标志性成果 201 项，完成 195 项，完成率 97%") == [
         ("landmark-achievement-completion-rate", Decimal(97), "%")]
@@ -211,3 +211,11 @@ def test_groups_named_by_table_or_abbreviation_scope_their_sections() -> None:
         ("funding-received-rate", Decimal("101.77"), "2019-2021", code),
         ("task-completion-rate", Decimal("97.03"), "2019-2021", f"{code}-材料成型与控制技术专业群"),
     ]
+
+
+def test_more_trigger_spellings() -> None:
+    assert _keyed("累计完成支出28,617.8万元，支出执行率94.68%") == [("funding-execution-rate", Decimal("94.68"), "%")]
+    assert _keyed("学校累计获批1+X职业技能等级证书试点36个") == [("1x-certificate-pilots", Decimal(36), "个")]
+    assert _keyed("2023年参与试点的职业技能等级证书达31个") == [("1x-certificate-pilots", Decimal(31), "个")]
+    assert _keyed("毕业生月均起薪5,126元") == [("average-monthly-salary", Decimal(5126), "元")]
+    assert _keyed("2023年学校经费总收入68,412.35万元") == [("total-income", Decimal("68412.35"), "万元")]

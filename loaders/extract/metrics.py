@@ -2,7 +2,7 @@
 
 Prose: "任务完成率98.33%", "自评分97.25分", "本地就业率达73%", "横向技术服务到款额 1814.15 万元" — the
 first quantity after the trigger (within a short window, same clause) whose unit fits the trigger's
-unit (%, 分, 万元 (亿元/元 converted), 人/名, 项, 人日 (万人日 converted)). A parenthesis right after the
+unit (%, 分, 万元 (亿元/元 converted), 人/名, 项, 人日/万人日 (kept as printed, like the answer keys' counts)). A parenthesis right after the
 trigger is skipped; when the trigger's clause ends with no figure, the next clause is read if it opens
 with a value word ("满意度较高，平均为96.5%", "教师493人，占比71.5%"). "从X提升至Y" reads Y (and Y's year).
 A bare trigger (key ``@income`` "到款额", ``@completion`` "完成率") takes the key of the nearest topic word
@@ -56,7 +56,6 @@ from loaders.extract.numbers import (
     money_in_wan,
     parse_decimal,
     period_label,
-    volume_in_person_days,
 )
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
@@ -66,7 +65,7 @@ _WINDOW = 14  # characters allowed between a trigger and its number
 _CLAUSE_GAP = 16  # characters a clause may run on after a trigger before the next clause is read
 _UNIT_FITS: dict[str, set[str]] = {
     "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"}, "元": {"元"},
-    "人日": {"人日", "万人日"},
+    "人日": {"人日", "万人日"}, "个": {"个"},
 }
 _CHANGED_TO = re.compile(r"\s*(?:提升|提高|增长|上升|增加|下降|降低)?(?:至|到)")
 _CLAUSE_BREAK = re.compile(r"[。；;，,]")
@@ -94,13 +93,11 @@ class Figure:
 
 
 def _fits(trigger: MetricTrigger, quantity: Quantity) -> tuple[Decimal, str] | None:
-    """The quantity's value and unit when its unit fits the trigger (money → 万元, 万人日 → 人日)."""
+    """The quantity's value and unit when its unit fits the trigger (money → 万元; a volume stays as printed)."""
     if quantity.unit not in _UNIT_FITS.get(trigger.unit, {trigger.unit}):
         return None
     if trigger.unit == "万元":
         return money_in_wan(quantity.value, quantity.unit), trigger.unit
-    if trigger.unit == "人日":
-        return volume_in_person_days(quantity.value, quantity.unit), trigger.unit
     return quantity.value, quantity.unit
 
 
