@@ -129,6 +129,22 @@ def test_a_key_industry_college_listing_is_an_achievement() -> None:
     _has(found, "江苏省重点产业学院", PROVINCIAL, year=2023)
 
 
+def test_a_prize_won_in_a_named_contest_carries_the_contest_name() -> None:
+    found = achievements_of(make_doc(["学生团队在第九届中国国际大学生创新大赛中斩获银奖2项，实现新突破。"]))
+    _has(found, "第九届中国国际大学生创新大赛银奖", NATIONAL, count=2)
+
+
+def test_a_named_subject_recognised_as_its_kind_is_one_achievement() -> None:
+    found = achievements_of(make_doc([
+        "学校主持建设的智能传感技术应用专业教学资源库于2023年获批国家级职业教育专业教学资源库。",
+        "物联网应用技术专业教学团队获批第三批国家级职业教育教师教学创新团队。",
+        "学校获批国家级职业教育教师教学创新团队。",
+    ]))
+    _has(found, "国家级职业教育专业教学资源库", NATIONAL, year=2023, count=1)
+    _has(found, "第三批国家级职业教育教师教学创新团队", NATIONAL, count=1)
+    assert "count" not in found["国家级职业教育教师教学创新团队"].attrs  # the school is no team: count unknown
+
+
 def test_non_achievement_tables_are_ignored() -> None:
     funding = TableSpec("项目资金到位情况统计表", ["项目", "总预算经费", "到位率"], [["中央财政投入资金", "5,000", "100%"]])
     assert achievements_of(make_doc([], [funding])) == {}

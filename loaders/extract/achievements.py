@@ -89,6 +89,7 @@ _RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|�
 _ELLIPSIS = re.compile(r"、\s*(国家级|省级|自治区级|市级|院级|校级)\s*")
 _UNBALANCED = re.compile(r"^[^“]*”|“[^”]*$")
 _HEAD_GAP = 8
+_CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比))(?:中|上)?(?:荣获|获得|斩获|摘得|摘获|获)$")
 _BARE_ROW_LABEL = re.compile(r"第.{1,3}名|\d+(?:\.\d+)?|[一二三特]等奖|[金银铜]奖")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
 
@@ -241,12 +242,17 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         start = name_start(text, head_start, floor=max(c_start, last_end))
         name = tidy_name(_LEADING_VERB.sub("", after_last_de(tidy_name(text[start:end]))))
         kind: AchievementType = match.value
+        contest = _CONTEST_BEFORE.search(text, c_start, start)
+        if contest and not _informative(name, kind):  # 在第九届…创新大赛中斩获银奖: the contest's prize
+            name, start = tidy_name(contest.group("contest")) + name, contest.start("contest")
         if not _informative(name, kind) or _STATISTIC_AFTER.match(text, end):
             continue
         level = level_in(name) or kind.implied_level
         count, count_end = count_after(text, end)
         if count is None:
             count = count_before(text, start, floor=c_start)
+        if count is None and _one_of_its_kind(text[c_start:start], name):
+            count = 1
         verb = _OBTAINED.search(text, c_start, end) is not None
         if level is None and not (kind.category in _SELF_EVIDENT and (verb or count is not None)):
             continue
@@ -258,6 +264,21 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         found.append(Achievement(name, kind.category, level, year, period, count, holder, evidence))
         found.extend(_elliptical(text, count_end, c_end, name, found[-1]))
     return found
+
+
+_SUBJECT_VERB = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}\s*年(?:\d{1,2}月)?)?(?:获批|入选|获评|被评为|被认定为|认定为|评为)$")
+_LIST_OR_COUNT = re.compile(r"[、和]|\d|[一二两三四五六七八九十]+\s*[个项门支部套批]")
+
+
+def _one_of_its_kind(prefix: str, name: str) -> bool:
+    """``…专业教学资源库于2023年获批国家级职业教育专业教学资源库``: the subject is one item of the kind
+    it is recognised as (it ends as the name does), so the clause states one achievement."""
+    verb = _SUBJECT_VERB.search(prefix)
+    if verb is None:
+        return False
+    subject = prefix[:verb.start()]
+    subject = subject[subject.rfind("的") + 1:]
+    return len(subject) > 2 and subject[-2:] == name[-2:] and not _LIST_OR_COUNT.search(subject)
 
 
 def _informative(name: str, kind: AchievementType) -> bool:
