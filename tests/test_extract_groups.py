@@ -122,3 +122,22 @@ def test_groups_the_report_named_and_their_abbreviations() -> None:
     # an abbreviation must start like its group and fit exactly one of them
     assert report_group_mentions("机制专业群", ("机械制造与自动化", "机械设计与制造")) == []
     assert report_group_mentions("材制专业群", ("机械制造与自动化",)) == []
+
+
+def test_provincial_groups_and_members_in_prose() -> None:
+    doc = make_doc([
+        "在省级层面，学校另有 2 个专业群入选江苏省高等职业教育高水平专业群。其中，电气自动化技术专业群由电气自动化技术（牵头）、"
+        "机电一体化技术、智能机电技术和电机与电器技术 4 个专业构成，汽车智能技术专业群于 2023 年新获省级立项。",
+        "物联网应用技术专业群于 2020 年入选陕西省高水平专业群建设项目，该群以物联网应用技术专业为核心，"
+        "另含计算机网络技术、软件技术、电子信息工程技术 3 个专业。",
+    ], kind="annual-quality-report")
+    facts = _run(doc)
+    code = doc.meta.school_code
+    groups = {n.label: n for n in facts.nodes.values() if n.kind == "ProfessionalGroup"}
+    assert {label: g.attrs.get("level") for label, g in groups.items()} == {
+        "电气自动化技术专业群": [level_iri("provincial")], "汽车智能技术专业群": [level_iri("provincial")],
+        "物联网应用技术专业群": [level_iri("provincial")]}
+    assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-电气自动化技术专业群")) == {
+        "电气自动化技术", "机电一体化技术", "智能机电技术", "电机与电器技术"}
+    assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-物联网应用技术专业群")) == {
+        "物联网应用技术", "计算机网络技术", "软件技术", "电子信息工程技术"}

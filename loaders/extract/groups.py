@@ -11,7 +11,9 @@ Sources, in order:
 Key = ``{school code}-{slug(canonical name)}``; the canonical name is the lead major + 专业群, so
 机电一体化技术特色专业群 and 机电一体化技术专业群 are one group (the printed name kept as alt label).
 Level: national when the mention sits in a 双高/中国特色高水平 context (caption, heading or sentence),
-provincial when 省级 is printed just before it, else left open.
+provincial when 省级 is printed just before it or a level phrase just after ("…于 2020 年入选陕西省高水平
+专业群", "…新获省级立项"), or when a "其中，…" sentence follows one announcing "N 个专业群入选…省…专业群";
+else left open. Member lists may mark the lead ("A（牵头）、B和C 3 个专业构成") and may follow "该群以A为核心，另含…".
 """
 
 from __future__ import annotations
@@ -43,7 +45,13 @@ _GROUP_SUFFIX = r"(?:特色|高水平|骨干|重点|品牌)?专业(?:集)?群"
 _GROUP_NAME = re.compile(_GROUP_SUFFIX + "$")
 _NATIONAL_CONTEXT = re.compile(r"双高|中国特色高水平|国家级高水平|国家级")
 _PROVINCIAL_BEFORE = re.compile(r"(?:省级|省|自治区级)(?:高水平|特色|重点|骨干|品牌)?$")
-_LEVEL_AFTER = re.compile(r"^[^，。；]{0,8}?(省级|国家级|自治区级?|省)(?:高水平|特色|重点|骨干|品牌)?专业(?:集)?群")
+# "…获批省级高水平专业群", "…入选陕西省高水平专业群", "…新获省级立项"
+_LEVEL_PHRASE = (r"(省级|国家级|自治区级?|省)(?:高等职业教育|高职)?(?:高水平|特色|重点|骨干|品牌)?"
+                 r"(?:专业(?:集)?群|立项)")
+_LEVEL_AFTER = re.compile(r"^[^，。；]{0,12}?" + _LEVEL_PHRASE)
+# "学校另有 2 个专业群入选江苏省高水平专业群。其中，A专业群…": the level a 其中 sentence's groups inherit
+_ANNOUNCED_LEVEL = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*个[^。；]{0,6}专业(?:集)?群[^。；]{0,20}?" + _LEVEL_PHRASE)
+_FOLLOWS_ANNOUNCEMENT = re.compile(r"^其中")
 _COUNTED_GROUPS = re.compile(r"\s*(\d+|[一二两三四五六七八九十]+)\s*个\s*(国家级)?(?:高水平|特色)?专业(?:集)?群")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
@@ -58,11 +66,13 @@ _ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本)?专业群")
 # a clause ("截至 2021 年底，专业群三年建设任务…"); inside a name ("数控技术专业群") it is part of that name.
 BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面|(?<![^，。；：,;:\s])专业(?:集)?群")
 _MEMBER_LIST = re.compile(
-    r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|由|有)(?P<items>[\u4e00-\u9fff、，,和及与]{2,120}?)"
+    r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|另含|另有|还有|含有|含|由|有)(?P<items>[\u4e00-\u9fff、，,和及与（）()]{2,120}?)"
     r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
 _AND = re.compile(r"[和及与]")
 # "专业群以飞行器制造技术专业为核心，包括A、B…专业": the lead named by its role, members listed after it
-_LEAD_ROLE = re.compile(r"专业(?:集)?群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
+# "该群以…为核心" refers back to a group named before it in the sentence (which gives the level)
+_LEAD_ROLE = re.compile(r"(?P<subject>专业(?:集)?|该|本)群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
+_ROLE_MARK = re.compile(r"[（(](?:牵头|核心|龙头|骨干)(?:专业)?[）)]$")
 _BARE_SUFFIX = re.compile(r"专业(?:集)?群")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
@@ -304,6 +314,9 @@ def listed_members(text: str) -> list[tuple[str, int, int]]:
         return []
     out = []
     for item, i, j in split_list(m.group("items")):
+        role = _ROLE_MARK.search(item)  # "电气自动化技术（牵头）"
+        if role:
+            item, j = item[:role.start()], i + role.start()
         out += [(name, m.start("items") + a, m.start("items") + b) for name, a, b in _joined_majors(item, i, j)]
     return out
 
@@ -327,7 +340,19 @@ def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after:
             facts.link(group, "hasMember", major, [evidence])
 
 
-def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> None:
+def announced_level(previous: str, text: str) -> str | None:
+    """The level a "其中，…" sentence's groups take from the sentence before, when that one announces
+    "N 个专业群入选…省…高水平专业群" (else None)."""
+    if not _FOLLOWS_ANNOUNCEMENT.match(text):
+        return None
+    m = _ANNOUNCED_LEVEL.search(previous)
+    if m is None:
+        return None
+    return "national" if m.group(1) == "国家级" else "provincial"
+
+
+def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, announced: str | None = None) -> None:
+    """``announced``: the level the sentence before gave the groups this one names (see :func:`announced_level`)."""
     text = span.norm
     for mention in counted_group_list(text):
         counted = _COUNTED_LIST.search(text, mention.start)
@@ -338,7 +363,8 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> No
         if link_major(m.group("lead")).code is None:
             continue
         lead_evidence = norm_evidence(doc, span, m.start("lead"), m.end("lead"))
-        level = level_in_context(text[:m.start()], f"{text} {context} {doc.meta.title}")
+        named_before = m.group("subject") in ("该", "本")
+        level = None if named_before else level_in_context(text[:m.start()], f"{text} {context} {doc.meta.title}")
         ref = add_group(doc, facts, m.group("lead") + "专业群", lead_evidence, level, lead_evidence)
         _add_members(doc, facts, span, ref, m.end())
     for mention in class_group_mentions(text):
@@ -346,7 +372,7 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str) -> No
                         None, lead_major=False)
         _add_members(doc, facts, span, ref, mention.end)
     for mention in group_mentions(text):
-        level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:])
+        level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:]) or announced
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         level, norm_evidence(doc, span, mention.start, mention.lead_end))
         _add_members(doc, facts, span, ref, mention.end)
@@ -361,4 +387,7 @@ def extract_groups(doc: Document, facts: Facts) -> None:
         apply_each([heading], "heading", lambda h: _groups_in_span(doc, facts, h, doc.meta.title))
     for paragraph in doc.paragraphs:
         context = heading_titles(paragraph.heading)
-        apply_each(paragraph.sentences, "sentence", lambda s, c=context: _groups_in_span(doc, facts, s, c))
+        previous = ["", *(sentence.norm for sentence in paragraph.sentences)]
+        apply_each(list(enumerate(paragraph.sentences)), "sentence",
+                   lambda item, c=context, before=previous: _groups_in_span(
+                       doc, facts, item[1], c, announced_level(before[item[0]], item[1].norm)))
