@@ -121,3 +121,14 @@ def test_brands_before_an_enterprise_facility_after_a_build_verb() -> None:
     assert [(n.name, n.modifier) for n in found] == [("浪潮", True), ("华为", True)]
     assert names("共建名师、大师工作室") == []
     assert names("共建校企合作企业工作室") == []
+
+
+def test_keep_words_holding_boundary_characters_stay_in_names() -> None:
+    """经 (经教育部批准) is a boundary but 经济 is not; 等 (A、B等企业) ends a list but 高等 does not."""
+    assert [(n.name, n.org_kind) for n in find_org_names(
+        "学校与江苏锡澄数控装备股份有限公司、无锡惠山经济开发区管理委员会合作共建产业学院")] == [
+        ("江苏锡澄数控装备股份有限公司", "enterprise"), ("无锡惠山经济开发区管理委员会", "government")]
+    (chimkent,) = find_org_names("学校与哈萨克斯坦奇姆肯特高等技术学院合作建成鲁班工坊")
+    assert (chimkent.name, chimkent.org_kind, chimkent.country) == (
+        "哈萨克斯坦奇姆肯特高等技术学院", "foreign-institution", "哈萨克斯坦")
+    assert names("联合上海交通大学等研究院开展") == ["上海交通大学"]

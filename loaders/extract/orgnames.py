@@ -293,6 +293,12 @@ def _suffix_names(text: str) -> list[OrgName]:
     return _outermost(candidates)
 
 
+def _closes_enumeration(body: str) -> bool:
+    """An 等 that ends a list ("A、B等企业"), not one inside a word kept whole (高等技术学院, 中等职业)."""
+    kept = {i for m in boundary_gazetteer().find(body) if m.value == "keep" for i in range(m.start, m.end)}
+    return any(ch == "等" and i not in kept for i, ch in enumerate(body))
+
+
 def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
     hard = hard_start(text, suffix_start)
     start = boundary_start(text, hard, suffix_start)
@@ -303,7 +309,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
     name = text[start:end]
     body = text[start:suffix_start]
-    if not body or is_generic_body(body) or "等" in body:
+    if not body or is_generic_body(body) or _closes_enumeration(body):
         return None
     place_kind = leading_place(name)
     if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
