@@ -35,6 +35,8 @@ def test_mentions_in_prose() -> None:
     assert [m.lead_printed for m in counted_group_list("用于建设机电一体化技术和电子商务2个高水平专业群，实施")] == [
         "机电一体化技术", "电子商务"]
     assert counted_group_list("开设机电一体化技术和电子商务专业") == []
+    assert [m.lead_printed for m in counted_group_list("工业机器人技术专业群和模具设计与制造专业群两个专业群同步建设")] == [
+        "工业机器人技术", "模具设计与制造"]
     assert [m.lead_printed for m in group_mentions("数控技术专业群支出为 4816.69 万元")] == ["数控技术"]
     assert group_mentions("数控技术专业国家级现代学徒制试点") == []
 

@@ -236,8 +236,10 @@ def counted_group_list(text: str) -> list[GroupMention]:
             start = m.start("items") + item.start()
             start += _strip_lead(text[start:m.start("items") + item.end()])
             end = m.start("items") + item.end()
-            if 2 <= end - start <= 14:
-                out.append(GroupMention(text[start:end], start, end, end))
+            named = _GROUP_NAME.search(text, start, end)  # "A专业群和B专业群两个专业群": the items are full names
+            lead_end = named.start() if named and named.start() > start else end
+            if 2 <= lead_end - start <= 14:
+                out.append(GroupMention(text[start:lead_end], start, end, lead_end))
     return out
 
 
