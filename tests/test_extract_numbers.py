@@ -17,7 +17,6 @@ from loaders.extract.numbers import (
     parse_period,
     parse_year,
     period_label,
-    volume_in_person_days,
 )
 
 
@@ -88,6 +87,3 @@ def test_find_quantities_reads_units_and_offsets() -> None:
 def test_person_day_volumes() -> None:
     found = [(q.value, q.unit) for q in find_quantities("培训量 12.3 万人日，培训5560人日，170 余人次")]
     assert found == [(Decimal("12.3"), "万人日"), (Decimal(5560), "人日"), (Decimal(170), "人次")]
-    assert volume_in_person_days(Decimal("12.3"), "万人日") == Decimal(123000)
-    assert volume_in_person_days(Decimal(5560), "人日") == Decimal(5560)
-    assert volume_in_person_days(Decimal(5), "人") is None

@@ -8,7 +8,6 @@ API (all pure functions; ``None`` when the text is not a number of that kind):
 - :func:`parse_percent` — ``"98.33%"`` / ``"98.33％"`` / ``"百分之九十"`` → Decimal("98.33") / 90.
 - :func:`parse_amount` — a money amount converted to ``unit`` (default 万元):
   ``"1.2亿元"`` → 12000, ``"74,610万元"`` → 74610, ``"500元"`` → 0.05, a bare ``"3,000"`` → 3000.
-- :func:`volume_in_person_days` — a training volume in 人日: ``12.3 万人日`` → 123000.
 - :func:`parse_year` / :func:`parse_period` — ``"2021年"`` → 2021; ``"2019-2021"``, ``"2019—2021年"``,
   ``"2019 年-2021 年"``, ``"2019--2021"`` → (2019, 2021) and :func:`period_label` → ``"2019-2021"``.
 - :func:`find_quantities` — every number-with-unit in a text (``"完成1117项"``, ``"98.33%"``,
@@ -32,7 +31,6 @@ _ARABIC_WITH_MAGNITUDE = re.compile(rf"^({_ARABIC})\s*([万亿]?)$")
 _MAGNITUDES = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 # Volume units (人日 person-days) as a factor to the base unit.
-_VOLUME_UNITS: dict[str, Decimal] = {"万人日": Decimal(10_000), "人日": Decimal(1)}
 
 # Money units, as a factor to 万元.
 _MONEY_UNITS: dict[str, Decimal] = {
@@ -138,12 +136,6 @@ def parse_amount(text: str, unit: str = "万元") -> Decimal | None:
 def money_in_wan(value: Decimal, unit: str) -> Decimal | None:
     """A :class:`Quantity` value printed in a money ``unit`` (万元, 亿元, 元 …) converted to 万元."""
     factor = _MONEY_UNITS.get(unit)
-    return None if factor is None else tidy(value * factor)
-
-
-def volume_in_person_days(value: Decimal, unit: str) -> Decimal | None:
-    """A training volume printed in 人日 or 万人日 as person-days (``12.3 万人日`` → 123000)."""
-    factor = _VOLUME_UNITS.get(unit)
     return None if factor is None else tidy(value * factor)
 
 
