@@ -249,3 +249,15 @@ def test_wrapped_list_cells_continue_their_row() -> None:
     assert [r.texts() for r in groups.rows] == [
         ["数控技术专业群", "数控技术", "工业机器人技术、模具设计与制造、智能制造装备技术"],
         ["物联网应用技术专业群", "物联网应用技术", "电子信息工程技术、工业互联网技术、计算机网络技术"]]
+
+
+def test_tab_header_over_two_lines_and_a_tab_line_continuing_one_cell() -> None:
+    text = ("哈尔滨职业技术学院高等职业教育质量年度报告\n\n一、经费\n\n表 6-1 专业群建设经费来源与使用情况（单位：万元）\n\n"
+            "经费来源\t建设期\t2022 年度\t2022 年度\n\t总预算\t预算\t支出\n中央财政投入资金\t3,000\t600\t588.2\n"
+            "合计\t18,000\t4,200\t4,138.7\n\n表 3-1 专业群组成\n\n专业群名称\t层级\t组群专业\n"
+            "软件技术专业群\t国家级\t大数据技术与应用、人工智能技术\n\t\t应用、信息安全技术应用\n"
+            "\n数据来源：教务处\n")
+    funding, groups = parse_document(text.encode(), "t.txt").tables
+    assert funding.header == ("经费来源", "建设期总预算", "2022年度预算", "2022年度支出")
+    assert [r.texts()[0] for r in funding.rows] == ["中央财政投入资金", "合计"]
+    assert [r.texts() for r in groups.rows] == [["软件技术专业群", "国家级", "大数据技术与应用、人工智能技术应用、信息安全技术应用"]]

@@ -269,7 +269,9 @@ def _take_line(draft: _Draft, lines: list[Line], i: int) -> bool:
     line = lines[i]
     if draft.layout == "tab":
         if "\t" in line.text:
-            _add_row(draft, line.number, _split_tabs(line))
+            cells = _split_tabs(line)
+            if not (_continues_header(draft, cells) or _continues_one_cell(draft, cells)):
+                _add_row(draft, line.number, cells)
             return True
         return _continues_row(draft, lines, i)
     if draft.layout == "pipe":
@@ -412,6 +414,34 @@ def _add_fragment(draft: _Draft, line: Line, span: tuple[int, int]) -> None:
         draft.fragment_line = line.number
     draft.fragments.append(span)
     draft.widest_fragment = max(draft.widest_fragment, span[1] - span[0])
+
+
+def _continues_header(draft: _Draft, cells: list[Parts]) -> bool:
+    """A header printed over two tab lines ("经费来源 | 建设期 | 2022 年度" over " | 总预算 | 预算"): before any
+    row, a line of words only, its first cell empty, adds its words to the header cells above them."""
+    texts = [_text(draft, c) for c in cells]
+    if draft.rows or not draft.header or len(cells) != len(draft.header) or texts[0]:
+        return False
+    if sum(bool(t) for t in texts) < 2 or any(_NUMBER.search(t) for t in texts):
+        return False
+    for column, parts in enumerate(cells):
+        if texts[column]:
+            draft.header[column] = draft.header[column] + parts
+    return True
+
+
+def _continues_one_cell(draft: _Draft, cells: list[Parts]) -> bool:
+    """A tab line filling one cell, not the first, under a row whose same cell it carries on (a list wrapped
+    in its cell: "…、人工智能技术" then " | | | 应用、信息安全技术及应用")."""
+    filled = [k for k, c in enumerate(cells) if _text(draft, c)]
+    if not draft.rows or len(filled) != 1 or filled[0] == 0:
+        return False
+    above = draft.rows[-1][1]
+    column = filled[0]
+    if column >= len(above) or not _text(draft, above[column]) or "、" not in _text(draft, above[column]) + _text(draft, cells[column]):
+        return False
+    above[column] = above[column] + cells[column]
+    return True
 
 
 def _continues_row(draft: _Draft, lines: list[Line], i: int) -> bool:
