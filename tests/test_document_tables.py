@@ -261,3 +261,18 @@ def test_tab_header_over_two_lines_and_a_tab_line_continuing_one_cell() -> None:
     assert funding.header == ("经费来源", "建设期总预算", "2022年度预算", "2022年度支出")
     assert [r.texts()[0] for r in funding.rows] == ["中央财政投入资金", "合计"]
     assert [r.texts() for r in groups.rows] == [["软件技术专业群", "国家级", "大数据技术与应用、人工智能技术应用、信息安全技术应用"]]
+
+
+def test_long_numbered_rows_a_short_total_and_a_latin_name_split_by_a_space() -> None:
+    text = ("哈尔滨职业技术学院“双高计划”建设中期绩效自评报告\n\n一、合作\n\n表 2-2 深度合作企业一览\n\n序号 企业名称 合作内容\n"
+            "1 河北冀达新能源汽车有限公司 校企共建产业学院，开设订单班，共建新能源汽车三电\n系统实训中心\n"
+            "2 北京智途网联科技股份有限公司 共建智能网联汽车产业学院及封闭测试场景，联合开发课程\n\n"
+            "表 1-1 专业构成及在校生规模\n\n序号 专业名称 所属二级学院 在校生（人）\n1 汽车电子技术 汽车工程学院 376\n"
+            "2 汽车营销与服务 汽车工程学院 298\n合计 674\n\n表 2-4 国际认证专业\n\n序号 专业名称 认证项目 结论\n"
+            "1 汽车电子技术 UK NARIC国际资历等级评估 通过\n\n数据来源：教务处\n")
+    partners, majors, accredited = parse_document(text.encode(), "t.txt").tables
+    assert [r.texts() for r in partners.rows] == [
+        ["1", "河北冀达新能源汽车有限公司", "校企共建产业学院，开设订单班，共建新能源汽车三电系统实训中心"],
+        ["2", "北京智途网联科技股份有限公司", "共建智能网联汽车产业学院及封闭测试场景，联合开发课程"]]
+    assert majors.rows[-1].texts() == ["", "合计", "", "674"]
+    assert accredited.rows[0].texts() == ["1", "汽车电子技术", "UK NARIC国际资历等级评估", "通过"]

@@ -125,7 +125,7 @@ def _read_table(text: str, lines: list[Line], at: int, claimed: set[int], body: 
             i += 1
             continue
         tab_row = draft.layout == "tab" and "\t" in line.text
-        if not tab_row and _ends_table(line.core) and not _wraps_in_cell(draft, line):
+        if not tab_row and _ends_table(line.core) and not _wraps_in_cell(draft, line) and not _opens_next_row(draft, line):
             break
         if not draft.layout:
             draft.layout = "tab" if "\t" in line.text else "pipe" if line.core.startswith("|") else "space"
@@ -255,6 +255,14 @@ def _tokens(line: Line) -> list[tuple[int, int]]:
 
 def _ends_table(core: str) -> bool:
     return bool(SOURCE_LINE.match(core)) or is_caption(core) or core.startswith("案例") or is_prose(core)
+
+
+def _opens_next_row(draft: _Draft, line: Line) -> bool:
+    """A line opening the next numbered row is the table's, however long its text ("2 北京…公司 共建…，开设…")."""
+    words = line.core.split(maxsplit=1)
+    if not (_numbered(draft) and words and _next_row_number(draft, words[0])):
+        return False
+    return bool(draft.rows or draft.row_start) or words[0] == "1"
 
 
 def _wraps_in_cell(draft: _Draft, line: Line) -> bool:
@@ -404,9 +412,19 @@ def _start_row(draft: _Draft, line: Line, tokens: list[tuple[int, int]]) -> None
     if not _has_unit_column(draft):
         cells = _glue_sure_pairs(draft, cells, _number_with_unit)
     cells = _glue_tokens(cells, len(draft.header), line.text, line.start)
-    if _numbered(draft) and _TOTAL_ROW.fullmatch(_text(draft, cells[0])) and len(cells) == len(draft.header) - 1:
-        cells = [[(tokens[0][0], tokens[0][0])], *cells]  # 合计 printed over the 序号 and name columns
+    if _numbered(draft) and _TOTAL_ROW.fullmatch(_text(draft, cells[0])) and len(cells) < len(draft.header):
+        cells = _total_row_cells(draft, cells)
     draft.row_start, draft.fragment_line = cells, line.number
+
+
+def _total_row_cells(draft: _Draft, cells: list[Parts]) -> list[Parts]:
+    """合计 printed over the 序号 and name columns, its sums under the last columns ("合计 2,318" under 在校生)."""
+    sums = cells[1:]
+    at = cells[0][0][0]
+    empty: Parts = [(at, at)]
+    if not all(_NUMBER.fullmatch(_text(draft, c).rstrip("%％")) for c in sums):
+        return [empty, *cells]
+    return [empty, cells[0], *([empty] * (len(draft.header) - 2 - len(sums))), *sums]
 
 
 def _add_fragment(draft: _Draft, line: Line, span: tuple[int, int]) -> None:
@@ -471,8 +489,20 @@ def _flush_fragments(draft: _Draft, trailing: list[Parts] | None = None) -> None
     draft.row_start, draft.fragments = [], []
     if not start and not trailing and _continue_the_last_list(draft, fragments):
         return
+    if _completes_last_cell(draft, start, fragments, trailing):
+        start[-1], fragments = start[-1] + fragments, []
     columns = max(len(draft.header) - len(start) - len(trailing), 1) if draft.header else len(fragments)
     _add_row(draft, draft.fragment_line, start + _fit_fragments([[f] for f in fragments], columns, draft) + trailing)
+
+
+def _completes_last_cell(draft: _Draft, start: list[Parts], fragments: list[tuple[int, int]],
+                         trailing: list[Parts]) -> bool:
+    """Text lines under a row that already fills every column carry on its last cell (a long 合作内容 wrapped),
+    unless that cell or the lines are numbers (a misprinted header: keep them as cells)."""
+    if not (draft.header and start and fragments) or trailing or len(start) != len(draft.header):
+        return False
+    texts = [_text(draft, start[-1]), *("".join(draft.text[s:e]).strip() for s, e in fragments)]
+    return not any(_NUMBER.fullmatch(t) for t in texts)
 
 
 def _continue_the_last_list(draft: _Draft, fragments: list[tuple[int, int]]) -> bool:
@@ -561,8 +591,8 @@ def _glue_score(left: str, right: str) -> int:
     """How likely ``left right`` is one cell split by a stray space (0: never)."""
     if left[-1].isdigit() and _CJK.match(right) and len(right) <= 2:
         return 4  # 2020 年, 3 门
-    if _ASCII_WORD.fullmatch(left) and not left.isdigit() and _CJK.match(right):
-        return 3  # CEBVEC 项目, UK 认证
+    if _ASCII_WORD.fullmatch(left) and not left.isdigit() and (_CJK.match(right) or right[0].isascii() and right[0].isalpha()):
+        return 3  # CEBVEC 项目, UK 认证, UK NARIC评估
     if _CJK.search(left[-1]) and _ASCII_WORD.fullmatch(right) and not right[0].isdigit():
         return 2  # 英国 CEBVEC
     return 0
