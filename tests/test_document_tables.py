@@ -29,6 +29,7 @@ def table(name: str, number: str) -> Table:
     (ANNUAL_HARBIN, "2-2", 21, 4),  # header repeated after a page break
     (ANNUAL_HARBIN, "2-3", 5, 3),
     (ANNUAL_HARBIN, "2-9", 5, 7),
+    (ANNUAL_HARBIN, "3-3", 5, 5),  # rows 4 and 5 end in "*" and read like sentences: the running number keeps them
 ])
 def test_row_counts(name: str, number: str, rows: int, columns: int) -> None:
     t = table(name, number)
