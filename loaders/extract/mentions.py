@@ -150,11 +150,26 @@ def level_words() -> Gazetteer[str]:
     return Gazetteer(entries)
 
 
-def level_in(text: str) -> str | None:
-    """The level key of the first level word in ``text`` (``None`` when it names none)."""
+def level_in(text: str, school_code: str | None = None) -> str | None:
+    """The level key of the first level word in ``text`` (``None`` when it names none).
+
+    ``school_code``: the reporting school; in a province-level municipality (天津市, 北京市 …) its
+    市级 is the provincial level, so a bare 市级 there reads as provincial.
+    """
     for match in level_words().find(text):
+        if match.value == "municipal" and match.surface in _BARE_CITY_LEVELS and in_municipality(school_code):
+            return "provincial"
         return match.value
     return None
+
+
+_BARE_CITY_LEVELS = {"市级", "地市级"}
+
+
+def in_municipality(school_code: str | None) -> bool:
+    """A school in a province-level municipality: its province (MOE list) is itself a 市."""
+    school = refdata.schools_by_code().get(school_code or "")
+    return school is not None and school.province.endswith("市")
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|届)?")
