@@ -26,7 +26,8 @@ def test_figures_need_a_fitting_unit_close_to_the_trigger() -> None:
     assert [(f.trigger.key, f.value) for f in figures_in("总体实现程度优秀，自评分97.25分（详见附件）")] == [
         ("self-evaluation-score", Decimal("97.25"))]
     assert figures_in("就业率持续提高，学院共有教师 500 人") == []
-    assert [f.value for f in figures_in("横向技术服务到款额 1.2 亿元")] == [Decimal(12000)]
+    assert [(f.value, f.unit) for f in figures_in("横向技术服务到款额 1.2 亿元")] == [(Decimal("1.2"), "亿元")]  # as printed
+    assert [(f.value, f.unit) for f in figures_in("技术服务到款额 12,000 元")] == [(Decimal("1.2"), "万元")]
 
 
 def test_sentence_metrics_with_scope_and_period() -> None:
@@ -219,3 +220,43 @@ def test_more_trigger_spellings() -> None:
     assert _keyed("2023年参与试点的职业技能等级证书达31个") == [("1x-certificate-pilots", Decimal(31), "个")]
     assert _keyed("毕业生月均起薪5,126元") == [("average-monthly-salary", Decimal(5126), "元")]
     assert _keyed("2023年学校经费总收入68,412.35万元") == [("total-income", Decimal("68412.35"), "万元")]
+
+
+def test_paragraph_opening_with_a_group_scopes_its_figures_across_a_wrapped_sentence() -> None:
+    """"汽检专业群…（以下简称“汽检专业群”）" names the report's group; a paragraph that opens with a group
+    (or 本专业群) is about it, also where the sentence runs on into the next paragraph (a blank line in a wrap)."""
+    doc = make_doc(["学校牵头建设汽车检测与维修技术专业群（以下简称“汽检专业群”），另建机电一体化技术专业群。",
+                    "汽检专业群共设任务 184 项。截至",
+                    "2021年12月31日，已完成 181 项，任务完成率98.37%；设置绩效指标 96 个，中期目标值",
+                    "已达成 94 个，绩效指标达成率97.92%。",
+                    "本专业群与企业共建中心。三年累计技术服务到款额1,093.3万元。",
+                    "学校毕业去向落实率94.87%。"])
+    facts = Facts(doc.key)
+    extract_groups(doc, facts)
+    extract_metrics(doc, facts)
+    code = doc.meta.school_code
+    group = f"{code}-汽车检测与维修技术专业群"
+    found = sorted((n.attrs["metricKey"][0], n.attrs["value"][0], n.attrs["scope"][0].key)
+                   for n in facts.nodes.values() if n.kind == "Metric")
+    assert found == [("employment-rate", Decimal("94.87"), code),
+                     ("indicator-completion-rate", Decimal("97.92"), group),
+                     ("task-completion-rate", Decimal("98.37"), group),
+                     ("technical-service-income", Decimal("1093.3"), group)]
+
+
+def test_cohort_columns_year_rows_and_wan_yi_amounts() -> None:
+    """"2022 届" heads a year column; a row labelled "2021年" dates its figures; 亿元 stays as printed."""
+    doc = make_doc(["学校经费总收入 3.86 亿元，用人单位综合满意度为 98.05%。"], [
+        TableSpec("表 2-1 毕业生就业质量", ["指标", "单位", "2021 届", "2022 届"], [["月均收入", "元", "4,715", "4,960"]]),
+        TableSpec("表 2-3 社会服务到款情况（单位：万元）", ["序号", "年度", "技术服务到款额"],
+                  [["1", "2020年", "341.7"], ["2", "2021年", "465.2"]]),
+    ])
+    code = doc.meta.school_code
+    assert _metrics(doc) == [
+        ("average-monthly-salary", Decimal(4715), "元", "2021", code),
+        ("average-monthly-salary", Decimal(4960), "元", "2022", code),
+        ("employer-satisfaction", Decimal("98.05"), "%", "2019-2021", code),
+        ("technical-service-income", Decimal("341.7"), "万元", "2020", code),
+        ("technical-service-income", Decimal("465.2"), "万元", "2021", code),
+        ("total-income", Decimal("3.86"), "亿元", "2019-2021", code),
+    ]

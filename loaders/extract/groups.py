@@ -61,7 +61,8 @@ _LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|�
 _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
-_ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本)?专业群")
+# "X专业群层面（以下简称“专业群”）", "牵头建设X专业群（以下简称“汽检专业群”）": the group the report is about
+_ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本|([\u4e00-\u9fff]{2,4}))?专业群")
 # A group referred to without its name: the report's own group. A bare 专业群 counts only where it opens
 # a clause ("截至 2021 年底，专业群三年建设任务…"); inside a name ("数控技术专业群") it is part of that name.
 BARE_GROUP_REFERENCE = re.compile(r"本专业(?:集)?群|该专业(?:集)?群|专业(?:集)?群层面|(?<![^，。；：,;:\s])专业(?:集)?群")
@@ -188,15 +189,20 @@ def own_group(doc: Document, leads: tuple[str, ...] = ()) -> OwnGroup | None:
     """The group meant by a bare 专业群: the one defined "X专业群层面（以下简称“专业群”）", else the only
     group the headings name, else the only group the whole text names (a 专业群-level report).
     ``leads``: groups already found (:func:`known_group_leads`), so that headings naming two count two."""
+    abbreviated: OwnGroup | None = None  # "X专业群（以下简称“汽检专业群”）": one group given a short name
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
             alias = _ALIAS_OF_GROUP.search(sentence.norm)
             named = [g for g in group_mentions(sentence.norm) if alias and g.end <= alias.start()]
-            if named:
+            if named and alias and alias.group(1) is None:
                 return OwnGroup(sentence, named[-1], heading_titles(paragraph.heading))
+            if named and abbreviated is None:
+                abbreviated = OwnGroup(sentence, named[-1], heading_titles(paragraph.heading))
     in_headings = _distinct_groups(((heading, " ".join(heading.path)) for heading in doc.headings), leads)
     if in_headings:  # headings naming two groups: a bare 专业群 could be either
         return in_headings[0] if len(in_headings) == 1 else None
+    if abbreviated is not None:
+        return abbreviated
     in_text = _distinct_groups(((sentence, heading_titles(paragraph.heading))
                                 for paragraph in doc.paragraphs for sentence in paragraph.sentences), leads)
     return in_text[0] if len(in_text) == 1 else None

@@ -67,14 +67,18 @@ _UNIT_FITS: dict[str, set[str]] = {
     "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"}, "元": {"元"},
     "人日": {"人日", "万人日"}, "个": {"个"},
 }
+# Amounts printed in 亿元 keep that unit (3.86 亿元), as the answer keys record the printed figure.
+_KEPT_MONEY_UNITS = {"亿元"}
 _CHANGED_TO = re.compile(r"\s*(?:提升|提高|增长|上升|增加|下降|降低)?(?:至|到)")
 _CLAUSE_BREAK = re.compile(r"[。；;，,]")
 _PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[）)]")
 # Words that open a clause carrying the figure of the clause before ("…较高，平均为96.5%").
 _VALUE_LEAD = re.compile(r"\s*(?:占比|比例为|比重为|平均(?:为|达到?)?|均(?:为|达到?|在)|分别为|为|达到?|从|提升至|提高到|保持在|约)")
 _SCHOOL_LEVEL = re.compile(r"学校层面|学院层面")
+_OPENING_GROUP_REFERENCE = re.compile(r"(?:本|该)专业(?:集)?群")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:]\s*$")
 _CLAUSE_CONTINUES = re.compile(r"[；;]\s*$")
-_YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
+_YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*(?:年度?|届)?$")  # "2022 年", a cohort "2022 届"
 _UNIT_COLUMN = re.compile(r"^单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|项目|指标名称|名称|内容)$")
 # "2021 年" or a cohort "2021 届"; a cut-off date "截至 2021 年底" dates a running total, not its period
@@ -96,7 +100,7 @@ def _fits(trigger: MetricTrigger, quantity: Quantity) -> tuple[Decimal, str] | N
     """The quantity's value and unit when its unit fits the trigger (money → 万元; a volume stays as printed)."""
     if quantity.unit not in _UNIT_FITS.get(trigger.unit, {trigger.unit}):
         return None
-    if trigger.unit == "万元":
+    if trigger.unit == "万元" and quantity.unit not in _KEPT_MONEY_UNITS:
         return money_in_wan(quantity.value, quantity.unit), trigger.unit
     return quantity.value, quantity.unit
 
@@ -250,13 +254,14 @@ def _period(doc: Document, text: str) -> str:
     return doc.meta.period or "undated"
 
 
-def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None, carried: NodeRef | None) -> NodeRef | None:
+def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None, carried: NodeRef | None,
+                      topic: NodeRef | None = None) -> NodeRef | None:
     """Add the sentence's figures; return the scope a following clause inherits (after "；" only)."""
     doc = ctx.doc
     context = f"{heading_titles(heading)} {doc.meta.title}"
     heading_scope = _heading_scope(ctx, heading, context)
     for figure in figures_in(span.norm):
-        scope = _named_scope(ctx, span, figure.end, context) or carried or heading_scope or school_ref(doc)
+        scope = _named_scope(ctx, span, figure.end, context) or carried or topic or heading_scope or school_ref(doc)
         add_metric(doc, ctx.facts, figure.name, figure.trigger.key, figure.value, figure.unit,
                    figure.year or _period(doc, span.norm[:figure.end]), scope,
                    norm_evidence(doc, span, figure.start, figure.end))
@@ -265,13 +270,31 @@ def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None, carrie
     return _named_scope(ctx, span, len(span.norm), context) or carried
 
 
-def _paragraph_metrics(ctx: _Context, paragraph: Paragraph) -> None:
-    """A clause after "；" keeps the subject of the clause before it ("专业群…任务完成率 97.71%；绩效指标完成率 98.12%")."""
+def paragraph_topic(ctx: _Context, paragraph: Paragraph) -> NodeRef | None:
+    """The group a paragraph opens with ("汽检专业群实施…", "本专业群与…"): the paragraph is about it."""
+    if not paragraph.sentences:
+        return None
+    first = paragraph.sentences[0]
+    groups = report_group_mentions(first.norm, ctx.leads)
+    if groups and groups[0].start == 0:
+        return _named_scope(ctx, first, groups[0].end, "")
+    bare = _OPENING_GROUP_REFERENCE.match(first.norm)
+    return _named_scope(ctx, first, bare.end(), "") if bare else None
+
+
+def _runs_on(paragraph: Paragraph) -> bool:
+    """A paragraph cut mid-sentence (a page break or a blank line inside a wrapped sentence)."""
+    return _SENTENCE_END.search(paragraph.norm) is None
+
+
+def _paragraph_metrics(ctx: _Context, paragraph: Paragraph, topic: NodeRef | None = None) -> None:
+    """A clause after "；" keeps the subject of the clause before it ("专业群…任务完成率 97.71%；绩效指标完成率 98.12%");
+    a figure with no subject of its own takes the paragraph's ``topic`` (see :func:`paragraph_topic`)."""
     carried: NodeRef | None = None
 
     def one_sentence(sentence: Sentence) -> None:
         nonlocal carried
-        carried = _sentence_metrics(ctx, sentence, paragraph.heading, carried)
+        carried = _sentence_metrics(ctx, sentence, paragraph.heading, carried, topic)
 
     apply_each(paragraph.sentences, "metric sentence", one_sentence)
 
@@ -329,8 +352,10 @@ def _table_metrics(ctx: _Context, table: Table) -> None:
             cell, label = _cell(row, index), _row_label(row, index)
             value = _table_value(cell.norm, trigger.unit) if cell else None
             if value is not None and label is not None:
+                year_row = _YEAR_COLUMN.match(normalise_header(label.norm))  # a row per year: "2021年 | 465.2"
                 add_metric(doc, facts, f"{label.norm} {printed[index].strip()}", trigger.key, value, trigger.unit,
-                           table_period, scope, norm_evidence(doc, cell, 0, len(cell.norm)))
+                           year_row.group(1) if year_row else table_period, scope,
+                           norm_evidence(doc, cell, 0, len(cell.norm)))
         if not year_columns or name_column is None or unit_column is None:
             return
         label, unit = _cell(row, name_column), _cell(row, unit_column)
@@ -352,6 +377,11 @@ def _table_metrics(ctx: _Context, table: Table) -> None:
 def extract_metrics(doc: Document, facts: Facts) -> None:
     leads = known_group_leads(facts)
     ctx = _Context(doc, facts, heading_chains(doc), own_group(doc, leads), leads)
+    topic: NodeRef | None = None
+    previous: Paragraph | None = None
     for paragraph in doc.paragraphs:
-        _paragraph_metrics(ctx, paragraph)
+        continues = previous is not None and _runs_on(previous) and previous.heading == paragraph.heading
+        topic = (topic if continues else None) or paragraph_topic(ctx, paragraph)
+        _paragraph_metrics(ctx, paragraph, topic)
+        previous = paragraph
     apply_each(doc.tables, "metric table", lambda t: _table_metrics(ctx, t))
