@@ -143,3 +143,32 @@ def test_provincial_groups_and_members_in_prose() -> None:
         "电气自动化技术", "机电一体化技术", "智能机电技术", "电机与电器技术"}
     assert _members(facts, NodeRef("ProfessionalGroup", f"{code}-物联网应用技术专业群")) == {
         "物联网应用技术", "计算机网络技术", "软件技术", "电子信息工程技术"}
+
+
+TIANJIN = ("天津电子信息职业技术学院", "4112012720")
+
+
+def test_level_phrases_after_a_name_and_members_later_in_its_sentence() -> None:
+    """"…通过天津市高水平专业群立项评审，由A专业牵头，B、C 2 个专业参与组群"; "…立项为校级重点建设专业群";
+    "…由A专业领衔，组群专业为B、C和D"; a 层级 column printed 天津市级 (a municipality's 市级 is provincial)."""
+    doc = make_doc(["现代通信技术专业群于 2022 年通过天津市高水平专业群立项评审，由现代通信技术专业牵头，"
+                    "通信软件技术、智能互联网络技术 2 个专业参与组群。",
+                    "计算机应用技术专业群 2021 年立项为校级重点建设专业群。",
+                    "机电一体化技术专业群2020年获批河北省高水平专业群建设项目，由机电一体化技术专业领衔，"
+                    "组群专业为电气自动化技术、工业机器人技术和数控技术；"],
+                   [TableSpec("表 3-1 学校重点建设专业群组成", ["专业群名称", "层级", "龙头专业"],
+                              [["电子信息工程技术专业群", "天津市级", "电子信息工程技术"]])], school=TIANJIN)
+    facts = _run(doc)
+    code = doc.meta.school_code
+
+    def group(lead: str) -> NodeRef:
+        return NodeRef("ProfessionalGroup", f"{code}-{lead}专业群")
+
+    def level(lead: str) -> list:
+        return facts.nodes[group(lead)].attrs.get("level")
+
+    assert level("现代通信技术") == [level_iri("provincial")]
+    assert level("计算机应用技术") == [level_iri("school")]
+    assert level("电子信息工程技术") == [level_iri("provincial")]
+    assert _members(facts, group("现代通信技术")) == {"现代通信技术", "通信软件技术", "智能互联网络技术"}
+    assert _members(facts, group("机电一体化技术")) == {"机电一体化技术", "电气自动化技术", "工业机器人技术", "数控技术"}

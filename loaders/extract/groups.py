@@ -38,7 +38,7 @@ GROUP_TABLE = ColumnSpec({
     "group": (r"专业(?:集)?群(?:名称)?$", r"^群名称$"),
     "lead": (r"核心专业|龙头专业|牵头专业|带头专业",),
     "members": (r"包含专业|组群专业|群内专业|专业构成|组成专业|其他专业",),
-    "level": (r"^(?:级别|层次|建设级别|立项级别)$",),
+    "level": (r"^(?:级别|层级|层次|建设级别|立项级别)$",),
 }, required=("group",))
 
 _GROUP_SUFFIX = r"(?:特色|高水平|骨干|重点|品牌)?专业(?:集)?群"
@@ -46,8 +46,9 @@ _GROUP_NAME = re.compile(_GROUP_SUFFIX + "$")
 _NATIONAL_CONTEXT = re.compile(r"双高|中国特色高水平|国家级高水平|国家级")
 _PROVINCIAL_BEFORE = re.compile(r"(?:省级|省|自治区级)(?:高水平|特色|重点|骨干|品牌)?$")
 # "…获批省级高水平专业群", "…入选陕西省高水平专业群", "…新获省级立项"
-_LEVEL_PHRASE = (r"(省级|国家级|自治区级?|省)(?:高等职业教育|高职)?(?:高水平|特色|重点|骨干|品牌)?"
-                 r"(?:专业(?:集)?群|立项)")
+# "…通过天津市高水平专业群立项", "…立项为校级重点建设专业群": the level word is read by mentions.level_in
+_LEVEL_PHRASE = (r"(省级|国家级|校级|院级|自治区级?|省|[\u4e00-\u9fff]{2,3}市级?)(?:高等职业教育|高职)?"
+                 r"(?:高水平|特色|重点|骨干|品牌)?(?:建设)?(?:专业(?:集)?群|立项)")
 _LEVEL_AFTER = re.compile(r"^[^，。；]{0,12}?" + _LEVEL_PHRASE)
 # "学校另有 2 个专业群入选江苏省高水平专业群。其中，A专业群…": the level a 其中 sentence's groups inherit
 _ANNOUNCED_LEVEL = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*个[^。；]{0,6}专业(?:集)?群[^。；]{0,20}?" + _LEVEL_PHRASE)
@@ -70,6 +71,9 @@ _MEMBER_LIST = re.compile(
     r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|另含|另有|还有|含有|含|由|有)(?P<items>[\u4e00-\u9fff、，,和及与（）()]{2,120}?)"
     r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
 _AND = re.compile(r"[和及与]")
+_LATER_MEMBERS = re.compile(
+    r"组群专业(?:为|有|包括|是)(?P<items>[\u4e00-\u9fff、和及与]{2,120})|"
+    r"(?P<joined>[\u4e00-\u9fff、和及与]{2,120}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个专业参与(?:组群|建群)")
 # "专业群以飞行器制造技术专业为核心，包括A、B…专业": the lead named by its role, members listed after it
 # "该群以…为核心" refers back to a group named before it in the sentence (which gives the level)
 _LEAD_ROLE = re.compile(r"(?P<subject>专业(?:集)?|该|本)群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
@@ -262,7 +266,7 @@ def level_in_context(text_before: str, context: str, text_after: str = "") -> st
     """Level of a group mention: 省级 just before or "…获批省级高水平专业群" just after, else 双高 context."""
     after = _LEVEL_AFTER.match(text_after)
     if after:
-        return "national" if after.group(1) == "国家级" else "provincial"
+        return level_in(after.group(1)) or "provincial"
     if _PROVINCIAL_BEFORE.search(text_before):
         return "provincial"
     if _NATIONAL_CONTEXT.search(context):
@@ -301,7 +305,7 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
         def one_row(row: dict, context: str = context) -> None:
             group_cell = row["group"]
             level_cell = row.get("level")
-            level = (level_cell and level_in(level_cell.norm)) or level_in_context("", context)
+            level = (level_cell and level_in(level_cell.norm, doc.meta.school_code)) or level_in_context("", context)
             lead_cell = row.get("lead")
             name = group_cell.norm
             if not re.search(_GROUP_SUFFIX, name):
@@ -340,8 +344,20 @@ def _joined_majors(item: str, i: int, j: int) -> list[tuple[str, int, int]]:
     return []
 
 
-def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after: int) -> None:
-    for name, i, j in listed_members(span.norm[after:]):
+def later_members(text: str) -> list[tuple[str, int, int]]:
+    """Catalogue majors named further on in a group's sentence: "…，组群专业为A、B和C" /
+    "…由A专业牵头，B、C 2 个专业参与组群" (``text`` ends before the next group name)."""
+    out: list[tuple[str, int, int]] = []
+    for m in _LATER_MEMBERS.finditer(text):
+        field = "items" if m.group("items") else "joined"
+        for item, i, j in split_list(m.group(field)):
+            out += [(name, m.start(field) + a, m.start(field) + b) for name, a, b in _joined_majors(item, i, j)]
+    return out
+
+
+def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after: int, until: int | None = None) -> None:
+    members = listed_members(span.norm[after:]) or later_members(span.norm[after:until])
+    for name, i, j in members:
         evidence = norm_evidence(doc, span, after + i, after + j)
         major = add_major(doc, facts, name, evidence, RULE)
         if major is not None:
@@ -356,7 +372,7 @@ def announced_level(previous: str, text: str) -> str | None:
     m = _ANNOUNCED_LEVEL.search(previous)
     if m is None:
         return None
-    return "national" if m.group(1) == "国家级" else "provincial"
+    return level_in(m.group(1)) or "provincial"
 
 
 def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, announced: str | None = None) -> None:
@@ -379,11 +395,12 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, annou
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         None, lead_major=False)
         _add_members(doc, facts, span, ref, mention.end)
-    for mention in group_mentions(text):
+    mentions = group_mentions(text)
+    for mention, following in zip(mentions, [*(m.start for m in mentions[1:]), len(text)], strict=True):
         level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:]) or announced
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         level, norm_evidence(doc, span, mention.start, mention.lead_end))
-        _add_members(doc, facts, span, ref, mention.end)
+        _add_members(doc, facts, span, ref, mention.end, following)
 
 
 @recogniser(RULE)
