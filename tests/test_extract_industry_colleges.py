@@ -146,3 +146,20 @@ def test_a_sentence_opening_with_the_school_is_no_back_reference() -> None:
     facts = extract("学校联合广西汽车集团有限公司共同组建“智能制造产业学院”。学院获评广西首批示范性产业学院。")
     college = facts.nodes[NodeRef("IndustryCollege", "4145012104-智能制造产业学院")]
     assert "level" not in college.attrs
+
+
+TIANJIN = "4112012720"  # 天津电子信息职业技术学院: Tianjin is a province-level municipality
+
+
+@pytest.mark.parametrize(("text", "school", "expected"), [
+    ("该产业学院获评天津市示范性现代产业学院", TIANJIN, ("天津市示范性现代产业学院", "provincial")),
+    ("2021年入选邢台市首批市级现代产业学院", None, ("邢台市首批市级现代产业学院", "municipal")),
+    ("2022 年 4 月揭牌，被确定为校级重点建设产业学院", None, ("校级重点建设产业学院", "school")),
+])
+def test_recognition_titles_naming_the_college_kind_or_a_level(text: str, school: str | None,
+                                                               expected: tuple[str, str]) -> None:
+    assert recognition(text, school) == expected
+
+
+def test_a_recognition_title_with_a_level_word_is_no_college() -> None:
+    assert names("共建“智能网联汽车产业学院”，2021年入选邢台市首批市级现代产业学院") == ["智能网联汽车产业学院"]

@@ -44,11 +44,15 @@ from loaders.facts import Facts, Node, NodeRef
 _INDUSTRY_COLLEGE = "产业学院"
 _CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")
 _CO_BUILT = re.compile(r"共建|共同建设|合作建设|合作成立|联合成立|共同成立|联合共建")
-_RECOGNISED_AS = r"(?:被评为|认定为|获评|获批|评为|成为|入选|获)"
+_RECOGNISED_AS = r"(?:被评为|认定为|确定为|获评|获批|评为|成为|入选|获)"
 _TITLE_QUALIFIER = r"示范性?|重点|高水平"  # 示范性产业学院, 重点产业学院: recognitions, not names
-_RECOGNITION = re.compile(_RECOGNISED_AS + r"[^，。；]{0,16}?(?:" + _TITLE_QUALIFIER + ")" + _INDUSTRY_COLLEGE)
+_LEVEL_QUALIFIER = r"首批|第.批|[国省市区校院]级"  # 首批市级现代产业学院, 校级重点建设产业学院
+# the title may name the college kind between its qualifier and 产业学院: 示范性现代产业学院, 重点建设产业学院
+_RECOGNITION = re.compile(
+    _RECOGNISED_AS + r"[^，。；]{0,16}?(?:" + _TITLE_QUALIFIER + "|" + _LEVEL_QUALIFIER + r")(?:现代|建设)?" + _INDUSTRY_COLLEGE
+)
 _ELLIPSIS = re.compile(r"等\s*[0-9一二两三四五六七八九十]*\s*个?\s*$")
-_TITLE_WORDS = re.compile(_TITLE_QUALIFIER)  # 广西首批示范性产业学院 is a title, not a college
+_TITLE_WORDS = re.compile(_TITLE_QUALIFIER + "|" + _LEVEL_QUALIFIER)  # 广西首批示范性产业学院 is a title, not a college
 _ITEM_SEPARATORS = ("、", "和", "及")
 # 该产业学院入选… / 2021年，该学院获评… / 产业学院成为…: a college already named, referred back to
 # (a bare 学院 opening a sentence is the school itself, so it needs 该 / 此 …)
@@ -127,13 +131,14 @@ def co_built_college_names(text: str) -> list[CollegeName]:
     return names
 
 
-def recognition(text: str) -> tuple[str, str | None] | None:
-    """(title as printed, level) of a 示范性产业学院 recognition stated in ``text``."""
+def recognition(text: str, school_code: str | None = None) -> tuple[str, str | None] | None:
+    """(title as printed, level) of a 示范性产业学院 recognition stated in ``text``; ``school_code`` as
+    in :func:`level_in` (天津市示范性现代产业学院 is provincial)."""
     match = _RECOGNITION.search(text)
     if match is None:
         return None
     title = re.sub("^" + _RECOGNISED_AS, "", match.group())
-    return title, level_in(title)
+    return title, level_in(title, school_code)
 
 
 def refers_back(text: str) -> bool:
@@ -159,7 +164,7 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
         if not colleges:
             return []
         evidence = evidence_of(doc, sentence)
-        stated = recognition(text)
+        stated = recognition(text, school.key)
         nodes: list[Node] = []
         for college in colleges:
             node = Node("IndustryCollege", college_key(school.key, college.name), college.name,
@@ -205,7 +210,7 @@ def _add_recognition(node: Node, stated: tuple[str, str | None]) -> None:
 
 def _recognise_earlier(doc: Document, facts: Facts, college: Node, sentence: Span) -> None:
     """``该产业学院入选江苏省重点产业学院建设名单``: the recognition of a college named earlier."""
-    stated = recognition(sentence.norm)
+    stated = recognition(sentence.norm, doc.meta.school_code)
     if stated is None:
         return
     node = Node("IndustryCollege", college.key, college.label, rule="industry-colleges")
