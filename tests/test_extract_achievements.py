@@ -286,3 +286,27 @@ def test_only_one_and_ordinals_are_not_counts() -> None:
     assert count_before("第一个", 3) is None
     assert count_before("建成十一个", 5) == 11
     assert count_before("建成3个", 4) == 3
+
+
+def test_elided_prize_grades_of_one_contest_are_each_an_achievement() -> None:
+    found = achievements_of(make_doc(["2021年，学生获全国职业院校技能大赛汽车技术赛项一等奖2项、二等奖3项，获省赛一等奖8项。"]))
+    second = found["全国职业院校技能大赛汽车技术赛项二等奖"]
+    assert (second.attrs["count"], second.attrs["level"], second.attrs["year"]) == ([3], [NATIONAL], [GYear(2021)])
+    assert found["全国职业院校技能大赛汽车技术赛项一等奖"].attrs["count"] == [2]
+
+
+TIANJIN = ("天津电子信息职业技术学院", "4112012720")
+
+
+def test_a_municipal_level_in_a_province_level_municipality_is_provincial() -> None:
+    table = TableSpec("2022 年学校获得的主要标志性成果", ["成果名称", "级别", "数量", "获批时间"],
+                      [["天津市教学成果奖一等奖", "市级", "3", "2022 年 5 月"]])
+    found = achievements_of(make_doc([], [table], school=TIANJIN, period="2022", kind="annual-quality-report"))
+    assert found["天津市教学成果奖一等奖"].attrs["level"] == [PROVINCIAL]
+
+
+def test_a_model_modern_industry_college_title_is_an_achievement() -> None:
+    found = achievements_of(make_doc(["2022 年 11 月，该产业学院获评天津市示范性现代产业学院。"], school=TIANJIN,
+                                     period="2022", kind="annual-quality-report"))
+    demo = found["天津市示范性现代产业学院"]
+    assert (demo.attrs["level"], demo.attrs["year"], demo.attrs["count"]) == ([PROVINCIAL], [GYear(2022)], [1])

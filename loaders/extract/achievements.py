@@ -247,7 +247,7 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
             name, start = tidy_name(contest.group("contest")) + name, contest.start("contest")
         if not _informative(name, kind) or _STATISTIC_AFTER.match(text, end):
             continue
-        level = level_in(name) or kind.implied_level
+        level = level_in(name, doc.meta.school_code) or kind.implied_level
         count, count_end = count_after(text, end)
         if count is None:
             count = count_before(text, start, floor=c_start)
@@ -262,7 +262,8 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         year, period = time_of(text[:end], doc, context)
         evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
         found.append(Achievement(name, kind.category, level, year, period, count, holder, evidence))
-        found.extend(_elliptical(text, count_end, c_end, name, found[-1]))
+        found.extend(_elliptical(text, count_end, c_end, name, found[-1], doc.meta.school_code))
+        found.extend(_elided_grades(text, count_end, c_end, found[-1]))
     return found
 
 
@@ -299,7 +300,8 @@ def _head_runs(text: str) -> list[Match[AchievementType]]:
     return runs
 
 
-def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -> list[Achievement]:
+def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement,
+                school_code: str | None = None) -> list[Achievement]:
     """``国家级技能大师工作室1个、省级3个``: the same kind of achievement at another level."""
     more: list[Achievement] = []
     first_level_word = re.match(r"国家级|省级|自治区级|市级|院级|校级", name)
@@ -311,7 +313,29 @@ def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement) -
         if count is None:
             break
         level_word = m.group(1)
-        more.append(Achievement(level_word + core, first.category, level_in(level_word), first.year, first.period,
+        more.append(Achievement(level_word + core, first.category, level_in(level_word, school_code), first.year, first.period,
+                                count, first.holder, first.evidence))
+        at = count_end
+    return more
+
+
+_PRIZE_GRADE = r"[特一二三]等奖|[金银铜]奖|优秀奖"
+_GRADE_ELLIPSIS = re.compile(rf"、\s*({_PRIZE_GRADE})\s*")
+_ENDS_WITH_GRADE = re.compile(rf"(?:{_PRIZE_GRADE})$")
+
+
+def _elided_grades(text: str, at: int, c_end: int, first: Achievement) -> list[Achievement]:
+    """``…汽车技术赛项一等奖2项、二等奖3项``: another grade of the same contest, its name elided."""
+    more: list[Achievement] = []
+    grade = _ENDS_WITH_GRADE.search(first.name)
+    if grade is None or first.count is None:
+        return more
+    contest = first.name[:grade.start()]
+    while (m := _GRADE_ELLIPSIS.match(text, at)) and m.end() < c_end:
+        count, count_end = count_after(text, m.end())
+        if count is None:
+            break
+        more.append(Achievement(contest + m.group(1), first.category, first.level, first.year, first.period,
                                 count, first.holder, first.evidence))
         at = count_end
     return more
@@ -352,7 +376,7 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
         if rank is None:
             continue
         name = tidy_name(_ANY_YEAR.sub("", f"{list_name}{subject}{scope}第{rank}名"))
-        level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope) or "national"
+        level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope, doc.meta.school_code) or "national"
         year, period = time_of(text[:m.end()], doc)
         holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
         evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
@@ -373,7 +397,7 @@ def _won_rank(doc: Document, sentence: Sentence, m: re.Match[str], spans: list[t
     clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
     year, period = time_of(sentence.norm[:m.end()], doc)
     evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
-    return [Achievement(f"{list_name}第{rank}名", "ranking", level_in(list_name) or "national", year, period, None,
+    return [Achievement(f"{list_name}第{rank}名", "ranking", level_in(list_name, doc.meta.school_code) or "national", year, period, None,
                         None, evidence)]
 
 
@@ -443,7 +467,8 @@ def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | 
     name_cell = values["name"]
     name = tidy_name(name_cell.norm)
     kind = type_of(name)
-    level = _cell_level(values.get("level")) or level_in(name) or (kind.implied_level if kind else None)
+    school_code = doc.meta.school_code
+    level = _cell_level(values.get("level"), school_code) or level_in(name, school_code) or (kind.implied_level if kind else None)
     if _BARE_ROW_LABEL.fullmatch(name) or (kind is not None and level is None and not _informative(name, kind)):
         return []
     if kind is None and level is None and not _AWARD_CAPTION.search(caption):
@@ -470,8 +495,8 @@ def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | 
     return [Achievement(name, category, level, year, period, count, holder, evidence)]
 
 
-def _cell_level(cell: Cell | None) -> str | None:
-    return level_in(cell.norm) if cell is not None else None
+def _cell_level(cell: Cell | None, school_code: str | None) -> str | None:
+    return level_in(cell.norm, school_code) if cell is not None else None
 
 
 def _cell_count(cell: Cell) -> int | None:
