@@ -55,3 +55,8 @@ def test_sponsor_in_a_clause_of_the_school_sentence() -> None:
 def test_a_contest_organiser_is_no_sponsor() -> None:
     school = _school(make_doc(["参加由俄罗斯教育部举办的“职业达人”职业技能大赛，摘获1金5银。"]))
     assert "sponsor" not in school.attrs
+
+
+def test_sponsor_stated_as_the_holder_of_the_school() -> None:
+    school = _school(make_doc(["哈尔滨职业技术学院隶属于黑龙江省教育厅，举办者为黑龙江省人民政府，是公办院校。"]))
+    assert school.attrs["sponsor"] == ["黑龙江省人民政府"]

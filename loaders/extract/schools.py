@@ -30,9 +30,9 @@ _ENGLISH_NAME = re.compile(
 )
 _ENGLISH_SEARCH_CHARS = 3000
 _SPONSOR_BODY = r"([\u4e00-\u9fff]{2,20}?(?:政府|厅|局|委员会|集团|公司))(?:主办|举办)(?=[的、，,。；]|$)"
-# 举办方为X / 学院是X举办的 / 学院是X举办、Y主管的; and a clause 由X举办、Y主管 in a sentence the school
+# 举办方为X / 举办者为X / 学院是X举办的 / 学院是X举办、Y主管的; and a clause 由X举办、Y主管 in a sentence the school
 # opens (not 参加由…教育部举办的大赛, a contest's organiser)
-_SPONSOR = re.compile(r"举办(?:方|单位)(?:为|是|：|:)\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[，。；、,]|$)"
+_SPONSOR = re.compile(r"举办(?:方|单位|者)(?:为|是|：|:)\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[，。；、,]|$)"
                       r"|(?:学院|学校)是" + _SPONSOR_BODY)
 _SPONSOR_CLAUSE = re.compile(r"(?:^|[，,])由" + _SPONSOR_BODY)
 _SCHOOL_OPENS = re.compile(r"^(?:学校|学院|我校|我院|本校|本院)")
