@@ -123,3 +123,25 @@ def test_a_scheme_run_abroad_takes_the_country_of_its_name_or_partner() -> None:
 def test_a_country_in_another_list_item_is_not_the_schemes() -> None:
     found = programmes_of(make_doc(["开展海外中文“埃及班”培训、成功举办中外合作办学项目。"]))
     assert "country" not in found["sino-foreign-cooperation"].attrs
+
+
+def test_a_sino_country_compound_names_an_overseas_college_when_the_country_is_named() -> None:
+    found = programmes_of(make_doc([
+        "2021年6月，学校与肯尼亚基苏木国立理工学院合作，在基苏木市挂牌成立“中肯汽车技术学院”。",
+        "学校成立中智能制造产业学院。",
+    ]))
+    assert {k: n.attrs["country"] for k, n in found.items()} == {"中肯汽车技术学院": ["肯尼亚"]}
+
+
+def test_a_foreign_institution_the_school_works_with_is_no_overseas_branch() -> None:
+    found = programmes_of(make_doc(["学校与新西兰南岛理工学院合作举办的软件技术专业中外合作办学项目运行平稳。"]))
+    assert set(found) == {"sino-foreign-cooperation"}
+
+
+def test_a_scheme_recognised_by_the_ministry_and_its_printed_project_name() -> None:
+    found = programmes_of(make_doc([
+        "该集团 2021 年经教育部认定为第二批示范性职业教育集团（联盟）培育单位。",
+        "同年承办商务部援外培训项目“发展中国家汽车维修技术培训班”1 期。",
+    ]))
+    assert found["demonstration-vet-group"].attrs["level"] == [Ref(str(LEVEL["national"]))]
+    assert "援外培训项目" in found["foreign-aid"].alt_labels

@@ -127,7 +127,7 @@ def country_before(text: str, c_start: int, start: int) -> str | None:
 # A clause must say the school takes part: joined, built, runs, obtained, leads, pilots…
 _TAKES_PART = re.compile(
     r"入选|获批|获评|成为|作为|立项|承担|承接|承办|开展|推进|推行|实施|参与|参加|加入|牵头|建成|建设|共建|"
-    r"成立|组建|筹建|新建|建立|又建|开办|设立|举办|试点|完善|深化|启动|持续|获得|荣获|被确定为|确定为|列入|纳入"
+    r"成立|组建|筹建|新建|建立|又建|开办|设立|举办|试点|完善|深化|启动|持续|获得|荣获|被确定为|确定为|认定为|列入|纳入"
 )
 _DOC_TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL = re.compile(r"(省|自治区|市)(第.轮|首批|级)?$")
@@ -141,6 +141,7 @@ _NAMED_GROUP = re.compile(r"(职教集团|职业教育集团)(?!专业|委员会
 _GROUP_LEADING_VERB = re.compile(r"^(?:修改|完善|构建|建设|打造|加强|依托|发挥)+")
 _GENERIC_GROUP_PREFIX = re.compile(r"^(?:国家|全国|首批|第[一二三四五]批|教育部|示范性|示范|培育|的)*$")
 _MAX_OVERSEAS_NAME = 24
+_PROJECT_TAIL = re.compile(r"项目|")  # 援外培训项目: the printed name with its 项目
 _PLACE_LEVELS = {"provincial", "municipal"}  # a named group starts with its province or city
 
 
@@ -174,8 +175,9 @@ def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
             if country is None and scheme.abroad:
                 prefix = text[name_start(text, start, floor=c_start):start]
                 country = country_of_name(prefix) or country_before(text, c_start, start)
+            printed = sentence.norm[start:end + _PROJECT_TAIL.match(text, end).end() - end]
             found.append(provincial or Programme(scheme.key, scheme.label, scheme.category, scheme.level,
-                                                 country, evidence, alt_label=sentence.norm[start:end]))
+                                                 country, evidence, alt_label=printed))
     return found
 
 
@@ -206,6 +208,26 @@ def overseas_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
             country: Country = match.value
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
             found.append(Programme(slug(name), name, "海外办学", "international", country.name, evidence))
+        found.extend(_compound_named(doc, sentence, c_start, c_end))
+    return found
+
+
+_COMPOUND = re.compile(r"中(.)")
+
+
+def _compound_named(doc: Document, sentence: Sentence, c_start: int, c_end: int) -> list[Programme]:
+    """中肯汽车技术学院: a name led by 中 + a country's one-character form, when the sentence also
+    names that country in full (与肯尼亚…合作) — else 中智能制造… would read as Chile."""
+    clause = blank_titles(sentence.norm)[c_start:c_end]
+    found: list[Programme] = []
+    for m in _COMPOUND.finditer(clause):
+        country = country_short_forms().get(m.group(1))
+        if country is None or country.name not in sentence.norm or not _heads_name(clause, m.start()):
+            continue
+        name = _institution_name(clause, m.start())
+        if name is not None:
+            evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
+            found.append(Programme(slug(name), name, "海外办学", "international", country.name, evidence))
     return found
 
 
@@ -224,7 +246,7 @@ def _institution_name(clause: str, country_start: int) -> str | None:
     stop = _OVERSEAS_NAME_BREAK.search(clause, country_start)
     limit = min(stop.start() if stop else len(clause), start + _MAX_OVERSEAS_NAME)
     heads = list(_OVERSEAS_HEAD.finditer(clause, country_start, limit))
-    if not heads:
+    if not heads or clause.startswith("合作", heads[0].end()):  # 与新西兰南岛理工学院合作: a partner
         return None
     name = _DASHES.sub("-", clause[start:heads[-1].end()].strip())
     return name if len(name) > len(clause[country_start:heads[0].start()]) + 1 else None
