@@ -76,3 +76,11 @@ def test_scheme_named_in_the_caption_of_a_list_of_majors() -> None:
     assert {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"} == {
         ("internationally-accredited-majors", Decimal(7)), ("sydney-accord-majors", Decimal(4)),
         ("cebvec-majors", Decimal(2))}
+
+
+def test_a_count_after_each_scheme_of_a_list() -> None:
+    facts = _run(make_doc(["截至 2021 年底，学校共有 5 个专业通过国际专业认证（评估），其中悉尼协议范式专业建设认证 3 个、"
+                           "英国 UK NARIC 国际资历等级评估 2 个，明细见表 2-4。"]))
+    metrics = {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric"}
+    assert metrics == {("internationally-accredited-majors", Decimal(5)), ("sydney-accord-majors", Decimal(3)),
+                       ("uk-naric-majors", Decimal(2))}

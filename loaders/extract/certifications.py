@@ -42,6 +42,8 @@ _NUMBER = r"(\d+|[一二两三四五六七八九十]+)"
 _SCHEME_COUNT = re.compile(rf"共\s*{_NUMBER}\s*个|专业\s*{_NUMBER}\s*个")
 _SCHOOL_COUNT = re.compile(rf"{_NUMBER}\s*个专业(?:开展|通过)?国际化?(?:专业)?认证|认证专业(?:数|总数)?\s*{_NUMBER}\s*个")
 _COUNT_BEFORE_SCHEME = re.compile(rf"{_NUMBER}\s*个专业(?:通过|开展|获得|参加)?[^，,；;。、\d]{{0,4}}$")
+# "其中悉尼协议范式专业建设认证 3 个、英国 UK NARIC 国际资历等级评估 2 个": the count ends the scheme's list item
+_COUNT_AFTER_SCHEME = re.compile(rf"[^，,；;。、\d]{{0,12}}?{_NUMBER}\s*个(?:专业)?(?=[、，,；;。]|$)")
 _MAJOR_COLUMN = ColumnSpec({"major": ACCREDITATION_TABLE.patterns["major"]}, required=("major",))
 _SCHOOL_ACCREDITED_COUNT = "internationally-accredited-majors"
 _CERT_SUFFIX = "职业技能等级证书"
@@ -156,6 +158,9 @@ def _accreditation_clause(doc: Document, facts: Facts, span: Span) -> None:
         if count and _count_in(count) is not None:
             add_count_metric(doc, facts, mention.value, f"{mention.value.label}认证专业", _count_in(count),
                              norm_evidence(doc, span, count.start(), mention.end))
+        elif (after := _COUNT_AFTER_SCHEME.match(text, mention.end)) and _count_in(after) is not None:
+            add_count_metric(doc, facts, mention.value, f"{mention.value.label}认证专业", _count_in(after),
+                             norm_evidence(doc, span, mention.start, after.end()))
     school_count = _SCHOOL_COUNT.search(text)
     if school_count and "群内" not in text and _count_in(school_count) is not None:
         add_count_metric(doc, facts, None, "国际认证专业", _count_in(school_count),
