@@ -163,3 +163,16 @@ def test_recognition_titles_naming_the_college_kind_or_a_level(text: str, school
 
 def test_a_recognition_title_with_a_level_word_is_no_college() -> None:
     assert names("共建“智能网联汽车产业学院”，2021年入选邢台市首批市级现代产业学院") == ["智能网联汽车产业学院"]
+
+
+def test_a_co_builder_named_by_a_short_form_of_a_name_read_elsewhere() -> None:
+    doc = parse_document((HEADER + "学校联合冀达新能源、邢台经济开发区管理委员会牵头组建“冀达新能源汽车产业学院”。").encode(),
+                         "synthetic.txt")
+    facts = Facts(doc.key)
+    enterprise = facts.node(Node("Enterprise", "河北冀达新能源汽车有限公司", "河北冀达新能源汽车有限公司"))
+    facts.node(Node("Enterprise", "天津中测机动车检测技术有限公司", "天津中测机动车检测技术有限公司"))
+    extract_industry_colleges(doc, facts)
+    college = NodeRef("IndustryCollege", "4145012104-冀达新能源汽车产业学院")
+    partners = {o for s, p, o in facts.links if s == college and p == "partner"}
+    assert enterprise in partners and len(partners) == 2
+    assert "冀达新能源" in facts.nodes[enterprise].alt_labels

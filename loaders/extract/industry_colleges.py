@@ -29,7 +29,7 @@ from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
 from loaders.extract.lexicon import level_iri
 from loaders.extract.mentions import level_in
-from loaders.extract.orgnames import boundary_start, find_org_names, hard_start, is_generic_body
+from loaders.extract.orgnames import boundary_start, find_org_names, hard_start, is_generic_body, split_suffix
 from loaders.extract.partners import (
     SUBJECT_LEAD,
     PartnerMention,
@@ -154,6 +154,8 @@ def college_key(school_code: str, name: str) -> str:
 def extract_industry_colleges(doc: Document, facts: Facts) -> None:
     school = NodeRef("School", doc.meta.school_code)
     own = own_names(doc.meta.school_name)
+    # full names only (河北冀达新能源汽车有限公司): a short name read elsewhere would claim itself
+    organisations = [n for n in facts.nodes.values() if n.kind in _ORG_KINDS and split_suffix(n.label)[1]]
 
     def read(sentence: Span, in_table: bool = False) -> list[Node]:
         text = sentence.norm
@@ -177,6 +179,8 @@ def extract_industry_colleges(doc: Document, facts: Facts) -> None:
             facts.link(school, "hasIndustryCollege", ref, [evidence])
             for mention in _co_builders(text, college, partners):
                 add_partner(facts, ref, org_node(doc, sentence, mention.org, "industry-colleges"), "共建", evidence)
+            for known in _co_builders_by_short_name(text, college, partners, organisations):
+                add_partner(facts, ref, _short_name_node(doc, sentence, known), "共建", evidence)
             if _is_subject(text, college):
                 for mention in (p for p in partners if p.org.start >= college.end):
                     partner = org_node(doc, sentence, mention.org, "industry-colleges")
@@ -229,6 +233,46 @@ def _co_builders(text: str, college: CollegeName, partners: list[PartnerMention]
     """Partners named in the college's clause, before it, in a clause that says 共建/成立/合作."""
     left, _ = clause_bounds(text, college.start, college.end)
     return [p for p in partners if left <= p.org.start < college.start]
+
+
+_ORG_KINDS = ("Enterprise", "PartnerOrganization")
+_LIST_ITEM = re.compile(r"[、，,与和及]|联合|携手")
+_MIN_SHORT_NAME = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ShortName:
+    """A list item of a co-build clause that names an organisation the report named in full elsewhere."""
+
+    start: int
+    end: int
+    org: Node
+
+
+def _co_builders_by_short_name(text: str, college: CollegeName, partners: list[PartnerMention],
+                               organisations: list[Node]) -> list[ShortName]:
+    """学校联合冀达新能源、…组建“冀达新能源汽车产业学院”: an item that is part of exactly one organisation's
+    name already read (河北冀达新能源汽车有限公司, from a table) is that organisation."""
+    left, _ = clause_bounds(text, college.start, college.end)
+    found: list[ShortName] = []
+    start = left
+    for separator in [*_LIST_ITEM.finditer(text, left, college.start), None]:
+        end = separator.start() if separator else college.start
+        item = text[start:end]
+        start = separator.end() if separator else end
+        if len(item) < _MIN_SHORT_NAME or any(p.org.start < end and start <= p.org.end for p in partners):
+            continue
+        owners = {o.key: o for o in organisations if any(item in name and item != name for name in (o.label, *o.alt_labels))}
+        if len(owners) == 1:
+            found.append(ShortName(end - len(item), end, next(iter(owners.values()))))
+    return found
+
+
+def _short_name_node(doc: Document, sentence: Span, short: ShortName) -> Node:
+    node = Node(short.org.kind, short.org.key, short.org.label, rule="industry-colleges")
+    node.alt_labels.add(sentence.norm[short.start:short.end])
+    node.evidence.append(evidence_at(doc, *sentence.raw_span(short.start, short.end)))
+    return node
 
 
 def _recognised(text: str, college: CollegeName, colleges: list[CollegeName]) -> bool:
