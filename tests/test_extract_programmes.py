@@ -145,3 +145,16 @@ def test_a_scheme_recognised_by_the_ministry_and_its_printed_project_name() -> N
     ]))
     assert found["demonstration-vet-group"].attrs["level"] == [Ref(str(LEVEL["national"]))]
     assert "援外培训项目" in found["foreign-aid"].alt_labels
+
+
+def test_a_named_group_recognised_as_a_demonstration_group_takes_its_level() -> None:
+    national = [Ref(str(LEVEL["national"]))]
+    found = programmes_of(make_doc([
+        "学校牵头组建天津市电子信息职业教育集团，现有成员单位一百六十余家。"
+        "该集团 2021 年经教育部认定为第二批示范性职业教育集团（联盟）培育单位。",
+        "广西汽车产业职教集团成为首批全国示范性职教集团培育单位。",
+        "学校加入黑龙江省现代农业职教集团。",
+    ]))
+    assert found["天津市电子信息职业教育集团"].attrs["level"] == national
+    assert found["广西汽车产业职教集团"].attrs["level"] == national
+    assert "level" not in found["黑龙江省现代农业职教集团"].attrs

@@ -281,8 +281,31 @@ def named_groups(doc: Document, sentence: Sentence) -> list[Programme]:
                 continue
             name = prefix + m.group(1)
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
-            found.append(Programme(slug(name), name, "职业教育集团", None, None, evidence))
+            found.append(Programme(slug(name), name, _GROUP_CATEGORY, _group_scheme_level(clause[m.end():]), None,
+                                   evidence))
     return found
+
+
+_GROUP_CATEGORY = "职业教育集团"
+_GROUP_BACK_REFERENCE = re.compile(r"^(?:\d{4}年)?(?:该|此|这一)(?:集团|职教集团|职业教育集团)")
+
+
+def _group_scheme_level(text: str) -> str | None:
+    """广西汽车产业职教集团成为首批全国示范性职教集团培育单位: the level of the group scheme it is named in."""
+    for match in scheme_gazetteer().find(fold(text).text):
+        if match.value.category == _GROUP_CATEGORY:
+            return match.value.level
+    return None
+
+
+def _recognised_group(sentence: Sentence, schemes: list[Programme], group: Programme) -> Programme | None:
+    """该集团 2021 年经教育部认定为…示范性职业教育集团…: the group the paragraph named, at the scheme's level."""
+    if not _GROUP_BACK_REFERENCE.match(sentence.norm):
+        return None
+    scheme = next((p for p in schemes if p.category == _GROUP_CATEGORY and p.level), None)
+    if scheme is None:
+        return None
+    return Programme(group.key, group.label, group.category, scheme.level, None, scheme.evidence)
 
 
 def add_programme(facts: Facts, school: NodeRef, programme: Programme) -> NodeRef:
@@ -307,11 +330,15 @@ def extract_programmes(doc: Document, facts: Facts) -> None:
     def from_paragraph(paragraph: Paragraph) -> None:
         if in_skipped_section(paragraph):
             return
+        last_group: Programme | None = None
         for sentence in paragraph.sentences:
-            mentions = (scheme_mentions(doc, sentence) + overseas_mentions(doc, sentence)
-                        + countryless_overseas(doc, sentence) + named_groups(doc, sentence))
+            schemes, groups = scheme_mentions(doc, sentence), named_groups(doc, sentence)
+            recognised = _recognised_group(sentence, schemes, last_group) if last_group else None
+            mentions = (schemes + overseas_mentions(doc, sentence) + countryless_overseas(doc, sentence) + groups
+                        + ([recognised] if recognised else []))
             for programme in mentions:
                 add_programme(facts, school, programme)
+            last_group = groups[-1] if groups else last_group
 
     for _ in each(doc.paragraphs, "programme paragraph", from_paragraph):
         pass
