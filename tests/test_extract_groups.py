@@ -172,3 +172,17 @@ def test_level_phrases_after_a_name_and_members_later_in_its_sentence() -> None:
     assert level("电子信息工程技术") == [level_iri("provincial")]
     assert _members(facts, group("现代通信技术")) == {"现代通信技术", "通信软件技术", "智能互联网络技术"}
     assert _members(facts, group("机电一体化技术")) == {"机电一体化技术", "电气自动化技术", "工业机器人技术", "数控技术"}
+
+
+def test_composition_table_of_a_group_named_by_its_abbreviation_in_the_caption() -> None:
+    table = TableSpec("汽检专业群专业构成及在校生规模", ["序号", "专业名称", "群内定位", "在校生（人）"], [
+        ["1", "汽车检测与维修技术", "核心专业", "812"], ["2", "新能源汽车技术", "骨干专业", "604"],
+        ["", "合计", "", "1,416"]])
+    other = TableSpec("汽检专业群国际认证专业", ["序号", "专业名称", "认证项目"], [["1", "汽车电子技术", "悉尼协议"]], number="2")
+    doc = make_doc(["学校以汽车检测与维修技术专业群（以下简称“汽检专业群”）为引领。"], [table, other])
+    facts = _run(doc)
+    group = NodeRef("ProfessionalGroup", f"{doc.meta.school_code}-汽车检测与维修技术专业群")
+    assert _members(facts, group) == {"汽车检测与维修技术", "新能源汽车技术"}
+    leads = {facts.nodes[o].label for (s, p, o) in facts.links if s == group and p == "leadMajor"}
+    assert leads == {"汽车检测与维修技术"}
+    assert "汽检专业群" in facts.nodes[group].alt_labels

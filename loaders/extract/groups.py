@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.ids import slug
-from loaders.document.model import Document, Span
+from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
@@ -40,6 +40,11 @@ GROUP_TABLE = ColumnSpec({
     "members": (r"包含专业|组群专业|群内专业|专业构成|组成专业|其他专业",),
     "level": (r"^(?:级别|层级|层次|建设级别|立项级别)$",),
 }, required=("group",))
+
+# A table listing one group's majors, the group named only in its caption ("表1-1 汽检专业群专业构成及在校生规模").
+MEMBER_TABLE = ColumnSpec({"major": (r"^专业(?:名称)?$",), "role": (r"群内定位|定位|群内角色",)}, required=("major",))
+_COMPOSITION_CAPTION = re.compile(r"专业构成|组成|构成|组群|群内专业")
+_LEAD_ROLE_CELL = re.compile(r"核心|龙头|牵头|带头")
 
 _GROUP_SUFFIX = r"(?:特色|高水平|骨干|重点|品牌)?专业(?:集)?群"
 _GROUP_NAME = re.compile(_GROUP_SUFFIX + "$")
@@ -319,6 +324,29 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
         apply_each(rows_as_dicts(table, mapping), "group row", one_row)
 
 
+def _members_from_captioned_tables(doc: Document, facts: Facts) -> None:
+    """Rows of a composition table whose caption names one group (by name, or by the abbreviation the report
+    uses once the full name is known): its members, and its lead where a role column says 核心/龙头."""
+    leads = known_group_leads(facts)
+    with_group_column = {id(table) for table, _ in mapped_tables(doc, GROUP_TABLE)}
+    for table, mapping in mapped_tables(doc, MEMBER_TABLE):
+        mentions = report_group_mentions(table.norm, leads)
+        named = {m.full_name or table.norm[m.start:m.end] for m in mentions}
+        if id(table) in with_group_column or len(named) != 1 or not _COMPOSITION_CAPTION.search(table.norm):
+            continue
+        group = add_mentioned_group(doc, facts, table, mentions[0], None)
+
+        def one_row(row: dict[str, Cell], group: NodeRef = group) -> None:
+            evidence = norm_evidence(doc, row["major"], 0, len(row["major"].norm))
+            is_lead = "role" in row and _LEAD_ROLE_CELL.search(row["role"].norm)
+            for major in majors_in_cell(doc, facts, row["major"], RULE):
+                facts.link(group, "hasMember", major, [evidence])
+                if is_lead:
+                    facts.link(group, "leadMajor", major, [evidence, norm_evidence(doc, row["role"], 0, len(row["role"].norm))])
+
+        apply_each(rows_as_dicts(table, mapping), "member row", one_row)
+
+
 def listed_members(text: str) -> list[tuple[str, int, int]]:
     """Catalogue majors listed at the start of ``text`` (right after a group name): "包含A、B和C专业"."""
     m = _MEMBER_LIST.match(text)
@@ -416,3 +444,4 @@ def extract_groups(doc: Document, facts: Facts) -> None:
         apply_each(list(enumerate(paragraph.sentences)), "sentence",
                    lambda item, c=context, before=previous: _groups_in_span(
                        doc, facts, item[1], c, announced_level(before[item[0]], item[1].norm)))
+    _members_from_captioned_tables(doc, facts)  # last: an abbreviation is known once prose has named the group
