@@ -3,7 +3,8 @@
 tests/fixtures/unseen/ holds synthetic reports of 双高 schools that are not in data/reports
 (常州机电职业技术学院 mid-term self-evaluation, 湖南工业职业技术学院 annual quality report, and 成都航空职业技术学院
 mid-term, written after the first fixes as a held-out check; 无锡职业技术学院 annual report and 陕西工业职业技术学院
-mid-term, written later by people who had not read the rules, the second in a markdown conversion's layout),
+mid-term, written later by people who had not read the rules, the second in a markdown conversion's layout;
+天津电子信息职业技术学院 annual report and 邢台职业技术学院 mid-term, a second such round),
 in the corpus' style but with other wording, majors, enterprises and table layouts (tab-, space- and
 pipe-separated, cells wrapped over lines), and their answer keys
 (tests/fixtures/unseen/expected/, same schema as tests/fixtures/expected/). Same thresholds as the
