@@ -277,7 +277,9 @@ class ProcessRunner:
         self.max_workers = max(self.size, max_workers)
         self.slow_after = slow_after
         self._workers: set[_Worker] = set()
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        # last in, first out: the worker that answered most recently has the warmest CPU caches and
+        # pages (round-robin over idle workers measured ~1 ms slower per query on the library)
+        self._idle: asyncio.LifoQueue[_Worker] = asyncio.LifoQueue()
         self._dump_dir = tempfile.TemporaryDirectory(prefix="sgkg-store-")
         self._closed = False
         self._zygote: _Zygote | None = None

@@ -3,13 +3,18 @@ the worker is replaced, and a slow query never delays a fast one."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.executor import ProcessRunner, QueryJob, StoreSource
+from tests.fixture_graph import write_fixture_trig
 from tests.sparql_app import PATHOLOGICAL, PREFIXES, fixture_client
 
 LIMIT = 1.5
@@ -46,3 +51,28 @@ def test_slow_queries_do_not_delay_fast_ones(client: TestClient) -> None:
     assert all(status == 200 for status, _, _ in fast)
     assert max(elapsed for _, elapsed, _ in fast) < 0.5, [round(e, 3) for _, e, _ in fast]
     assert all(status == 503 and elapsed < LIMIT + 1.0 for status, elapsed, _ in slow_results)
+
+
+def test_the_most_recently_idle_worker_answers_next(tmp_path: Path) -> None:
+    """Sequential queries go to one warm worker rather than rotating over cold ones."""
+    answered_by: list[int] = []
+
+    class RecordingRunner(ProcessRunner):
+        async def _receive(self, worker: Any, timeout: float) -> Any:
+            message = await super()._receive(worker, timeout)
+            if message[0] == "ok":
+                answered_by.append(worker.pid)
+            return message
+
+    async def run_five() -> None:
+        runner = RecordingRunner(StoreSource("oxigraph", str(write_fixture_trig(tmp_path / "kg.trig"))), size=3)
+        await runner.start()
+        try:
+            assert runner.worker_count == 3
+            for _ in range(5):
+                await runner.run(QueryJob(FAST, accept="application/sparql-results+json"), LIMIT)
+        finally:
+            await runner.stop()
+
+    asyncio.run(run_five())
+    assert len(answered_by) == 5 and len(set(answered_by)) == 1, answered_by
