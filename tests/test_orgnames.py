@@ -87,7 +87,11 @@ def test_normal_forms() -> None:
         # a connector inside a unit's name, after a university or institute
         ("与中国科学院地质与地球物理研究所等10家企业加强合作", ["中国科学院地质与地球物理研究所"]),
         ("与哈尔滨工业大学先进焊接与连接国家重点实验室共建中心", ["哈尔滨工业大学先进焊接与连接国家重点实验室"]),
+        # ... and inside an association's field, after a place
+        ("学校联合天津津云智算科技有限公司、天津市软件与信息服务业协会组建",
+         ["天津津云智算科技有限公司", "天津市软件与信息服务业协会"]),
         # ... but a connector between two full names still separates them
+        ("天津市教育委员会与软件行业协会合作", ["天津市教育委员会", "软件行业协会"]),
         ("清华大学与中国科学院地质研究所合作", ["清华大学", "中国科学院地质研究所"]),
         ("华为技术有限公司与中兴通讯股份有限公司签约", ["华为技术有限公司", "中兴通讯股份有限公司"]),
     ],

@@ -198,7 +198,7 @@ _LATIN_BRAND = re.compile(r"^[A-Za-z][A-Za-z0-9&]*[\u3400-\u9fff]{2,}")  # AHK�
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9&·]")
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _is_name_char(text: str, i: int) -> bool:
@@ -303,7 +303,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     hard = hard_start(text, suffix_start)
     start = boundary_start(text, hard, suffix_start)
     if suffix.org_kind != ENTERPRISE:
-        start = _through_unit_connector(text, hard, start, suffix_start)
+        start = _through_unit_connector(text, hard, start, suffix_start, suffix)
     if start == hard and suffix_start - hard > MAX_BODY:
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
@@ -328,26 +328,43 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
 _UNIT_CONNECTORS = "与和及"
 _PARENT_KINDS = frozenset({"university", "research-institute", "vocational-school"})
 MAX_UNIT_WORDS = 8  # characters of a unit's name on either side of the connector
+MAX_FIELD_WORDS = 6  # characters of an association's field between its place and the connector
 
 
-def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int) -> int:
-    """Start of a unit's name whose words hold a connector: 中国科学院地质与地球物理研究所.
+def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int, suffix: Suffix) -> int:
+    """Start of a name whose words hold a connector: 中国科学院地质与地球物理研究所, 天津市软件与信息服务业协会.
 
-    ``start`` was cut just after 与/和/及; the cut is undone when the text before the connector opens
-    with a university or institute (a strong suffix) followed by 2–8 more name characters.
+    ``start`` was cut just after 与/和/及; the cut is undone when the text before the connector, itself
+    no name, opens with a university or institute (a strong suffix) followed by 2–8 more name
+    characters, or — for an association — with a place followed by the 2–6 characters of a field.
     """
     connector = start - 1
     if connector <= hard or text[connector] not in _UNIT_CONNECTORS or suffix_start - start > MAX_UNIT_WORDS:
         return start
     left_start = boundary_start(text, hard, connector)
     left = text[left_start:connector]
+    if split_suffix(left)[1]:
+        return start
+    if _opens_with_parent_unit(left) or (suffix.org_kind == "association" and _place_then_field(left)):
+        return left_start
+    return start
+
+
+def _opens_with_parent_unit(left: str) -> bool:
+    """中国科学院地质: a university or institute, then a unit's words."""
     for match in suffix_gazetteer().find(left):
         parent = match.value
-        unit_words = len(left) - match.end
-        if (parent.strong and parent.org_kind in _PARENT_KINDS and match.start >= 2
-                and 2 <= unit_words <= MAX_UNIT_WORDS and not split_suffix(left)[1]):
-            return left_start
-    return start
+        if parent.strong and parent.org_kind in _PARENT_KINDS and match.start >= 2 \
+                and 2 <= len(left) - match.end <= MAX_UNIT_WORDS:
+            return True
+    return False
+
+
+def _place_then_field(left: str) -> bool:
+    """天津市软件: a province or city, then the words of a trade or field."""
+    place = _first_place(left, 0, len(left))
+    return place is not None and place.start == 0 and place.value in _DOMESTIC \
+        and 2 <= len(left) - place.end <= MAX_FIELD_WORDS and bool(_CJK.fullmatch(left[place.end:]))
 
 
 def _runs_on(text: str, end: int) -> bool:
