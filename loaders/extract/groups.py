@@ -424,7 +424,8 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, annou
                         None, lead_major=False)
         _add_members(doc, facts, span, ref, mention.end)
     mentions = group_mentions(text)
-    for mention, following in zip(mentions, [*(m.start for m in mentions[1:]), len(text)], strict=True):
+    followings = [m.start for m in mentions[1:]] + [len(text)] if mentions else []
+    for mention, following in zip(mentions, followings, strict=True):
         level = level_in_context(text[:mention.start], f"{text[:mention.end + 20]} {context}", text[mention.end:]) or announced
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         level, norm_evidence(doc, span, mention.start, mention.lead_end))
