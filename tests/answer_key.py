@@ -1,32 +1,33 @@
-"""Score a built graph against the hand-written answer keys in ``tests/fixtures/expected/``.
+"""Score a built graph against the exhaustive answer keys (``tests/fixtures/keys/*.json``).
 
-The keys were written from a careful reading of each report (schema: ``fixtures/expected/README.md``).
-:func:`score` reads the graph with SPARQL only — an rdflib ``Dataset``, a pyoxigraph ``Store`` or a
-TriG/N-Quads file — using the vocabulary contract, and returns, per kind of fact,
-``(tp, fp, fn, precision, recall)``.
+The keys were written by annotators who read every line of each report (layout and matching rules
+in ``tests/fixtures/keys/README.md``, a copy of ``shared/answer-keys/README.md``). This scorer
+applies those rules and nothing else; where the README is silent it says so below.
 
-Matching is lenient but principled:
+* A graph node counts for a report when one of its ``prov:wasDerivedFrom`` evidence nodes has
+  ``sg:inReport`` → the report whose ``sg:fileName`` is the key's file.
+* Names are compared after removing spaces, quotes, 《》“”「」· (variant 1) and, as a second
+  variant, any bracketed part; an alias counts as the name. Two names of 4+ characters also match
+  when one contains the other or when they are ≥ 90 % similar (edit-distance ratio). Majors match
+  exactly or through the catalogue entry's preferred label; a group with or without 专业群/专业集群.
+* Certifications: (scheme, major) pairs from ``sg:accreditedUnder`` stated in the report's graph;
+  a key item without majors is found when a certification node of that report matches its scheme.
+* Funding: each number of a key row's budget/received/spent columns is one item, found when it is a
+  value of some ``sg:FundingRecord`` of that report.
+* Metrics: found when one ``sg:Metric`` of that report has the same value and a label (``rdfs:label``
+  or ``sg:metricName``) partially similar to the key's name (≥ 60 %).
+* Achievements: found when an ``sg:Achievement`` label of that report is ≥ 80 % partially similar.
+* Silent in the README, decided here: programmes are matched by the name rule against
+  ``sg:Program`` nodes; overseas activities (often a descriptive phrase) by the achievement rule
+  (≥ 80 % partial similarity) against programmes, partner organisations and achievements.
+* Precision is measured for the entity kinds (groups, majors, secondary colleges, industry
+  colleges, enterprises, other partners, certifications): a node of that class in the report that
+  matches no key item of the kind (enterprises and other partners count for each other) is a
+  false positive.
+* ``disagreements.json`` beside the keys lists key items judged wrong, each with its reason; they
+  are left out of the score.
 
-* Chinese names are compared after NFKC, case folding and removal of whitespace, punctuation and
-  symbols; an entity named in the key matches a graph node when a key name equals one of the node's
-  labels or is contained in one (``柳工`` matches ``广西柳工机械股份有限公司``).
-* Majors are compared by catalogue code when both sides have one, else by normalised name.
-* Amounts and figures are compared as decimals (``93.6`` == ``93.60``).
-* Facts stated by a report are the triples of that report's named graph (found through the
-  ``sg:Report`` node whose ``sg:fileName`` is the key's report file); labels may come from any graph.
-
-Two kinds of score:
-
-* **list** kinds (a scheme's accredited majors, a group's members, a secondary college's majors, an
-  industry college's partners) are exhaustive in the key: precision is measured against everything the
-  graph lists for that subject, recall against the key.
-* **item** kinds (metrics, funding rows, achievements, partners, programmes, school and report fields)
-  sample what a report states: recall is the share of key items found with the right value; a wrong
-  value for an item the graph clearly holds (same metric key or name, same funding row, best matching
-  achievement…) is a false positive as well as a false negative. Items the key does not mention are not
-  judged.
-
-CLI: ``python -m tests.answer_key build/kg.trig`` prints precision/recall per kind and per report.
+CLI: ``python -m tests.answer_key build/kg.trig [--keys DIR] [--misses KIND] [--ratchet]``.
 """
 
 from __future__ import annotations
@@ -37,673 +38,380 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-KEYS_DIR = Path(__file__).resolve().parent / "fixtures" / "expected"
+from rapidfuzz import fuzz
+
+KEYS_DIR = Path(__file__).resolve().parent / "fixtures" / "keys"
+RATCHET = KEYS_DIR / "ratchet.json"
 
 SG = "https://w3id.org/sgkg/ontology#"
-ID = "https://w3id.org/sgkg/id/"
-REFERENCE_GRAPH = "https://w3id.org/sgkg/graph/reference"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL_PREDICATES = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-)
-NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+PROV = "http://www.w3.org/ns/prov#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+LABELS = (RDFS_LABEL, SKOS + "altLabel", SKOS + "prefLabel", SG + "metricName")
 
-LEVEL_WORDS = {"国际级": "international", "国家级": "national", "省级": "provincial", "自治区级": "provincial",
-               "市级": "municipal", "校级": "school", "院级": "school"}
-LIST_KINDS = frozenset({"accreditation", "group.members", "secondary_college", "industry_college.partners"})
-
-
-# ----------------------------------------------------------------------------------------------
-# results
-
-
-class Score(NamedTuple):
-    tp: int
-    fp: int
-    fn: int
-    precision: float
-    recall: float
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One scored comparison: which report, kind of fact and check, and its counts."""
-
-    report: str
-    kind: str
-    source: str  # "table" | "prose" | "heading", from the check
-    check: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    detail: str = ""
-
-
-def make_score(tp: int, fp: int, fn: int) -> Score:
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return Score(tp, fp, fn, round(precision, 4), round(recall, 4))
-
-
-def aggregate(units: Iterable[Unit], by: Callable[[Unit], Any] = lambda u: u.kind) -> dict[Any, Score]:
-    totals: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for unit in units:
-        t = totals[by(unit)]
-        t[0] += unit.tp
-        t[1] += unit.fp
-        t[2] += unit.fn
-    return {k: make_score(*v) for k, v in sorted(totals.items(), key=lambda kv: str(kv[0]))}
+# kind of the key -> (graph classes searched, whether precision is measured)
+ENTITY_KINDS = ("professional_groups", "majors", "secondary_colleges", "industry_colleges", "enterprises",
+                "other_partners", "certifications")
+KINDS = (*ENTITY_KINDS, "achievements", "programs", "overseas", "funding", "metrics")
+CLASSES: dict[str, tuple[str, ...]] = {
+    "professional_groups": ("ProfessionalGroup",),
+    "majors": ("Major",),
+    "secondary_colleges": ("SecondaryCollege",),
+    "industry_colleges": ("IndustryCollege",),
+    "enterprises": ("Enterprise",),
+    "other_partners": ("Enterprise", "PartnerOrganization"),
+    "certifications": ("Certification",),
+    "achievements": ("Achievement",),
+    "programs": ("Program",),
+    "overseas": ("Program", "PartnerOrganization", "Achievement"),
+}
+FUNDING_COLUMNS = ("budget_total_wan", "budget_period_wan", "received_wan", "spent_wan")
 
 
 # ----------------------------------------------------------------------------------------------
-# normalisation and value comparison
+# names
+
+_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉·•]")
+_BRACKETED = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+_GROUP_SUFFIX = re.compile(r"(专业集群|专业群)$")
 
 
-def norm(text: str) -> str:
-    """NFKC, case-folded, without whitespace, punctuation, symbols or control characters."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
+def variants(name: str) -> set[str]:
+    """The README's two comparison forms of a name (and the group form without its suffix)."""
+    first = _DROP.sub("", unicodedata.normalize("NFKC", str(name)))
+    out = {first, _BRACKETED.sub("", first)}
+    out |= {_GROUP_SUFFIX.sub("", v) for v in out}
+    return {v for v in out if v}
 
 
-def strip_major_suffix(name: str) -> str:
-    name = norm(name)
-    return name[:-2] if name.endswith("专业") and len(name) > 2 else name
+@cache
+def _variants(name: str) -> frozenset[str]:
+    return frozenset(variants(name))
 
 
-_GROUP_SUFFIXES = ("专业集群", "专业群", "集群", "群")
-_GROUP_QUALIFIERS = ("中国特色", "高水平", "国家级", "省级", "自治区级", "校级", "特色")
+def names_match(wanted: Iterable[str], labels: Iterable[str]) -> bool:
+    for w in wanted:
+        for label in labels:
+            for a in _variants(w):
+                for b in _variants(label):
+                    if a == b:
+                        return True
+                    if len(a) >= 4 and len(b) >= 4 and (a in b or b in a or fuzz.ratio(a, b) >= 90):
+                        return True
+    return False
 
 
-def group_core(name: str) -> str:
-    """The distinctive part of a group name: 机电一体化技术特色专业群 -> 机电一体化技术."""
-    core = norm(name)
-    for suffix in _GROUP_SUFFIXES:
-        if core.endswith(suffix):
-            core = core[: -len(suffix)]
-            break
-    for word in _GROUP_QUALIFIERS:
-        core = core.replace(word, "")
-    return core[:-1] if core.endswith("类") else core
+def partially_similar(wanted: str, labels: Iterable[str], bar: float) -> bool:
+    a = min(_variants(wanted), key=len, default="")
+    return bool(a) and any(fuzz.partial_ratio(a, b) >= bar for label in labels for b in _variants(label))
 
 
 def as_decimal(value: Any) -> Decimal | None:
     try:
-        return Decimal(str(value).replace(",", "").replace("%", "").strip())
+        return Decimal(str(value).replace(",", "").strip()).normalize()
     except (InvalidOperation, ValueError):
         return None
 
 
-def same_number(a: Any, b: Any) -> bool:
-    x, y = as_decimal(a), as_decimal(b)
-    return x is not None and y is not None and x == y
-
-
-def norm_period(text: str) -> str:
-    return re.sub(r"[-－—–~～至]+", "-", unicodedata.normalize("NFKC", str(text))).replace(" ", "").replace("年", "")
-
-
-def norm_unit(text: str) -> str:
-    unit = unicodedata.normalize("NFKC", str(text)).strip().casefold()
-    return "%" if unit in {"%", "percent", "百分比"} else norm(unit)
-
-
-def local_name(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def level_of(value: str) -> str:
-    """A level IRI (…/id/level/national) or level word (国家级) as its key."""
-    return LEVEL_WORDS.get(value.strip(), local_name(value))
-
-
-def names_match(wanted: Iterable[str], labels: Iterable[str], *, contain: bool = True) -> bool:
-    keys = [norm(w) for w in wanted if norm(w)]
-    have = [norm(label) for label in labels]
-    return any(k == h or (contain and k in h) for k in keys for h in have)
-
-
-def any_of(expected: Any) -> list[str]:
-    return [str(x) for x in expected] if isinstance(expected, list) else [str(expected)]
-
-
 # ----------------------------------------------------------------------------------------------
-# graph access (SPARQL over rdflib or pyoxigraph)
-
-
-class IRI(str):
-    """An IRI value, as opposed to a literal's lexical form."""
-
-
-def _ox_term(term: Any) -> str | None:
-    if term is None:
-        return None
-    name = type(term).__name__
-    if name == "NamedNode":
-        return IRI(term.value)
-    if name == "Literal":
-        return term.value
-    return None
-
-
-def open_source(source: Any) -> Any:
-    """A queryable graph: rdflib Dataset/ConjunctiveGraph and pyoxigraph Store as given; a path is loaded."""
-    if isinstance(source, (str, Path)):
-        import pyoxigraph
-
-        path = Path(source)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such graph file")
-        fmt = pyoxigraph.RdfFormat.N_QUADS if path.suffix in {".nq", ".nquads"} else pyoxigraph.RdfFormat.TRIG
-        store = pyoxigraph.Store()
-        store.load(path=str(path), format=fmt)
-        return store
-    return source
-
-
-def select(source: Any, query: str) -> list[tuple[str | None, ...]]:
-    """Rows of a SELECT query, each value an :class:`IRI`, a literal's lexical form, or None."""
-    if type(source).__module__.startswith("pyoxigraph"):
-        solutions = source.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [tuple(_ox_term(sol[n]) for n in names) for sol in solutions]
-    return [tuple(_rdflib_term(v) for v in row) for row in source.query(query)]
-
-
-def _rdflib_term(term: Any) -> str | None:
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return IRI(str(term))
-    if isinstance(term, Literal):
-        return str(term)
-    return None
+# the graph, seen per report
 
 
 @dataclass
-class GraphView:
-    """What one report's named graph states, plus labels and school attributes from the whole dataset."""
+class ReportView:
+    """The nodes one report supports (through evidence), with their labels and numbers."""
 
-    report_file: str
-    report: str | None = None
-    triples: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    inverse: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    file: str
+    nodes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # class -> nodes
     labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    school_attrs: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    notation: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, set[Decimal]] = field(default_factory=lambda: defaultdict(set))
+    accredited: set[tuple[str, str]] = field(default_factory=set)  # (major, certification)
 
-    def add(self, s: str, p: str, o: str) -> None:
-        self.triples[s][p].add(o)
-        if isinstance(o, IRI):
-            self.inverse[(p, o)].add(s)
-
-    def objs(self, s: str, prop: str) -> set[str]:
-        return set(self.triples.get(s, {}).get(SG + prop, set()))
-
-    def subjects(self, prop: str, obj: str) -> set[str]:
-        return set(self.inverse.get((SG + prop, obj), set()))
-
-    def of_type(self, cls: str) -> set[str]:
-        return self.subjects_typed(SG + cls)
-
-    def subjects_typed(self, cls_iri: str) -> set[str]:
-        return set(self.inverse.get((RDF_TYPE, IRI(cls_iri)), set()))
-
-    def is_a(self, node: str, cls: str) -> bool:
-        return IRI(SG + cls) in self.triples.get(node, {}).get(RDF_TYPE, set())
+    def of(self, *classes: str) -> set[str]:
+        return set().union(*(self.nodes.get(c, set()) for c in classes))
 
     def names(self, node: str) -> set[str]:
         return self.labels.get(node, set())
 
-    def major_code(self, major: str) -> str | None:
-        for entry in self.objs(major, "catalogEntry"):
-            code = self.notation.get(entry) or local_name(entry)
-            if re.fullmatch(r"\d{6}", code):
-                return code
-        return None
 
-    def major_names(self, major: str) -> set[str]:
-        names = set(self.names(major))
-        for entry in self.objs(major, "catalogEntry"):
-            names |= self.names(entry)
-        return names
+def open_store(source: Any) -> Any:
+    """A pyoxigraph Store from a TriG/N-Quads path, an rdflib Dataset, or a Store as given."""
+    import pyoxigraph
 
+    if type(source).__module__.startswith("pyoxigraph"):
+        return source
+    store = pyoxigraph.Store()
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such graph file")
+        fmt = pyoxigraph.RdfFormat.N_QUADS if path.suffix in {".nq", ".nquads"} else pyoxigraph.RdfFormat.TRIG
+        store.load(path=str(path), format=fmt)
+        return store
+    from kg.pipeline import trig_lines
 
-def report_graphs(source: Any) -> dict[str, tuple[str, str]]:
-    """Report file name -> (report IRI, named graph IRI)."""
-    rows = select(source, f"""SELECT ?f ?r ?g WHERE {{ GRAPH ?g {{ ?r a <{SG}Report> ; <{SG}fileName> ?f }} }}""")
-    return {Path(str(f)).name: (r, g) for f, r, g in rows if f and r and g}
-
-
-def _graph_iris(report: str, graph: str) -> list[str]:
-    """The graph holding the report node, and the graph named after the report key if different."""
-    by_key = "https://w3id.org/sgkg/graph/" + local_name(report)
-    return [graph] if by_key == graph else [graph, by_key]
+    store.load("".join(trig_lines(source)).encode(), format=pyoxigraph.RdfFormat.TRIG)
+    return store
 
 
-def graph_view(source: Any, report_file: str, located: tuple[str, str] | None) -> GraphView:
-    view = GraphView(report_file)
-    if located is None:
-        return view
-    view.report = located[0]
-    for graph in _graph_iris(*located):
-        for s, p, o in select(source, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
-            if s and p and o is not None:
-                view.add(s, p, o)
-    return view
+def _rows(store: Any, query: str) -> Iterator[tuple[str, ...]]:
+    for solution in store.query(query, use_default_graph_as_union=True):
+        yield tuple(term.value if term is not None else "" for term in solution)
 
 
-def dataset_wide(source: Any, views: Iterable[GraphView]) -> None:
-    """Fill labels, catalogue notations and school attributes (any graph but the reference graph)."""
-    label_values = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
-    labels: dict[str, set[str]] = defaultdict(set)
-    for s, label in select(source, f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {label_values} }} ?s ?p ?l }}"):
-        if s and label:
-            labels[s].add(label)
-    notation = {c: n for c, n in select(source, f"SELECT ?c ?n WHERE {{ ?c <{NOTATION}> ?n }}") if c and n}
-    schools: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    query = f"""SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s a <{SG}School> ; ?p ?o }}
-                FILTER(?g != <{REFERENCE_GRAPH}>) }}"""
-    for s, p, o in select(source, query):
-        if s and p and o is not None:
-            schools[s][p].add(o)
-    for view in views:
-        view.labels, view.notation, view.school_attrs = labels, notation, schools
-
-
-# ----------------------------------------------------------------------------------------------
-# matching helpers
-
-
-def major_matches(view: GraphView, expected: dict[str, Any], major: str) -> bool:
-    code = view.major_code(major)
-    if expected.get("code") and code:
-        return expected["code"] == code
-    wanted = strip_major_suffix(expected["name"])
-    return any(strip_major_suffix(name) == wanted for name in view.major_names(major))
-
-
-def match_list(expected: list[Any], found: set[str], same: Callable[[Any, str], bool]) -> tuple[int, int, int]:
-    """(tp, fp, fn) of a greedy one-to-one matching of key items to graph nodes."""
-    left = set(found)
-    tp = 0
-    for item in expected:
-        hit = next((node for node in sorted(left) if same(item, node)), None)
-        if hit is not None:
-            left.discard(hit)
-            tp += 1
-    return tp, len(left), len(expected) - tp
-
-
-def scope_matches(view: GraphView, scope: Any, nodes: set[str]) -> bool:
-    """Does a metric/funding scope (graph side, maybe empty) fit the key's scope?"""
-    if scope == "school":
-        return not nodes or any(view.is_a(n, "School") or "/school/" in n for n in nodes)
-    group = scope["group"]
-    return any((view.is_a(n, "ProfessionalGroup") or "/group/" in n)
-               and any(group_core(name) == group_core(group) for name in view.names(n)) for n in nodes)
-
-
-_SOURCE_CATEGORIES = (
-    ("total", ("合计", "总计", "总预算", "total")),
-    ("central", ("中央",)),
-    ("sponsor", ("举办方",)),
-    ("industry", ("行业", "企业")),
-    ("self", ("自筹",)),
-    ("local", ("地方", "省级", "省财政", "市财政", "财政")),
-)
-
-
-def source_category(source: str | None) -> str:
-    """Funding sources fall into the standard 双高 categories (中央/地方财政, 举办方, 行业企业, 自筹)."""
-    text = norm(source or "合计")
-    return next((cat for cat, words in _SOURCE_CATEGORIES if any(norm(w) in text for w in words)), text)
-
-
-def best(candidates: Iterable[str], matches: Callable[[str], int]) -> str | None:
-    ranked = sorted(candidates, key=lambda c: (-matches(c), c))
-    return ranked[0] if ranked else None
+def report_views(store: Any) -> dict[str, ReportView]:
+    views: dict[str, ReportView] = {}
+    supported = f"""SELECT ?f ?n ?c WHERE {{
+        ?r a <{SG}Report> ; <{SG}fileName> ?f . ?ev <{SG}inReport> ?r . ?n <{PROV}wasDerivedFrom> ?ev ; a ?c }}"""
+    by_node: dict[str, set[str]] = defaultdict(set)
+    for f, node, cls in _rows(store, supported):
+        view = views.setdefault(Path(f).stem, ReportView(Path(f).name))
+        view.nodes[cls.removeprefix(SG)].add(node)
+        by_node[node].add(Path(f).stem)
+    catalogue = f"SELECT ?n ?l WHERE {{ ?n <{SG}catalogEntry> ?e . ?e <{SKOS}prefLabel>|<{RDFS_LABEL}> ?l }}"
+    for node, label in _rows(store, catalogue):
+        for stem in by_node.get(node, ()):
+            views[stem].labels[node].add(label)
+    numeric = "FILTER(datatype(?v) IN (<http://www.w3.org/2001/XMLSchema#decimal>, <http://www.w3.org/2001/XMLSchema#integer>))"
+    for node, value in _rows(store, f"SELECT ?n ?v WHERE {{ ?n ?p ?v {numeric} }}"):
+        number = as_decimal(value)
+        for stem in by_node.get(node, ()):
+            if number is not None:
+                views[stem].numbers[node].add(number)
+    accredited = f"""SELECT ?f ?m ?c WHERE {{ ?r a <{SG}Report> ; <{SG}fileName> ?f .
+        GRAPH ?g {{ ?r a <{SG}Report> . ?m <{SG}accreditedUnder> ?c }} }}"""
+    for f, major, cert in _rows(store, accredited):
+        view = views.setdefault(Path(f).stem, ReportView(Path(f).name))
+        view.accredited.add((major, cert))
+        # the pair's nodes are named by labels from any graph
+        for node in (major, cert):
+            by_node[node].add(Path(f).stem)
+    values = " ".join(f"<{p}>" for p in LABELS)
+    for node, label in _rows(store, f"SELECT ?n ?l WHERE {{ VALUES ?p {{ {values} }} ?n ?p ?l }}"):
+        for stem in by_node.get(node, ()):
+            views[stem].labels[node].add(label)
+    return views
 
 
 # ----------------------------------------------------------------------------------------------
-# scorers, one per kind of check
+# scoring
 
 
-@dataclass(frozen=True)
-class Ctx:
-    view: GraphView
+@dataclass
+class Result:
+    """One kind of one report: items found and missed, and (entity kinds) graph nodes unmatched."""
+
     report: str
-    check: dict[str, Any]
+    kind: str
+    found: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # false positives (entity kinds only)
 
-    def unit(self, kind: str, tp: int = 0, fp: int = 0, fn: int = 0, detail: str = "") -> Unit:
-        return Unit(self.report, kind, self.check.get("source", "prose"), self.check["id"], tp, fp, fn, detail)
+    @property
+    def recall(self) -> float:
+        total = len(self.found) + len(self.missed)
+        return len(self.found) / total if total else 1.0
 
-    def compare(self, kind: str, expected: Any, values: set[str], same: Callable[[Any, str], bool]) -> Unit:
-        """tp when the graph holds the expected value, fp+fn when it holds only others, fn when none."""
-        if any(same(expected, v) for v in values):
-            return self.unit(kind, tp=1)
-        if values:
-            return self.unit(kind, fp=1, fn=1, detail=f"expected {expected!r}, graph has {sorted(values)!r}")
-        return self.unit(kind, fn=1, detail=f"expected {expected!r}, graph has none")
-
-
-def _text_equal(expected: Any, value: str) -> bool:
-    return any(norm(e) == norm(value) for e in any_of(expected))
-
-
-def school_node(view: GraphView) -> str | None:
-    described = view.objs(view.report, "describes") if view.report else set()
-    return best(described or view.of_type("School"), lambda s: 0)
+    @property
+    def precision(self) -> float | None:
+        if self.kind not in ENTITY_KINDS:
+            return None
+        matched = len(self.found)
+        total = matched + len(self.extra)
+        return matched / total if total else 1.0
 
 
-_SCHOOL_FIELDS = {"code": "schoolCode", "province": "province", "city": "city", "sponsor": "sponsor",
-                  "shuanggao_unit_type": "shuanggaoUnitType", "shuanggao_tier": "shuanggaoTier"}
+def item_names(item: dict[str, Any]) -> list[str]:
+    names = [item.get("name") or item.get("scheme") or item.get("item") or ""]
+    return [n for n in names + list(item.get("aliases") or []) if n]
 
 
-def score_school(ctx: Ctx) -> Iterator[Unit]:
-    school = school_node(ctx.view)
-    for name, expected in ctx.check["expected"].items():
-        if school is None:
-            yield ctx.unit(f"school.{name}", fn=1, detail="no school node")
+def load_keys(directory: Path = KEYS_DIR) -> dict[str, dict[str, Any]]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.json"))
+            if p.name not in {"ratchet.json", "disagreements.json"}}
+
+
+def load_disagreements(directory: Path = KEYS_DIR) -> list[dict[str, str]]:
+    path = directory / "disagreements.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def _disputed(disagreements: list[dict[str, str]], report: str, kind: str, item: dict[str, Any]) -> bool:
+    label = str(item.get("name") or item.get("scheme") or item.get("item") or "")
+    return any(d["report"] == report and d["kind"] == kind and d["name"] == label for d in disagreements)
+
+
+def score_report(view: ReportView, key: dict[str, Any], disagreements: list[dict[str, str]] = ()) -> list[Result]:
+    report = Path(key["report"]["file"]).stem
+    results = []
+    for kind in KINDS:
+        items = [i for i in key.get(kind) or [] if not _disputed(list(disagreements), report, kind, i)]
+        results.append(_score_kind(view, report, kind, items, key))
+    return results
+
+
+def _score_kind(view: ReportView, report: str, kind: str, items: list[dict[str, Any]], key: dict[str, Any]) -> Result:
+    result = Result(report, kind)
+    if kind == "funding":
+        return _score_funding(view, result, items)
+    if kind == "metrics":
+        return _score_metrics(view, result, items)
+    if kind == "certifications":
+        return _score_certifications(view, result, items)
+    nodes = view.of(*CLASSES[kind])
+    for item in items:
+        names = item_names(item)
+        if kind in {"achievements", "overseas"}:
+            hit = any(partially_similar(names[0], view.names(n), 80) for n in nodes)
+        else:
+            hit = any(names_match(names, view.names(n)) for n in nodes)
+        (result.found if hit else result.missed).append(names[0])
+    if kind in ENTITY_KINDS:
+        keyed = [item_names(i) for k in _counted_with(kind) for i in key.get(k) or []]
+        for node in sorted(view.of(*CLASSES[kind][-1:]) if kind == "other_partners" else nodes):
+            if not any(names_match(names, view.names(node)) for names in keyed):
+                result.extra.append(min(view.names(node), default=node))
+    return result
+
+
+def _counted_with(kind: str) -> tuple[str, ...]:
+    return ("enterprises", "other_partners") if kind in {"enterprises", "other_partners"} else (kind,)
+
+
+def _score_funding(view: ReportView, result: Result, items: list[dict[str, Any]]) -> Result:
+    values = set().union(*(view.numbers.get(n, set()) for n in view.of("FundingRecord")))
+    for item in items:
+        for column in FUNDING_COLUMNS:
+            number = as_decimal(item.get(column)) if item.get(column) is not None else None
+            if number is not None:
+                (result.found if number in values else result.missed).append(f"{item['item']} {column}={number}")
+    return result
+
+
+def _score_metrics(view: ReportView, result: Result, items: list[dict[str, Any]]) -> Result:
+    by_value: dict[Decimal, list[str]] = defaultdict(list)
+    for node in view.of("Metric"):
+        for number in view.numbers.get(node, ()):
+            by_value[number].append(node)
+    for item in items:
+        number = as_decimal(item.get("value"))
+        hit = number is not None and any(partially_similar(item["name"], view.names(n), 60) for n in by_value[number])
+        (result.found if hit else result.missed).append(f"{item['name']}={item.get('value')}{item.get('unit') or ''}")
+    return result
+
+
+def _score_certifications(view: ReportView, result: Result, items: list[dict[str, Any]]) -> Result:
+    certs = view.of("Certification") | {c for _, c in view.accredited}
+    matched_pairs: set[tuple[str, str]] = set()
+    for item in items:
+        schemes = [c for c in certs if names_match(item_names(item), view.names(c))]
+        if not item.get("majors"):
+            (result.found if schemes else result.missed).append(item["scheme"])
             continue
-        if name == "name":
-            yield ctx.compare("school.name", expected, ctx.view.names(school), _text_equal)
-            continue
-        prop = SG + _SCHOOL_FIELDS[name]
-        values = ctx.view.school_attrs.get(school, {}).get(prop, set()) | ctx.view.triples.get(school, {}).get(prop, set())
-        yield ctx.compare(f"school.{name}", expected, values, _text_equal)
+        for major in item["majors"]:
+            pairs = [(m, c) for m, c in view.accredited if c in schemes and names_match([major], view.names(m))]
+            matched_pairs.update(pairs)
+            (result.found if pairs else result.missed).append(f"{item['scheme']} × {major}")
+    result.extra = sorted(f"{min(view.names(c), default=c)} × {min(view.names(m), default=m)}"
+                          for m, c in view.accredited - matched_pairs)
+    return result
 
 
-def score_report(ctx: Ctx) -> Iterator[Unit]:
-    view, report = ctx.view, ctx.view.report
-    for name, expected in ctx.check["expected"].items():
-        if report is None:
-            yield ctx.unit(f"report.{name}", fn=1, detail="report not in graph")
-        elif name == "kind":
-            yield ctx.compare("report.kind", expected, view.objs(report, "reportKind"), _text_equal)
-        elif name == "period":
-            yield ctx.compare("report.period", expected, view.objs(report, "period"),
-                              lambda e, v: norm_period(e) == norm_period(v))
-        elif name == "year":
-            yield ctx.compare("report.year", expected, view.objs(report, "year"), lambda e, v: str(e) == v[:4])
-        elif name == "school_code":
-            codes = {c for s in view.objs(report, "describes")
-                     for c in (view.school_attrs.get(s, {}).get(SG + "schoolCode", set()) | {local_name(s)})}
-            yield ctx.compare("report.school_code", expected, codes, _text_equal)
+def score(source: Any, keys: dict[str, dict[str, Any]] | None = None,
+          disagreements: list[dict[str, str]] | None = None) -> list[Result]:
+    keys = load_keys() if keys is None else keys
+    disagreements = load_disagreements() if disagreements is None else disagreements
+    views = report_views(open_store(source))
+    out = []
+    for stem, key in sorted(keys.items()):
+        view = views.get(stem, ReportView(key["report"]["file"]))
+        out.extend(score_report(view, key, disagreements))
+    return out
 
 
-def find_groups(view: GraphView, expected: dict[str, Any]) -> set[str]:
-    wanted = {group_core(n) for n in [expected["name"], *expected.get("names", [])]}
-    return {g for g in view.of_type("ProfessionalGroup") if any(group_core(n) in wanted for n in view.names(g))}
+def table(results: list[Result]) -> str:
+    reports = sorted({r.report for r in results})
+    lines = ["kind".ljust(20) + "".join(r[:3].rjust(12) for r in reports) + "all".rjust(12)]
+    for kind in KINDS:
+        rows = [r for r in results if r.kind == kind]
+        cells = []
+        for report in reports:
+            got = next((r for r in rows if r.report == report), None)
+            cells.append(_cell(got) if got and (got.found or got.missed or got.extra) else "–")
+        total = Result("all", kind, [x for r in rows for x in r.found], [x for r in rows for x in r.missed],
+                       [x for r in rows for x in r.extra])
+        lines.append(kind.ljust(20) + "".join(c.rjust(12) for c in cells) + _cell(total).rjust(12))
+    return "\n".join(lines) + "\n(recall / precision for entity kinds)"
 
 
-def score_group(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    groups = find_groups(view, expected)
-    yield ctx.unit("group", tp=1) if groups else ctx.unit("group", fn=1, detail=f"no group {expected['name']}")
-    if "level" in expected:
-        levels = {level_of(v) for g in groups for v in view.objs(g, "level")}
-        yield ctx.compare("group.level", expected["level"], levels if groups else set(), lambda e, v: e == v)
-    lead = expected.get("lead")
-    if lead:
-        leads = {m for g in groups for m in view.objs(g, "leadMajor")}
-        yield ctx.compare("group.lead", lead, leads, lambda e, m: major_matches(view, e, m))
-    if expected.get("members") is not None:
-        members = {m for g in groups for m in view.objs(g, "hasMember")}
-        if lead:
-            members = {m for m in members if not major_matches(view, lead, m)}
-        tp, fp, fn = match_list(expected["members"], members, lambda e, m: major_matches(view, e, m))
-        yield ctx.unit("group.members", tp, fp, fn)
-
-
-def scheme_matches(view: GraphView, expected: dict[str, Any], cert: str) -> bool:
-    names = [*expected.get("scheme_names", []), expected["scheme"]]
-    return local_name(cert) == expected["scheme"] or names_match(names, view.names(cert) | {local_name(cert)})
-
-
-def score_accreditation(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    certs = {o for (p, o) in view.inverse if p == SG + "accreditedUnder" and scheme_matches(view, expected, o)}
-    majors = {m for c in certs for m in view.subjects("accreditedUnder", c)}
-    tp, fp, fn = match_list(expected["majors"], majors, lambda e, m: major_matches(view, e, m))
-    yield ctx.unit("accreditation", tp, fp, fn)
-
-
-def score_secondary_college(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    colleges = view.of_type("SecondaryCollege") | {o for (p, o) in view.inverse if p == SG + "inSecondaryCollege"}
-    matched = {c for c in colleges if names_match([expected["name"]], view.names(c), contain=False)}
-    majors = {m for c in matched for m in view.subjects("inSecondaryCollege", c)}
-    tp, fp, fn = match_list(expected["majors"], majors, lambda e, m: major_matches(view, e, m))
-    yield ctx.unit("secondary_college", tp, fp, fn)
-
-
-def partners_of(view: GraphView, node: str) -> set[str]:
-    via_partnership = {org for p in view.of_type("Partnership") if node in view.objs(p, "partnerOf")
-                       for org in view.objs(p, "partnerOrg")}
-    return view.objs(node, "partner") | via_partnership
-
-
-def score_industry_college(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    names = [expected["name"], *expected.get("names", [])]
-    colleges = view.of_type("IndustryCollege") | {o for (p, o) in view.inverse if p == SG + "hasIndustryCollege"}
-    matched = {c for c in colleges if names_match(names, view.names(c))}
-    yield ctx.unit("industry_college", tp=1) if matched else ctx.unit("industry_college", fn=1)
-    if "level" in expected:
-        levels = {level_of(v) for c in matched for v in view.objs(c, "level")}
-        yield ctx.compare("industry_college.level", expected["level"], levels, lambda e, v: e == v)
-    if expected.get("partners") is not None:
-        found = {o for c in matched for o in partners_of(view, c)}
-        tp, fp, fn = match_list(expected["partners"], found, lambda e, o: names_match(e["names"], view.names(o)))
-        yield ctx.unit("industry_college.partners", tp, fp, fn)
-
-
-def partner_nodes(view: GraphView) -> set[str]:
-    linked = {o for (p, o) in view.inverse if p in {SG + "partner", SG + "partnerOrg"}}
-    return linked | view.of_type("Enterprise") | view.of_type("PartnerOrganization")
-
-
-def partner_class_ok(view: GraphView, expected: dict[str, Any], node: str) -> bool:
-    kinds = view.objs(node, "orgKind")
-    if kinds:
-        return bool(kinds & set(expected["org_kind"]))
-    return view.is_a(node, expected["class"])
-
-
-def score_partner(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    candidates = {o for o in partner_nodes(view) if names_match(expected["names"], view.names(o))}
-    if not candidates:
-        yield ctx.unit("partner", fn=1, detail=f"no partner {expected['names'][0]}")
-        yield ctx.unit("partner.class", fn=1)
-        return
-    yield ctx.unit("partner", tp=1)
-    node = best(candidates, lambda o: partner_class_ok(view, expected, o))
-    ok = partner_class_ok(view, expected, node)
-    yield ctx.unit("partner.class", tp=int(ok), fp=int(not ok), fn=int(not ok),
-                   detail="" if ok else f"{node} typed/kinded wrongly")
-
-
-_FUNDING_FIELDS = {"budget_total": "budgetTotal", "budget": "budget", "received": "received", "spent": "spent"}
-
-
-def score_funding(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    category = source_category(expected["source"])
-    rows = {r for r in view.of_type("FundingRecord")
-            if scope_matches(view, expected["scope"], view.objs(r, "fundingScope"))
-            and category in {source_category(s) for s in (view.objs(r, "fundingSource") or {None})}}
-    for name, prop in _FUNDING_FIELDS.items():
-        if name in expected:
-            values = {v for r in rows for v in view.objs(r, prop)}
-            yield ctx.compare("funding", expected[name], values, same_number)
-
-
-def _metric_identity(view: GraphView, expected: dict[str, Any], metric: str) -> int:
-    """2 when clearly the same metric (same key or same printed name), 1 when the name contains a key name."""
-    names = view.objs(metric, "metricName") | view.names(metric)
-    if expected["key"] in view.objs(metric, "metricKey") or names_match(expected["names"], names, contain=False):
-        return 2
-    return 1 if names_match(expected["names"], names) else 0
-
-
-def _metric_value_ok(view: GraphView, expected: dict[str, Any], metric: str) -> bool:
-    if not any(same_number(expected["value"], v) for v in view.objs(metric, "value")):
-        return False
-    units, periods = view.objs(metric, "unit"), view.objs(metric, "period")
-    unit_ok = "unit" not in expected or not units or norm_unit(expected["unit"]) in {norm_unit(u) for u in units}
-    period_ok = "period" not in expected or not periods or norm_period(expected["period"]) in {norm_period(p) for p in periods}
-    return unit_ok and period_ok
-
-
-def score_metric(ctx: Ctx) -> Iterator[Unit]:
-    view, expected = ctx.view, ctx.check["expected"]
-    scoped = [m for m in view.of_type("Metric") if scope_matches(view, expected["scope"], view.objs(m, "scope"))]
-    identity = {m: _metric_identity(view, expected, m) for m in scoped}
-    if any(level and _metric_value_ok(view, expected, m) for m, level in identity.items()):
-        yield ctx.unit("metric", tp=1)
-    elif any(level == 2 for level in identity.values()):
-        values = sorted({v for m, level in identity.items() if level == 2 for v in view.objs(m, "value")})
-        yield ctx.unit("metric", fp=1, fn=1, detail=f"expected {expected['value']}, graph has {values}")
-    else:
-        yield ctx.unit("metric", fn=1, detail=f"no metric {expected['key']}")
-
-
-def _field_checks(view: GraphView) -> dict[str, Callable[[str], set[str]]]:
-    return {
-        "level": lambda n: {level_of(v) for v in view.objs(n, "level")},
-        "year": lambda n: {v[:4] for v in view.objs(n, "year")},
-        "count": lambda n: set(view.objs(n, "count")),
-        "country": lambda n: set(view.objs(n, "country")),
-    }
-
-
-def _field_equal(name: str, expected: Any, value: str) -> bool:
-    if name in {"year", "count"}:
-        return same_number(expected, value)
-    if name == "country":
-        return norm(expected) in norm(value) or norm(value) in norm(expected)
-    return str(expected) == value
-
-
-def score_named_item(ctx: Ctx, kind: str, nodes: set[str]) -> Iterator[Unit]:
-    """Achievements and programmes: found by name, then each stated attribute on the best match."""
-    view, expected = ctx.view, ctx.check["expected"]
-    fields = {k: f for k, f in _field_checks(view).items() if expected.get(k) is not None}
-    candidates = {n for n in nodes if names_match(expected["names"], view.names(n))}
-    yield ctx.unit(kind, tp=1) if candidates else ctx.unit(kind, fn=1, detail=f"no {kind} {expected['names'][0]}")
-
-    def agreement(node: str) -> int:
-        return sum(any(_field_equal(k, expected[k], v) for v in f(node)) for k, f in fields.items())
-
-    node = best(candidates, agreement)
-    for name, values_of in fields.items():
-        values = values_of(node) if node else set()
-        yield ctx.compare(f"{kind}.{name}", expected[name], values, lambda e, v, k=name: _field_equal(k, e, v))
-
-
-def score_achievement(ctx: Ctx) -> Iterator[Unit]:
-    yield from score_named_item(ctx, "achievement", ctx.view.of_type("Achievement"))
-
-
-def score_program(ctx: Ctx) -> Iterator[Unit]:
-    view = ctx.view
-    nodes = view.of_type("Program") | {o for (p, o) in view.inverse if p == SG + "participatesIn"}
-    yield from score_named_item(ctx, "program", nodes)
-
-
-SCORERS: dict[str, Callable[[Ctx], Iterator[Unit]]] = {
-    "school": score_school,
-    "report": score_report,
-    "group": score_group,
-    "accreditation": score_accreditation,
-    "secondary_college": score_secondary_college,
-    "industry_college": score_industry_college,
-    "partner": score_partner,
-    "funding": score_funding,
-    "metric": score_metric,
-    "achievement": score_achievement,
-    "program": score_program,
-}
+def _cell(result: Result) -> str:
+    p = result.precision
+    return f"{result.recall:.2f}" + (f"/{p:.2f}" if p is not None else "")
 
 
 # ----------------------------------------------------------------------------------------------
-# entry points
+# the ratchet: recorded figures only move up
 
 
-def load_key(path: Path) -> dict[str, Any]:
-    try:
-        key = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise ValueError(f"{path}: cannot read answer key: {err}") from err
-    for check in key.get("checks", []):
-        if check.get("kind") not in SCORERS:
-            raise ValueError(f"{path}: check {check.get('id')!r} has unknown kind {check.get('kind')!r}")
-    return key
+def ratchet_figures(results: list[Result]) -> dict[str, dict[str, dict[str, float]]]:
+    out: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
+    for r in results:
+        if not (r.found or r.missed or r.extra):
+            continue
+        figures = {"recall": round(r.recall, 4)}
+        if r.precision is not None:
+            figures["precision"] = round(r.precision, 4)
+        out[r.report][r.kind] = figures
+    return dict(out)
 
 
-def load_keys(folder: Path = KEYS_DIR) -> list[dict[str, Any]]:
-    return [load_key(p) for p in sorted(Path(folder).glob("*.json"))]
+def raise_ratchet(results: list[Result], path: Path = RATCHET) -> dict[str, Any]:
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for report, kinds in ratchet_figures(results).items():
+        for kind, figures in kinds.items():
+            old = recorded.setdefault(report, {}).setdefault(kind, {})
+            for name, value in figures.items():
+                old[name] = max(value, old.get(name, 0.0))
+    path.write_text(json.dumps(recorded, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return recorded
 
 
-def score_units(dataset_or_store: Any, keys: dict[str, Any] | Iterable[dict[str, Any]]) -> list[Unit]:
-    """Every scored comparison, for grouping by report, kind or source."""
-    source = open_source(dataset_or_store)
-    keys = [keys] if isinstance(keys, dict) else list(keys)
-    located = report_graphs(source)
-    views = [graph_view(source, key["report"], located.get(key["report"])) for key in keys]
-    dataset_wide(source, views)
-    units: list[Unit] = []
-    for key, view in zip(keys, views, strict=True):
-        report = Path(key["report"]).stem
-        for check in key["checks"]:
-            units.extend(SCORERS[check["kind"]](Ctx(view, report, check)))
-    return units
-
-
-def score(dataset_or_store: Any, key: dict[str, Any] | Iterable[dict[str, Any]]) -> dict[str, Score]:
-    """Per kind of fact: ``(tp, fp, fn, precision, recall)``."""
-    return aggregate(score_units(dataset_or_store, key))
-
-
-def format_table(units: list[Unit]) -> str:
-    reports = sorted({u.report for u in units})
-    lines = [f"{'kind':<28}{'report':<22}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}"]
-    for kind, total in aggregate(units).items():
-        rows = [("all", total)] + [(r, s) for r, s in aggregate([u for u in units if u.kind == kind], lambda u: u.report).items()]
-        for report, s in rows if len(reports) > 1 else rows[:1]:
-            lines.append(f"{kind if report == 'all' else '':<28}{report:<22}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
-                         f"{s.precision:>11.2f}{s.recall:>8.2f}")
-    overall = make_score(*(sum(getattr(u, f) for u in units) for f in ("tp", "fp", "fn")))
-    lines.append(f"{'ALL':<28}{'all':<22}{overall.tp:>5}{overall.fp:>5}{overall.fn:>5}"
-                 f"{overall.precision:>11.2f}{overall.recall:>8.2f}")
-    return "\n".join(lines)
+def below_ratchet(results: list[Result], recorded: dict[str, Any]) -> list[str]:
+    now = ratchet_figures(results)
+    failing = []
+    for report, kinds in recorded.items():
+        for kind, figures in kinds.items():
+            for name, bar in figures.items():
+                got = now.get(report, {}).get(kind, {}).get(name, 0.0)
+                if got + 1e-9 < bar:
+                    failing.append(f"{report} {kind} {name}: {got:.4f} < recorded {bar:.4f}")
+    return failing
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.answer_key", description=__doc__.split("\n")[0])
-    parser.add_argument("graph", type=Path, help="the built graph (TriG or N-Quads), e.g. build/kg.trig")
-    parser.add_argument("--keys", type=Path, default=KEYS_DIR, help="folder of answer keys (*.json)")
-    parser.add_argument("--misses", action="store_true", help="also list every miss and wrong value")
+    parser.add_argument("graph", help="a TriG or N-Quads file (e.g. build/kg.trig)")
+    parser.add_argument("--keys", type=Path, default=KEYS_DIR, help="folder of exhaustive keys")
+    parser.add_argument("--misses", metavar="KIND", help="print the missed items (and false positives) of a kind")
+    parser.add_argument("--ratchet", action="store_true", help="raise the recorded figures in ratchet.json")
     args = parser.parse_args(argv)
-    try:
-        units = score_units(args.graph, load_keys(args.keys))
-    except (FileNotFoundError, ValueError, SyntaxError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(format_table(units))
+    results = score(args.graph, load_keys(args.keys), load_disagreements(args.keys))
+    print(table(results))
     if args.misses:
-        for u in units:
-            if u.fp or u.fn:
-                print(f"{u.report} {u.check} {u.kind}: tp={u.tp} fp={u.fp} fn={u.fn} {u.detail}")
+        for r in results:
+            if r.kind == args.misses and (r.missed or r.extra):
+                print(f"\n{r.report} {r.kind}: missed {len(r.missed)}, extra {len(r.extra)}")
+                print("".join(f"  - {m}\n" for m in r.missed) + "".join(f"  + {e}\n" for e in r.extra), end="")
+    if args.ratchet:
+        raise_ratchet(results, args.keys / "ratchet.json")
+        print(f"ratchet raised: {args.keys / 'ratchet.json'}")
     return 0
 
 

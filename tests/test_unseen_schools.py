@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import answer_key as ak
+from tests import sample_key as ak
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 KEYS = UNSEEN / "expected"

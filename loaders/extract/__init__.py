@@ -34,6 +34,7 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.certifications",
     "loaders.extract.funding",
     "loaders.extract.metrics",
+    "loaders.extract.observations",  # after metrics: keeps every figure the keyed metrics did not name
     "loaders.extract.partners",
     "loaders.extract.industry_colleges",
     # achievements and programmes last: their holders are the groups/majors found before them

@@ -32,30 +32,26 @@ from loaders.document.model import Cell, Document, Heading, Paragraph, Row, Sent
 from loaders.extract import recogniser
 from loaders.extract.common import (
     apply_each,
-    heading_chains,
     heading_titles,
     new_node,
     norm_evidence,
     school_ref,
 )
-from loaders.extract.groups import (
-    BARE_GROUP_REFERENCE,
-    OwnGroup,
-    add_mentioned_group,
-    add_own_group,
-    known_group_leads,
-    level_in_context,
-    own_group,
-    report_group_mentions,
-)
 from loaders.extract.lexicon import MetricTrigger, metric_topics, metric_triggers
 from loaders.extract.numbers import (
     Quantity,
-    find_period,
     find_quantities,
     money_in_wan,
     parse_decimal,
-    period_label,
+)
+from loaders.extract.scope import (
+    SINGLE_YEAR,
+    ScopeContext,
+    heading_scope,
+    named_scope,
+    paragraph_topics,
+    period_of,
+    scope_context,
 )
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
@@ -74,15 +70,10 @@ _CLAUSE_BREAK = re.compile(r"[。；;，,]")
 _PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[）)]")
 # Words that open a clause carrying the figure of the clause before ("…较高，平均为96.5%").
 _VALUE_LEAD = re.compile(r"\s*(?:占比|比例为|比重为|平均(?:为|达到?)?|均(?:为|达到?|在)|分别为|为|达到?|从|提升至|提高到|保持在|约)")
-_SCHOOL_LEVEL = re.compile(r"学校层面|学院层面")
-_OPENING_GROUP_REFERENCE = re.compile(r"(?:本|该)专业(?:集)?群")
-_SENTENCE_END = re.compile(r"[。！？!?；;：:]\s*$")
 _CLAUSE_CONTINUES = re.compile(r"[；;]\s*$")
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d{2})\s*(?:年度?|届)?$")  # "2022 年", a cohort "2022 届"
 _UNIT_COLUMN = re.compile(r"^单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|项目|指标名称|名称|内容)$")
-# "2021 年" or a cohort "2021 届"; a cut-off date "截至 2021 年底" dates a running total, not its period
-_SINGLE_YEAR = re.compile(r"(?<!截至)(?<!截止)((?:19|20)\d{2})\s*[年届](?!\s*[-—–~～至到])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +183,7 @@ def figures_in(text: str) -> list[Figure]:
 
 
 def _last_year(text: str) -> str | None:
-    years = _SINGLE_YEAR.findall(text)
+    years = SINGLE_YEAR.findall(text)
     return years[-1] if years else None
 
 
@@ -208,86 +199,23 @@ def add_metric(doc: Document, facts: Facts, name: str, key: str, value: Decimal,
     return facts.node(node)
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    doc: Document
-    facts: Facts
-    chains: dict[int, tuple[Heading, ...]]
-    own: OwnGroup | None
-    leads: tuple[str, ...]  # groups the report names (see groups.known_group_leads)
-
-
-def _named_scope(ctx: _Context, span: Span, upto: int, context: str) -> NodeRef | None:
-    """The group named (or referred to as 本专业群 / 专业群层面) in ``span.norm[:upto]``; the school for 学校层面."""
-    text = span.norm[:upto]
-    groups = [g for g in report_group_mentions(span.norm, ctx.leads) if g.start < upto]
-    bare = list(BARE_GROUP_REFERENCE.finditer(text))
-    if groups and (not bare or groups[-1].start >= bare[-1].start()):
-        g = groups[-1]
-        return add_mentioned_group(ctx.doc, ctx.facts, span, g,
-                                   level_in_context(span.norm[:g.start], context, span.norm[g.end:]))
-    if bare and ctx.own is not None:
-        return add_own_group(ctx.doc, ctx.facts, ctx.own)
-    if _SCHOOL_LEVEL.search(text):
-        return school_ref(ctx.doc)
-    return None
-
-
-def _heading_scope(ctx: _Context, heading: Heading | None, context: str) -> NodeRef | None:
-    """The scope named by the heading or the nearest enclosing heading that names one."""
-    if heading is None:
-        return None
-    for enclosing in ctx.chains.get(heading.start, (heading,)):
-        scope = _named_scope(ctx, enclosing, len(enclosing.norm), context)
-        if scope is not None:
-            return scope
-    return None
-
-
-def _period(doc: Document, text: str) -> str:
-    found = find_period(text)
-    if found:
-        return period_label(found[2])
-    single = _SINGLE_YEAR.search(text)
-    if single:
-        return single.group(1)
-    return doc.meta.period or "undated"
-
-
-def _sentence_metrics(ctx: _Context, span: Span, heading: Heading | None, carried: NodeRef | None,
+def _sentence_metrics(ctx: ScopeContext, span: Span, heading: Heading | None, carried: NodeRef | None,
                       topic: NodeRef | None = None) -> NodeRef | None:
     """Add the sentence's figures; return the scope a following clause inherits (after "；" only)."""
     doc = ctx.doc
     context = f"{heading_titles(heading)} {doc.meta.title}"
-    heading_scope = _heading_scope(ctx, heading, context)
+    under_heading = heading_scope(ctx, heading, context)
     for figure in figures_in(span.norm):
-        scope = _named_scope(ctx, span, figure.end, context) or carried or topic or heading_scope or school_ref(doc)
+        scope = named_scope(ctx, span, figure.end, context) or carried or topic or under_heading or school_ref(doc)
         add_metric(doc, ctx.facts, figure.name, figure.trigger.key, figure.value, figure.unit,
-                   figure.year or _period(doc, span.norm[:figure.end]), scope,
+                   figure.year or period_of(doc, span.norm[:figure.end]), scope,
                    norm_evidence(doc, span, figure.start, figure.end))
     if not _CLAUSE_CONTINUES.search(span.norm):
         return None
-    return _named_scope(ctx, span, len(span.norm), context) or carried
+    return named_scope(ctx, span, len(span.norm), context) or carried
 
 
-def paragraph_topic(ctx: _Context, paragraph: Paragraph) -> NodeRef | None:
-    """The group a paragraph opens with ("汽检专业群实施…", "本专业群与…"): the paragraph is about it."""
-    if not paragraph.sentences:
-        return None
-    first = paragraph.sentences[0]
-    groups = report_group_mentions(first.norm, ctx.leads)
-    if groups and groups[0].start == 0:
-        return _named_scope(ctx, first, groups[0].end, "")
-    bare = _OPENING_GROUP_REFERENCE.match(first.norm)
-    return _named_scope(ctx, first, bare.end(), "") if bare else None
-
-
-def _runs_on(paragraph: Paragraph) -> bool:
-    """A paragraph cut mid-sentence (a page break or a blank line inside a wrapped sentence)."""
-    return _SENTENCE_END.search(paragraph.norm) is None
-
-
-def _paragraph_metrics(ctx: _Context, paragraph: Paragraph, topic: NodeRef | None = None) -> None:
+def _paragraph_metrics(ctx: ScopeContext, paragraph: Paragraph, topic: NodeRef | None = None) -> None:
     """A clause after "；" keeps the subject of the clause before it ("专业群…任务完成率 97.71%；绩效指标完成率 98.12%");
     a figure with no subject of its own takes the paragraph's ``topic`` (see :func:`paragraph_topic`)."""
     carried: NodeRef | None = None
@@ -334,14 +262,14 @@ def merged_header(header: tuple[str, ...]) -> list[str]:
     return merged
 
 
-def _table_metrics(ctx: _Context, table: Table) -> None:
+def _table_metrics(ctx: ScopeContext, table: Table) -> None:
     doc, facts = ctx.doc, ctx.facts
     printed = merged_header(table.header)
     header = [normalise_header(h) for h in printed]
     context = f"{table.norm} {doc.meta.title}"
-    scope = (_named_scope(ctx, table, len(table.norm), context) or _heading_scope(ctx, table.heading, context)
+    scope = (named_scope(ctx, table, len(table.norm), context) or heading_scope(ctx, table.heading, context)
              or school_ref(doc))
-    table_period = _period(doc, table.norm)
+    table_period = period_of(doc, table.norm)
     trigger_columns = [(i, t) for i, h in enumerate(header) if (t := _trigger_of(h)) and not t.key.startswith("funding-")]
     year_columns = [(i, m.group(1)) for i, h in enumerate(header) if (m := _YEAR_COLUMN.match(h))]
     unit_column = next((i for i, h in enumerate(header) if _UNIT_COLUMN.match(h)), None)
@@ -375,13 +303,7 @@ def _table_metrics(ctx: _Context, table: Table) -> None:
 
 @recogniser(RULE)
 def extract_metrics(doc: Document, facts: Facts) -> None:
-    leads = known_group_leads(facts)
-    ctx = _Context(doc, facts, heading_chains(doc), own_group(doc, leads), leads)
-    topic: NodeRef | None = None
-    previous: Paragraph | None = None
-    for paragraph in doc.paragraphs:
-        continues = previous is not None and _runs_on(previous) and previous.heading == paragraph.heading
-        topic = (topic if continues else None) or paragraph_topic(ctx, paragraph)
+    ctx = scope_context(doc, facts)
+    for paragraph, topic in paragraph_topics(ctx):
         _paragraph_metrics(ctx, paragraph, topic)
-        previous = paragraph
     apply_each(doc.tables, "metric table", lambda t: _table_metrics(ctx, t))

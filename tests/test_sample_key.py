@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests import answer_key as ak
+from tests import sample_key as ak
 from tests.conftest import REPORTS
 
 TABLE_THRESHOLD = 0.9  # tables and lists

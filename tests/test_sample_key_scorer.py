@@ -17,7 +17,7 @@ from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, REFERENCE_GRAPH, SG, SKOS, XSD
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
-from tests import answer_key as ak
+from tests import sample_key as ak
 from tests.conftest import REFERENCE, REPORTS
 
 KEY_FILES = sorted(ak.KEYS_DIR.glob("*.json"))
