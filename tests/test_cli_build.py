@@ -23,7 +23,7 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = runner.invoke(app, ["build", "--reports", str(REPORTS), "--out", str(out), "--no-validate"])
     assert result.exit_code == 0, result.output
-    assert "reports: 4" in result.output and "bad files: 0" in result.output
+    assert "reports: 5" in result.output and "bad files: 0" in result.output
     return out / "kg.trig"
 
 
@@ -42,6 +42,7 @@ def test_report_nodes_carry_their_metadata(corpus_build: Path) -> None:
         ("001_0d6d81e4e345128e.txt", "annual-quality-report", "2023", "4123012911"),
         ("002_55737fc9392e7194.txt", "midterm-self-evaluation", "2019-2021", "4114012888"),
         ("003_f871cb208ab6dbba.txt", "midterm-self-evaluation", "2019-2021", "4145012104"),
+        ("004_5862d34a0cf86c05.txt", "midterm-self-evaluation", "2019-2021", "4153012393"),
     ]
 
 

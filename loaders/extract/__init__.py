@@ -35,10 +35,12 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.funding",
     "loaders.extract.metrics",
     "loaders.extract.observations",  # after metrics: keeps every figure the keyed metrics did not name
+    "loaders.extract.funding_figures",  # after funding: every other amount of money, table or prose
     "loaders.extract.partners",
     "loaders.extract.industry_colleges",
     # achievements and programmes last: their holders are the groups/majors found before them
     "loaders.extract.achievements",
+    "loaders.extract.recognitions",  # after achievements: every other clause that states a recognition
     "loaders.extract.programmes",
 ]
 

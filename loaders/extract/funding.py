@@ -61,7 +61,7 @@ _RATE_FIELDS = ("receivedRate", "executionRate")
 _FUNDING_CAPTION = re.compile(r"资金|经费|预算")
 
 # Prose grammar: a clause's source words and measure words (first match wins).
-_SOURCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), label) for p, label in (
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), label) for p, label in (
     (r"中央财政|央财", "中央财政投入资金"),
     (r"地方(?:各级)?财政|省级财政|省财政|市财政|地方政府", "地方各级财政投入资金"),
     (r"举办方", "举办方投入资金"),
@@ -88,7 +88,7 @@ def canonical_source(printed: str) -> str:
     """A printed source row label → one label per kind of source (合计 for totals)."""
     if re.search(r"合计|总计|小计|^总", printed):
         return TOTAL
-    for pattern, label in _SOURCES:
+    for pattern, label in SOURCE_PATTERNS:
         if pattern.search(printed):
             return label
     return printed
@@ -213,7 +213,7 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, headings: tuple[H
         if measure is None or (groups_only and scope.kind == "School"):
             continue
         field, value = measure
-        source = next((label for p, label in _SOURCES if p.search(clause.group())), TOTAL)
+        source = next((label for p, label in SOURCE_PATTERNS if p.search(clause.group())), TOTAL)
         found = find_period(clause.group()) or sentence_period
         period = period_label(found[2]) if found else (doc.meta.period or "undated")
         ev = norm_evidence(doc, span, clause.start(), clause.end())

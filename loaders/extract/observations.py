@@ -56,6 +56,7 @@ _LIST_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[)）.、．]")
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元|%|％|人|项|个|人次|人日|万人日|学时|门|名|家|所)\s*[）)]")
 _CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元|%|％|人|项|个|人次|人日|万人日)")
 _YEAR_TEXT = re.compile(r"^((?:19|20)\d{2})\s*(?:年度?|届)?")
+_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?|届)?\s*$")  # a year labels its row; it is no figure
 _SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?|年份|年度|时间|日期|批次|排名)$")
 _MAX_NAME = 40
 
@@ -203,14 +204,12 @@ def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str
     header = list(table.header)
     caption_unit = (m.group(1).replace("％", "%") if (m := _CAPTION_UNIT.search(table.norm)) else "")
     for row in table.rows:
-        numeric = {i for i, c in enumerate(row.cells) if _cell_value(c.norm) is not None}
+        numeric = {i for i, c in enumerate(row.cells) if _cell_value(c.norm) is not None and not _YEAR_CELL.match(c.norm)}
         for index in sorted(numeric):
             column = normalise_header(header[index]) if index < len(header) else ""
             if _SERIAL_HEADER.match(column) or (index == 0 and not column):
                 continue
             value, unit = _cell_value(row.cells[index].norm)  # type: ignore[misc]
-            if re.fullmatch(r"(?:19|20)\d{2}", str(value)) and not unit:
-                continue  # a year cell, not a figure
             year_column = _YEAR_TEXT.match(column)
             label = _row_label(row, index, numeric)
             if not label and not column:

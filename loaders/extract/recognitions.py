@@ -1,0 +1,156 @@
+"""Every recognition a report states, as an sg:Achievement — the generic layer under the typed one.
+
+:mod:`loaders.extract.achievements` reads achievements by their head words (一等奖, 教学创新团队,
+规划教材 …) and tables. This layer runs after it and keeps every other clause that states a
+recognition by its verb — 获批 / 荣获 / 获评 / 获得 / 入选 / 被评为 / 被认定为 / 被确定为 / 授予 /
+立项 / 通过…验收 / 跻身 / 列入 / 纳入 — whatever was recognised. The title is what follows the verb
+(or, when that says nothing by itself — "获批2项" — the subject before it), with the level, year,
+count and holder read by the shared helpers (:mod:`loaders.extract.mentions`, :mod:`loaders.extract.scope`).
+A clause already read by the typed recogniser is left to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.document.model import Document, Paragraph, Sentence
+from loaders.extract import recogniser
+from loaders.extract.achievements import (
+    Achievement,
+    add_achievement,
+    context_time,
+    tidy_name,
+    time_of,
+    type_of,
+)
+from loaders.extract.base import evidence_at
+from loaders.extract.common import apply_each
+from loaders.extract.mentions import (
+    clauses,
+    count_after,
+    count_before,
+    in_skipped_section,
+    is_settled,
+    level_in,
+)
+from loaders.extract.scope import ScopeContext, heading_scope, named_scope, paragraph_topics, scope_context
+from loaders.facts import Facts, NodeRef
+
+RULE = "recognitions"
+_PRIZE_OR_LEVEL = r"(?=国家|国际|全国|世界|省|市|自治区|第|[一二三四五六七八九十两]+[等项个名门]|特等|金|银|铜|优秀|\d|“|《)"
+RECOGNITION = re.compile(
+    r"荣获|获批|获评|获得|获颁|获授|被评为|评为|入选|被认定为|认定为|被确定为|确定为|被授予|授予|被列入|列入|列为|纳入|"
+    r"通过(?:[^，。；;,]{0,16})验收|跻身|立项|斩获|摘得|夺得|获" + _PRIZE_OR_LEVEL)
+_NOT_RECOGNITION = re.compile(r"获得感|获取|获悉|收获|获益|获利|获得者")
+_MIN_TITLE = 4
+_MAX_TITLE = 60
+_LEAD = re.compile(r"^(?:了|的|为|成为|第?[一二三四五六七八九十两\d]+(?:个|项|名|门|批|支|部|本|套|家|所)|共|累计|等)+")
+_TRAIL = re.compile(r"(?:等|称号)?(?:[一二三四五六七八九十两\d]+\s*(?:个|项|名|门|批|支|部|本|套|家|所|人次?))?$")
+
+
+def _title(text: str, c_start: int, verb: re.Match[str], c_end: int) -> tuple[str, int, int] | None:
+    """The recognised thing: the words after the verb, else the subject and the verb's object together."""
+    after = text[verb.end():c_end]
+    lead = _LEAD.match(after)
+    start = verb.end() + (lead.end() if lead else 0)
+    title = _TRAIL.sub("", tidy_name(text[start:c_end])).strip()
+    if verb.group(0) in {"立项"} or "验收" in verb.group(0) or len(title) < _MIN_TITLE:
+        before = tidy_name(text[c_start:verb.start()])
+        title = (before + verb.group(0) + title).strip() if before else ""
+        start = c_start
+    if len(title) < _MIN_TITLE:
+        return None
+    return title[:_MAX_TITLE], start, c_end
+
+
+def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
+    """(title, title start, title end, clause start, clause end) of each recognition of a sentence (pure)."""
+    found = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if not is_settled(clause) or _NOT_RECOGNITION.search(clause):
+            continue
+        verb = RECOGNITION.search(text, c_start, c_end)
+        if verb is None:
+            continue
+        got = _title(text, c_start, verb, c_end)
+        if got is not None:
+            found.append((*got, c_start, c_end))
+    return found
+
+
+_BULLET = re.compile(r"^\s*[⚫●•▪◆■□◇○➢➤✓√\-–—]\s*")
+_LIST_INTRO = re.compile(r"[：:]\s*$")
+
+
+def bullet_title(text: str) -> tuple[str, int] | None:
+    """A bulleted list item's text and where it starts ("⚫国家级高技能人才培训基地"), else None (pure)."""
+    bullet = _BULLET.match(text)
+    if bullet is None:
+        return None
+    title = tidy_name(text[bullet.end():]).rstrip("。；;")
+    return (title[:_MAX_TITLE], bullet.end()) if len(title) >= _MIN_TITLE else None
+
+
+def introduces_recognitions(paragraph: Paragraph) -> bool:
+    """A paragraph that ends "学校先后荣获：" — the bulleted paragraphs after it are what was recognised."""
+    text = paragraph.norm
+    return bool(_LIST_INTRO.search(text)) and (RECOGNITION.search(text) is not None or "荣誉" in text or "称号" in text)
+
+
+def _taken(facts: Facts) -> list[tuple[int, int]]:
+    return [(ev.start, ev.end) for node in facts.nodes.values() if node.kind == "Achievement" for ev in node.evidence]
+
+
+def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Sentence, topic: NodeRef | None,
+                           taken: list[tuple[int, int]]) -> None:
+    doc = ctx.doc
+    text = sentence.norm
+    context = ctx.context_of(paragraph.heading)
+    for title, t_start, t_end, c_start, c_end in clause_recognitions(text):
+        start, end = sentence.raw_span(c_start, c_end)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        kind = type_of(title)
+        count, _ = count_after(text, t_end)
+        if count is None:
+            count = count_before(text, t_start, floor=c_start)
+        year, period = time_of(text[:c_end], doc, context_time(paragraph, sentence))
+        holder = (named_scope(ctx, sentence, t_start, context) or topic
+                  or heading_scope(ctx, paragraph.heading, context))
+        achievement = Achievement(title, kind.category if kind else "recognition",
+                                  level_in(title, doc.meta.school_code) or level_in(text[c_start:t_start], doc.meta.school_code),
+                                  year, period, count, holder, evidence_at(doc, start, end))
+        add_achievement(ctx.facts, doc.meta.school_code, achievement)
+
+
+def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str, int], topic: NodeRef | None,
+                        taken: list[tuple[int, int]]) -> None:
+    doc = ctx.doc
+    title, at = item
+    start, end = paragraph.raw_span(at, len(paragraph.norm))
+    if any(a < end and start < b for a, b in taken):
+        return
+    kind = type_of(title)
+    year, period = time_of(title, doc)
+    holder = topic or heading_scope(ctx, paragraph.heading, ctx.context_of(paragraph.heading))
+    add_achievement(ctx.facts, doc.meta.school_code,
+                    Achievement(title, kind.category if kind else "recognition", level_in(title, doc.meta.school_code),
+                                year, period, None, holder, evidence_at(doc, start, end)))
+
+
+@recogniser(RULE)
+def extract_recognitions(doc: Document, facts: Facts) -> None:
+    ctx = scope_context(doc, facts)
+    taken = _taken(facts)
+    listing = False
+    for paragraph, topic in paragraph_topics(ctx):
+        if in_skipped_section(paragraph):
+            continue
+        item = bullet_title(paragraph.norm) if listing else None
+        if item is not None:
+            _listed_recognition(ctx, paragraph, item, topic, taken)
+            continue
+        listing = introduces_recognitions(paragraph)
+        apply_each(paragraph.sentences, "recognition sentence",
+                   lambda s, p=paragraph, t=topic: _sentence_recognitions(ctx, p, s, t, taken))
