@@ -42,6 +42,7 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.achievements",
     "loaders.extract.recognitions",  # after achievements: every other clause that states a recognition
     "loaders.extract.programmes",
+    "loaders.extract.initiatives",  # after programmes: named alliances, platforms and pilots of any name
 ]
 
 

@@ -1,0 +1,106 @@
+"""Named initiatives a school takes part in: alliances, platforms and bases, pilots and projects.
+
+A generic layer under :mod:`loaders.extract.programmes` (which knows the national schemes by name):
+any name that ends in an initiative suffix of ``data/lexicon/initiative_suffixes.csv`` — 产教融合共同体,
+联盟, 职教集团, 实训基地, 技术创新中心, 大师工作室, 鲁班工坊, …试点, …项目, …计划 — in a clause that
+says the school joined, built, led, hosted or obtained it (or that quotes the name), becomes an
+``sg:Program`` with its category (alliance / platform / programme) and the school's
+``sg:participatesIn`` link. The name runs back from the suffix to the nearest word that cannot be
+part of a name (:data:`loaders.extract.mentions.NAME_STOP`); a name that is only its suffix and generic
+words (实训基地, 建设项目) names nothing and is dropped. Named initiatives are shared across schools
+(keyed by name); the participation is the report's claim (its evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.ids import slug
+from loaders.document.model import Document, Sentence
+from loaders.extract import recogniser
+from loaders.extract.achievements import tidy_name
+from loaders.extract.base import evidence_at
+from loaders.extract.common import apply_each, new_node, school_ref
+from loaders.extract.lexicon import read_lexicon
+from loaders.extract.mentions import NAME_STOP, clauses, in_skipped_section, is_settled
+from loaders.facts import Facts
+
+RULE = "initiatives"
+_TAKES_PART = re.compile(
+    r"参与|参加|加入|牵头|组建|成立|获批|入选|承担|实施|开展|建设|建成|共建|合建|打造|举办|承办|启动|试点|依托|"
+    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起")
+_GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|建设|重点|示范|相关|相应|有关|专业|教学|"
+                      r"校企|合作|实训|培训|实践|技术|科研|服务|创新|综合|公共|产教融合|职业教育|技能|人才|培养|"
+                      r"研究|研发|管理|改革|一批|若干|一系列|系列|这些|该|本|其|以上|上述|\d+)*$")
+_DOCUMENT_TITLE = re.compile(r"《[^》]*$")
+_MIN_DISTINCT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Initiative:
+    name: str
+    category: str
+    start: int  # offsets of the name in the sentence's norm
+    end: int
+
+
+@cache
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    rows = [(row["suffix"], row["category"]) for row in read_lexicon("initiative_suffixes")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s, _ in _suffixes()))
+
+
+def _name_start(text: str, end: int, floor: int) -> int:
+    start = floor
+    for m in NAME_STOP.finditer(text, floor, end):
+        if m.end() < end:
+            start = m.end()
+    return start
+
+
+def initiatives_in(text: str) -> list[Initiative]:
+    """Named initiatives of a sentence, in a clause that says the school takes part (pure)."""
+    found: list[Initiative] = []
+    categories = dict(_suffixes())
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        quoted = "“" in clause or "\"" in clause
+        if not is_settled(clause) or not (_TAKES_PART.search(clause) or quoted):
+            continue
+        floor = c_start
+        for m in _suffix_pattern().finditer(text, c_start, c_end):
+            if _DOCUMENT_TITLE.search(text, c_start, m.start()):
+                continue
+            start = _name_start(text, m.start(), floor)
+            raw = text[start:m.end()]
+            name = tidy_name(raw)
+            distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
+            floor = m.end()
+            if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
+                continue
+            found.append(Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), m.end()))
+    return found
+
+
+def _sentence_initiatives(doc: Document, facts: Facts, sentence: Sentence) -> None:
+    for item in initiatives_in(sentence.norm):
+        evidence = evidence_at(doc, *sentence.raw_span(item.start, item.end))
+        node = new_node("Program", slug(item.name), item.name, RULE, evidence)
+        node.add("category", item.category)
+        ref = facts.node(node)
+        facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, sentence.start, sentence.end)])
+
+
+@recogniser(RULE)
+def extract_initiatives(doc: Document, facts: Facts) -> None:
+    for paragraph in doc.paragraphs:
+        if in_skipped_section(paragraph):
+            continue
+        apply_each(paragraph.sentences, "initiative sentence", lambda s: _sentence_initiatives(doc, facts, s))
