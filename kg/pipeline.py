@@ -63,7 +63,7 @@ def report_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.txt"))
 
 
-def build_dataset(paths: Iterable[Path], *, progress: Progress | None = None) -> BuildResult:
+def build_dataset(paths: Iterable[Path], *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
     """Load every report (bad files are collected, not raised) and build the dataset."""
     documents: list[Document] = []
     bad: list[BadFile] = []
@@ -80,7 +80,7 @@ def build_dataset(paths: Iterable[Path], *, progress: Progress | None = None) ->
         seen[doc.key] = path.name
         documents.append(doc)
         _tell(progress, path, "loaded")
-    facts = resolve([extract_facts(doc) for doc in documents])
+    facts = resolve([extract_facts(doc, strict=strict) for doc in documents])
     ds = new_dataset()
     for doc, report_facts in zip(documents, facts, strict=True):
         add_quads(ds, report_quads(report_facts, report_triples(doc)))

@@ -95,6 +95,7 @@ class Facts:
     report: str
     nodes: dict[NodeRef, Node] = field(default_factory=dict)
     links: dict[tuple[NodeRef, str, NodeRef], Link] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # items a recogniser skipped because it raised
 
     def node(self, node: Node) -> NodeRef:
         """Add a node, or merge it into the node already there under the same kind and key."""

@@ -58,6 +58,31 @@ def test_a_failing_recogniser_is_logged_and_the_others_still_run(caplog: pytest.
         facts = extract_facts(doc)
     assert any("broken" in r.getMessage() and "odd.txt" in r.getMessage() for r in caplog.records)
     assert any(node.kind == "Enterprise" for node in facts.nodes.values())
+    assert facts.failures == ["recogniser broken"]
+
+
+def test_strict_mode_lets_a_recogniser_failure_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(doc, facts) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract, "RECOGNISERS", [("broken", broken), *extract.RECOGNISERS])
+    with pytest.raises(RuntimeError, match="boom"):
+        extract_facts(parse("学校与广西柳工机械股份有限公司共建智能制造产业学院。\n"), strict=True)
+
+
+def test_strict_mode_reaches_a_failure_inside_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``base.each`` skips one bad sentence in production; in strict mode the exception propagates."""
+    from loaders.extract import observations
+
+    def broken(text: str) -> list:
+        raise ValueError("bad sentence")
+
+    monkeypatch.setattr(observations, "prose_figures", broken)
+    doc = parse("学校获批国家级教学创新团队1个，任务完成率 99.32%。\n")
+    lenient = extract_facts(doc)
+    assert any("observation" in f for f in lenient.failures)
+    with pytest.raises(ValueError, match="bad sentence"):
+        extract_facts(doc, strict=True)
 
 
 def test_known_reports_extract_without_a_skipped_item(corpus_files: list[Path],
@@ -67,7 +92,7 @@ def test_known_reports_extract_without_a_skipped_item(corpus_files: list[Path],
     unseen = sorted((Path(__file__).parent / "fixtures" / "unseen").glob("*.txt"))
     with caplog.at_level(logging.WARNING, logger="loaders.extract"):
         for path in [*corpus_files, *unseen]:
-            extract_facts(parse_document(path.read_bytes(), path.name))
+            extract_facts(parse_document(path.read_bytes(), path.name), strict=True)
     skipped = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert not skipped, skipped[:5]
 

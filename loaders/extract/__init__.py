@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 
 from loaders.document.model import Document
+from loaders.extract.base import extraction_mode
 from loaders.facts import Facts
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,23 @@ def _load_recognisers() -> None:
         importlib.import_module(module)
 
 
-def extract_facts(doc: Document) -> Facts:
-    """Run every registered recogniser over ``doc`` and return the facts it states."""
+def extract_facts(doc: Document, *, strict: bool = False) -> Facts:
+    """Run every registered recogniser over ``doc`` and return the facts it states.
+
+    ``strict`` (tests): a recogniser's exception propagates. Otherwise it is logged and the others
+    still run; every failure (a whole recogniser, or one sentence or row of it) is counted in
+    :attr:`Facts.failures`, which the build summary reports.
+    """
     _load_recognisers()
     facts = Facts(doc.key)
-    for name, fn in RECOGNISERS:
-        try:
-            fn(doc, facts)
-        except Exception:  # a broken recogniser must not lose the others' facts
-            log.exception("recogniser %s failed on %s", name, doc.file_name)
+    with extraction_mode(strict=strict) as failures:
+        for name, fn in RECOGNISERS:
+            try:
+                fn(doc, facts)
+            except Exception:  # a broken recogniser must not lose the others' facts
+                if strict:
+                    raise
+                log.exception("recogniser %s failed on %s", name, doc.file_name)
+                failures.append(f"recogniser {name}")
+    facts.failures = list(failures)
     return facts

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from loaders.document.model import Document, Span
@@ -11,6 +13,34 @@ from loaders.facts import Evidence
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# Strict mode (tests): a recogniser's exception propagates. Otherwise it is logged, counted in the
+# current extraction's failure list (see :func:`collect_failures`) and the item is skipped.
+_STRICT: ContextVar[bool] = ContextVar("sgkg_strict_extraction", default=False)
+_FAILURES: ContextVar[list[str] | None] = ContextVar("sgkg_extraction_failures", default=None)
+
+
+@contextmanager
+def extraction_mode(*, strict: bool) -> Iterator[list[str]]:
+    """Run extraction strictly (exceptions raise) or leniently; yields the list of failures recorded."""
+    failures: list[str] = []
+    strict_token, failures_token = _STRICT.set(strict), _FAILURES.set(failures)
+    try:
+        yield failures
+    finally:
+        _STRICT.reset(strict_token)
+        _FAILURES.reset(failures_token)
+
+
+def is_strict() -> bool:
+    return _STRICT.get()
+
+
+def record_failure(what: str) -> None:
+    """Count a failure of the running extraction (logged by the caller)."""
+    failures = _FAILURES.get()
+    if failures is not None:
+        failures.append(what)
 
 
 def evidence_at(doc: Document, start: int, end: int) -> Evidence:
@@ -31,7 +61,10 @@ def each(items: Iterable[T], what: str, fn: Callable[[T], None]) -> Iterator[T]:
         try:
             fn(item)
         except Exception:
+            if is_strict():
+                raise
             shown = getattr(item, "raw", repr(item))[:80]
             log.warning("skipped %s %r", what, shown, exc_info=True)
+            record_failure(f"{what}: {shown}")
             continue
         yield item

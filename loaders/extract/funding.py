@@ -160,7 +160,9 @@ def _funding_tables(doc: Document, facts: Facts) -> bool:
         period = _table_period(doc, table, mapping)
 
         def one_row(row: dict[str, Cell], scope: NodeRef = scope, period: str = period, table: Table = table) -> None:
-            source_cell = row["source"]
+            source_cell = row.get("source")
+            if source_cell is None:  # a row with no source label (a sub-header or a wrapped line)
+                return
             ev = norm_evidence(doc, source_cell, 0, len(source_cell.norm))
             source = canonical_source(source_cell.norm)
             measures = _row_measures(row)
