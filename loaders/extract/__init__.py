@@ -39,6 +39,7 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.funding_figures",  # after funding: every other amount of money, table or prose
     "loaders.extract.partners",
     "loaders.extract.industry_colleges",
+    "loaders.extract.organisations",  # after partners and industry colleges: every other organisation named
     # achievements and programmes last: their holders are the groups/majors found before them
     "loaders.extract.achievements",
     "loaders.extract.recognitions",  # after achievements: every other clause that states a recognition

@@ -185,6 +185,14 @@ def _kinds_of(text: str, org: OrgName, clause: tuple[int, int]) -> tuple[str, ..
     return kinds
 
 
+def named_organisations(text: str, own: tuple[str, ...] = ()) -> list[OrgName]:
+    """Organisations ``text`` names that can stand on their own (not the school, its units or what it
+    builds; a weak-suffix name only when a place or a 与/联合 makes it one) — partners or not."""
+    return [org for org in find_org_names(text)
+            if not (_is_own(org, own) or _NOT_PARTNERS.search(org.name) or is_built_by_school(text, org))
+            and (not org.weak or _self_supporting(org) or _COUNTERPART.search(text[:org.start]))]
+
+
 def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMention]:
     """Organisations in ``text`` that its triggers make partners (not the school itself)."""
     mentions: list[PartnerMention] = []

@@ -1,0 +1,94 @@
+"""Every organisation a report names, with the school — the mention layer under the partner recogniser.
+
+:mod:`loaders.extract.partners` makes an organisation a partner when a relation trigger (共建, 订单班,
+合作 …) or a 与/联合 stands beside it. Reports also name organisations in other relations to the
+school: the body that approved or recognised something (教育部认定…), the authority it reports to,
+an alliance it joined, a school it helped. This layer runs after the partner and industry-college
+recognisers and keeps every other organisation named in a sentence or a table cell (found by the
+suffix grammar of :mod:`loaders.extract.orgnames`, filtered by
+:func:`~loaders.extract.partners.named_organisations`) whose clause says what it does with the
+school — ``recognition`` (认定, 批准, 授予, 立项 …: an authority that approved or recognised),
+``membership`` (加入, 理事, 成员 …) or ``service`` (服务, 培训, 帮扶, 托管 …) — as an ``Enterprise`` or
+``PartnerOrganization`` with a ``sg:Partnership`` of that relation kind. An organisation that is
+only named (a teacher's alma mater, a medium that reported) is no partner and is left out. Only a
+name that identifies one organisation on its own is taken (see :func:`_proper`). No ``sg:partner``
+shortcut is drawn for these relations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from loaders.document.model import Document, Span
+from loaders.extract import recogniser
+from loaders.extract.base import evidence_of
+from loaders.extract.common import apply_each, school_ref
+from loaders.extract.gazetteer import Gazetteer
+from loaders.extract.lexicon import read_lexicon
+from loaders.extract.orgnames import ENTERPRISE, OrgName, leading_place, org_key
+from loaders.extract.partners import clause_bounds, named_organisations, org_node, own_names, partnership_key
+from loaders.facts import Facts, Node
+
+RULE = "organisations"
+# What an organisation named beside the school does with it, when no partner trigger says so.
+_RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助")),
+    ("membership", re.compile(r"加入|成员|理事|会员|当选|担任|入选|牵头成立|发起成立")),
+    ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接|交流|互访|访问|考察")),
+)
+
+
+@cache
+def authority_gazetteer() -> Gazetteer[str]:
+    """National bodies known by a bare name (教育部, 人社部 …): no suffix grammar finds them."""
+    return Gazetteer((row["name"], row["org_kind"]) for row in read_lexicon("authorities"))
+
+
+def authorities_in(text: str) -> list[OrgName]:
+    """National bodies named in ``text``, unless part of a longer name the suffix grammar reads."""
+    return [OrgName(m.start, m.end, m.surface, m.value) for m in authority_gazetteer().find(text)]
+
+
+def _proper(org: OrgName) -> bool:
+    """A name that identifies one organisation without a relation to vouch for it: it opens with a
+    place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, or is a company."""
+    return bool(leading_place(org.name) or org.country or org.alias or org.org_kind == ENTERPRISE
+                or authority_gazetteer().get(org.name) is not None)
+
+
+def relation_of(text: str, org: OrgName) -> str | None:
+    """The relation the clause around ``org`` states with the school, by its verb (None: only named)."""
+    left, right = clause_bounds(text, org.start, org.end)
+    clause = text[left:right]
+    return next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
+
+
+def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], known: set[str]) -> None:
+    named = named_organisations(span.norm, own)
+    inside = [(o.start, o.end) for o in named]
+    known_bodies = [a for a in authorities_in(span.norm) if not any(s <= a.start and a.end <= e for s, e in inside)]
+    for org in named + known_bodies:
+        key = org_key(org.name)
+        kind = relation_of(span.norm, org)
+        if key in known or kind is None or not _proper(org):
+            continue
+        node = org_node(doc, span, org, RULE)
+        ref = facts.node(node)
+        scope = school_ref(doc)
+        evidence = evidence_of(doc, span)
+        relation = Node("Partnership", partnership_key(scope, ref, kind), f"{node.label}（{kind}）", rule=RULE)
+        relation.add("partnerOf", scope)
+        relation.add("partnerOrg", ref)
+        relation.add("relationKind", kind)
+        relation.evidence.append(evidence)
+        facts.node(relation)
+
+
+@recogniser(RULE)
+def extract_organisations(doc: Document, facts: Facts) -> None:
+    own = own_names(doc.meta.school_name)
+    known = {ref.key for ref in facts.nodes if ref.kind in {"Enterprise", "PartnerOrganization"}}
+    cells = [cell for table in doc.tables for row in table.rows for cell in row.cells]
+    apply_each(doc.sentences, "organisation sentence", lambda s: _mentions_in(doc, facts, s, own, known))
+    apply_each(cells, "organisation cell", lambda c: _mentions_in(doc, facts, c, own, known))
