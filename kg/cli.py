@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "kg.commands.docs",
     "kg.commands.ingest",
     "kg.commands.serve",
+    "kg.commands.coverage",
 ]
 
 
