@@ -2,8 +2,12 @@
 
 - Tables with a college column (所属学院 / 二级学院 / 院系 / 系部) and a major column: the college of
   each row's majors (``sg:inSecondaryCollege``).
-- Prose lists ending in "等N个二级学院" / "等二级学院": each listed name ending in 学院 or 系.
+- Prose lists ending in "等N个二级学院" / "等二级学院", or following "二级学院…：": each listed name
+  ending in 学院 or 系.
 - Prose "X学院开设A、B、C 4 个专业" / "X系设有A、B等专业": the college and the majors of its clause.
+- Prose naming a college as a unit of the school: its party branch, staff or students
+  ("马克思主义学院、机械学院 3 个党支部", "X系党总支"), or the school's own name before it
+  ("哈尔滨职业技术学院国际学院").
 
 Key = ``slug({school code}-{name})`` so two schools' 机电工程学院 stay distinct. Names that are
 the school itself, an industry college (产业学院) or another institution are not colleges here.
@@ -32,9 +36,17 @@ COLLEGE_TABLE = ColumnSpec({
 
 # one-character fields are colleges too (医学院, 商学院), but not a determiner (本学院, 该学院)
 _COLLEGE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,14}学院|[\u4e00-\u9fff]{2,14}系)$")
-_NOT_A_COLLEGE = re.compile(r"产业学院|职业(?:技术)?学院$|大学|^学院$|本科|高职|^[本该我各全分此其原新某每]学院$")
+_NOT_A_COLLEGE = re.compile(r"^(?:在|向|对|为|从|于|面向|构建|建设|通过|围绕|依托|内部)|[体关联派]系$|产业学院|职业(?:技术)?学院$|大学|^学院$|本科|高职|^[本该我各全分此其原新某每]学院$")
 _LEAD_VERBS = re.compile(r"^.*(?:设有|设置|拥有|包括|包含|下设|共有|建有|现有|组建|成立)")
 _OFFERS = re.compile(r"(?:学院|系)(?=(?:开设|设有|下设|开办|设置)(?:了)?)")
+_UNIT = r"(?:学院|(?<![体关联派])系(?![统列数])|教学部|教研部)"
+# A college named as a unit of the school: its party branch, staff or students, or the school's own
+# name before it ("马克思主义学院、机械学院 3 个党支部", "哈尔滨职业技术学院国际学院统计").
+_UNIT_WORDS = re.compile(
+    rf"((?:[\u4e00-\u9fff]{{1,14}}{_UNIT}、)*[\u4e00-\u9fff]{{1,14}}{_UNIT})\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*"
+    r"(?:党总支|党支部|党委|团总支|分团委|教工|师生|全体教师|教师团队|教学团队|牵头建设|牵头)")
+# "设有九个二级学院，分别为：A、B和C" / "二级学院：A、B、C": the list after the colon
+_COLLEGES_AFTER = re.compile(r"二级学院(?:[^：:。；;]{0,10})[：:]\s*([^。；;]{4,200})")
 _LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,120}?)等\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*二级学院")
 
 
@@ -74,6 +86,23 @@ def _listed_colleges(doc: Document, facts: Facts, span: Span) -> None:
                 add_college(doc, facts, name, norm_evidence(doc, span, m.start(1) + i, m.start(1) + j))
 
 
+def _split_on_and(name: str, i: int) -> list[tuple[str, int, int]]:
+    """"数字媒体与设计学院和马克思主义学院" → two colleges (和 between two complete names)."""
+    for m in re.finditer("和|及", name):
+        left, right = name[:m.start()], name[m.end():]
+        if re.search(_UNIT + "$", left) and re.search(_UNIT + "$", right):
+            return [(left, i, i + m.start()), (right, i + m.end(), i + len(name))]
+    return [(name, i, i + len(name))]
+
+
+def _colleges_listed_after(doc: Document, facts: Facts, span: Span) -> None:
+    for m in _COLLEGES_AFTER.finditer(span.norm):
+        for item, i, _ in split_list(m.group(1)):
+            for name, a, b in _split_on_and(item, i):
+                if is_college_name(name, doc.meta.school_name):
+                    add_college(doc, facts, name, norm_evidence(doc, span, m.start(1) + a, m.start(1) + b))
+
+
 def _colleges_offering_majors(doc: Document, facts: Facts, span: Span) -> None:
     """"机械工程学院开设机械制造及自动化、数控技术 2 个专业": the majors listed in the college's clause."""
     text = span.norm
@@ -92,8 +121,26 @@ def _colleges_offering_majors(doc: Document, facts: Facts, span: Span) -> None:
                     facts.link(major, "inSecondaryCollege", college, [ev, norm_evidence(doc, span, i, j)])
 
 
+def _colleges_as_units(doc: Document, facts: Facts, span: Span) -> None:
+    text = span.norm
+    found = [(m.start(1), m.group(1)) for m in _UNIT_WORDS.finditer(text)]
+    own = doc.meta.school_name
+    found += [(m.start(1), m.group(1)) for m in re.finditer(rf"{re.escape(own)}([\u4e00-\u9fff]{{2,12}}?{_UNIT})", text)]
+    for at, listed in found:
+        for name, i, j in split_list(listed):
+            start = name_start(name, len(name))
+            name, i = name[start:], i + start
+            lead = _LEAD_VERBS.match(name)
+            if lead:
+                name, i = name[lead.end():], i + lead.end()
+            if is_college_name(name, own):
+                add_college(doc, facts, name, norm_evidence(doc, span, at + i, at + j))
+
+
 @recogniser(RULE)
 def extract_colleges(doc: Document, facts: Facts) -> None:
     _college_rows(doc, facts)
     apply_each(doc.sentences, "college sentence", lambda s: _listed_colleges(doc, facts, s))
     apply_each(doc.sentences, "college sentence", lambda s: _colleges_offering_majors(doc, facts, s))
+    apply_each(doc.sentences, "college sentence", lambda s: _colleges_as_units(doc, facts, s))
+    apply_each(doc.sentences, "college sentence", lambda s: _colleges_listed_after(doc, facts, s))
