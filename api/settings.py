@@ -21,6 +21,7 @@ class Settings:
     max_workers: int = 24  # cap on worker processes, slow ones included
     cache_entries: int = 1024  # answers kept per store generation (0: no cache)
     queries_dir: Path = field(default_factory=lambda: Path(__file__).resolve().parents[1] / "queries")
+    reports_dir: Path = Path("data/reports")  # the report files, by sg:fileName (coverage pages read them)
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
