@@ -204,10 +204,12 @@ def by_section(items: Iterable[tuple[SectionPath, Item]],
 
 
 def in_order_of_appearance(*groups: dict[SectionPath, list[tuple[Any, bool]]]) -> list[SectionPath]:
+    """Every section of the groups, ordered by where its first sentence or cell is printed."""
     first_offset: dict[SectionPath, int] = {}
     for group in groups:
         for path, placed in group.items():
-            first_offset[path] = min(first_offset.get(path, placed[0][0].start), placed[0][0].start)
+            first_item, _ = placed[0]
+            first_offset[path] = min(first_offset.get(path, first_item.start), first_item.start)
     return sorted(first_offset, key=first_offset.__getitem__)
 
 
