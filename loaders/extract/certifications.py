@@ -9,7 +9,9 @@
   共 11 个专业"): the listed majors, and the stated count as the school's Metric ``{scheme key}-majors``
   (``sydney-accord-majors``); a count of 国际认证 majors without one scheme is
   ``internationally-accredited-majors``.
-- 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans).
+- 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans);
+  a table row naming a certificate and a major makes the major a pilot of it (``accreditedUnder``);
+  any mention of 1+X makes the 1+X certificate system itself a certification of the report.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from kg.ids import slug
 from loaders import refdata
 from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
-from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref
+from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import Scheme, scheme_gazetteer, scheme_of
 from loaders.extract.majors import add_major, major_mentions, majors_in_cell
+from loaders.extract.mentions import name_start
 from loaders.extract.numbers import parse_count
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -189,11 +192,67 @@ def certificate_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _certificates_in(doc: Document, facts: Facts, span: Span) -> None:
-    for name, i, j in certificate_names(span.norm):
+# "开展幼儿照护、母婴护理1+X证书试点", "工业机器人编程应用“1+X”考试中心": certificates named before 1+X
+_NAMED_BEFORE_ONE_PLUS_X = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)*[\u4e00-\u9fff]{2,16})\s*[“\"]?\s*1\s*[+＋]\s*[XxＸ]")
+
+
+def certificates_named_before_one_plus_x(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _NAMED_BEFORE_ONE_PLUS_X.finditer(text):
+        for item, _, j in split_list(m.group(1)):
+            start = name_start(item, len(item))
+            verbs = list(_VERB_INSIDE.finditer(item, start))
+            stem = item[verbs[-1].end():] if verbs else item[start:]
+            if len(stem) >= 3 and not _NOT_A_CERT_NAME.search(stem) and not _NOT_A_CERT_STEM.search(stem):
+                out.append((stem + _CERT_SUFFIX, m.start(1) + j - len(stem), m.start(1) + j))
+    return out
+
+
+_NOT_A_CERT_STEM = re.compile(r"(?:批|级|部|省|国家|学校|学院|专业|试点|制度|推进|实施|深化|全面|积极|开展|中心|基地|室|站|平台)$"
+                              r"|^(?:教育部|国家|省)")
+_VERB_INSIDE = re.compile(r"开展|建设|建成|考取|获得|取得|申报|参加|组织|完成|承办|新增|获批|引入|推进|实施|参与|内")
+
+
+def _certificates_in(doc: Document, facts: Facts, span: Span) -> list[NodeRef]:
+    refs = []
+    for name, i, j in certificate_names(span.norm) + certificates_named_before_one_plus_x(span.norm):
         node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
+        node.alt_labels.add(f"1+X{name.removesuffix(_CERT_SUFFIX)}")  # how reports also write it: 1+X 数控车铣加工
         node.add("category", "1+X certificate")
-        facts.node(node)
+        refs.append(facts.node(node))
+    return refs
+
+
+_ONE_PLUS_X = re.compile(r"1\s*[+＋]\s*[XxＸ]")
+ONE_PLUS_X_KEY = "one-plus-x"
+ONE_PLUS_X_LABEL = "1+X证书制度（职业技能等级证书）"
+
+
+def _one_plus_x_scheme(doc: Document, facts: Facts, span: Span) -> None:
+    """The 1+X certificate system itself, wherever a report says the school takes part in it."""
+    m = _ONE_PLUS_X.search(span.norm)
+    if m is None:
+        return
+    node = new_node("Certification", ONE_PLUS_X_KEY, ONE_PLUS_X_LABEL, RULE, norm_evidence(doc, span, m.start(), m.end()))
+    node.label_en = "1+X certificate system (vocational skill level certificates)"
+    node.alt_labels.update({"1+X证书制度试点", "1+X职业技能等级证书试点"})
+    node.add("category", "1+X certificate")
+    facts.node(node)
+
+
+def _certificate_rows(doc: Document, facts: Facts) -> None:
+    """A table row naming a 1+X certificate and a major: the major is a pilot of that certificate."""
+    for table in doc.tables:
+        for row in table.rows:
+            certificates = [ref for cell in row.cells if _CERT_SUFFIX in cell.norm for ref in _certificates_in(doc, facts, cell)]
+            if not certificates:
+                continue
+            for cell in row.cells:
+                if _CERT_SUFFIX in cell.norm:
+                    continue
+                for major in majors_in_cell(doc, facts, cell, RULE):
+                    for certificate in certificates:
+                        facts.link(major, "accreditedUnder", certificate, [norm_evidence(doc, cell, 0, len(cell.norm))])
 
 
 @recogniser(RULE)
@@ -202,6 +261,8 @@ def extract_certifications(doc: Document, facts: Facts) -> None:
     _captioned_scheme_tables(doc, facts)
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
+    apply_each(doc.sentences, "1+X sentence", lambda s: _one_plus_x_scheme(doc, facts, s))
+    _certificate_rows(doc, facts)
     for table in doc.tables:
         cells = [cell for row in table.rows for cell in row.cells if _CERT_SUFFIX in cell.norm]
         apply_each(cells, "certificate cell", lambda c: _certificates_in(doc, facts, c))
