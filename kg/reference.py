@@ -1,8 +1,9 @@
 """The reference graph: public reference lists as RDF, in the named graph ``REFERENCE_GRAPH``.
 
 - the 2021 catalogue of higher-vocational majors as a SKOS scheme (19 categories, 97 classes,
-  744 majors at ``id/catalog/{code}``), plus the partial list of later additions flagged
-  ``sg:partial true``;
+  744 majors at ``id/catalog/{code}``, the code as the catalogue prints it — 460104, 570102K —
+  with ``sg:nationalControl true`` on the K-coded ones), plus the partial list of later additions
+  flagged ``sg:partial true``;
 - the level concepts (国际级 … 校级), copied from ``ontology/sgkg.ttl``;
 - the schools seen in the corpus, keyed by MOE code, with province, city and authority from the
   MOE 2017 list;
@@ -114,13 +115,9 @@ def sourced(subject: URIRef, predicate: URIRef, obj: Term, source: ReferenceSour
     yield statement, SG.verified, Literal(source.verified)
 
 
-def catalog_code(printed: str) -> str:
-    """The digits of a catalogue code: the K suffix of national-control majors (国家控制专业) dropped."""
-    return printed.removesuffix("K")
-
-
 def catalog_iri(code: str) -> URIRef:
-    """IRI of a catalogue category (2 digits), class (4) or major (6)."""
+    """IRI of a catalogue category (2 digits), class (4) or major (its code as the catalogue prints it:
+    6 digits plus an optional letter, e.g. ``id/catalog/570102K``)."""
     return iri("CatalogMajor", code)
 
 
@@ -132,18 +129,17 @@ def catalogue_triples() -> Iterator[Triple]:
         yield CATALOG_SCHEME, RDFS.label, Literal(text, lang=lang)
     yield CATALOG_SCHEME, DCTERMS.source, CATALOG_2021.iri
     for entry in refdata.catalogue():
-        code = catalog_code(entry.code)
-        concept = catalog_iri(code)
+        concept = catalog_iri(entry.code)
         yield concept, RDF.type, SKOS.Concept
         yield concept, RDF.type, _CATALOG_CLASS[entry.level]
-        yield concept, SKOS.notation, Literal(code)
-        if code != entry.code:
+        yield concept, SKOS.notation, Literal(entry.code)
+        if entry.national_control:
             yield concept, SG.nationalControl, Literal(True)
         yield concept, SKOS.prefLabel, Literal(entry.name, lang="zh")
         yield concept, RDFS.label, Literal(entry.name, lang="zh")
         yield concept, SKOS.inScheme, CATALOG_SCHEME
         if entry.parent:
-            yield concept, SKOS.broader, catalog_iri(catalog_code(entry.parent))
+            yield concept, SKOS.broader, catalog_iri(entry.parent)
         else:
             yield concept, SKOS.topConceptOf, CATALOG_SCHEME
             yield CATALOG_SCHEME, SKOS.hasTopConcept, concept

@@ -4,11 +4,17 @@ about any one report). Cached: each file is read once per process."""
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+# A major's code as the 2021 catalogue prints it: 6 digits, then a letter for some majors
+# (K = 国家控制专业, a national-control major: 570102K 学前教育). The letter is part of the code.
+MAJOR_CODE = re.compile(r"[0-9]{6}[A-Z]?")
+NATIONAL_CONTROL_SUFFIX = "K"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +29,16 @@ class SchoolRecord:
 
 @dataclass(frozen=True, slots=True)
 class CatalogEntry:
-    code: str  # 6-digit major code, 4-digit class code or 2-digit category code
+    code: str  # major code as printed (6 digits + optional letter, see MAJOR_CODE), 4-digit class or 2-digit category
     name: str
     level: str  # "major" | "class" | "category"
     parent: str | None  # code of the class (for majors) or category (for classes)
     added_after_2021: bool = False
+
+    @property
+    def national_control(self) -> bool:
+        """A national-control major (国家控制专业): its code ends in K."""
+        return self.level == "major" and self.code.endswith(NATIONAL_CONTROL_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,20 +82,45 @@ def catalogue() -> tuple[CatalogEntry, ...]:
         for r in _rows("gaozhi_zhuanke_categories_classes_2021.csv")
     ]
     entries += [
-        CatalogEntry(r["major_code"], r["major_name"], "major", r["class_code"])
+        CatalogEntry(_major_code(r["major_code"]), r["major_name"], "major", r["class_code"])
         for r in _rows("gaozhi_zhuanke_majors_2021.csv")
     ]
     entries += [
-        CatalogEntry(r["major_code"], r["major_name"], "major", r["class_code"], added_after_2021=True)
+        CatalogEntry(_major_code(r["major_code"]), r["major_name"], "major", r["class_code"], added_after_2021=True)
         for r in _rows("gaozhi_zhuanke_majors_added_after_2021_PARTIAL.csv")
     ]
     return tuple(entries)
 
 
+def _major_code(code: str) -> str:
+    if not MAJOR_CODE.fullmatch(code):
+        raise ValueError(f"catalogue major code {code!r} is not 6 digits plus an optional letter")
+    return code
+
+
 @cache
 def catalogue_majors() -> dict[str, CatalogEntry]:
-    """6-digit code -> major (2021 base catalogue and partial additions)."""
+    """Major code as the catalogue prints it (460104, 570102K) -> major (2021 base catalogue and partial additions)."""
     return {e.code: e for e in catalogue() if e.level == "major"}
+
+
+@cache
+def _codes_by_digits() -> dict[str, str]:
+    return {code[:6]: code for code in catalogue_majors()}
+
+
+def catalogue_code(printed: str) -> str | None:
+    """The catalogue's own code for a major code as a report prints it, None when it is no catalogue major.
+
+    Width, spaces and letter case are ignored, and a code printed without its letter is the
+    catalogue's code with it: "570102K", "５７０１０２ｋ" and "570102" all give "570102K".
+    """
+    code = re.sub(r"\s+", "", unicodedata.normalize("NFKC", printed)).upper()
+    if not MAJOR_CODE.fullmatch(code):
+        return None
+    if code in catalogue_majors():
+        return code
+    return _codes_by_digits().get(code) if len(code) == 6 else None
 
 
 @cache

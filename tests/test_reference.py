@@ -35,17 +35,19 @@ def test_catalogue_counts(reference: Graph) -> None:
     assert len(list(reference.subjects(RDF.type, SG.CatalogCategory))) == 19
 
 
-def test_major_notations_are_six_digits(reference: Graph) -> None:
+def test_major_notations_are_the_codes_the_catalogue_prints(reference: Graph) -> None:
     for major in reference.subjects(RDF.type, SG.CatalogMajor):
         notations = [str(n) for n in reference.objects(major, SKOS.notation)]
-        assert len(notations) == 1 and re.fullmatch(r"\d{6}", notations[0]), (major, notations)
+        assert len(notations) == 1 and re.fullmatch(r"\d{6}[A-Z]?", notations[0]), (major, notations)
         assert str(major).endswith("/catalog/" + notations[0])
 
 
-def test_national_control_majors_keep_six_digit_codes(reference: Graph) -> None:
+def test_national_control_majors_keep_their_k_codes(reference: Graph) -> None:
     flagged = set(reference.subjects(SG.nationalControl, Literal(True)))
-    assert len(flagged) == sum(e.code.endswith("K") for e in refdata.catalogue())
-    assert catalog_iri("570110") in flagged
+    assert flagged == {catalog_iri(e.code) for e in refdata.catalogue() if e.code.endswith("K")}
+    assert catalog_iri("570110K") in flagged
+    assert (catalog_iri("570110K"), SKOS.notation, Literal("570110K")) in reference
+    assert (catalog_iri("570110"), None, None) not in reference
 
 
 def test_broader_links(reference: Graph) -> None:

@@ -2,6 +2,8 @@
 
 A major is keyed ``{school code}-{catalogue code}`` (unmatched: ``{school code}-{slug(name)}``),
 offered by the report's school, linked to the 2021 catalogue by :func:`loaders.extract.lexicon.link_major`.
+The catalogue code is the one the catalogue prints, letter included (570102K 学前教育), so the
+major's ``sg:catalogEntry`` is the reference graph's ``id/catalog/570102K``.
 Other recognisers (groups, colleges, certifications) create majors through :func:`add_major`.
 
 Names come only from the catalogue gazetteer (prose) or from cells of a major column (tables):
@@ -64,8 +66,15 @@ def best_catalog_match(matches: Iterable[str]) -> str:
     return min(matches, key=CATALOG_MATCH_ORDER.index)
 
 
+def catalogue_code_of(link: MajorLink) -> str | None:
+    """The catalogue's own code for a linked major (a code given without its letter gets it back),
+    None when the link names no catalogue major."""
+    return refdata.catalogue_code(link.code) if link.code else None
+
+
 def major_key(school_code: str, link: MajorLink) -> str:
-    return f"{school_code}-{link.code}" if link.code else f"{school_code}-{slug(link.canonical)}"
+    code = catalogue_code_of(link)
+    return f"{school_code}-{code}" if code else f"{school_code}-{slug(link.canonical)}"
 
 
 def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rule: str = RULE) -> NodeRef | None:
@@ -74,14 +83,15 @@ def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rul
     if len(printed) > _MAX_NAME or len(_CJK.findall(printed)) < 2:
         return None
     link = link_major(printed)
-    if link.code is None and not looks_like_major(link.canonical):
+    code = catalogue_code_of(link)
+    if code is None and not looks_like_major(link.canonical):
         return None
     school = school_ref(doc)
     node = new_node("Major", major_key(school.key, link), link.canonical, rule, evidence)
     if printed != link.canonical:
         node.alt_labels.add(printed)
-    if link.code:
-        node.add("catalogEntry", NodeRef("CatalogMajor", link.code))
+    if code:
+        node.add("catalogEntry", NodeRef("CatalogMajor", code))
     ref = facts.node(node)
     have = facts.nodes[ref]
     have.attrs["catalogMatch"] = [best_catalog_match([*have.attrs.get("catalogMatch", []), link.match])]
