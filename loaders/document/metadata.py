@@ -1,5 +1,9 @@
 """What a report says about itself: school (matched against the MOE list), kind, date, period.
 
+Kinds: a mid-term performance self-evaluation (中期绩效自评报告), a final one (the 绩效自评报告 of a
+whole round, 2019—2023, or one naming its stage: 终期/期满/验收), an annual quality report
+(质量年度报告), else "other" — read from the report's title, else its text; never the file name.
+
 The school is the MOE-listed institution named most prominently: names in the title area (the
 text before the first heading) weigh most, then how often a name occurs. A report with no
 listed school is a :class:`ReportError` — never a guess.
@@ -21,10 +25,17 @@ from loaders.refdata import SchoolRecord, schools
 TITLE_AREA_CHARS = 3000
 READ_CHARS = 400_000  # school, kind and period are read from the start of a report (bounded work)
 _TITLE_WEIGHT = 10
-_KIND_PATTERNS: tuple[tuple[ReportKind, re.Pattern[str]], ...] = (
+# The first of these phrases a report prints (in its title area, else anywhere) says its kind. A
+# performance self-evaluation that names no stage (“双高计划”建设绩效自评报告) is `None` here: the
+# period it covers decides (see _self_evaluation_stage).
+_KIND_PATTERNS: tuple[tuple[ReportKind | None, re.Pattern[str]], ...] = (
     ("midterm-self-evaluation", re.compile(r"中期(?:绩效)?(?:评价)?自评|中期绩效评价|中期绩效自评|中期评估")),
+    ("final-self-evaluation", re.compile(r"(?:终期|期满|验收)(?:绩效)?(?:评价)?自评|终期(?:绩效)?评价")),
+    (None, re.compile(r"绩效(?:评价)?自评报告")),
     ("annual-quality-report", re.compile(r"质量(?:发展)?年度报告|年度质量报告|质量年报|质量报告")),
 )
+# A 双高 round runs five years (2019—2023); the mid-term self-evaluation covers its first three.
+ROUND_YEARS = 5
 _DATE = re.compile(r"(?P<year>(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})年"
                    r"(?:(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
                    r"(?:(?P<day>[12]\d|3[01]|0?[1-9])日)?)?")
@@ -60,7 +71,8 @@ def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex
     norm, norm_map = normalise(text, 0, min(len(text), READ_CHARS))
     title_norm_end = _norm_index(norm_map, title_end)
     school, evidence = _school(text, norm, norm_map, title_norm_end, index, file_name)
-    kind = _kind(norm, title_norm_end)
+    covered = _covered_range(norm)
+    kind = _kind(norm, title_norm_end, covered)
     date_match = printed_date(norm, _norm_index(norm_map, min(body_start, len(text))) or title_norm_end)
     report_year = _REPORT_YEAR.search(norm, 0, title_norm_end)
     year = _year_of(date_match.group("year")) if date_match else None
@@ -73,7 +85,7 @@ def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex
         title=_title(lines, norm, title_norm_end, body_start, school.name),
         year=year,
         date=date_match.group() if date_match and date_match.group("month") else None,
-        period=_period(norm, kind, report_year),
+        period=_period(kind, covered, report_year),
         school_evidence=evidence,
     )
 
@@ -125,24 +137,41 @@ def _school(text: str, norm: str, norm_map: OffsetMap, title_end: int, index: Li
     return school, span
 
 
-def _kind(norm: str, title_end: int) -> ReportKind:
+def _kind(norm: str, title_end: int, covered: str | None) -> ReportKind:
     for window in (norm[:title_end], norm):
-        hits = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(window))]
+        hits = [(m.start(), index) for index, (_, pattern) in enumerate(_KIND_PATTERNS) if (m := pattern.search(window))]
         if hits:
-            return min(hits)[1]
+            kind = _KIND_PATTERNS[min(hits)[1]][0]
+            return kind if kind is not None else _self_evaluation_stage(covered)
     return "other"
 
 
-def _period(norm: str, kind: ReportKind, report_year: re.Match[str] | None) -> str | None:
-    if kind == "annual-quality-report" and report_year:
-        return report_year.group(1)
+def _self_evaluation_stage(covered: str | None) -> ReportKind:
+    """A performance self-evaluation naming no stage is the final one (绩效自评报告, 2019—2023), unless
+    the years it covers are fewer than a whole round (2019—2021: the mid-term)."""
+    if covered is not None:
+        first, last = (int(year) for year in covered.split("-"))
+        if last - first + 1 < ROUND_YEARS:
+            return "midterm-self-evaluation"
+    return "final-self-evaluation"
+
+
+def _covered_range(norm: str) -> str | None:
+    """The range of years the report covers ("2019-2021"): the one printed most, ranges next to money or
+    tasks weighing more (a survey's years do not)."""
     ranges: Counter[str] = Counter()
     for m in _YEAR_RANGE.finditer(norm):
         if m.group(1) < m.group(2):
             context = norm[max(0, m.start() - _SCOPE_WINDOW):m.end() + _SCOPE_WINDOW]
             ranges[f"{m.group(1)}-{m.group(2)}"] += _SCOPE_WEIGHT if _SCOPE_WORDS.search(context) else 1
-    if ranges:
-        return ranges.most_common(1)[0][0]
+    return ranges.most_common(1)[0][0] if ranges else None
+
+
+def _period(kind: ReportKind, covered: str | None, report_year: re.Match[str] | None) -> str | None:
+    if kind == "annual-quality-report" and report_year:
+        return report_year.group(1)
+    if covered:
+        return covered
     return report_year.group(1) if report_year else None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ReportKind = Literal["midterm-self-evaluation", "annual-quality-report", "other"]
+ReportKind = Literal["midterm-self-evaluation", "final-self-evaluation", "annual-quality-report", "other"]
 
 
 @dataclass(frozen=True, slots=True)
