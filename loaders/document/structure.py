@@ -42,6 +42,7 @@ _MIN_WRAPPED_LINE = 20  # a shorter line without closing punctuation is a title 
 _WRAPPED_SHARE = 0.3  # this share of text lines within ±2 characters of one width = a hard-wrapped text
 _RUNNING_HEADER_REPEATS = 3
 _RUNNING_HEADER_MAX = 40
+_NAMES_REPORT = re.compile(r"报告\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def parse_structure(text: str) -> Structure:
     index = LineIndex(lines)
     claimed: set[int] = set()
     toc = _find_toc(text, lines, index, claimed)
-    tables = find_tables(text, lines, index, claimed)
+    tables = find_tables(text, lines, index, claimed, frozenset(_furniture(lines, claimed)))
     furniture = _furniture(lines, claimed)
     chapter_numbering = _uses_decimal_chapters(lines, claimed)
     wrap_width = _wrap_width(lines, claimed)
@@ -130,10 +131,15 @@ def _furniture(lines: list[Line], claimed: set[int]) -> set[int]:
     """Page numbers and running headers/footers (a short line repeated on many pages)."""
     free = [ln for ln in lines if ln.index not in claimed and not ln.blank]
     repeats = Counter(ln.core for ln in free if len(ln.core) <= _RUNNING_HEADER_MAX)
+    first_seen: dict[str, int] = {}
+    for ln in free:
+        first_seen.setdefault(ln.core, ln.index)
     return {
         ln.index for ln in free
         if PAGE_NUMBER.fullmatch(ln.core)
         or repeats[ln.core] >= _RUNNING_HEADER_REPEATS and not match_heading(ln.core) and not SOURCE_LINE.match(ln.core)
+        # a running header naming the report ("XX学院2023年质量年度报告"), after the title it repeats
+        or repeats[ln.core] >= 2 and _NAMES_REPORT.search(ln.core) and ln.index > first_seen[ln.core]
     }
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from loaders.document.lines import (
     FIGURE_CAPTION,
+    PAGE_NUMBER,
     SENTENCE_END,
     SOURCE_LINE,
     TABLE_CAPTION,
@@ -80,13 +81,21 @@ class _Draft:
     last_line: int = 0  # index of the last line the table owns
 
 
-def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int]) -> list[Table]:
-    """Every captioned table; the lines each one owns are added to ``claimed``."""
+def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int],
+                furniture: frozenset[int] = frozenset()) -> list[Table]:
+    """Every captioned table; the lines each one owns are added to ``claimed``. ``furniture``: page
+    numbers and running headers, which a table printed over a page break carries inside it."""
     tables: list[Table] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         if i not in claimed and line.core.startswith("表") and _caption(line):
+            stacked = _read_cell_per_line(text, lines, i, claimed, furniture)
+            if stacked is not None:
+                claimed.update(range(i, stacked.last_line + 1))
+                tables.append(_finish(text, stacked, index))
+                i = stacked.last_line + 1
+                continue
             draft = _read_table(text, lines, i, claimed)
             claimed.update(range(i, draft.last_line + 1))
             body = _detached_body(text, lines, i, claimed) if not draft.header else None
@@ -98,6 +107,84 @@ def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int
             continue
         i += 1
     return tables
+
+
+# --- one cell per line -------------------------------------------------------------------------
+# A header cell: a short name of a column ("专业群名称", "级别", "牵头专业", "通过率").
+_HEADER_CELL = re.compile(r"^.{0,6}(?:名称|级别|等级|专业|学院|序号|数量|人数|时间|年份|年度|类型|类别|项目|单位|情况|指标|备注|"
+                          r"金额|占比|比例|率|值|合计|编号|来源|内容|名单|成果|奖项|企业|基地|证书|负责人|层次|批次|状态)$")
+_STACKED_MIN_CELLS = 6
+_STACKED_MAX_COLUMNS = 12
+_STACKED_CELL_MAX = 40
+
+
+def _single_cell(line: Line) -> bool:
+    return ("\t" not in line.text and not re.search(r"\S\s{2,}\S", line.core) and len(line.core) <= _STACKED_CELL_MAX
+            and not is_prose(line.core) and not match_heading(line.core) and not is_caption(line.core))
+
+
+def _page_furniture(line: Line, furniture: frozenset[int], bare_numbers_are_cells: bool) -> bool:
+    """A page number or a running header naming the report inside a table (a cell repeated down a
+    column, 全国职业院校技能大赛, is no running header here)."""
+    if line.index not in furniture:
+        return False
+    if _NUMBER.fullmatch(line.core):
+        return not bare_numbers_are_cells
+    return bool(PAGE_NUMBER.fullmatch(line.core) or line.core.endswith("报告"))
+
+
+def _stacked_cells(lines: list[Line], at: int, claimed: set[int], furniture: frozenset[int],
+                   bare_numbers_are_cells: bool) -> list[Line]:
+    """The single-cell lines after a caption (blank lines and page furniture skipped). A bare number
+    line may be a page number or a cell (序号, 年份): ``bare_numbers_are_cells`` says which to try."""
+    cells: list[Line] = []
+    for line in lines[at + 1:]:
+        if line.index in claimed:
+            break
+        if line.blank or _page_furniture(line, furniture, bare_numbers_are_cells):
+            continue
+        if SOURCE_LINE.match(line.core) or not _single_cell(line):
+            break
+        cells.append(line)
+    return cells
+
+
+def _column_count(cells: list[str]) -> int | None:
+    """How many columns a table printed one cell per line has: the header is a run of column names,
+    the first data row is not, and each column holds one kind of value (numbers or words)."""
+    best: tuple[float, int] | None = None
+    for k in range(2, min(_STACKED_MAX_COLUMNS, len(cells) // 2) + 1):
+        if len(cells) % k:
+            continue
+        header, body = cells[:k], cells[k:]
+        header_like = sum(bool(_HEADER_CELL.match(c)) for c in header) / k
+        if header_like < 0.6 or any(_NUMBER.fullmatch(c) for c in header):
+            continue
+        first_row_header_like = sum(bool(_HEADER_CELL.match(c)) for c in body[:k]) / k
+        columns = [body[c::k] for c in range(k)]
+        uniform = sum(len({bool(_NUMBER.match(v)) for v in col}) == 1 for col in columns) / k
+        score = header_like - first_row_header_like + uniform
+        if best is None or score > best[0]:
+            best = (score, k)
+    return best[1] if best else None
+
+
+def _read_cell_per_line(text: str, lines: list[Line], at: int, claimed: set[int],
+                        furniture: frozenset[int]) -> _Draft | None:
+    """A table printed one cell per line ("专业群名称 / 级别 / 牵头专业 / … / 物联网应用技术专业群 / …"),
+    page furniture inside it skipped; None when the lines after the caption are not such a table."""
+    for bare_numbers_are_cells in (True, False):
+        cells = _stacked_cells(lines, at, claimed, furniture, bare_numbers_are_cells)
+        k = _column_count([c.core for c in cells]) if len(cells) >= _STACKED_MIN_CELLS else None
+        if k is not None:
+            break
+    else:
+        return None
+    draft = _Draft(caption=lines[at], text=text, last_line=cells[-1].index, layout="stacked")
+    draft.header = [[c.content_span()] for c in cells[:k]]
+    body = cells[k:]
+    draft.rows = [(body[r].number, [[c.content_span()] for c in body[r:r + k]]) for r in range(0, len(body), k)]
+    return draft
 
 
 def _caption(line: Line) -> re.Match[str] | None:

@@ -425,6 +425,8 @@ ACHIEVEMENT_COLUMNS = ColumnSpec(
     {
         "name": (r"项目名称", r"成果名称", r"荣誉名称", r"奖项名称", r"获奖赛项", r"获奖项目", r"^项目$", r"^名称$"),
         "category": (r"成果类别", r"^类别$", r"成果类型"),
+        "contest": (r"(?:竞赛|大赛|比赛|赛事)名称",),
+        "grade": (r"^(?:获奖)?等级$", r"^奖项$", r"^获奖等级$", r"^奖励等级$"),
         "level": (r"级别",),
         "count": (r"完成数量", r"^数量$", r"^获奖数量$"),
         # 年份 / 获得年度 / 获奖时间 / 认定日期 …; a header naming a year itself is a per-year count column
@@ -465,7 +467,7 @@ def _has_typed_rows(table: Table, name_column: int) -> bool:
 def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | None, caption: str,
                       caption_time: tuple[int | None, str | None]) -> list[Achievement]:
     name_cell = values["name"]
-    name = tidy_name(name_cell.norm)
+    name = _contest_prize_name(values) or tidy_name(name_cell.norm)
     kind = type_of(name)
     school_code = doc.meta.school_code
     level = _cell_level(values.get("level"), school_code) or level_in(name, school_code) or (kind.implied_level if kind else None)
@@ -493,6 +495,16 @@ def _row_achievements(doc: Document, values: dict[str, Cell], holder: NodeRef | 
         year, period = caption_time
     count = _cell_count(values["count"]) if "count" in values else None
     return [Achievement(name, category, level, year, period, count, holder, evidence)]
+
+
+def _contest_prize_name(values: dict[str, Cell]) -> str | None:
+    """A row of a contest table (竞赛名称 | 获奖项目 | 等级) names the prize: 全国大学生电子设计竞赛二等奖（智能电机控制器）."""
+    contest, grade = values.get("contest"), values.get("grade")
+    if contest is None or not contest.norm.strip():
+        return None
+    project = tidy_name(values["name"].norm)
+    prize = tidy_name(contest.norm) + (grade.norm.strip() if grade is not None else "")
+    return f"{prize}（{project}）" if project else prize
 
 
 def _cell_level(cell: Cell | None, school_code: str | None) -> str | None:
