@@ -12,7 +12,7 @@ from loaders.facts import Facts, NodeRef
 ROWS = [["1", "建筑工程与应急管理学院", "道路与桥梁工程技术", "悉尼协议"],
         ["2", "机电工程学院", "机械制造及自动化", "悉尼协议"],
         ["3", "机电工程学院", "电气自动化技术", "CEBVEC 项目"],
-        ["4", "会计学院", "大数据会计", "UK 认证"],
+        ["4", "会计学院", "大数据会计", "UK NARIC 认证"],
         ["5", "医学院", "康养介护", "中日康养介护专业课程标准认证"]]
 
 
@@ -45,8 +45,8 @@ def test_unknown_scheme_outside_accreditation_table_is_ignored() -> None:
 
 def test_prose_clauses_give_majors_and_counts() -> None:
     doc = make_doc(["截止 2023 年底，学院共开展 21 个专业国际化认证，其中悉尼协议认证专业总数最多，"
-                    "有道路桥梁工程技术、工程造价等共 11 个专业，占比 52.38%；对接英国职业标准专业有电气自动化技术等共 3个，"
-                    "占比 14.29%；UK 认证专业有计算机网络技术等共 8个，占比 38.1%。"])
+                    "有道路桥梁工程技术、工程造价等共 11 个专业，占比 52.38%；对接英国职业教育标准专业有电气自动化技术等共 3个，"
+                    "占比 14.29%；UK NARIC 认证专业有计算机网络技术等共 8个，占比 38.1%。"])
     facts = _run(doc)
     metrics = {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric" and "metricKey" in n.attrs
                and n.attrs["scope"][0] == NodeRef("School", doc.meta.school_code)}

@@ -66,7 +66,7 @@ def test_harbin_funding_tables_fill_one_record_per_source() -> None:
     total = facts.nodes[NodeRef("FundingRecord", f"{HARBIN}-{HARBIN}-2019-2021-合计")]
     assert total.attrs["budgetTotal"] == [Decimal(74610)] and total.attrs["received"] == [Decimal(51296)]
     assert total.attrs["spent"] == [Decimal("46705.5")] and total.attrs["executionRate"] == [Decimal("93.6")]
-    assert len([n for n in facts.nodes.values() if n.kind == "FundingRecord"]) == 6
+    assert len([n for n in facts.nodes.values() if n.kind == "FundingRecord" and n.rule == "funding"]) == 6
 
 
 def test_prose_funding_for_school_and_group() -> None:

@@ -26,7 +26,7 @@ def test_figures_need_a_fitting_unit_close_to_the_trigger() -> None:
     assert [(f.trigger.key, f.value) for f in figures_in("总体实现程度优秀，自评分97.25分（详见附件）")] == [
         ("self-evaluation-score", Decimal("97.25"))]
     assert figures_in("就业率持续提高，学院共有教师 500 人") == []
-    assert [(f.value, f.unit) for f in figures_in("横向技术服务到款额 1.2 亿元")] == [(Decimal("1.2"), "亿元")]  # as printed
+    assert [(f.value, f.unit) for f in figures_in("横向技术服务到款额 1.2 亿元")] == [(Decimal("12000"), "万元")]  # one unit for comparison across schools
     assert [(f.value, f.unit) for f in figures_in("技术服务到款额 12,000 元")] == [(Decimal("1.2"), "万元")]
 
 
@@ -245,7 +245,7 @@ def test_paragraph_opening_with_a_group_scopes_its_figures_across_a_wrapped_sent
 
 
 def test_cohort_columns_year_rows_and_wan_yi_amounts() -> None:
-    """"2022 届" heads a year column; a row labelled "2021年" dates its figures; 亿元 stays as printed."""
+    """"2022 届" heads a year column; a row labelled "2021年" dates its figures; 亿元 converts to 万元."""
     doc = make_doc(["学校经费总收入 3.86 亿元，用人单位综合满意度为 98.05%。"], [
         TableSpec("表 2-1 毕业生就业质量", ["指标", "单位", "2021 届", "2022 届"], [["月均收入", "元", "4,715", "4,960"]]),
         TableSpec("表 2-3 社会服务到款情况（单位：万元）", ["序号", "年度", "技术服务到款额"],
@@ -258,5 +258,5 @@ def test_cohort_columns_year_rows_and_wan_yi_amounts() -> None:
         ("employer-satisfaction", Decimal("98.05"), "%", "2019-2021", code),
         ("technical-service-income", Decimal("341.7"), "万元", "2020", code),
         ("technical-service-income", Decimal("465.2"), "万元", "2021", code),
-        ("total-income", Decimal("3.86"), "亿元", "2019-2021", code),
+        ("total-income", Decimal("38600"), "万元", "2019-2021", code),
     ]

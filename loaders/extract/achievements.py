@@ -341,12 +341,14 @@ def _elided_grades(text: str, at: int, c_end: int, first: Achievement) -> list[A
     return more
 
 
-_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*(全国同专业群?|同专业全国|全国|省内|全省|东北地区)?\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
+# 排名 / 位列 / 跃居 [scope: 全国, 省内, 同专业, a region …] 第N名/位
+_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*([\u4e00-\u9fff]{0,6}?(?:全国|全省|省内|区内|地区|同专业群?|同类院校|同类)[\u4e00-\u9fff]{0,2}?)?"
+                   r"\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
 # "获2021年山西省…专项评估高职院校第一名": a rank won in a named evaluation or contest.
 _WON_RANK = re.compile(r"(?:荣获|获得|获)(?P<list>[^，。；、,;]{4,40}?)第(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})名")
-_RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一上榜|上榜|\s)+")
+_RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一|首次|再次|连续|上榜|\s)+")
 
 
 def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | None = None) -> list[Achievement]:

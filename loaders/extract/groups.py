@@ -27,7 +27,7 @@ from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
-from loaders.extract.majors import add_major, majors_in_cell
+from loaders.extract.majors import MajorMention, add_major, list_runs, majors_in_cell
 from loaders.extract.mentions import level_in
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -76,12 +76,6 @@ _MEMBER_LIST = re.compile(
     r"(?:包含|包括|涵盖|覆盖|下设|设有|共有|另含|另有|还有|含有|含|由|有)(?P<items>[\u4e00-\u9fff、，,和及与（）()]{2,120}?)"
     r"(?:等\s*(?:共\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*个\s*专业|(?:等|共)?\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*专业(?:组成|构成)?(?=[，。；,;]|$)|组成|构成)")
 _AND = re.compile(r"[和及与]")
-_LATER_MEMBERS = re.compile(
-    r"组群专业(?:为|有|包括|是)(?P<items>[\u4e00-\u9fff、和及与]{2,120})|"
-    r"(?P<joined>[\u4e00-\u9fff、和及与]{2,120}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个专业参与(?:组群|建群)")
-# "专业群以飞行器制造技术专业为核心，包括A、B…专业": the lead named by its role, members listed after it
-# "该群以…为核心" refers back to a group named before it in the sentence (which gives the level)
-_LEAD_ROLE = re.compile(r"(?P<subject>专业(?:集)?|该|本)群以(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:专业)?为(?:核心|龙头|引领|骨干)(?:专业)?[，,、]?")
 _ROLE_MARK = re.compile(r"[（(](?:牵头|核心|龙头|骨干)(?:专业)?[）)]$")
 _BARE_SUFFIX = re.compile(r"专业(?:集)?群")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
@@ -372,19 +366,20 @@ def _joined_majors(item: str, i: int, j: int) -> list[tuple[str, int, int]]:
     return []
 
 
-def later_members(text: str) -> list[tuple[str, int, int]]:
-    """Catalogue majors named further on in a group's sentence: "…，组群专业为A、B和C" /
-    "…由A专业牵头，B、C 2 个专业参与组群" (``text`` ends before the next group name)."""
+def majors_listed_in(text: str) -> list[tuple[str, int, int]]:
+    """Catalogue majors a group's sentence lists after its name, however it introduces them
+    ("另含A、B、C 3 个专业", "组群专业为A、B和C", "B、C 2 个专业参与组群"): every run of two or more
+    catalogue majors separated only by 、/和/及, plus a single one printed as "X专业"."""
+    found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
     out: list[tuple[str, int, int]] = []
-    for m in _LATER_MEMBERS.finditer(text):
-        field = "items" if m.group("items") else "joined"
-        for item, i, j in split_list(m.group(field)):
-            out += [(name, m.start(field) + a, m.start(field) + b) for name, a, b in _joined_majors(item, i, j)]
+    for run in list_runs(found, text):
+        if len(run) >= 2 or text.startswith("专业", run[-1].end) and not text.startswith("专业群", run[-1].end):
+            out += [(text[m.start:m.end], m.start, m.end) for m in run]
     return out
 
 
 def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after: int, until: int | None = None) -> None:
-    members = listed_members(span.norm[after:]) or later_members(span.norm[after:until])
+    members = listed_members(span.norm[after:until]) or majors_listed_in(span.norm[after:until])
     for name, i, j in members:
         evidence = norm_evidence(doc, span, after + i, after + j)
         major = add_major(doc, facts, name, evidence, RULE)
@@ -411,14 +406,6 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, annou
         phrase = counted.group() if counted else ""
         level = "provincial" if "省级" in phrase else level_in_context(text[:mention.start], f"{phrase} {text} {context}")
         add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
-    for m in _LEAD_ROLE.finditer(text):
-        if link_major(m.group("lead")).code is None:
-            continue
-        lead_evidence = norm_evidence(doc, span, m.start("lead"), m.end("lead"))
-        named_before = m.group("subject") in ("该", "本")
-        level = None if named_before else level_in_context(text[:m.start()], f"{text} {context} {doc.meta.title}")
-        ref = add_group(doc, facts, m.group("lead") + "专业群", lead_evidence, level, lead_evidence)
-        _add_members(doc, facts, span, ref, m.end())
     for mention in class_group_mentions(text):
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         None, lead_major=False)
@@ -446,3 +433,21 @@ def extract_groups(doc: Document, facts: Facts) -> None:
                    lambda item, c=context, before=previous: _groups_in_span(
                        doc, facts, item[1], c, announced_level(before[item[0]], item[1].norm)))
     _members_from_captioned_tables(doc, facts)  # last: an abbreviation is known once prose has named the group
+    _members_of_own_group(doc, facts)
+
+
+_BARE_SUBJECT = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[）)、.．])?\s*(?:本|该)?专业(?:集)?群(?!名称)")
+
+
+def _members_of_own_group(doc: Document, facts: Facts) -> None:
+    """"专业群以A专业为核心，包括B、C、D 3 个专业": a sentence whose subject is the bare 专业群 lists the
+    members of the report's own group (see :func:`own_group`)."""
+    own = own_group(doc, known_group_leads(facts))
+    if own is None:
+        return
+    for sentence in doc.sentences:
+        subject = _BARE_SUBJECT.match(sentence.norm)
+        if subject is None or group_mentions(sentence.norm):
+            continue
+        group = add_own_group(doc, facts, own)
+        _add_members(doc, facts, sentence, group, subject.end())

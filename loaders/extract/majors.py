@@ -109,7 +109,7 @@ def majors_in_cell(doc: Document, facts: Facts, cell: Span, rule: str = RULE) ->
     return refs
 
 
-def _runs(mentions: list[MajorMention], text: str) -> Iterator[list[MajorMention]]:
+def list_runs(mentions: list[MajorMention], text: str) -> Iterator[list[MajorMention]]:
     """Consecutive mentions separated only by 、/和/及/与/，."""
     run: list[MajorMention] = []
     for mention in mentions:
@@ -128,7 +128,7 @@ def major_mentions(text: str) -> list[MajorMention]:
     """
     found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
     accepted: list[MajorMention] = []
-    for run in _runs(found, text):
+    for run in list_runs(found, text):
         after = text[run[-1].end:]
         if _NOT_A_MAJOR_AFTER.match(after):
             continue

@@ -63,8 +63,6 @@ _UNIT_FITS: dict[str, set[str]] = {
     "%": {"%"}, "分": {"分"}, "万元": {"万元", "亿元", "元", "千元"}, "人": {"人", "名"}, "项": {"项"}, "元": {"元"},
     "人日": {"人日", "万人日"}, "个": {"个"},
 }
-# Amounts printed in 亿元 keep that unit (3.86 亿元), as the answer keys record the printed figure.
-_KEPT_MONEY_UNITS = {"亿元"}
 _CHANGED_TO = re.compile(r"\s*(?:提升|提高|增长|上升|增加|下降|降低)?(?:至|到)")
 _CLAUSE_BREAK = re.compile(r"[。；;，,]")
 _PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[）)]")
@@ -91,7 +89,7 @@ def _fits(trigger: MetricTrigger, quantity: Quantity) -> tuple[Decimal, str] | N
     """The quantity's value and unit when its unit fits the trigger (money → 万元; a volume stays as printed)."""
     if quantity.unit not in _UNIT_FITS.get(trigger.unit, {trigger.unit}):
         return None
-    if trigger.unit == "万元" and quantity.unit not in _KEPT_MONEY_UNITS:
+    if trigger.unit == "万元":
         return money_in_wan(quantity.value, quantity.unit), trigger.unit
     return quantity.value, quantity.unit
 

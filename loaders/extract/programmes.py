@@ -252,17 +252,20 @@ def _institution_name(clause: str, country_start: int) -> str | None:
     return name if len(name) > len(clause[country_start:heads[0].start()]) + 1 else None
 
 
-_COUNTRYLESS_OVERSEAS = re.compile(r"丝路学院")
+_OVERSEAS_VENTURE = re.compile(r"(?:学院|分院|学堂|工坊)(?![\u4e00-\u9fff])")
+_OVERSEAS_CONTEXT = re.compile(r"海外|境外|国外|一带一路|丝路|走出去|援外|留学生|国际")
 
 
 def countryless_overseas(doc: Document, sentence: Sentence) -> list[Programme]:
-    """Named overseas academies whose name carries no country (山西机电亚龙丝路学院)."""
+    """Named overseas academies whose name carries no country but speaks of work abroad (…丝路学院,
+    …海外分院): an academy, branch or workshop the school runs."""
     found: list[Programme] = []
     for text, c_start, c_end in participation_clauses(sentence):
         clause = text[c_start:c_end]
-        for m in _COUNTRYLESS_OVERSEAS.finditer(clause):
+        for m in _OVERSEAS_VENTURE.finditer(clause):
             name = clause[name_start(clause, m.start()):m.end()].split("　")[-1].strip("“”\" ")
-            if len(name) - len(m.group()) < 2 or country_gazetteer().get(name[:2]) is not None:
+            body = name[: -len(m.group())]
+            if len(body) < 2 or country_gazetteer().get(name[:2]) is not None or not _OVERSEAS_CONTEXT.search(body):
                 continue
             evidence = evidence_at(doc, *sentence.raw_span(c_start, c_end))
             found.append(Programme(slug(name), name, "海外办学", "international", None, evidence))
