@@ -1,9 +1,17 @@
 """Recognisers: one module per kind of fact, all run over one :class:`Document`.
 
 A recogniser is a function ``(doc, facts) -> None`` that adds nodes and links (each with
-evidence) to ``facts``. Register it with :func:`recogniser`; the module must be imported in
-:data:`RECOGNISER_MODULES` order below (schools first: others attach to the school node).
-A new kind of fact = a new module here + one line in that list.
+evidence) to ``facts``. Register it with :func:`recogniser`, naming the recognisers whose facts
+it reads (``after=("groups",)``: it looks up the groups they found); the run order is derived
+from those declarations (:func:`run_order`), never from import order. A new kind of fact = a new
+module here, its name in :data:`RECOGNISER_MODULES`, and its ``after``.
+
+Layers: mentions and shared mechanisms live beside the recognisers (``numbers``, ``orgnames``,
+``gazetteer``, ``lexicon``, ``tables``, ``scope`` — which school or group a span is about);
+typed recognisers read what they know (``groups``, ``funding``, ``metrics`` …); the generic
+layers keep the rest (``observations``: every figure; ``recognitions``: every recognition;
+``funding_figures``: every amount of money; ``organisations``: every related organisation;
+``initiatives``: every named alliance, platform or pilot).
 
 A recogniser that raises is logged and skipped; the others still run (see :func:`extract_facts`).
 Recognisers that loop over sentences or rows should use :func:`loaders.extract.base.each`
@@ -15,6 +23,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from loaders.document.model import Document
 from loaders.extract.base import extraction_mode
@@ -23,9 +32,19 @@ from loaders.facts import Facts
 log = logging.getLogger(__name__)
 
 Recogniser = Callable[[Document, Facts], None]
-RECOGNISERS: list[tuple[str, Recogniser]] = []
 
-# Import order = run order.
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    name: str
+    fn: Recogniser
+    after: tuple[str, ...]
+
+
+REGISTERED: dict[str, Registered] = {}
+RECOGNISERS: list[tuple[str, Recogniser]] = []  # in run order, filled by _load_recognisers()
+
+# The modules holding recognisers (import order does not matter: see ``after``).
 RECOGNISER_MODULES: list[str] = [
     "loaders.extract.report",
     "loaders.extract.schools",
@@ -35,33 +54,54 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.certifications",
     "loaders.extract.funding",
     "loaders.extract.metrics",
-    "loaders.extract.observations",  # after metrics: keeps every figure the keyed metrics did not name
-    "loaders.extract.funding_figures",  # after funding: every other amount of money, table or prose
+    "loaders.extract.observations",
+    "loaders.extract.funding_figures",
     "loaders.extract.partners",
     "loaders.extract.industry_colleges",
-    "loaders.extract.organisations",  # after partners and industry colleges: every other organisation named
-    # achievements and programmes last: their holders are the groups/majors found before them
+    "loaders.extract.organisations",
     "loaders.extract.achievements",
-    "loaders.extract.recognitions",  # after achievements: every other clause that states a recognition
+    "loaders.extract.recognitions",
     "loaders.extract.programmes",
-    "loaders.extract.initiatives",  # after programmes: named alliances, platforms and pilots of any name
+    "loaders.extract.initiatives",
 ]
 
 
-def recogniser(name: str) -> Callable[[Recogniser], Recogniser]:
-    """Register a recogniser under ``name`` (used in logs and in ``sg:extractedBy``)."""
+def recogniser(name: str, *, after: tuple[str, ...] = ()) -> Callable[[Recogniser], Recogniser]:
+    """Register a recogniser under ``name`` (used in logs and in ``sg:extractedBy``), to run after
+    the recognisers named in ``after``."""
 
     def register(fn: Recogniser) -> Recogniser:
-        if all(existing != name for existing, _ in RECOGNISERS):
-            RECOGNISERS.append((name, fn))
+        REGISTERED.setdefault(name, Registered(name, fn, after))
         return fn
 
     return register
 
 
+def run_order(registered: dict[str, Registered]) -> list[Registered]:
+    """The recognisers, each after those it names (ties broken by name, so the order is stable).
+
+    Raises ``ValueError`` naming an unknown dependency or a cycle."""
+    for item in registered.values():
+        missing = [d for d in item.after if d not in registered]
+        if missing:
+            raise ValueError(f"recogniser {item.name!r} runs after unknown recogniser(s) {missing}")
+    done: list[Registered] = []
+    placed: set[str] = set()
+    while len(done) < len(registered):
+        ready = sorted(n for n, r in registered.items() if n not in placed and set(r.after) <= placed)
+        if not ready:
+            stuck = sorted(set(registered) - placed)
+            raise ValueError(f"recognisers {stuck} depend on each other in a cycle")
+        done.append(registered[ready[0]])
+        placed.add(ready[0])
+    return done
+
+
 def _load_recognisers() -> None:
     for module in RECOGNISER_MODULES:
         importlib.import_module(module)
+    if not RECOGNISERS:
+        RECOGNISERS[:] = [(r.name, r.fn) for r in run_order(REGISTERED)]
 
 
 def extract_facts(doc: Document, *, strict: bool = False) -> Facts:

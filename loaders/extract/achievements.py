@@ -553,7 +553,7 @@ def add_achievement(facts: Facts, school_code: str, achievement: Achievement) ->
     return ref
 
 
-@recogniser(RECOGNISER)
+@recogniser(RECOGNISER, after=("groups", "majors", "organisations"))
 def extract_achievements(doc: Document, facts: Facts) -> None:
     code = doc.meta.school_code
     holders = holder_gazetteer(facts)

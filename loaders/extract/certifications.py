@@ -255,7 +255,7 @@ def _certificate_rows(doc: Document, facts: Facts) -> None:
                         facts.link(major, "accreditedUnder", certificate, [norm_evidence(doc, cell, 0, len(cell.norm))])
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("majors", "groups"))
 def extract_certifications(doc: Document, facts: Facts) -> None:
     _accreditation_tables(doc, facts)
     _captioned_scheme_tables(doc, facts)

@@ -137,7 +137,7 @@ def _colleges_as_units(doc: Document, facts: Facts, span: Span) -> None:
                 add_college(doc, facts, name, norm_evidence(doc, span, at + i, at + j))
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("majors",))
 def extract_colleges(doc: Document, facts: Facts) -> None:
     _college_rows(doc, facts)
     apply_each(doc.sentences, "college sentence", lambda s: _listed_colleges(doc, facts, s))

@@ -223,7 +223,7 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, headings: tuple[H
         _set(facts, ref, field, value, ev)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("groups",))
 def extract_funding(doc: Document, facts: Facts) -> None:
     # with a funding table the prose mostly repeats it: then only a group's amounts are read from prose
     groups_only = _funding_tables(doc, facts)

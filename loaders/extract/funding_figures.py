@@ -146,7 +146,7 @@ def _sentence_records(ctx: ScopeContext, paragraph: Paragraph, sentence: Sentenc
                     scope, norm_evidence(ctx.doc, sentence, figure.subject_start, q.end))
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("funding", "observations"))
 def extract_funding_figures(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
     read = _read_spans(facts)

@@ -419,7 +419,7 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, annou
         _add_members(doc, facts, span, ref, mention.end, following)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("majors", "colleges"))
 def extract_groups(doc: Document, facts: Facts) -> None:
     _groups_from_tables(doc, facts)
     for table in doc.tables:

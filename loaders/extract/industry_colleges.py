@@ -150,7 +150,7 @@ def college_key(school_code: str, name: str) -> str:
     return slug(f"{school_code}-{name}")
 
 
-@recogniser("industry-colleges")
+@recogniser("industry-colleges", after=("partners",))
 def extract_industry_colleges(doc: Document, facts: Facts) -> None:
     school = NodeRef("School", doc.meta.school_code)
     own = own_names(doc.meta.school_name)

@@ -98,7 +98,7 @@ def _sentence_initiatives(doc: Document, facts: Facts, sentence: Sentence) -> No
         facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, sentence.start, sentence.end)])
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("programmes",))
 def extract_initiatives(doc: Document, facts: Facts) -> None:
     for paragraph in doc.paragraphs:
         if in_skipped_section(paragraph):

@@ -156,7 +156,7 @@ def major_cells(table: Table) -> Iterator[Cell]:
                 yield row.cells[index]
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("schools",))
 def extract_majors(doc: Document, facts: Facts) -> None:
     for table in doc.tables:
         apply_each(major_cells(table), "major cell", lambda cell: majors_in_cell(doc, facts, cell))

@@ -299,7 +299,7 @@ def _table_metrics(ctx: ScopeContext, table: Table) -> None:
     apply_each(table.rows, "metric row", one_row)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("groups", "certifications", "funding"))
 def extract_metrics(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
     for paragraph, topic in paragraph_topics(ctx):

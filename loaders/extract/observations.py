@@ -237,7 +237,7 @@ def _table_observations(ctx: ScopeContext, table: Table, claimed: set[int]) -> N
     apply_each(list(table_cells(table)), "table cell", one)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("metrics",))  # keeps what the keyed metrics did not name
 def extract_observations(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
     claimed = _claimed_ends(facts)

@@ -85,7 +85,7 @@ def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], 
         facts.node(relation)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("partners", "industry-colleges"))
 def extract_organisations(doc: Document, facts: Facts) -> None:
     own = own_names(doc.meta.school_name)
     known = {ref.key for ref in facts.nodes if ref.kind in {"Enterprise", "PartnerOrganization"}}

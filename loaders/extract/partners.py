@@ -272,7 +272,7 @@ def _scope(doc: Document, facts: Facts, sentence: Sentence, heading_text: str) -
     return add_group(doc, facts, printed, norm_evidence(doc, sentence, start, end), level)
 
 
-@recogniser("partners")
+@recogniser("partners", after=("groups", "funding-figures"))
 def extract_partners(doc: Document, facts: Facts) -> None:
     own = own_names(doc.meta.school_name)
     _partners_from_tables(doc, facts, own)

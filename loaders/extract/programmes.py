@@ -326,7 +326,7 @@ def add_programme(facts: Facts, school: NodeRef, programme: Programme) -> NodeRe
     return ref
 
 
-@recogniser(RECOGNISER)
+@recogniser(RECOGNISER, after=("recognitions",))
 def extract_programmes(doc: Document, facts: Facts) -> None:
     school = school_ref(doc.meta.school_code)
 

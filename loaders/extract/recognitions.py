@@ -139,7 +139,7 @@ def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str
                                 year, period, None, holder, evidence_at(doc, start, end)))
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("achievements",))
 def extract_recognitions(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
     taken = _taken(facts)

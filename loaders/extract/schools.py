@@ -103,7 +103,7 @@ def _sponsor_in(doc: Document, facts: Facts, span: Span) -> None:
         facts.node(node)
 
 
-@recogniser(RULE)
+@recogniser(RULE, after=("school",))
 def extract_school_details(doc: Document, facts: Facts) -> None:
     node = _school_node(doc)
     node.add("schoolCode", doc.meta.school_code)
