@@ -65,7 +65,7 @@ _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各�
 _AFTER_YEAR = re.compile(r"\d\s*年度?$")
 _LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
 _COUNTED_LIST = re.compile(
-    r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
+    r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个大]\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
 # "X专业群层面（以下简称“专业群”）", "牵头建设X专业群（以下简称“汽检专业群”）": the group the report is about
 _ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本|([\u4e00-\u9fff]{2,4}))?专业群")
@@ -252,6 +252,24 @@ def counted_group_list(text: str) -> list[GroupMention]:
     return out
 
 
+# A group of any name, where the words before it make it one: the school's own name or a verb that
+# builds or leads one ("哈尔滨职业技术学院航空装备应用技术专业群开发…", "组建生态康养护理专业群").
+_NAMED_BY_CONTEXT = r"(?:组建|打造|新建|牵头建设|重点建设|依托)"
+_GENERIC_GROUP_WORDS = re.compile(r"^(?:[各个本该全新多几两一其]|高水平|特色|品牌|骨干|重点|国家级|省级|校级|院级|一批|相关|若干|优势|专业)+$")
+
+
+def named_group_mentions(text: str, school_name: str) -> list[GroupMention]:
+    """Groups whose name is no catalogue major, named after the school's own name or a building verb."""
+    out = []
+    lead = rf"(?:{re.escape(school_name)}|{_NAMED_BY_CONTEXT})"
+    for m in re.finditer(lead + r"(?P<name>[\u4e00-\u9fff]{3,14}?)(?:特色|高水平)?专业(?:集)?群", text):
+        name = m.group("name")
+        if _GENERIC_GROUP_WORDS.match(name) or "、" in name:
+            continue
+        out.append(GroupMention(name, m.start("name"), m.end(), m.end("name")))
+    return out
+
+
 def class_group_mentions(text: str) -> list[GroupMention]:
     """Groups named after a field: "新一代信息技术类专业群" (the 类 kept in the name)."""
     out = []
@@ -406,6 +424,10 @@ def _groups_in_span(doc: Document, facts: Facts, span: Span, context: str, annou
         phrase = counted.group() if counted else ""
         level = "provincial" if "省级" in phrase else level_in_context(text[:mention.start], f"{phrase} {text} {context}")
         add_group(doc, facts, mention.lead_printed + "专业群", norm_evidence(doc, span, mention.start, mention.end), level)
+    for mention in named_group_mentions(text, doc.meta.school_name):
+        if not group_mentions(text[mention.start:mention.end]):  # a catalogue name is read below
+            add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
+                      None, lead_major=False)
     for mention in class_group_mentions(text):
         ref = add_group(doc, facts, text[mention.start:mention.end], norm_evidence(doc, span, mention.start, mention.end),
                         None, lead_major=False)
