@@ -327,6 +327,8 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
 
 _UNIT_CONNECTORS = "与和及"
 _PARENT_KINDS = frozenset({"university", "research-institute", "vocational-school"})
+# bodies named by a place and a field that may hold a connector: 天津市软件与信息服务业协会, 温州市人力资源和社会保障局
+_FIELD_NAMED_KINDS = frozenset({"association", "government"})
 MAX_UNIT_WORDS = 8  # characters of a unit's name on either side of the connector
 MAX_FIELD_WORDS = 6  # characters of an association's field between its place and the connector
 
@@ -336,7 +338,8 @@ def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int,
 
     ``start`` was cut just after 与/和/及; the cut is undone when the text before the connector, itself
     no name, opens with a university or institute (a strong suffix) followed by 2–8 more name
-    characters, or — for an association — with a place followed by the 2–6 characters of a field.
+    characters, or — for an association or a government body — with a place followed by the 2–6
+    characters of a field.
     """
     connector = start - 1
     if connector <= hard or text[connector] not in _UNIT_CONNECTORS or suffix_start - start > MAX_UNIT_WORDS:
@@ -345,7 +348,7 @@ def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int,
     left = text[left_start:connector]
     if split_suffix(left)[1]:
         return start
-    if _opens_with_parent_unit(left) or (suffix.org_kind == "association" and _place_then_field(left)):
+    if _opens_with_parent_unit(left) or (suffix.org_kind in _FIELD_NAMED_KINDS and _place_then_field(left)):
         return left_start
     return start
 
