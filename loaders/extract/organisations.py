@@ -8,7 +8,7 @@ recognisers and keeps every other organisation named in a sentence or a table ce
 suffix grammar of :mod:`loaders.extract.orgnames`, filtered by
 :func:`~loaders.extract.partners.named_organisations`) whose clause says what it does with the
 school — ``recognition`` (认定, 批准, 授予, 立项 …: an authority that approved or recognised),
-``membership`` (加入, 理事, 成员 …) or ``service`` (服务, 培训, 帮扶, 托管 …) — as an ``Enterprise`` or
+``membership`` (加入, 理事, 成员 …) or ``service`` (服务, 培训, 帮扶, 托管 …) or ``exchange`` (来访, 交流, 考察 …) — as an ``Enterprise`` or
 ``PartnerOrganization`` with a ``sg:Partnership`` of that relation kind. An organisation that is
 only named (a teacher's alma mater, a medium that reported) is no partner and is left out. Only a
 name that identifies one organisation on its own is taken (see :func:`_proper`). No ``sg:partner``
@@ -35,7 +35,8 @@ RULE = "organisations"
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助")),
     ("membership", re.compile(r"加入|成员|理事|会员|当选|担任|入选|牵头成立|发起成立")),
-    ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接|交流|互访|访问|考察")),
+    ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
+    ("exchange", re.compile(r"交流|互访|访问|来访|考察|接待|研讨|座谈")),
 )
 
 

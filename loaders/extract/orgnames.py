@@ -428,7 +428,7 @@ _HEAD_KINDS = {"企业": ENTERPRISE, "公司": ENTERPRISE, "央企": ENTERPRISE,
                "集团": ENTERPRISE, "名企": ENTERPRISE, "院校": "university", "高校": "university",
                "大学": "university", "学校": "vocational-school"}
 _LIST_END = re.compile(
-    r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?(?P<filler>[\u3400-\u9fff0-9]{0,8}?)(?P<head>"
+    r"\s*等(?:[0-9一二两三四五六七八九十百]+余?[家个所])?(?P<filler>[\u3400-\u9fff0-9、]{0,8}?)(?P<head>"
     + "|".join(_HEAD_KINDS) + ")"
 )
 _ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9&·（）()]+$")
