@@ -6,14 +6,16 @@ recognition by its verb — 获批 / 荣获 / 获评 / 获得 / 入选 / 被评�
 立项 / 通过…验收 / 跻身 / 列入 / 纳入 — whatever was recognised. The title is what follows the verb
 (or, when that says nothing by itself — "获批2项" — the subject before it), with the level, year,
 count and holder read by the shared helpers (:mod:`loaders.extract.mentions`, :mod:`loaders.extract.scope`).
-A clause already read by the typed recogniser is left to it.
+A clause already read by the typed recogniser is left to it. Tables that count awards (a caption
+about 获奖 / 竞赛 / 比赛, a count per prize grade, level and year) give one achievement per count cell,
+named subject + prize grade + the rest of its labels: 学生技能大赛一等奖（国家级和国家教指委、行业协会级）.
 """
 
 from __future__ import annotations
 
 import re
 
-from loaders.document.model import Document, Paragraph, Sentence
+from loaders.document.model import Document, Paragraph, Sentence, Table
 from loaders.extract import recogniser
 from loaders.extract.achievements import (
     Achievement,
@@ -33,7 +35,16 @@ from loaders.extract.mentions import (
     is_settled,
     level_in,
 )
-from loaders.extract.scope import ScopeContext, heading_scope, named_scope, paragraph_topics, scope_context
+from loaders.extract.numbers import parse_decimal
+from loaders.extract.observations import table_cells
+from loaders.extract.scope import (
+    ScopeContext,
+    heading_scope,
+    named_scope,
+    paragraph_topics,
+    period_of,
+    scope_context,
+)
 from loaders.facts import Facts, NodeRef
 
 RULE = "recognitions"
@@ -139,11 +150,63 @@ def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str
                                 year, period, None, holder, evidence_at(doc, start, end)))
 
 
+# --- award-count tables ---------------------------------------------------------------------
+_AWARD_TABLE = re.compile(r"获奖|奖项|竞赛|大赛|比赛|奖励")
+_GRADE = re.compile(r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|第[一二三四五六七八九十]名|[一二三]等")
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|总数|小计|共计)")
+_CAPTION_TAIL = re.compile(r"(?:获奖)?(?:情况)?(?:统计|汇总|一览)?表?$|获奖情况.*$")
+
+
+def award_subject(caption_title: str, school_name: str) -> str:
+    """"哈尔滨职业技术学院学生技能大赛获奖情况统计表" → "学生技能大赛"."""
+    title = caption_title.replace(school_name, "")
+    title = re.sub(r"(?:19|20)\d{2}\s*(?:[-—–~至]\s*(?:19|20)\d{2})?\s*年度?", "", title)
+    return _CAPTION_TAIL.sub("", title).strip()
+
+
+def award_name(subject: str, *labels: str) -> str:
+    """Subject, prize grade, then the rest of the row and column labels in brackets:
+    学生技能大赛一等奖（国家级和国家教指委、行业协会级）."""
+    text = " ".join(label for label in labels if label)
+    grade = _GRADE.search(text)
+    rest = (text[:grade.start()] + text[grade.end():]).strip(" ，、") if grade else text
+    name = subject + (grade.group() if grade else "")
+    return f"{name}（{rest}）" if rest else name
+
+
+def _award_table(ctx: ScopeContext, table: Table, taken: list[tuple[int, int]]) -> None:
+    if not _AWARD_TABLE.search(table.title):
+        return
+    doc = ctx.doc
+    subject = award_subject(table.title, doc.meta.school_name)
+    context = f"{table.norm} {doc.meta.title}"
+    holder = named_scope(ctx, table, len(table.norm), context) or heading_scope(ctx, table.heading, context)
+    for row, index, _name, value, unit, year in table_cells(table):
+        cell = row.cells[index]
+        label = next((c.norm for c in row.cells[:index] if parse_decimal(c.norm) is None and c.norm.strip()), "")
+        column = table.header[index] if index < len(table.header) else ""
+        if unit == "%" or value != value.to_integral_value() or _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(column):
+            continue
+        if any(a < cell.end and cell.start < b for a, b in taken):
+            continue
+        year_label = YEAR_LABEL.match(label)
+        name = award_name(subject, column, "" if year_label else label)
+        level = level_in(f"{column} {label} {table.title}", doc.meta.school_code)
+        when = int(year) if year else None
+        achievement = Achievement(name, "competition-award", level, when, None if when else period_of(doc, table.norm),
+                                  int(value), holder, evidence_at(doc, cell.start, cell.end))
+        add_achievement(ctx.facts, doc.meta.school_code, achievement)
+
+
+YEAR_LABEL = re.compile(r"^\s*(?:19|20)\d{2}\s*年?度?\s*$")
+
+
 @recogniser(RULE, after=("achievements",))
 def extract_recognitions(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
     taken = _taken(facts)
     listing = False
+    apply_each(doc.tables, "award table", lambda t: _award_table(ctx, t, taken))
     for paragraph, topic in paragraph_topics(ctx):
         if in_skipped_section(paragraph):
             continue
