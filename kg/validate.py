@@ -35,6 +35,18 @@ class ValidationResult:
     shape: str  # the node shape (e.g. "MajorShape")
     value: str = ""  # the offending value, when there is one
 
+    @property
+    def finding(self) -> tuple[str, str, str, str, str, str]:
+        """What was found, whatever graph it was found in: the same finding in a bigger graph may
+        show another label for its focus node, never another focus, shape, path, message or value."""
+        return self.focus, self.shape, self.path, self.message, self.severity, self.value
+
+    def text(self) -> str:
+        """One line: ``[shape] «label» <focus> path: message (value: …)``."""
+        where = f" {self.path}" if self.path else ""
+        value = f" (value: {self.value})" if self.value else ""
+        return f"[{self.shape}] «{self.label}» <{self.focus}>{where}: {self.message}{value}"
+
 
 @dataclass(slots=True)
 class ValidationReport:
@@ -64,16 +76,10 @@ class ValidationReport:
                 continue
             lines += ["", f"{severity}s:"]
             shown = chosen if limit is None else chosen[:limit]
-            lines += [_result_line(r) for r in shown]
+            lines += [f"  {r.text()}" for r in shown]
             if len(shown) < len(chosen):
                 lines.append(f"  … and {len(chosen) - len(shown)} more {severity.lower()}(s)")
         return "\n".join(lines)
-
-
-def _result_line(result: ValidationResult) -> str:
-    where = f" {result.path}" if result.path else ""
-    value = f" (value: {result.value})" if result.value else ""
-    return f"  [{result.shape}] «{result.label}» <{result.focus}>{where}: {result.message}{value}"
 
 
 @cache

@@ -1,8 +1,11 @@
 """``sgkg build``: every report of a folder -> ``build/kg.trig`` (validated, written atomically).
 
-Exit codes: 0 written; 2 bad input (some files could not be loaded — the graph is still
-written from the others — or none could); 1 refused by validation (Violations, no --force)
-or interrupted. An existing kg.trig is left untouched whenever nothing is written.
+A report whose graph violates a shape is quarantined — left out and named with its violations —
+and the others are written (see :mod:`kg.pipeline`). Exit codes (:data:`EXIT_CODES`): 0 written,
+every report in it; 3 written, but some reports quarantined; 2 bad input (some files could not be
+loaded — the graph is still written from the others — or none could; it wins over 3); 1 refused
+(violations no report can be quarantined for, or every report quarantined, without --force) or
+interrupted. An existing kg.trig is left untouched whenever nothing is written.
 """
 
 from __future__ import annotations
@@ -12,21 +15,39 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from kg.pipeline import BuildResult, build_graph, report_files
+from kg.pipeline import BuildResult, QuarantinedReport, build_graph, report_files
 
-EXIT_BAD_INPUT = 2
+EXIT_WRITTEN = 0
 EXIT_REFUSED = 1
+EXIT_BAD_INPUT = 2
+EXIT_QUARANTINED = 3
+EXIT_CODES = {
+    EXIT_WRITTEN: "written, every report in it",
+    EXIT_REFUSED: "not written: violations no report can be quarantined for, or every report quarantined "
+                  "(use --force), or interrupted",
+    EXIT_BAD_INPUT: "some files could not be loaded (the graph is written from the others; wins over 3) "
+                    "or none could",
+    EXIT_QUARANTINED: "written, but N report(s) quarantined: each violates a shape and is left out, named with "
+                      "its violations",
+}
+SHOWN_PER_REPORT = 5  # violations listed under each quarantined report
 
 
 def build(
     reports: Annotated[Path, typer.Option(help="Folder of report .txt files.")] = Path("data/reports"),
     out: Annotated[Path, typer.Option(help="Output folder for kg.trig.")] = Path("build"),
-    force: Annotated[bool, typer.Option(help="Write the graph even when validation finds Violations.")] = False,
+    force: Annotated[bool, typer.Option(help="Write the graph, every report in it, even when validation finds "
+                                             "Violations (no quarantine).")] = False,
     validate: Annotated[bool, typer.Option(help="Run SHACL validation before writing.")] = True,
 ) -> None:
-    """Build the knowledge graph from a folder of reports."""
+    """Build the knowledge graph from a folder of reports.
+
+    A report whose graph violates a shape is quarantined (left out, named with its violations) and
+    the rest is written, atomically: a graph built before is never damaged.
+    """
     console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     if not reports.is_dir():
         errors.print(f"[red]error:[/] {reports}: not a folder of reports")
@@ -56,20 +77,43 @@ def _summary(console: Console, errors: Console, result: BuildResult) -> None:
         console.print(f"  [green]✓[/] {doc.file_name}: {doc.meta.school_name} · {doc.meta.kind} · {doc.meta.period or '—'}")
     for bad in result.bad_files:
         errors.print(f"  [red]✗[/] {bad.file}: {bad.reason}")
+    for quarantined in result.quarantined:
+        _print_quarantined(errors, quarantined)
     if result.validation is not None:
         console.print(result.validation.text(limit=10))
-    console.print(f"reports: {len(result.documents)}  triples: {result.triples}  bad files: {len(result.bad_files)}")
-    if result.written:
+    console.print(f"reports: {len(result.documents)}  triples: {result.triples}  bad files: {len(result.bad_files)}"
+                  f"  quarantined: {len(result.quarantined)}")
+    if result.written and result.quarantined:
+        names = ", ".join(q.file for q in result.quarantined)
+        errors.print(f"wrote {result.written}, but {len(result.quarantined)} report(s) quarantined (not in it): "
+                     f"{escape(names)}")
+    elif result.written:
         console.print(f"wrote {result.written}")
     else:
         errors.print(f"[red]not written:[/] {result.refused}; any existing kg.trig is unchanged")
 
 
+def _print_quarantined(errors: Console, quarantined: QuarantinedReport) -> None:
+    together = f" (only together with {', '.join(quarantined.conflicts_with)})" if quarantined.conflicts_with else ""
+    errors.print(f"  [yellow]⚠ quarantined[/] {escape(quarantined.file)} (report {quarantined.key}): "
+                 f"{len(quarantined.violations)} violation(s){together}", highlight=False)
+    for violation in quarantined.violations[:SHOWN_PER_REPORT]:
+        errors.print(f"      {violation.text()}", markup=False, highlight=False)
+    if len(quarantined.violations) > SHOWN_PER_REPORT:
+        errors.print(f"      … and {len(quarantined.violations) - SHOWN_PER_REPORT} more", markup=False)
+
+
 def _exit_code(result: BuildResult) -> int:
-    if not result.documents or result.bad_files:
+    if result.bad_files or not (result.documents or result.quarantined):
         return EXIT_BAD_INPUT
-    return 0 if result.written else EXIT_REFUSED
+    if not result.written:
+        return EXIT_REFUSED
+    return EXIT_QUARANTINED if result.quarantined else EXIT_WRITTEN
+
+
+def exit_codes_help() -> str:
+    return "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in sorted(EXIT_CODES.items())) + "."
 
 
 def register(app: typer.Typer) -> None:
-    app.command("build")(build)
+    app.command("build", epilog=exit_codes_help())(build)

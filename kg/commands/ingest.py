@@ -28,7 +28,7 @@ from rdflib import Dataset, Literal, URIRef
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import KIND_SLUGS
 from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
-from kg.pipeline import report_triples, validate, write_trig_atomically
+from kg.pipeline import report_triples, validate, violation_results, write_trig_atomically
 from kg.reference import reference_quads
 from loaders.document import ReportError, load_document
 from loaders.extract import extract_facts
@@ -36,6 +36,7 @@ from loaders.facts import Facts, Node
 from loaders.resolve import resolve
 
 DEFAULT_GRAPH = Path("build/kg.trig")
+SHOWN_VIOLATIONS = 5  # violations named when an ingest is refused
 # Kinds that are bookkeeping, not entities resolution could merge with.
 _NOT_ENTITIES = {"Report", "Evidence", "Statement", "CatalogMajor"}
 _KIND_OF_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
@@ -163,8 +164,9 @@ def ingest(file: Path, trig: Path, *, force: bool = False) -> Outcome:
     report = validate(ds)
     violations = getattr(report, "violations", 0) if report is not None else 0
     if violations and not force:
+        named = "".join(f"\n  {v.text()}" for v in violation_results(report)[:SHOWN_VIOLATIONS])
         return Outcome("refused", doc.key, f"validation found {violations} violation(s); {trig} left untouched "
-                                           "(use --force to write anyway)")
+                                           f"(use --force to write anyway){named}")
     write_trig_atomically(ds, trig)
     graph_size = len(ds.graph(GRAPH[doc.key]))
     return Outcome(status, doc.key, f"{status} report {doc.key} ({file.name}, {graph_size} triples) in {trig}")
