@@ -51,7 +51,9 @@ RULE = "recognitions"
 _PRIZE_OR_LEVEL = r"(?=国家|国际|全国|世界|省|市|自治区|第|[一二三四五六七八九十两]+[等项个名门]|特等|金|银|铜|优秀|\d|“|《)"
 RECOGNITION = re.compile(
     r"荣获|获批|获评|获得|获颁|获授|被评为|评为|入选|被认定为|认定为|被确定为|确定为|被授予|授予|被列入|列入|列为|纳入|"
-    r"通过(?:[^，。；;,]{0,16})验收|跻身|立项|斩获|摘得|夺得|获" + _PRIZE_OR_LEVEL)
+    r"通过(?:[^，。；;,]{0,16})验收|跻身|立项|斩获|摘得|夺得|获" + _PRIZE_OR_LEVEL
+    # the school's standing: "学校是国家高技能人才培训基地、全国青工技能鉴定示范单位"
+    + r"|(?<=学校|学院|我校|我院|本校)(?:先后)?(?:是|成为)")
 _NOT_RECOGNITION = re.compile(r"获得感|获取|获悉|收获|获益|获利|获得者")
 _MIN_TITLE = 4
 _MAX_TITLE = 60
@@ -74,8 +76,24 @@ def _title(text: str, c_start: int, verb: re.Match[str], c_end: int) -> tuple[st
     return title[:_MAX_TITLE], start, c_end
 
 
+_ITEM_SEPARATOR = re.compile(r"、|和(?=省级|国家级|全国|自治区|市级|国际)")
+
+
+def object_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a recognised list ("获A、B和省级C"), each as offsets into ``text`` (quotes kept whole)."""
+    items, at, depth = [], start, 0
+    for i in range(start, end):
+        depth += (text[i] in "“《（(") - (text[i] in "”》）)")
+        if depth == 0 and (m := _ITEM_SEPARATOR.match(text, i)) is not None and i > at:
+            items.append((at, i))
+            at = m.end()
+    items.append((at, end))
+    return items
+
+
 def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
-    """(title, title start, title end, clause start, clause end) of each recognition of a sentence (pure)."""
+    """(title, title start, title end, clause start, clause end) of each recognition of a sentence,
+    one per item when the verb's object is a list (pure)."""
     found = []
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
@@ -85,8 +103,17 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
         if verb is None:
             continue
         got = _title(text, c_start, verb, c_end)
-        if got is not None:
-            found.append((*got, c_start, c_end))
+        if got is None:
+            continue
+        title, t_start, t_end = got
+        items = object_items(text, t_start, t_end) if t_start > c_start else []
+        if len(items) > 1:
+            for i_start, i_end in items:
+                item = _TRAIL.sub("", tidy_name(text[i_start:i_end])).strip()
+                if len(item) >= _MIN_TITLE:
+                    found.append((item[:_MAX_TITLE], i_start, i_end, c_start, c_end))
+        else:
+            found.append((title, t_start, t_end, c_start, c_end))
     return found
 
 
@@ -109,18 +136,35 @@ def introduces_recognitions(paragraph: Paragraph) -> bool:
     return bool(_LIST_INTRO.search(text)) and (RECOGNITION.search(text) is not None or "荣誉" in text or "称号" in text)
 
 
-def _taken(facts: Facts) -> list[tuple[int, int]]:
-    return [(ev.start, ev.end) for node in facts.nodes.values() if node.kind == "Achievement" for ev in node.evidence]
+Taken = list[tuple[int, int, str]]
+
+
+def _taken(facts: Facts) -> Taken:
+    """Achievements the typed recogniser read: evidence span and name."""
+    return [(ev.start, ev.end, node.label) for node in facts.nodes.values() if node.kind == "Achievement"
+            for ev in node.evidence]
+
+
+def _already_read(taken: Taken, start: int, end: int, title: str) -> bool:
+    """The typed recogniser read this item: an achievement of its clause whose name and this title
+    contain one another."""
+    bare = title.replace("“", "").replace("”", "")
+    for a, b, label in taken:
+        if a < end and start < b:
+            other = label.replace("“", "").replace("”", "")
+            if other in bare or bare in other:
+                return True
+    return False
 
 
 def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Sentence, topic: NodeRef | None,
-                           taken: list[tuple[int, int]]) -> None:
+                           taken: Taken) -> None:
     doc = ctx.doc
     text = sentence.norm
     context = ctx.context_of(paragraph.heading)
     for title, t_start, t_end, c_start, c_end in clause_recognitions(text):
         start, end = sentence.raw_span(c_start, c_end)
-        if any(a < end and start < b for a, b in taken):
+        if _already_read(taken, start, end, title):
             continue
         kind = type_of(title)
         count, _ = count_after(text, t_end)
@@ -136,11 +180,11 @@ def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Se
 
 
 def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str, int], topic: NodeRef | None,
-                        taken: list[tuple[int, int]]) -> None:
+                        taken: Taken) -> None:
     doc = ctx.doc
     title, at = item
     start, end = paragraph.raw_span(at, len(paragraph.norm))
-    if any(a < end and start < b for a, b in taken):
+    if _already_read(taken, start, end, title):
         return
     kind = type_of(title)
     year, period = time_of(title, doc)
@@ -174,7 +218,7 @@ def award_name(subject: str, *labels: str) -> str:
     return f"{name}（{rest}）" if rest else name
 
 
-def _award_table(ctx: ScopeContext, table: Table, taken: list[tuple[int, int]]) -> None:
+def _award_table(ctx: ScopeContext, table: Table, taken: Taken) -> None:
     if not _AWARD_TABLE.search(table.title):
         return
     doc = ctx.doc
@@ -187,7 +231,7 @@ def _award_table(ctx: ScopeContext, table: Table, taken: list[tuple[int, int]]) 
         column = table.header[index] if index < len(table.header) else ""
         if unit == "%" or value != value.to_integral_value() or _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(column):
             continue
-        if any(a < cell.end and cell.start < b for a, b in taken):
+        if any(a < cell.end and cell.start < b for a, b, _ in taken):
             continue
         year_label = YEAR_LABEL.match(label)
         name = award_name(subject, column, "" if year_label else label)
