@@ -45,7 +45,7 @@ NAME_STOP = re.compile(
     + _COUNT
 )
 _NEGATED = re.compile(r"未能|未取得|尚未|没有|未|不足|有待|缺乏|不够")
-_PLANNED = re.compile(r"未来|将继续|将进一步|将围绕|将在|将于|计划于|计划在|计划到|预计|预期|(?<![模虚])拟|力争|争取|目标是|申报")
+_PLANNED = re.compile(r"未来|将继续|将进一步|将围绕|将在|将于|计划于|计划在|计划到|预计|预期|(?<![模虚])拟|力争|争取|目标是|(?<!成功)申报(?!成功)")
 _SKIPPED_SECTION = re.compile(r"问题|改进|展望|对策")
 MAX_NAME = 32
 
