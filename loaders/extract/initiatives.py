@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ids import slug
-from loaders.document.model import Document, Sentence
+from loaders.document.model import Document, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.achievements import tidy_name
 from loaders.extract.base import evidence_at
@@ -89,13 +89,37 @@ def initiatives_in(text: str) -> list[Initiative]:
     return found
 
 
+def cell_initiative(text: str) -> Initiative | None:
+    """A table cell that is the name of an initiative ("全国物流与供应链产教融合共同体"): a table
+    listing initiatives lists the school's (pure)."""
+    name = tidy_name(text)
+    m = _suffix_pattern().search(name)
+    if m is None or m.end() != len(name) or _DOCUMENT_TITLE.search(name):
+        return None
+    distinct = name[: m.start()].replace("“", "").replace("”", "")
+    if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct) or NAME_STOP.search(distinct):
+        return None
+    start = text.find(name[:1])
+    return Initiative(name, dict(_suffixes())[m.group(0)], start, start + len(name))
+
+
+def _cell_initiatives(doc: Document, facts: Facts, cell: Span) -> None:
+    item = cell_initiative(cell.norm)
+    if item is not None:
+        _add_initiative(doc, facts, cell, item)
+
+
+def _add_initiative(doc: Document, facts: Facts, span: Span, item: Initiative) -> None:
+    evidence = evidence_at(doc, *span.raw_span(item.start, item.end))
+    node = new_node("Program", slug(item.name), item.name, RULE, evidence)
+    node.add("category", item.category)
+    ref = facts.node(node)
+    facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, span.start, span.end)])
+
+
 def _sentence_initiatives(doc: Document, facts: Facts, sentence: Sentence) -> None:
     for item in initiatives_in(sentence.norm):
-        evidence = evidence_at(doc, *sentence.raw_span(item.start, item.end))
-        node = new_node("Program", slug(item.name), item.name, RULE, evidence)
-        node.add("category", item.category)
-        ref = facts.node(node)
-        facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, sentence.start, sentence.end)])
+        _add_initiative(doc, facts, sentence, item)
 
 
 @recogniser(RULE, after=("programmes",))
@@ -104,3 +128,5 @@ def extract_initiatives(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             continue
         apply_each(paragraph.sentences, "initiative sentence", lambda s: _sentence_initiatives(doc, facts, s))
+    cells = [cell for table in doc.tables for row in table.rows for cell in row.cells]
+    apply_each(cells, "initiative cell", lambda c: _cell_initiatives(doc, facts, c))
