@@ -11,7 +11,7 @@ Layers: mentions and shared mechanisms live beside the recognisers (``numbers``,
 typed recognisers read what they know (``groups``, ``funding``, ``metrics`` …); the generic
 layers keep the rest (``observations``: every figure; ``recognitions``: every recognition;
 ``funding_figures``: every amount of money; ``organisations``: every related organisation;
-``initiatives``: every named alliance, platform or pilot).
+``initiatives``: every named alliance, platform or pilot; ``overseas``: every clause of work abroad).
 
 A recogniser that raises is logged and skipped; the others still run (see :func:`extract_facts`).
 Recognisers that loop over sentences or rows should use :func:`loaders.extract.base.each`
@@ -63,6 +63,7 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.recognitions",
     "loaders.extract.programmes",
     "loaders.extract.initiatives",
+    "loaders.extract.overseas",
 ]
 
 
