@@ -44,12 +44,12 @@ _BOUNDARY = re.compile(r"[。；;，,、：:！？!?（()）【】\[\]“”\"�
 # Words that link a subject to its number ("达到", "共", "累计") or qualify the number ("近", "超").
 _TRAILING_LINK = re.compile(
     r"(?:分别(?:为|是|达到?)?|合计|总计|共计|累计|共有|共|计|达到了?|达|为|是|有|超过|超|逾|近|约|将近|接近|"
-    r"高达|增至|提升至|提高至|提高到|提升到|增长到?|增加到?|突破|保持在?|在|占比?|比例为?|比重为?|了|已|均|平均)+$")
+    r"高达|增至|提升至|提高至|提高到|提升到|增长到?|增加到?|突破|保持在?|在|占比?|比例为?|比重为?|了|已|均|平均|第)+$")
 _LEADING_LINK = re.compile(r"^(?:其中|并且?|且|和|及|以及|同时|此外|另外|其他|另有|共|累计|全年|先后|已|均|还|又|再)+")
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过?|逾|将近|接近|大约)$")
 _MEASURE_WORDS = frozenset("个项名门本部件套篇册家所支批种台次期")
 _NOUN_AFTER = re.compile(r"[^\d%％，,、；;。：:（()）]{1,14}")
-_NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:月|日|号|时|级|届|期|版|代|[A-Za-z+＋.．]|[-－—–~～]\s*\d)")
+_NOT_A_FIGURE_AFTER = re.compile(r"\s*(?:月|日|号|时|级|届|期|版|代|[A-Za-z+＋.．]|[-－—–~～]\s*\d)")
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:第|表|图|附件|附表|No\.?|[A-Za-z+＋.．/／-])\s*$")
 _RANK = re.compile(r"\s*(?:名|位)")  # 第33名: a rank is a figure; 第3批 is not
 _LIST_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[)）.、．]")
@@ -75,7 +75,8 @@ def _is_figure(text: str, q: Quantity, periods: list[tuple[int, int]]) -> bool:
     if any(a <= q.start < b for a, b in periods) or (q.unit == "年" and q.value >= 1900):
         return False
     before = text[max(0, q.start - 4):q.start]
-    if _NOT_A_FIGURE_BEFORE.search(before) and not (_RANK.match(text, q.end) and before.rstrip().endswith("第")):
+    ranked = q.unit in {"名", "位"} or _RANK.match(text, q.end)
+    if _NOT_A_FIGURE_BEFORE.search(before) and not (ranked and before.rstrip().endswith("第")):
         return False
     number = text[q.start:q.end]
     chinese = not any(ch.isdigit() for ch in number)
@@ -130,6 +131,8 @@ def prose_figures(text: str) -> list[ProseFigure]:
         subject = (before + _noun_after(text, q)).strip()
         if not before and carried and start > 0 and text[start - 1] in "、，,":
             subject = carried + subject if subject else carried
+        elif not subject and figures and start == floor:  # "从2019年12848人增加到16478人": the same subject
+            subject = figures[-1].name
         subject = subject[-_MAX_NAME:]
         if not subject:
             floor = q.end

@@ -1,0 +1,140 @@
+"""The generic layers keep what no typed recogniser names: every figure, recognition, amount of money,
+related organisation, named initiative and piece of work abroad — read from real parsed text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loaders.document import parse_document
+from loaders.extract import extract_facts
+from loaders.extract.funding_figures import measure_of
+from loaders.extract.initiatives import cell_initiative, initiatives_in
+from loaders.extract.observations import prose_figures, table_cells
+from loaders.extract.organisations import relation_of
+from loaders.extract.orgnames import find_org_names
+from loaders.extract.overseas import overseas_clauses
+from loaders.extract.recognitions import award_name, award_subject, clause_recognitions
+
+HEAD = "柳州职业技术学院\n“双高计划”中期自评报告\n2022年5月\n\n"
+
+
+def parse(body: str):
+    return parse_document((HEAD + body).encode("utf-8"), "generic.txt")
+
+
+def facts_of(body: str):
+    doc = parse(body)
+    return doc, extract_facts(doc, strict=True)
+
+
+# --- observations: every figure ---------------------------------------------------------------
+
+
+def test_every_quantity_of_a_sentence_is_a_figure_with_its_subject() -> None:
+    figures = prose_figures("修订完善管理制度161项，调整干部200余人次，新增人员20名；获批2个省级试点专业。")
+    assert [(f.name, f.quantity.value, f.quantity.unit) for f in figures] == [
+        ("修订完善管理制度", Decimal(161), "项"), ("调整干部", Decimal(200), "人次"), ("新增人员", Decimal(20), "名"),
+        ("获批省级试点专业", Decimal(2), "个")]
+    assert [f.approximate for f in figures] == [False, True, False, False]
+
+
+def test_dates_years_ordinals_and_references_are_not_figures() -> None:
+    text = "2021年5月，学校第3批入选，如表5.1所示，在校生从2019年12848人增加到16478人。"
+    assert [(f.name, f.quantity.value) for f in prose_figures(text)] == [
+        ("在校生从2019年", Decimal(12848)), ("在校生从2019年", Decimal(16478))]
+
+
+def test_a_clause_without_its_own_subject_takes_the_one_before() -> None:
+    figures = prose_figures("调研满意度分别为97.5%、97.67%、99.44%。")
+    assert [(f.name, f.quantity.value) for f in figures] == [
+        ("调研满意度", Decimal("97.5")), ("调研满意度", Decimal("97.67")), ("调研满意度", Decimal("99.44"))]
+
+
+def test_ranks_and_durations_are_figures_but_not_years() -> None:
+    names = {(f.name, f.quantity.value, f.quantity.unit) for f in prose_figures("排行榜位列第33名，办学历史67年，始建于1955年。")}
+    assert ("排行榜位列", Decimal(33), "名") in names and ("办学历史", Decimal(67), "年") in names
+    assert not any(value == 1955 for _, value, _ in names)
+
+
+def test_every_numeric_table_cell_is_a_figure_named_by_row_and_column() -> None:
+    doc = parse("表1 2022—2023年办学基本条件对照\n\n指标\t2022年\t2023年\n全日制在校生（人）\t17935\t18562\n专任教师（人）\t812\t846\n")
+    cells = [(name, value, year) for _, _, name, value, _, year in table_cells(doc.tables[0])]
+    assert cells == [("全日制在校生（人） 2022年", Decimal(17935), "2022"), ("全日制在校生（人） 2023年", Decimal(18562), "2023"),
+                     ("专任教师（人） 2022年", Decimal(812), "2022"), ("专任教师（人） 2023年", Decimal(846), "2023")]
+
+
+def test_observations_are_metrics_with_evidence_and_no_figure_is_counted_twice() -> None:
+    doc, facts = facts_of("（一）学校层面\n\n学校开发教材23部，评价指标完成率99.46%。\n")
+    metrics = [n for n in facts.nodes.values() if n.kind == "Metric"]
+    assert sorted((n.attrs["value"][0], n.rule) for n in metrics) == [(Decimal(23), "observations"),
+                                                                       (Decimal("99.46"), "metrics")]
+    observed = next(n for n in metrics if n.rule == "observations")
+    assert observed.attrs["metricName"] == ["学校开发教材"] and observed.attrs["unit"] == ["部"]
+    assert all(doc.text[ev.start:ev.end] == ev.quote for n in metrics for ev in n.evidence)
+
+
+# --- recognitions: every recognition ----------------------------------------------------------
+
+
+def test_a_recognised_list_gives_one_recognition_per_item() -> None:
+    found = clause_recognitions("获省级样板支部、省级高校“双带头人”教师党支部书记工作室和省级先进基层党组织")
+    assert [title for title, *_ in found] == ["省级样板支部", "省级高校“双带头人”教师党支部书记工作室", "省级先进基层党组织"]
+
+
+def test_the_school_standing_and_passive_recognitions() -> None:
+    assert [t for t, *_ in clause_recognitions("学校是国家高技能人才培训基地、全国青工技能鉴定示范单位")] == [
+        "国家高技能人才培训基地", "全国青工技能鉴定示范单位"]
+    assert [t for t, *_ in clause_recognitions("哈尔滨市政府将学院列为哈尔滨市招商引资重要资源单位")] == ["哈尔滨市招商引资重要资源单位"]
+    assert clause_recognitions("学生获得感显著增强") == []
+    assert clause_recognitions("计划于2025年获批国家级基地") == []
+
+
+def test_award_count_tables_name_subject_grade_then_the_rest() -> None:
+    assert award_subject("哈尔滨职业技术学院学生技能大赛获奖情况统计表", "哈尔滨职业技术学院") == "学生技能大赛"
+    assert award_name("学生技能大赛", "国家级和国家教指委、行业协会级一等奖") == "学生技能大赛一等奖（国家级和国家教指委、行业协会级）"
+
+
+def test_bulleted_honours_after_an_introduction_are_achievements() -> None:
+    _, facts = facts_of("学校先后荣获：\n\n⚫国家级高技能人才培训基地\n\n⚫教育部职业院校校长培训培育基地\n\n正文继续。\n")
+    labels = {n.label for n in facts.nodes.values() if n.kind == "Achievement"}
+    assert {"国家级高技能人才培训基地", "教育部职业院校校长培训培育基地"} <= labels
+
+
+# --- money, organisations, initiatives, work abroad -------------------------------------------
+
+
+def test_the_measure_of_an_amount_comes_from_its_words() -> None:
+    assert measure_of("总支出（万元）") == "spent"
+    assert measure_of("学费收入") == "received"
+    assert measure_of("年度预算") == "budget"
+    assert measure_of("建设资金") == "amount"
+
+
+def test_income_by_year_becomes_funding_records_with_the_row_meaning_as_item() -> None:
+    _, facts = facts_of("表7-2 2019-2023年经费收入情况对比表\n\n年度\t学院总收入（万）元\t学费收入（万）元\n2019\t27388.38\t7475.91\n")
+    records = {(n.attrs.get("fundingItem", [None])[0], n.attrs["received"][0], n.attrs["period"][0])
+               for n in facts.nodes.values() if n.kind == "FundingRecord"}
+    assert records == {("学院总收入", Decimal("27388.38"), "2019"), ("学费收入", Decimal("7475.91"), "2019")}
+
+
+def test_organisations_named_in_a_relation_to_the_school() -> None:
+    text = "经黑龙江省教育厅批准，接待华为、京东等政府、企业来访交流"
+    orgs = {o.name: relation_of(text, o) for o in find_org_names(text)}
+    assert orgs == {"黑龙江省教育厅": "recognition", "华为": "exchange", "京东": "exchange"}
+    assert [o.name for o in find_org_names("对口帮扶四川省喜德县职业技术学校，面向温州市人力资源和社会保障局")] == [
+        "四川省喜德县职业技术学校", "温州市人力资源和社会保障局"]
+
+
+def test_named_initiatives_need_a_name_and_a_part_taken() -> None:
+    found = initiatives_in("加入全国物流与供应链产教融合共同体、全国数字化社区居家养老产教融合共同体")
+    assert [(i.name, i.category) for i in found] == [("全国物流与供应链产教融合共同体", "alliance"),
+                                                     ("全国数字化社区居家养老产教融合共同体", "alliance")]
+    assert initiatives_in("完善实训基地管理制度") == []
+    assert cell_initiative("黑龙江省健康美业产教融合共同体").name == "黑龙江省健康美业产教融合共同体"
+    assert cell_initiative("实训基地") is None
+
+
+def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:
+    text = "1名骨干教师赴非洲赞比亚开展职教授非，获得当地好评；入选《国际中文教育中文水平等级标准》项目"
+    found = overseas_clauses(text)
+    assert [(text[a:b], countries) for a, b, countries in found] == [("1名骨干教师赴非洲赞比亚开展职教授非", ("赞比亚",))]
