@@ -1,7 +1,7 @@
 """Deterministic identifiers: ``https://w3id.org/sgkg/id/{kind}/{key}``.
 
 The same input gives the same IRIs whatever the order of files or the run. Schools are keyed by
-their 10-digit MOE code, catalogue majors by their 6-digit code, a school's major by
+their 10-digit MOE code, catalogue majors by their catalogue code (6 digits, plus a letter suffix where the catalogue has one), a school's major by
 ``{school code}-{catalogue code}``, everything else by :func:`slug` of its canonical name.
 """
 

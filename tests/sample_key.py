@@ -265,7 +265,7 @@ class GraphView:
     def major_code(self, major: str) -> str | None:
         for entry in self.objs(major, "catalogEntry"):
             code = self.notation.get(entry) or local_name(entry)
-            if re.fullmatch(r"\d{6}", code):
+            if re.fullmatch(r"\d{6}[A-Z]?", code):
                 return code
         return None
 

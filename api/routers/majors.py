@@ -57,7 +57,7 @@ def list_majors(
     lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: TextQuery = None, school: SchoolCode = None,
     group: Annotated[str | None, Query(min_length=1, max_length=300, description="group key")] = None,
     certification: Annotated[str | None, Query(min_length=1, max_length=100, description="e.g. sydney-accord")] = None,
-    catalog: Annotated[str | None, Query(pattern=r"^\d{6}$", description="6-digit catalogue code")] = None,
+    catalog: Annotated[str | None, Query(pattern=r"^\d{6}[A-Z]?$", description="catalogue code: 6 digits, with the catalogue's letter suffix where it has one (570102K)")] = None,
     college: Annotated[str | None, Query(min_length=1, max_length=300, description="secondary college key")] = None,
 ) -> Page[Major]:
     patterns = []

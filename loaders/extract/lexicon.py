@@ -45,7 +45,7 @@ class MajorLink:
     """How a printed major name links to the 2021 catalogue."""
 
     printed: str
-    code: str | None  # 6-digit catalogue code, None when unmatched
+    code: str | None  # catalogue code (570102 / 570102K), None when unmatched
     canonical: str  # catalogue name (the printed name when unmatched)
     match: str  # "exact" | "renamed" | "variant" | "unmatched"
 
@@ -97,7 +97,7 @@ def _renamings() -> dict[str, MajorLink]:
     majors = refdata.catalogue_majors()
     links: dict[str, MajorLink] = {}
     for row in read_lexicon("major_renamings_2015_2021"):
-        code = row["catalogue_code"]
+        code = refdata.catalogue_code(row["catalogue_code"]) or row["catalogue_code"]  # 570102 → 570102K
         if code not in majors:
             raise ValueError(f"major_renamings_2015_2021.csv: unknown catalogue code {code} for {row['printed_name']}")
         links[fold(row["printed_name"])] = MajorLink(row["printed_name"], code, majors[code].name, row["match"])
