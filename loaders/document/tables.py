@@ -112,7 +112,7 @@ def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int
 # --- one cell per line -------------------------------------------------------------------------
 # A header cell: a short name of a column ("专业群名称", "级别", "牵头专业", "通过率").
 _HEADER_CELL = re.compile(r"^.{0,6}(?:名称|级别|等级|专业|学院|序号|数量|人数|时间|年份|年度|类型|类别|项目|单位|情况|指标|备注|"
-                          r"金额|占比|比例|率|值|合计|编号|来源|内容|名单|成果|奖项|企业|基地|证书|负责人|层次|批次|状态)$")
+                          r"金额|占比|比例|率|值|合计|编号|代码|来源|内容|名单|成果|奖项|企业|基地|证书|负责人|层次|批次|状态|专业群)$")
 _STACKED_MIN_CELLS = 6
 _STACKED_MAX_COLUMNS = 12
 _STACKED_CELL_MAX = 40

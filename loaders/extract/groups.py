@@ -78,6 +78,8 @@ _MEMBER_LIST = re.compile(
 _AND = re.compile(r"[和及与]")
 _ROLE_MARK = re.compile(r"[（(](?:牵头|核心|龙头|骨干)(?:专业)?[）)]$")
 _BARE_SUFFIX = re.compile(r"专业(?:集)?群")
+# after an abbreviation a bare 群 is enough: "鞋艺群" (鞋类设计与工艺专业群, 以下简称“鞋艺群”)
+_ABBREVIATION_SUFFIX = re.compile(r"专业(?:集)?群|群(?![众体落组聊])")
 _CLASS_GROUP = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}类)(?:特色|高水平)?专业(?:集)?群")
 
 
@@ -140,7 +142,7 @@ def _is_abbreviation(short: str, lead: str) -> bool:
 def _abbreviated(text: str, leads: tuple[str, ...], found: list[GroupMention]) -> list[GroupMention]:
     """"机制专业群": 2–4 characters before 专业群 that abbreviate exactly one known group (longest first)."""
     out: list[GroupMention] = []
-    for suffix in _BARE_SUFFIX.finditer(text):
+    for suffix in _ABBREVIATION_SUFFIX.finditer(text):
         at = suffix.start()
         for size in (4, 3, 2):
             short = text[at - size:at] if at >= size else ""
@@ -463,13 +465,21 @@ _BARE_SUBJECT = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+
 
 def _members_of_own_group(doc: Document, facts: Facts) -> None:
     """"专业群以A专业为核心，包括B、C、D 3 个专业": a sentence whose subject is the bare 专业群 lists the
-    members of the report's own group (see :func:`own_group`)."""
-    own = own_group(doc, known_group_leads(facts))
-    if own is None:
-        return
+    members of the report's own group (see :func:`own_group`); one whose subject is a group's
+    abbreviation ("鞋艺群以…为核心专业，组群专业包括A、B") lists that group's."""
+    leads = known_group_leads(facts)
+    own = own_group(doc, leads)
     for sentence in doc.sentences:
+        if group_mentions(sentence.norm):
+            continue  # a sentence naming a group by its catalogue name is read by _groups_in_span
         subject = _BARE_SUBJECT.match(sentence.norm)
-        if subject is None or group_mentions(sentence.norm):
+        if subject is not None and own is not None:
+            _add_members(doc, facts, sentence, add_own_group(doc, facts, own), subject.end())
             continue
-        group = add_own_group(doc, facts, own)
-        _add_members(doc, facts, sentence, group, subject.end())
+        named = next(iter(report_group_mentions(sentence.norm, leads)), None)
+        if named is not None and named.full_name is not None and named.start <= _SUBJECT_REACH:
+            group = add_mentioned_group(doc, facts, sentence, named, None)
+            _add_members(doc, facts, sentence, group, named.end)
+
+
+_SUBJECT_REACH = 6  # characters a sentence's subject may stand after its start (一是, （1）)
