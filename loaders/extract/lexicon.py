@@ -171,6 +171,25 @@ def major_gazetteer() -> Gazetteer[MajorLink]:
     return Gazetteer(entries)
 
 
+_STEM_SUFFIX = re.compile(r"(?:应用技术|工程技术|技术)$")
+
+
+@cache
+def major_stem_gazetteer() -> Gazetteer[MajorLink]:
+    """Catalogue names without their trailing 技术 / 应用技术 / 工程技术 (工业机器人技术 → 工业机器人), as
+    reports shorten them inside lists of majors; a stem shared by two majors, shorter than three
+    characters or itself a catalogue name is left out."""
+    majors = refdata.catalogue_majors()
+    by_stem: dict[str, list[str]] = {}
+    for name, code in _catalogue_by_name().items():
+        for stem in {_STEM_SUFFIX.sub("", name), name.removesuffix("技术")}:
+            if stem != name and len(stem) >= 3:
+                by_stem.setdefault(stem, []).append(code)
+    names = _catalogue_by_name()
+    return Gazetteer((stem, MajorLink(stem, codes[0], majors[codes[0]].name, "shortened"))
+                     for stem, codes in by_stem.items() if len(set(codes)) == 1 and stem not in names)
+
+
 @cache
 def schemes() -> tuple[Scheme, ...]:
     return tuple(

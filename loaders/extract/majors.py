@@ -22,7 +22,7 @@ from loaders import refdata
 from loaders.document.model import Cell, Document, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
-from loaders.extract.lexicon import MajorLink, link_major, major_gazetteer
+from loaders.extract.lexicon import MajorLink, link_major, major_gazetteer, major_stem_gazetteer
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
 
@@ -33,11 +33,13 @@ MAJOR_COLUMN = re.compile(r"^(?:专业名称|专业|招生专业|认证专业|�
 
 # What may follow a listed major in prose for the list to count as a list of majors.
 _LIST_END = re.compile(r"\s*(?:等|共|\d+\s*个专业|专业(?!群|集群))")
+# a list whose last item is no catalogue name still ends as a list: "…、电子信息工程、通讯技术等等多专业"
+_LIST_END_AFTER_ONE_MORE = re.compile(r"\s*[、和及]\s*[\u4e00-\u9fff]{2,10}?(?:等|\d+\s*个专业|专业(?!群|集群))")
 _LIST_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
 _NOT_A_MAJOR_AFTER = re.compile(r"\s*(?:专业群|专业集群|特色专业群|类)")
 _MAX_NAME = 20
 _NOT_A_MAJOR = re.compile(r"合计|小计|总计|其他|其它|^未|^受|影响|类$")
-CATALOG_MATCH_ORDER = ("exact", "variant", "renamed", "unmatched")
+CATALOG_MATCH_ORDER = ("exact", "variant", "renamed", "shortened", "unmatched")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -77,12 +79,14 @@ def major_key(school_code: str, link: MajorLink) -> str:
     return f"{school_code}-{code}" if code else f"{school_code}-{slug(link.canonical)}"
 
 
-def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rule: str = RULE) -> NodeRef | None:
-    """The school's Major for a printed name (created or merged), offered by the school."""
+def add_major(doc: Document, facts: Facts, printed: str, evidence: Evidence, rule: str = RULE,
+              link: MajorLink | None = None) -> NodeRef | None:
+    """The school's Major for a printed name (created or merged), offered by the school; ``link``:
+    the catalogue entry already known for it (a shortened name read inside a list of majors)."""
     printed = printed.strip()
     if len(printed) > _MAX_NAME or len(_CJK.findall(printed)) < 2:
         return None
-    link = link_major(printed)
+    link = link or link_major(printed)
     code = catalogue_code_of(link)
     if code is None and not looks_like_major(link.canonical):
         return None
@@ -127,12 +131,18 @@ def major_mentions(text: str) -> list[MajorMention]:
     "有道路桥梁工程技术、工程造价等共 11 个专业" → both; "机电一体化技术专业群" → none (a group).
     """
     found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
+    # shortened names (工业机器人 for 工业机器人技术) count only as items of a list of majors
+    found += [MajorMention(m.start, m.end, m.value) for m in major_stem_gazetteer().find(text)
+              if not any(f.start < m.end and m.start < f.end for f in found)]
+    found.sort(key=lambda m: m.start)
     accepted: list[MajorMention] = []
     for run in list_runs(found, text):
         after = text[run[-1].end:]
         if _NOT_A_MAJOR_AFTER.match(after):
             continue
-        if _LIST_END.match(after):
+        shortened = any(m.link.match == "shortened" for m in run)
+        ends = _LIST_END.match(after) or len(run) >= 2 and _LIST_END_AFTER_ONE_MORE.match(after)
+        if ends and (not shortened or len(run) >= 2):
             accepted.extend(run)
     return accepted
 
@@ -141,7 +151,7 @@ def majors_in_span(doc: Document, facts: Facts, span: Span, rule: str = RULE) ->
     refs = []
     for mention in major_mentions(span.norm):
         ev = norm_evidence(doc, span, mention.start, mention.end)
-        ref = add_major(doc, facts, span.norm[mention.start:mention.end], ev, rule)
+        ref = add_major(doc, facts, span.norm[mention.start:mention.end], ev, rule, mention.link)
         if ref is not None:
             refs.append(ref)
     return refs

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from loaders.document.model import Document, Paragraph, Row, Sentence, Table
@@ -49,6 +49,8 @@ _LEADING_LINK = re.compile(r"^(?:其中|并且?|且|和|及|以及|同时|此外
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过?|逾|将近|接近|大约)$")
 _MEASURE_WORDS = frozenset("个项名门本部件套篇册家所支批种台次期")
 _NOUN_AFTER = re.compile(r"[^\d%％，,、；;。：:（()）]{1,14}")
+# Units printed in Latin letters after a number ("980GB", "8000m²"); other letters make an identifier (5G, 3D)
+_LATIN_UNIT = re.compile(r"\s*(?:[KMGT]bps|[KMGTP]B|[kKM]?W[h]?|m²|㎡|m2|km|kg|cm|mm|Hz)(?![A-Za-z])")
 _NOT_A_FIGURE_AFTER = re.compile(r"\s*(?:月|日|号|时|级|届|期|版|代|[A-Za-z+＋.．]|[-－—–~～]\s*\d)")
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:第|表|图|附件|附表|No\.?|[A-Za-z+＋.．/／-])\s*$")
 _RANK = re.compile(r"\s*(?:名|位)")  # 第33名: a rank is a figure; 第3批 is not
@@ -82,6 +84,8 @@ def _is_figure(text: str, q: Quantity, periods: list[tuple[int, int]]) -> bool:
     chinese = not any(ch.isdigit() for ch in number)
     if chinese and not q.unit:
         return False  # 一是 / 一流 / 一带一路: numerals as words
+    if not q.unit and _LATIN_UNIT.match(text, q.end):
+        return True
     unitless = not q.unit and not q.approximate
     if unitless and (_NOT_A_FIGURE_AFTER.match(text, q.end) or re.match(r"(?:19|20)\d{2}$", number.strip())):
         return False
@@ -126,6 +130,9 @@ def prose_figures(text: str) -> list[ProseFigure]:
     for q in find_quantities(text):
         if not _is_figure(text, q, periods):
             continue
+        latin = None if q.unit else _LATIN_UNIT.match(text, q.end)
+        if latin is not None:
+            q = replace(q, end=latin.end(), unit=latin.group().strip())
         start = _clause_start(text, q.start, floor)
         before = _clean_subject(text[start:q.start])
         subject = (before + _noun_after(text, q)).strip()
