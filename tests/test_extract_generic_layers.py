@@ -138,3 +138,10 @@ def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:
     text = "1名骨干教师赴非洲赞比亚开展职教授非，获得当地好评；入选《国际中文教育中文水平等级标准》项目"
     found = overseas_clauses(text)
     assert [(text[a:b], countries) for a, b, countries in found] == [("1名骨干教师赴非洲赞比亚开展职教授非", ("赞比亚",))]
+
+
+def test_an_award_count_table_gives_one_achievement_per_prize_counted() -> None:
+    _, facts = facts_of("表2-8 学生技能大赛获奖情况统计表\n\n获奖时间\t国家级一等奖\t国家级二等奖\n2021年\t1\t0\n合计\t1\t0\n")
+    awards = {(n.label, n.attrs["count"][0], n.attrs["year"][0].year) for n in facts.nodes.values()
+              if n.kind == "Achievement"}
+    assert awards == {("学生技能大赛一等奖（国家级）", 1, 2021)}  # no achievement of 0 prizes, no total row

@@ -14,7 +14,7 @@ from tests.fixture_graph import write_fixture_trig
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 LIBRARY = library(QUERIES)
-HARBIN, SHANXI, LIUZHOU = "哈尔滨职业技术学院", "山西机电职业技术学院", "柳州职业技术学院"
+HARBIN, SHANXI, LIUZHOU, KUNMING = "哈尔滨职业技术学院", "山西机电职业技术学院", "柳州职业技术学院", "昆明工业职业技术学院"
 
 # Facts the fixture lacks, for the queries that need them (test data, not graph content).
 EXTRA = """PREFIX sg: <https://w3id.org/sgkg/ontology#>
@@ -181,13 +181,15 @@ def test_corpus_industry_college_co_builders(corpus_store: OxigraphStore) -> Non
 
 def test_corpus_national_achievements_by_school_year(corpus_store: OxigraphStore) -> None:
     found = rows(corpus_store, "national-achievements-by-school-year")
-    assert {r["schoolName"] for r in found} == {HARBIN, SHANXI, LIUZHOU}
+    assert {r["schoolName"] for r in found} == {HARBIN, SHANXI, LIUZHOU, KUNMING}
     assert all(int(r["items"]) >= int(r["achievements"]) >= 1 for r in found)
 
 
 def test_corpus_funding_spent_by_source(corpus_store: OxigraphStore) -> None:
     """Harbin's mid-term report: 中央财政投入资金 3000 budgeted, 2969 spent (万元)."""
-    found = {(r["schoolName"], r["source"]): r for r in rows(corpus_store, "funding-spent-by-source")}
+    # a source's row of a funding table (budget and spent); prose amounts of a source are rows of their own
+    found = {(r["schoolName"], r["source"]): r for r in rows(corpus_store, "funding-spent-by-source")
+             if r.get("budget") and r.get("spent")}
     central = found[(HARBIN, "中央财政投入资金")]
     assert (float(central["budget"]), float(central["spent"]), central["unit"]) == (3000, 2969, "万元")
     assert not any("合计" in source for _, source in found)
@@ -207,7 +209,8 @@ def test_corpus_reports_and_schools(corpus_store: OxigraphStore) -> None:
     reports = rows(corpus_store, "reports")
     assert sorted(r["file"] for r in reports) == [f"{i:03d}" + s for i, s in
                                                  [(0, "_2398f67fa0e2142e.txt"), (1, "_0d6d81e4e345128e.txt"),
-                                                  (2, "_55737fc9392e7194.txt"), (3, "_f871cb208ab6dbba.txt")]]
+                                                  (2, "_55737fc9392e7194.txt"), (3, "_f871cb208ab6dbba.txt"),
+                                                  (4, "_5862d34a0cf86c05.txt")]]
     assert all(int(r["evidenceSpans"]) > 50 for r in reports)
     schools = {r["name"]: r for r in rows(corpus_store, "schools-overview")}
-    assert set(schools) == {HARBIN, SHANXI, LIUZHOU} and schools[HARBIN]["province"] == "黑龙江省"
+    assert set(schools) == {HARBIN, SHANXI, LIUZHOU, KUNMING} and schools[HARBIN]["province"] == "黑龙江省"

@@ -231,7 +231,8 @@ def _award_table(ctx: ScopeContext, table: Table, taken: Taken) -> None:
         cell = row.cells[index]
         label = next((c.norm for c in row.cells[:index] if parse_decimal(c.norm) is None and c.norm.strip()), "")
         column = table.header[index] if index < len(table.header) else ""
-        if unit == "%" or value != value.to_integral_value() or _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(column):
+        if (unit == "%" or value <= 0 or value != value.to_integral_value()  # 0 prizes is no achievement
+                or _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(column)):
             continue
         if any(a < cell.end and cell.start < b for a, b, _ in taken):
             continue
