@@ -43,6 +43,7 @@ from loaders.facts import Facts, Node, NodeRef
 
 _INDUSTRY_COLLEGE = "产业学院"
 _CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")
+_LEADING_COUNT = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十]+)\s*个\s*")
 _CO_BUILT = re.compile(r"共建|共同建设|合作建设|合作成立|联合成立|共同成立|联合共建")
 _RECOGNISED_AS = r"(?:被评为|认定为|确定为|获评|获批|评为|成为|入选|获)"
 _TITLE_QUALIFIER = r"示范性?|重点|高水平"  # 示范性产业学院, 重点产业学院: recognitions, not names
@@ -125,6 +126,9 @@ def co_built_college_names(text: str) -> list[CollegeName]:
         if built is None:
             continue
         start = max(_body_start(text, match.start()), built.end())
+        count = _LEADING_COUNT.match(text, start, match.start())  # 共建 2 个国际人工智能特色学院
+        if count is not None:
+            start = count.end()
         body = text[start: match.start()]
         if len(body) >= 2 and not _is_title(body) and not re.search(r"[0-9个]", body):
             names.append(CollegeName(start, match.end(), body + match.group(), built_here=start == built.end()))

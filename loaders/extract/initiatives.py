@@ -5,7 +5,8 @@ any name that ends in an initiative suffix of ``data/lexicon/initiative_suffixes
 联盟, 职教集团, 实训基地, 技术创新中心, 大师工作室, 鲁班工坊, …试点, …项目, …计划 — in a clause that
 says the school joined, built, led, hosted or obtained it (or that quotes the name), becomes an
 ``sg:Program`` with its category (alliance / platform / programme) and the school's
-``sg:participatesIn`` link. The name runs back from the suffix to the nearest word that cannot be
+``sg:participatesIn`` link — except a body with members (…联盟, …协会), which is an organisation the
+school is a member of: a ``PartnerOrganization`` with a ``membership`` partnership. The name runs back from the suffix to the nearest word that cannot be
 part of a name (:data:`loaders.extract.mentions.NAME_STOP`); a name that is only its suffix and generic
 words (实训基地, 建设项目) names nothing and is dropped. Named initiatives are shared across schools
 (keyed by name); the participation is the report's claim (its evidence).
@@ -25,13 +26,17 @@ from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each, new_node, school_ref
 from loaders.extract.lexicon import read_lexicon
 from loaders.extract.mentions import NAME_STOP, clauses, in_skipped_section, is_settled
-from loaders.facts import Facts
+from loaders.extract.orgnames import boundary_start, canonical_name, hard_start, is_generic_body, org_key
+from loaders.extract.partners import add_partner
+from loaders.facts import Facts, Node
 
 RULE = "initiatives"
+# names of bodies with members, not of undertakings: the school joins them as an organisation
+_ORGANISATION = re.compile(r"(?:联盟|协会|学会|研究会|委员会)$")
 _TAKES_PART = re.compile(
     r"参与|参加|加入|牵头|组建|成立|获批|入选|承担|实施|开展|建设|建成|共建|合建|打造|举办|承办|启动|试点|依托|"
     r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起")
-_GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|建设|重点|示范|相关|相应|有关|专业|教学|"
+_GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|国际|三方|建设|重点|示范|相关|相应|有关|专业|教学|"
                       r"校企|合作|实训|培训|实践|技术|科研|服务|创新|综合|公共|产教融合|职业教育|技能|人才|培养|"
                       r"研究|研发|管理|改革|一批|若干|一系列|系列|这些|该|本|其|以上|上述|\d+)*$")
 _DOCUMENT_TITLE = re.compile(r"《[^》]*$")
@@ -109,8 +114,29 @@ def _cell_initiatives(doc: Document, facts: Facts, cell: Span) -> None:
         _add_initiative(doc, facts, cell, item)
 
 
+def organisation_name(text: str, item: Initiative) -> str | None:
+    """The name of a body with members as the organisation-name grammar bounds it on the left
+    ("刘申书记出席中俄职教联盟" → 中俄职教联盟); None when nothing distinctive is left."""
+    start = max(item.start, boundary_start(text, hard_start(text, item.end), item.end))
+    name = tidy_name(text[start:item.end])
+    suffix = _ORGANISATION.search(name)
+    if suffix is None or "（" in name or "(" in name:
+        return None
+    distinct = name[:suffix.start()].replace("“", "").replace("”", "")
+    return name if len(distinct) >= _MIN_DISTINCT and not _GENERIC.match(distinct) and not is_generic_body(distinct) else None
+
+
 def _add_initiative(doc: Document, facts: Facts, span: Span, item: Initiative) -> None:
     evidence = evidence_at(doc, *span.raw_span(item.start, item.end))
+    if _ORGANISATION.search(item.name):  # an alliance is an organisation the school is a member of
+        name = organisation_name(span.norm, item)
+        if name is None:
+            return
+        node = Node("PartnerOrganization", org_key(name), canonical_name(name), rule=RULE)
+        node.add("orgKind", "association")
+        node.evidence.append(evidence)
+        add_partner(facts, school_ref(doc), node, "membership", evidence_at(doc, span.start, span.end))
+        return
     node = new_node("Program", slug(item.name), item.name, RULE, evidence)
     node.add("category", item.category)
     ref = facts.node(node)
