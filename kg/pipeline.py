@@ -84,6 +84,12 @@ class BuildResult:
         return len(self.dataset)
 
     @property
+    def skipped(self) -> dict[str, list[str]]:
+        """File → the sentences, rows or recognisers extraction skipped because a recogniser raised."""
+        return {doc.file_name: facts.failures for doc, facts in zip(self.documents, self.extracted, strict=False)
+                if facts.failures}
+
+    @property
     def violations(self) -> int:
         return getattr(self.validation, "violations", 0) if self.validation is not None else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -125,3 +126,22 @@ def test_inspect_prints_metadata_headings_and_tables() -> None:
     assert result.exit_code == 0, result.output
     for expected in ("4123012911", "midterm-self-evaluation", "2019-2021", "总体实现程度", "tables (8)", "5.1"):
         assert expected in result.output
+
+
+def test_a_recogniser_failure_is_counted_in_the_build_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In production a recogniser that raises is logged and skipped — and the summary says so."""
+    from loaders import extract
+    from loaders.extract import observations
+
+    def broken(text: str) -> list:
+        raise ValueError("bad sentence")
+
+    monkeypatch.setattr(observations, "prose_figures", broken)
+    monkeypatch.setattr(extract, "RECOGNISERS", list(extract.RECOGNISERS))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(REPORTS / "003_f871cb208ab6dbba.txt", reports)
+    result = runner.invoke(app, ["build", "--reports", str(reports), "--out", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    failures = int(re.search(r"extraction failures: (\d+)", result.output).group(1))
+    assert failures > 0 and "extraction skipped" in result.output and "003_f871cb208ab6dbba.txt" in result.output

@@ -81,8 +81,13 @@ def _summary(console: Console, errors: Console, result: BuildResult) -> None:
         _print_quarantined(errors, quarantined)
     if result.validation is not None:
         console.print(result.validation.text(limit=10))
+    skipped = result.skipped
+    for file, failures in skipped.items():
+        errors.print(f"  [yellow]⚠ extraction skipped {len(failures)} item(s)[/] of {escape(file)} "
+                     f"(a recogniser raised; `sgkg -v build` logs why): {escape('; '.join(failures[:3]))}",
+                     highlight=False)
     console.print(f"reports: {len(result.documents)}  triples: {result.triples}  bad files: {len(result.bad_files)}"
-                  f"  quarantined: {len(result.quarantined)}")
+                  f"  quarantined: {len(result.quarantined)}  extraction failures: {sum(map(len, skipped.values()))}")
     if result.written and result.quarantined:
         names = ", ".join(q.file for q in result.quarantined)
         errors.print(f"wrote {result.written}, but {len(result.quarantined)} report(s) quarantined (not in it): "
