@@ -145,3 +145,11 @@ def test_an_award_count_table_gives_one_achievement_per_prize_counted() -> None:
     awards = {(n.label, n.attrs["count"][0], n.attrs["year"][0].year) for n in facts.nodes.values()
               if n.kind == "Achievement"}
     assert awards == {("学生技能大赛一等奖（国家级）", 1, 2021)}  # no achievement of 0 prizes, no total row
+
+
+def test_a_figure_of_a_known_indicator_gets_its_key_and_others_stay_unkeyed() -> None:
+    _, facts = facts_of("表1 满意度调查\n\n指标\t2022年\t2023年\n用人单位满意度（%）\t98.2\t98.6\n自编指标（项）\t3\t4\n")
+    keyed = {(n.attrs["value"][0], n.attrs.get("metricKey", [None])[0]) for n in facts.nodes.values()
+             if n.kind == "Metric" and n.rule == "observations"}
+    assert {(Decimal("98.2"), "employer-satisfaction"), (Decimal("98.6"), "employer-satisfaction"),
+            (Decimal(3), None), (Decimal(4), None)} <= keyed

@@ -225,7 +225,15 @@ def _paragraph_metrics(ctx: ScopeContext, paragraph: Paragraph, topic: NodeRef |
     apply_each(paragraph.sentences, "metric sentence", one_sentence)
 
 
-def _trigger_of(name: str) -> MetricTrigger | None:
+def indicator_key(name: str, unit: str) -> str | None:
+    """The indicator key of a figure named ``name`` printed in ``unit`` (a known trigger whose unit fits), else None."""
+    trigger = trigger_of(name)
+    if trigger is None or (unit or "") not in _UNIT_FITS.get(trigger.unit, {trigger.unit}):
+        return None
+    return trigger.key
+
+
+def trigger_of(name: str) -> MetricTrigger | None:
     hits = _trigger_hits(name)
     return hits[0][2] if hits else None
 
@@ -268,7 +276,7 @@ def _table_metrics(ctx: ScopeContext, table: Table) -> None:
     scope = (named_scope(ctx, table, len(table.norm), context) or heading_scope(ctx, table.heading, context)
              or school_ref(doc))
     table_period = period_of(doc, table.norm)
-    trigger_columns = [(i, t) for i, h in enumerate(header) if (t := _trigger_of(h)) and not t.key.startswith("funding-")]
+    trigger_columns = [(i, t) for i, h in enumerate(header) if (t := trigger_of(h)) and not t.key.startswith("funding-")]
     year_columns = [(i, m.group(1)) for i, h in enumerate(header) if (m := _YEAR_COLUMN.match(h))]
     unit_column = next((i for i, h in enumerate(header) if _UNIT_COLUMN.match(h)), None)
     name_column = next((i for i, h in enumerate(header) if _NAME_COLUMN.match(h)), None)
@@ -288,7 +296,7 @@ def _table_metrics(ctx: ScopeContext, table: Table) -> None:
         if label is None or unit is None:
             return
         name = label.norm.rstrip("*").removeprefix("其中：").removeprefix("其中:")
-        trigger = _trigger_of(name)
+        trigger = trigger_of(name)
         key = trigger.key if trigger else slug(name)
         for index, year in year_columns:
             cell = _cell(row, index)

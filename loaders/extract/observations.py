@@ -11,6 +11,8 @@ incomes…) with an indicator key; this layer runs after it and keeps every othe
 * **Tables**: each numeric cell, named by its row's label cells and its column's header, with the
   unit of its header or caption, the year of its column or row, and the table's scope.
 
+A figure whose name is a known indicator (``data/lexicon/metric_triggers.csv``) in a fitting unit gets
+its ``sg:metricKey``, so figures compare across schools; any other figure is kept without one.
 Dates, years, periods, ordinals (第3批), list numbers and references (表5.1) are not figures. Scope
 and period come from :mod:`loaders.extract.scope`. Each observation is a claim of its report: its
 key is the report key and the offset of the number, so two reports may print different values.
@@ -26,6 +28,7 @@ from decimal import Decimal
 from loaders.document.model import Document, Paragraph, Row, Sentence, Table
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, new_node, norm_evidence
+from loaders.extract.metrics import indicator_key
 from loaders.extract.numbers import Quantity, find_period, find_quantities, parse_decimal
 from loaders.extract.scope import (
     ScopeContext,
@@ -155,6 +158,9 @@ def _add_observation(ctx: ScopeContext, name: str, value: Decimal, unit: str, pe
                      evidence: Evidence, *, approximate: bool = False, source: str = "prose") -> None:
     node = new_node("Metric", f"{ctx.doc.key}-{evidence.start}-{evidence.end}", name, RULE, evidence)
     node.add("metricName", name)
+    key = indicator_key(name, unit)
+    if key is not None:  # a known indicator: comparable across schools
+        node.add("metricKey", key)
     node.add("value", value)
     if unit:
         node.add("unit", unit)
@@ -227,7 +233,7 @@ def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str
             name = " ".join(p for p in (label, column) if p)
             year_row = _YEAR_TEXT.match(label)
             year = year_column.group(1) if year_column else (year_row.group(1) if year_row else None)
-            yield row, index, name[:80], value, unit or _header_unit(column) or caption_unit, year
+            yield row, index, name[:80], value, unit or _header_unit(column) or _header_unit(label) or caption_unit, year
 
 
 def _table_observations(ctx: ScopeContext, table: Table, claimed: set[int]) -> None:
