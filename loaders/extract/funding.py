@@ -27,19 +27,12 @@ from loaders.document.model import Cell, Document, Heading, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import (
     apply_each,
-    heading_chains,
     heading_titles,
     new_node,
     norm_evidence,
-    school_ref,
-)
-from loaders.extract.groups import (
-    add_mentioned_group,
-    known_group_leads,
-    level_in_context,
-    report_group_mentions,
 )
 from loaders.extract.numbers import find_period, parse_amount, parse_percent, period_label
+from loaders.extract.scope import ScopeContext, heading_scope, named_scope, scope_context
 from loaders.extract.tables import ColumnMap, ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
 
@@ -120,15 +113,6 @@ def _set(facts: Facts, ref: NodeRef, field: str, value: Decimal, evidence: Evide
         node.evidence.append(evidence)
 
 
-def _scope_of(doc: Document, facts: Facts, span: Span, context: str) -> NodeRef:
-    """The group a caption/heading/sentence is about (by name or abbreviation: 机制专业群), else the school."""
-    mentions = report_group_mentions(span.norm, known_group_leads(facts))
-    if not mentions:
-        return school_ref(doc)
-    m = mentions[-1]
-    return add_mentioned_group(doc, facts, span, m, level_in_context(span.norm[:m.start], context, span.norm[m.end:]))
-
-
 def _table_period(doc: Document, table: Table, mapping: ColumnMap) -> str:
     for name in ("budget", "received", "spent"):
         if name in mapping:
@@ -150,13 +134,15 @@ def _row_measures(row: dict[str, Cell]) -> dict[str, Decimal]:
     return measures
 
 
-def _funding_tables(doc: Document, facts: Facts) -> bool:
+def _funding_tables(ctx: ScopeContext) -> bool:
+    doc, facts = ctx.doc, ctx.facts
     found_any = False
     for table, mapping in mapped_tables(doc, FUNDING_TABLE):
         if not _FUNDING_CAPTION.search(table.norm) or not any(f in mapping for f in _AMOUNT_FIELDS):
             continue
         found_any = True
-        scope = _scope_of(doc, facts, table, f"{table.norm} {doc.meta.title}")
+        context = f"{table.norm} {doc.meta.title}"
+        scope = named_scope(ctx, table, len(table.norm), context) or ctx.school()
         period = _table_period(doc, table, mapping)
 
         def one_row(row: dict[str, Cell], scope: NodeRef = scope, period: str = period, table: Table = table) -> None:
@@ -186,31 +172,17 @@ def _clause_measure(clause: str) -> tuple[str, Decimal] | None:
     return None
 
 
-def _heading_scope(doc: Document, facts: Facts, headings: tuple[Heading, ...], context: str) -> NodeRef:
-    """The group named by the nearest heading that names one ("（二）X专业群" above "2. 资金情况"), else the school."""
-    for heading in headings:
-        scope = _scope_of(doc, facts, heading, context)
-        if scope.kind != "School":
-            return scope
-    return school_ref(doc)
-
-
-def _funding_sentence(doc: Document, facts: Facts, span: Span, headings: tuple[Heading, ...],
-                      groups_only: bool = False) -> None:
-    """Amounts stated clause by clause; ``headings``: the sentence's heading and those enclosing it, innermost
-    first; ``groups_only`` keeps just a group's (a table gave the school's)."""
-    text = span.norm
+def _funding_sentence(ctx: ScopeContext, span: Span, heading: Heading | None, groups_only: bool = False) -> None:
+    """Amounts stated clause by clause, each of the scope the text names up to its clause (else the
+    heading's, else the school's); ``groups_only`` keeps just a group's (a table gave the school's)."""
+    doc, facts, text = ctx.doc, ctx.facts, span.norm
     if not _FUNDING_WORDS.search(text) or not (_CLAUSE_AMOUNT.search(text) or _CLAUSE_PERCENT.search(text)):
         return
-    context = heading_titles(headings[0]) if headings else ""
-    leads = known_group_leads(facts)
-    scope = _heading_scope(doc, facts, headings, f"{context} {doc.meta.title}")
+    context = ctx.context_of(heading)
+    scope = heading_scope(ctx, heading, context) or ctx.school()
     sentence_period = find_period(text)
     for clause in _CLAUSE.finditer(text):
-        groups = report_group_mentions(clause.group(), leads)
-        if groups:
-            scope = add_mentioned_group(doc, facts, span, groups[-1], level_in_context("", f"{text} {context} {doc.meta.title}"),
-                                        clause.start())
+        scope = named_scope(ctx, span, clause.end(), context) or scope
         measure = _clause_measure(clause.group())
         if measure is None or (groups_only and scope.kind == "School"):
             continue
@@ -225,12 +197,11 @@ def _funding_sentence(doc: Document, facts: Facts, span: Span, headings: tuple[H
 
 @recogniser(RULE, after=("groups",))
 def extract_funding(doc: Document, facts: Facts) -> None:
+    ctx = scope_context(doc, facts)
     # with a funding table the prose mostly repeats it: then only a group's amounts are read from prose
-    groups_only = _funding_tables(doc, facts)
-    chains = heading_chains(doc)
+    groups_only = _funding_tables(ctx)
     for paragraph in doc.paragraphs:
         if not _FUNDING_SECTION.search(heading_titles(paragraph.heading)):
             continue
-        headings = () if paragraph.heading is None else chains.get(paragraph.heading.start, (paragraph.heading,))
         apply_each(paragraph.sentences, "funding sentence",
-                   lambda s, h=headings: _funding_sentence(doc, facts, s, h, groups_only))
+                   lambda s, h=paragraph.heading: _funding_sentence(ctx, s, h, groups_only))
