@@ -5,10 +5,12 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# browser libraries (charts, graph views) fetched from the npm registry with their licences: scripts/vendor_js.py
+VENDORED := api/static/vendor/VENDOR.json
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run build test lint system-deps bench clean
+.PHONY: install vendor run build test lint system-deps bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH"; exit 2; }
@@ -17,10 +19,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(VENDORED)
+
+$(VENDORED): scripts/vendor_js.py | $(STAMP)
+	$(BIN)/python scripts/vendor_js.py
+
+vendor: $(VENDORED)
 
 # exit 3 = written, but some report was quarantined (named in the output): the graph is served anyway
-build: $(STAMP)
+build: $(STAMP) $(VENDORED)
 	$(BIN)/sgkg build --reports data/reports --out build || [ $$? -eq 3 ]
 
 run: build
@@ -29,7 +36,7 @@ run: build
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP)
+test: $(STAMP) $(VENDORED)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
