@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import linked_data, queries, sparql
+from api.docs import install_offline_docs
 from api.executor import ProcessRunner, Runner, StoreSource, ThreadRunner
 from api.problems import install_problem_handlers
 from api.settings import Settings
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             app.state.store.close()
 
     app = FastAPI(title="shuanggao-kg", summary="Knowledge graph of China's 双高计划 vocational colleges",
-                  version="0.1.0", lifespan=lifespan)
+                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     install_problem_handlers(app)
     if settings.cors_origins:
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                            allow_headers=["Accept", "Content-Type", "Authorization"],
                            expose_headers=[sparql.TRUNCATED_HEADER, sparql.ROWS_HEADER])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_offline_docs(app)  # /docs from local Swagger UI assets, not a CDN
     app.include_router(sparql.router)
     app.include_router(queries.router)
     for router in extra_routers():
