@@ -153,3 +153,17 @@ def test_a_figure_of_a_known_indicator_gets_its_key_and_others_stay_unkeyed() ->
              if n.kind == "Metric" and n.rule == "observations"}
     assert {(Decimal("98.2"), "employer-satisfaction"), (Decimal("98.6"), "employer-satisfaction"),
             (Decimal(3), None), (Decimal(4), None)} <= keyed
+
+
+def test_groups_of_any_name_when_the_text_makes_them_groups() -> None:
+    from loaders.extract.groups import counted_group_list, named_group_mentions
+
+    assert [m.lead_printed for m in counted_group_list("同时建设了智能装备制造类等 17 个校级专业群教学资源库")] == ["智能装备制造类"]
+    text = "新一代信息技术类专业群有软件技术等共 8个专业；生态康养护理专业群有护理等共 5个专业"
+    assert [m.lead_printed for m in named_group_mentions(text, "哈尔滨职业技术学院")] == ["新一代信息技术类", "生态康养护理"]
+    assert named_group_mentions("打造高水平专业群，本专业群有3个专业", "哈尔滨职业技术学院") == []
+
+
+def test_a_quoted_name_the_text_calls_a_major_is_a_major() -> None:
+    _, facts = facts_of("学校对接“航空装备应用技术”专业飞行操控岗位，坚持“以群建系”专业发展思路。\n")
+    assert {n.label for n in facts.nodes.values() if n.kind == "Major"} == {"航空装备应用技术"}

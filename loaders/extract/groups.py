@@ -65,7 +65,7 @@ _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各�
 _AFTER_YEAR = re.compile(r"\d\s*年度?$")
 _LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
 _COUNTED_LIST = re.compile(
-    r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个大]\s*(?:国家级|省级)?(?:高水平|特色|骨干)?专业(?:集)?群")
+    r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个大]\s*(?:国家级|省级|市级|校级|院级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
 # "X专业群层面（以下简称“专业群”）", "牵头建设X专业群（以下简称“汽检专业群”）": the group the report is about
 _ALIAS_OF_GROUP = re.compile(r"[（(]以下简称[“\"「]?(?:本|([\u4e00-\u9fff]{2,4}))?专业群")
@@ -174,8 +174,11 @@ def add_mentioned_group(doc: Document, facts: Facts, span: Span, mention: GroupM
     start, end = offset + mention.start, offset + mention.end
     evidence = norm_evidence(doc, span, start, end)
     if mention.full_name is None:
+        # a mention names the lead major only when the name is a catalogue major's; a group named
+        # otherwise (生态康养护理专业群) gets its lead from a table or a sentence that says so
         return add_group(doc, facts, span.norm[start:end], evidence, level,
-                         norm_evidence(doc, span, start, offset + mention.lead_end))
+                         norm_evidence(doc, span, start, offset + mention.lead_end),
+                         lead_major=link_major(mention.lead_printed).code is not None)
     ref = add_group(doc, facts, mention.full_name, evidence, level, lead_major=False)
     facts.nodes[ref].alt_labels.add(span.norm[start:end])
     return ref
@@ -241,7 +244,7 @@ def counted_group_list(text: str) -> list[GroupMention]:
     out: list[GroupMention] = []
     for m in _COUNTED_LIST.finditer(text):
         items = list(_LIST_ITEM.finditer(m.group("items")))
-        if len(items) < 2:
+        if len(items) < 2 and not m.group("items").endswith("类"):  # "智能装备制造类等 17 个专业群": one is named
             continue
         for item in items:
             start = m.start("items") + item.start()
@@ -260,9 +263,19 @@ _NAMED_BY_CONTEXT = r"(?:组建|打造|新建|牵头建设|重点建设|依托)"
 _GENERIC_GROUP_WORDS = re.compile(r"^(?:[各个本该全新多几两一其]|高水平|特色|品牌|骨干|重点|国家级|省级|校级|院级|一批|相关|若干|优势|专业)+$")
 
 
+# …or opening a clause that lists its majors: "；生态康养护理专业群有护理等共 5 个专业"
+_SUBJECT_WITH_MEMBERS = re.compile(r"(?:^|[，。；：,;:])(?P<name>[\u4e00-\u9fff]{3,14}?)(?:特色|高水平)?专业(?:集)?群"
+                                   r"(?=有|包括|包含|涵盖|由|共有|下设)")
+
+
 def named_group_mentions(text: str, school_name: str) -> list[GroupMention]:
-    """Groups whose name is no catalogue major, named after the school's own name or a building verb."""
+    """Groups whose name is no catalogue major, named after the school's own name or a building verb,
+    or opening a clause that lists their majors."""
     out = []
+    for m in _SUBJECT_WITH_MEMBERS.finditer(text):
+        name = m.group("name")
+        if not _GENERIC_GROUP_WORDS.match(name) and not name.startswith(("其中", "本", "该")):
+            out.append(GroupMention(name, m.start("name"), m.end(), m.end("name")))
     lead = rf"(?:{re.escape(school_name)}|{_NAMED_BY_CONTEXT})"
     for m in re.finditer(lead + r"(?P<name>[\u4e00-\u9fff]{3,14}?)(?:特色|高水平)?专业(?:集)?群", text):
         name = m.group("name")

@@ -166,8 +166,19 @@ def major_cells(table: Table) -> Iterator[Cell]:
                 yield row.cells[index]
 
 
+# a quoted name the text calls a major: 对接“航空装备应用技术”专业 (no catalogue name needed)
+_QUOTED_MAJOR = re.compile(r"[“\"]([\u4e00-\u9fff]{2,14})[”\"]\s*专业(?!群|集群|带头人|教学|建设|发展|思路|理念|模式|改革|特色|人才|布局)")
+
+
+def quoted_majors(doc: Document, facts: Facts, span: Span) -> None:
+    for m in _QUOTED_MAJOR.finditer(span.norm):
+        if link_major(m.group(1)).code is not None or looks_like_major(m.group(1)):
+            add_major(doc, facts, m.group(1), norm_evidence(doc, span, m.start(1), m.end(1)))
+
+
 @recogniser(RULE, after=("schools",))
 def extract_majors(doc: Document, facts: Facts) -> None:
     for table in doc.tables:
         apply_each(major_cells(table), "major cell", lambda cell: majors_in_cell(doc, facts, cell))
     apply_each(doc.sentences, "sentence", lambda s: majors_in_span(doc, facts, s))
+    apply_each(doc.sentences, "quoted major", lambda s: quoted_majors(doc, facts, s))
