@@ -167,3 +167,10 @@ def test_groups_of_any_name_when_the_text_makes_them_groups() -> None:
 def test_a_quoted_name_the_text_calls_a_major_is_a_major() -> None:
     _, facts = facts_of("学校对接“航空装备应用技术”专业飞行操控岗位，坚持“以群建系”专业发展思路。\n")
     assert {n.label for n in facts.nodes.values() if n.kind == "Major"} == {"航空装备应用技术"}
+
+
+def test_members_of_a_group_the_text_makes_1x_pilots_are_accredited_under_1x() -> None:
+    _, facts = facts_of("物流管理专业群由物流管理、电子商务、统计与会计核算 3 个专业组成。群内专业均为教育部第一批1+X职业技能等级证书试点专业。\n")
+    accredited = {facts.nodes[link.subject].label for link in facts.links.values()
+                  if link.predicate == "accreditedUnder" and link.object.key == "one-plus-x"}
+    assert accredited == {"现代物流管理", "电子商务", "统计与会计核算"}  # 物流管理 is 现代物流管理 since 2021

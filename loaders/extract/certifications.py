@@ -29,6 +29,7 @@ from loaders.extract.lexicon import Scheme, scheme_gazetteer, scheme_of
 from loaders.extract.majors import add_major, major_mentions, majors_in_cell
 from loaders.extract.mentions import name_start
 from loaders.extract.numbers import parse_count
+from loaders.extract.scope import ScopeContext, named_scope, paragraph_topics, scope_context
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
 
@@ -240,6 +241,34 @@ def _one_plus_x_scheme(doc: Document, facts: Facts, span: Span) -> None:
     facts.node(node)
 
 
+_PILOT = re.compile(r"试点")
+_GROUP_MEMBERS = re.compile(r"群内(?:各|所有)?专业|专业群(?:内)?(?:各|所有)专业")
+
+
+def _one_plus_x_pilots(ctx: ScopeContext, span: Span, topic: NodeRef | None = None) -> None:
+    """Majors a sentence makes 1+X pilots ("A、B专业为1+X证书试点专业"; "群内专业均为…1+X…试点专业": the
+    members of the group the sentence is about) are accredited under the 1+X certificate system."""
+    doc, facts, text = ctx.doc, ctx.facts, span.norm
+    one_plus_x = _ONE_PLUS_X.search(text)
+    if one_plus_x is None or not _PILOT.search(text, one_plus_x.end()):
+        return
+    scheme = NodeRef("Certification", ONE_PLUS_X_KEY)
+    if scheme not in facts.nodes:
+        return
+    evidence = norm_evidence(doc, span, 0, len(text))
+    majors = [add_major(doc, facts, text[m.start:m.end], norm_evidence(doc, span, m.start, m.end), RULE, m.link)
+              for m in major_mentions(text)]
+    members = _GROUP_MEMBERS.search(text)
+    if members is not None:
+        group = named_scope(ctx, span, members.start(), ctx.context_of(None)) or topic or ctx.own_group_ref()
+        if group is not None and group.kind == "ProfessionalGroup":
+            majors += [link.object for link in facts.links.values()
+                       if link.subject == group and link.predicate == "hasMember"]
+    for major in majors:
+        if major is not None:
+            facts.link(major, "accreditedUnder", scheme, [evidence])
+
+
 def _certificate_rows(doc: Document, facts: Facts) -> None:
     """A table row naming a 1+X certificate and a major: the major is a pilot of that certificate."""
     for table in doc.tables:
@@ -262,6 +291,9 @@ def extract_certifications(doc: Document, facts: Facts) -> None:
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
     apply_each(doc.sentences, "1+X sentence", lambda s: _one_plus_x_scheme(doc, facts, s))
+    ctx = scope_context(doc, facts)
+    for paragraph, topic in paragraph_topics(ctx):
+        apply_each(paragraph.sentences, "1+X pilot sentence", lambda s, t=topic: _one_plus_x_pilots(ctx, s, t))
     _certificate_rows(doc, facts)
     for table in doc.tables:
         cells = [cell for row in table.rows for cell in row.cells if _CERT_SUFFIX in cell.norm]

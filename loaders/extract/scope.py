@@ -46,6 +46,10 @@ class ScopeContext:
     def school(self) -> NodeRef:
         return school_ref(self.doc)
 
+    def own_group_ref(self) -> NodeRef | None:
+        """The report's own group (the one a bare 专业群 means), when it has one."""
+        return add_own_group(self.doc, self.facts, self.own) if self.own is not None else None
+
     def context_of(self, heading: Heading | None) -> str:
         """Text around a span that may carry its level (heading titles and the report title)."""
         return f"{heading_titles(heading)} {self.doc.meta.title}"
