@@ -63,7 +63,7 @@ def test_harbin_school_status_and_2023_counts() -> None:
 
 def test_harbin_funding_tables_fill_one_record_per_source() -> None:
     _, facts = facts_of("000")
-    total = facts.nodes[NodeRef("FundingRecord", f"{HARBIN}-{HARBIN}-2019-2021-合计")]
+    total = facts.nodes[NodeRef("FundingRecord", f"{HARBIN}-midterm-self-evaluation-2022-{HARBIN}-2019-2021-合计")]
     assert total.attrs["budgetTotal"] == [Decimal(74610)] and total.attrs["received"] == [Decimal(51296)]
     assert total.attrs["spent"] == [Decimal("46705.5")] and total.attrs["executionRate"] == [Decimal("93.6")]
     assert len([n for n in facts.nodes.values() if n.kind == "FundingRecord" and n.rule == "funding"]) == 6
@@ -71,10 +71,10 @@ def test_harbin_funding_tables_fill_one_record_per_source() -> None:
 
 def test_prose_funding_for_school_and_group() -> None:
     _, facts = facts_of("003")
-    group = facts.nodes[NodeRef("FundingRecord", f"{LIUZHOU}-{LIUZHOU}-机电设备维修与管理专业群-2019-2021-合计")]
+    group = facts.nodes[NodeRef("FundingRecord", f"{LIUZHOU}-midterm-self-evaluation-undated-{LIUZHOU}-机电设备维修与管理专业群-2019-2021-合计")]
     assert group.attrs["budgetTotal"] == [Decimal(14420)] and group.attrs["spent"] == [Decimal(8076)]
     _, facts = facts_of("002")
-    school = facts.nodes[NodeRef("FundingRecord", f"{SHANXI}-{SHANXI}-2019-2021-合计")]
+    school = facts.nodes[NodeRef("FundingRecord", f"{SHANXI}-midterm-self-evaluation-2022-{SHANXI}-2019-2021-合计")]
     assert school.attrs["budgetTotal"] == [Decimal(19800)] and school.attrs["executionRate"] == [Decimal("93.78")]
 
 

@@ -12,7 +12,7 @@ the group named earlier in the sentence (or in the heading or the nearest enclos
 one), else the school. Groups are found by catalogue name, by the names of groups the report already
 named (a table's), and by abbreviation ("机制专业群", see :func:`groups.report_group_mentions`).
 
-One FundingRecord per (scope, period, source): ``{school code}-{scope}-{period}-{source}``, so that
+One FundingRecord per (report, scope, period, source): ``{report key}-{scope}-{period}-{source}``, so that
 two tables (到位 and 完成) fill one record. Amounts that disagree with a record's make a record of their
 own, keyed by their table or line: a record never holds two values of one measure.
 """
@@ -92,7 +92,7 @@ def record_ref(doc: Document, facts: Facts, scope: NodeRef, period: str, source:
     """The record of (scope, period, source) — unless it already holds other amounts for these
     ``measures``: then the figures are another record's (a scope not recognised, or a report contradicting
     itself), kept apart under their ``origin`` (表 3-1, 第 243 行) rather than giving one record two values."""
-    key = slug(f"{doc.meta.school_code}-{scope.key}-{period}-{source}")
+    key = slug(f"{doc.key}-{scope.key}-{period}-{source}")  # a claim of this report: another may disagree
     held = facts.nodes.get(NodeRef("FundingRecord", key))
     if held is not None and any(held.attrs.get(f, [v]) != [v] for f, v in measures.items()):
         key = slug(f"{key}-{origin}")
