@@ -4,7 +4,13 @@ The export graph is the entity graph of the knowledge graph: one node per typed 
 (school, major, enterprise…) with its type, Chinese (and English) label and the school(s) whose
 report states it; one edge per object property between two such nodes, labelled with the
 property's ``rdfs:label`` from ``ontology/sgkg.ttl``. Evidence, reified statements and reference
-catalogue concepts are left out unless asked for with ``types``.
+catalogue concepts are left out unless asked for with ``types``. n-ary ``sg:Partnership`` records are
+folded into the school→partner edge they describe (``relation_kinds`` on the edge, the relation kinds
+as its label) unless ``Partnership`` is asked for by name.
+
+Nodes and edges carry typed attributes for Gephi and spreadsheets (:data:`NODE_ATTRIBUTES`): level,
+year, count, value, unit, category, relation kinds… — ``int``/``float`` values become GraphML
+``long``/``double`` keys and GEXF ``long``/``double`` attributes.
 
 Everything here works on an iterable of quads (rdflib terms) so the CLI (a trig file) and the API
 (the store) share one mechanism.
@@ -38,6 +44,19 @@ HIDDEN_KINDS = frozenset({"Evidence", "Statement", "CatalogMajor"})
 KINDS = tuple(KIND_SLUGS)
 ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "sgkg.ttl"
 DEFAULT_DEPTH = 2
+# n-ary records shown as the edge they describe rather than as nodes
+FOLDED_KINDS = frozenset({"Partnership"})
+# node attributes read from literal facts: sg: local name -> (attribute, python type)
+NODE_ATTRIBUTES: dict[str, tuple[str, type]] = {
+    "category": ("category", str), "year": ("year", int), "count": ("count", int), "value": ("value", float),
+    "unit": ("unit", str), "period": ("period", str), "metricKey": ("metric_key", str),
+    "budget": ("budget", float), "received": ("received", float), "spent": ("spent", float),
+    "amount": ("amount", float), "orgKind": ("org_kind", str), "relationKind": ("relation_kinds", str),
+}
+ATTRIBUTE_COLUMNS = ("level", *(name for name, _ in NODE_ATTRIBUTES.values()))
+# readable labels of the relation kinds the extractors write in English
+RELATION_LABELS = {"other": "其他合作", "recognition": "认定表彰", "membership": "成员", "service": "服务",
+                   "exchange": "交流"}
 
 _ID_PREFIX = str(ID)
 _SG = str(SG)
@@ -65,6 +84,7 @@ class ExportGraph:
 
     graph: nx.MultiDiGraph
     facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    school: str | None = None  # the school whose neighbourhood this is, if any
 
 
 # ---------------------------------------------------------------- vocabulary labels
@@ -228,6 +248,63 @@ def _facts(subject: str, scan: _Scan, labels: dict[str, Labels], nodes: set[str]
     return sorted(set(facts))
 
 
+def _typed(value: str, kind: type) -> object | None:
+    try:
+        return kind(float(value)) if kind is int else kind(value)
+    except ValueError:
+        return None
+
+
+def _node_attributes(subject: str, scan: _Scan, labels: dict[str, Labels]) -> dict[str, object]:
+    """The typed attributes of a node (only those it has): level label, year, count, value, unit…"""
+    found: dict[str, list[object]] = defaultdict(list)
+    for pred, value in scan.literals.get(subject, ()):
+        local = pred[len(_SG):] if pred.startswith(_SG) else ""
+        if local in NODE_ATTRIBUTES:
+            name, kind = NODE_ATTRIBUTES[local]
+            typed = _typed(value, kind)
+            if typed is not None and typed not in found[name]:
+                found[name].append(typed)
+    level = sorted(_label(o, scan, labels) for p, o in scan.out.get(subject, ()) if p == str(SG.level))
+    attrs: dict[str, object] = {"level": ";".join(level)} if level else {}
+    for name, values in found.items():  # one value per attribute, of one type (Gephi types a column once)
+        attrs[name] = ";".join(sorted(map(str, values))) if isinstance(values[0], str) else min(values)  # type: ignore[type-var]
+    return attrs
+
+
+def relation_label(kinds: Iterable[str]) -> str:
+    return "、".join(RELATION_LABELS.get(k, k) for k in sorted(kinds))
+
+
+def _folded_relations(scan: _Scan) -> dict[tuple[str, str], set[str]]:
+    """(school or unit, partner) -> the relation kinds of the sg:Partnership records between them."""
+    relations: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for subject, kind in scan.kinds.items():
+        if kind not in FOLDED_KINDS:
+            continue
+        links = dict(scan.out.get(subject, ()))
+        of, org = links.get(str(SG.partnerOf)), links.get(str(SG.partnerOrg))
+        if of and org:
+            kinds = {v for p, v in scan.literals.get(subject, ()) if p == str(SG.relationKind)} or {"other"}
+            relations[(of, org)] |= kinds
+    return relations
+
+
+def _partner_kinds(relations: dict[tuple[str, str], set[str]]) -> dict[str, set[str]]:
+    """Partner -> every relation kind stated with it, whichever school or unit states it."""
+    by_partner: dict[str, set[str]] = defaultdict(set)
+    for (_, org), kinds in relations.items():
+        by_partner[org] |= kinds
+    return by_partner
+
+
+def _effective_links(scan: _Scan, relations: dict[tuple[str, str], set[str]]) -> set[tuple[str, str, str]]:
+    """The graph's links, plus a ``sg:partner`` edge for each folded partnership that has no such shortcut."""
+    links = {link for link in scan.links if scan.kinds.get(link[0]) not in FOLDED_KINDS
+             and scan.kinds.get(link[2]) not in FOLDED_KINDS}
+    return links | {(of, str(SG.partner), org) for of, org in relations}
+
+
 def build_export_graph(quads: Iterable[Quad], *, school: str | None = None, types: frozenset[str] | None = None,
                        depth: int | None = None, labels: dict[str, Labels] | None = None) -> ExportGraph:
     """The entity graph of ``quads``, optionally limited to kinds and to a school's neighbourhood.
@@ -242,26 +319,35 @@ def build_export_graph(quads: Iterable[Quad], *, school: str | None = None, type
     labels = term_labels() if labels is None else labels
     scan = _scan(quads)
     wanted = types if types is not None else frozenset(KINDS) - HIDDEN_KINDS
-    nodes = {s for s, kind in scan.kinds.items() if kind in wanted}
+    fold = FOLDED_KINDS - (types or frozenset())
+    relations = _folded_relations(scan) if fold else {}
+    links = _effective_links(scan, relations) if fold else scan.links
+    nodes = {s for s, kind in scan.kinds.items() if kind in wanted and kind not in fold}
     if school is not None:
         seed = _ID_PREFIX + f"school/{school}"
         if scan.kinds.get(seed) != "School":
             raise ExportError(f"no school with code {school!r} in the graph")
         nodes.add(seed)
-        edges = [(s, p, o) for s, p, o in scan.links if s in nodes and o in nodes]
+        edges = [(s, p, o) for s, p, o in links if s in nodes and o in nodes]
         nodes = _neighbourhood(seed, edges, DEFAULT_DEPTH if depth is None else depth)
+    partner_kinds = _partner_kinds(relations)
     graph = nx.MultiDiGraph(name="sgkg")
     for subject in sorted(nodes):
+        attrs = _node_attributes(subject, scan, labels)
+        if subject in partner_kinds:
+            attrs["relation_kinds"] = ";".join(sorted(partner_kinds[subject]))
         graph.add_node(node_id(subject) or subject, iri=subject, type=scan.kinds[subject],
                        label=_label(subject, scan, labels), label_en=scan.en.get(subject, ""),
-                       school=";".join(s.rsplit("/", 1)[-1] for s in _schools_of(subject, scan)))
-    for s, p, o in sorted(scan.links):
+                       school=";".join(s.rsplit("/", 1)[-1] for s in _schools_of(subject, scan)), **attrs)
+    for s, p, o in sorted(links):
         if s in nodes and o in nodes and p != str(RDF.type):
             names = property_labels(p, labels)
+            kinds = relations.get((s, o), set()) if p == str(SG.partner) else set()
             graph.add_edge(node_id(s) or s, node_id(o) or o, key=prefixed(p), predicate=prefixed(p),
-                           label=names.zh, label_en=names.en)
+                           label=relation_label(kinds) if kinds else names.zh, label_en=names.en,
+                           relation_kinds=";".join(sorted(kinds)))
     facts = {node_id(s) or s: _facts(s, scan, labels, nodes) for s in nodes}
-    return ExportGraph(graph, facts)
+    return ExportGraph(graph, facts, school)
 
 
 # ---------------------------------------------------------------- writers
@@ -311,11 +397,12 @@ def to_dot(eg: ExportGraph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-NODE_COLUMNS = ("id", "iri", "type", "label_zh", "label_en", "school")
-EDGE_COLUMNS = ("source", "target", "predicate", "label_zh", "label_en")
+NODE_COLUMNS = ("id", "iri", "type", "label_zh", "label_en", "school", *ATTRIBUTE_COLUMNS)
+EDGE_COLUMNS = ("source", "target", "predicate", "label_zh", "label_en", "relation_kinds")
+CSV_TABLES = ("nodes.csv", "edges.csv")
 
 
-def _csv_bytes(header: tuple[str, ...], rows: Iterable[Iterable[str]]) -> bytes:
+def _csv_bytes(header: tuple[str, ...], rows: Iterable[Iterable[object]]) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
@@ -323,10 +410,16 @@ def _csv_bytes(header: tuple[str, ...], rows: Iterable[Iterable[str]]) -> bytes:
     return text.getvalue().encode("utf-8-sig")  # the BOM lets Excel show Chinese
 
 
+def _node_row(node: str, attrs: dict) -> list[object]:
+    return [node, attrs["iri"], attrs["type"], attrs["label"], attrs["label_en"], attrs["school"],
+            *(attrs.get(column, "") for column in ATTRIBUTE_COLUMNS)]
+
+
 def csv_tables(eg: ExportGraph) -> dict[str, bytes]:
-    nodes = ((n, a["iri"], a["type"], a["label"], a["label_en"], a["school"]) for n, a in eg.graph.nodes(data=True))
-    edges = ((s, t, a["predicate"], a["label"], a["label_en"]) for s, t, a in eg.graph.edges(data=True))
-    return {"nodes.csv": _csv_bytes(NODE_COLUMNS, nodes), "edges.csv": _csv_bytes(EDGE_COLUMNS, edges)}
+    nodes = (_node_row(n, a) for n, a in eg.graph.nodes(data=True))
+    edges = ((s, t, a["predicate"], a["label"], a["label_en"], a.get("relation_kinds", ""))
+             for s, t, a in eg.graph.edges(data=True))
+    return dict(zip(CSV_TABLES, (_csv_bytes(NODE_COLUMNS, nodes), _csv_bytes(EDGE_COLUMNS, edges)), strict=True))
 
 
 def to_csv_zip(eg: ExportGraph) -> bytes:
@@ -337,8 +430,24 @@ def to_csv_zip(eg: ExportGraph) -> bytes:
     return buffer.getvalue()
 
 
+# kinds the HTML page starts with unticked (many nodes each; one click shows them)
+HTML_HIDDEN_KINDS = ("Achievement", "Program", "Metric", "FundingRecord", "Report")
+
+
 def _asset(name: str) -> str:
     return resources.files("kg").joinpath("export_assets", name).read_text(encoding="utf-8")
+
+
+def _static_asset(name: str) -> str:
+    """A file of the API's static folder (the vendored libraries, the shared graph view)."""
+    path = resources.files("api").joinpath("static", name)
+    if not path.is_file():
+        raise ExportError(f"api/static/{name} is missing: run `make vendor` (fetches the browser libraries)")
+    return path.read_text(encoding="utf-8")
+
+
+def _inline_script(source: str) -> str:
+    return source.replace("</script", "<\\/script")
 
 
 def _script_json(value: object) -> str:
@@ -347,25 +456,31 @@ def _script_json(value: object) -> str:
 
 
 def page_data(eg: ExportGraph) -> dict:
+    """What the HTML page draws: nodes, edges (by node index), facts, kinds with colour and count, start nodes."""
     ids = list(eg.graph.nodes)
     index = {n: i for i, n in enumerate(ids)}
     counts: dict[str, int] = defaultdict(int)
     for _, kind in eg.graph.nodes(data="type"):
         counts[kind] += 1
+    seeds = [f"school/{eg.school}"] if eg.school else [n for n, kind in eg.graph.nodes(data="type") if kind == "School"]
     return {
         "nodes": [[n, a["type"], a["label"], a["label_en"], a["school"], a["iri"]] for n, a in eg.graph.nodes(data=True)],
-        "edges": [[index[s], index[t], a["label"]] for s, t, a in eg.graph.edges(data=True)],
+        "edges": [[index[s], index[t], a["label"], a.get("relation_kinds", "")] for s, t, a in eg.graph.edges(data=True)],
         "facts": [eg.facts.get(n, []) for n in ids],
         "types": [[kind, KIND_COLOURS[kind], counts[kind]] for kind in KINDS if counts[kind]],
+        "seeds": seeds or ids[:1],
+        "hiddenKinds": [k for k in HTML_HIDDEN_KINDS if counts[k]],
     }
 
 
 def to_html(eg: ExportGraph, title: str = "双高计划知识图谱 · sgkg") -> bytes:
-    """One self-contained page: inline data, CSS and a small canvas force layout (no CDN)."""
+    """One self-contained page (works offline): inline data, CSS, Cytoscape.js and the shared graph view."""
     page = _asset("graph.html")
     page = page.replace("{{title}}", title.replace("<", "&lt;"))
     page = page.replace("/*{{css}}*/", _asset("graph.css"))
-    page = page.replace("/*{{js}}*/", _asset("graph.js"))
+    page = page.replace("/*{{cytoscape}}*/", _inline_script(_static_asset("vendor/cytoscape.min.js")))
+    page = page.replace("/*{{view}}*/", _inline_script(_static_asset("graph-view.js")))
+    page = page.replace("/*{{js}}*/", _inline_script(_asset("graph.js")))
     page = page.replace("/*{{data}}*/null", _script_json(page_data(eg)))  # last: data may contain anything
     return page.encode("utf-8")
 
@@ -385,9 +500,20 @@ def render(eg: ExportGraph, fmt: str) -> bytes:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
 
 
+def csv_target(out: Path) -> str:
+    """What a csv export to ``out`` writes: ``"zip"`` (a ``.zip`` path) or ``"folder"`` (any other name but ``*.csv``)."""
+    if out.suffix.lower() == ".zip":
+        return "zip"
+    if out.suffix.lower() == ".csv":
+        raise ExportError(f"{out}: the csv export is two tables ({', '.join(CSV_TABLES)}); give a .zip file "
+                          f"or a folder name (e.g. {out.with_suffix('.zip')} or {out.with_suffix('')})")
+    return "folder"
+
+
 def write_export(eg: ExportGraph, fmt: str, out: Path) -> list[Path]:
-    """Write the export to ``out``; csv goes to a directory (nodes.csv + edges.csv) unless ``out`` ends in .zip."""
-    if fmt == "csv" and out.suffix != ".zip":
+    """Write the export to ``out``; csv writes a zip archive when ``out`` ends in .zip, else a folder
+    holding nodes.csv and edges.csv (see :func:`csv_target`)."""
+    if fmt == "csv" and csv_target(out) == "folder":
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, data in csv_tables(eg).items():

@@ -35,8 +35,8 @@ from kg.namespaces import RDF, RDFS, SG
 from tests.fixture_graph import SCHOOL_A, SCHOOL_B, fixture_dataset, write_fixture_trig
 
 # counted by hand from tests/fixture_graph.py
-ENTITY_NODES = 33
-ENTITY_EDGES = 48
+ENTITY_NODES = 29  # 33 entities less the 4 sg:Partnership records folded into edges
+ENTITY_EDGES = 40  # 48 less partnerOf + partnerOrg of each folded record
 
 
 @pytest.fixture(scope="module")
@@ -144,12 +144,17 @@ def test_csv_to_a_directory(eg, tmp_path):
 
 def test_html_is_self_contained_with_data_for_every_node(eg):
     page = to_html(eg).decode("utf-8")
-    assert "{{" not in page and "/*{{" not in page
+    assert "/*{{" not in page and "{{title}}" not in page
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page), "no external scripts or styles"
     data = json.loads(re.search(r'<script id="sgkg-data" type="application/json">(.*?)</script>', page, re.S).group(1))
     assert len(data["nodes"]) == ENTITY_NODES and len(data["edges"]) == ENTITY_EDGES
     assert {t[0] for t in data["types"]} >= {"School", "Major", "Enterprise"}
-    assert 'id="search"' in page and 'id="legend"' in page
+    assert 'id="search"' in page and 'id="legend"' in page and 'id="school"' in page
+    assert "cytoscape" in page and "class SgkgGraph" in page  # the vendored library and the shared view, inline
+    assert data["seeds"] == [f"school/{SCHOOL_A}", f"school/{SCHOOL_B}"]
+    # folded partnerships are edges labelled by their relation kind, never nodes
+    assert not any(n[1] == "Partnership" for n in data["nodes"])
+    assert {e[2] for e in data["edges"] if e[3]} == {"共建", "订单班", "合作办学"}
 
 
 def test_html_survives_script_breaking_labels():
@@ -246,3 +251,95 @@ def test_unreadable_trig_names_the_file(tmp_path):
 def test_page_data_counts_types(eg):
     types = {kind: count for kind, _, count in page_data(eg)["types"]}
     assert types["Major"] == 5 and types["School"] == 2 and sum(types.values()) == ENTITY_NODES
+
+
+# ---------------------------------------------------------------- attributes for Gephi, n-ary folding, csv target
+
+ACHIEVEMENT = f"achievement/{SCHOOL_A}-2021-全国职业院校技能大赛一等奖"
+FUNDING = f"funding/{SCHOOL_A}-中央财政"
+METRIC = f"metric/{SCHOOL_A}-task-completion-rate"
+LIUGONG = "enterprise/广西柳工机械股份有限公司"
+
+
+def test_partnerships_fold_into_partner_edges_labelled_by_relation_kind(eg, quads):
+    assert not any(kind == "Partnership" for _, kind in eg.graph.nodes(data="type"))
+    edge = next(a for s, t, a in eg.graph.edges(data=True) if (s, t) == (f"school/{SCHOOL_A}", LIUGONG))
+    assert (edge["predicate"], edge["label"], edge["relation_kinds"]) == ("sg:partner", "共建", "共建")
+    assert eg.graph.nodes[LIUGONG]["relation_kinds"] == "共建;订单班"  # both schools' relations
+    unfolded = build_export_graph(quads, types=parse_types("School,Enterprise,Partnership"), labels={})
+    assert sum(kind == "Partnership" for _, kind in unfolded.graph.nodes(data="type")) == 4
+
+
+def test_nodes_carry_typed_attributes(eg):
+    achievement = eg.graph.nodes[ACHIEVEMENT]
+    assert (achievement["level"], achievement["year"], achievement["count"], achievement["category"]) == (
+        "国家级", 2021, 3, "技能大赛")
+    funding = eg.graph.nodes[FUNDING]
+    assert (funding["budget"], funding["received"], funding["spent"], funding["unit"]) == (1000.0, 900.0, 800.0, "万元")
+    metric = eg.graph.nodes[METRIC]
+    assert (metric["value"], metric["unit"], metric["metric_key"], metric["period"]) == (
+        100.0, "%", "task-completion-rate", "2019-2021")
+
+
+def _graphml_keys(data: bytes) -> dict[tuple[str, str], str]:
+    return {(k["for"], k["name"]): k["type"] for k in (m.groupdict() for m in re.finditer(
+        r'<key id="[^"]+" for="(?P<for>\w+)" attr\.name="(?P<name>[^"]+)" attr\.type="(?P<type>\w+)"', data.decode()))}
+
+
+def test_graphml_keys_are_typed_for_gephi(eg):
+    data = render(eg, "graphml")
+    keys = _graphml_keys(data)
+    assert keys[("node", "year")] == "long" and keys[("node", "count")] == "long"
+    assert keys[("node", "value")] == "double" and keys[("node", "budget")] == "double"
+    assert keys[("node", "level")] == keys[("node", "unit")] == keys[("node", "category")] == "string"
+    assert keys[("edge", "relation_kinds")] == "string"
+    assert data.decode().count("<key ") == len(keys), "one key per attribute name and target (types never mixed)"
+    back = nx.read_graphml(io.BytesIO(data))
+    assert back.nodes[ACHIEVEMENT]["year"] == 2021 and back.nodes[METRIC]["value"] == 100.0
+
+
+def test_gexf_attributes_are_typed(eg):
+    data = render(eg, "gexf").decode()
+    declared = dict(re.findall(r'<attribute id="\d+" title="([^"]+)" type="(\w+)"', data))
+    assert declared["year"] == "long" and declared["count"] == "long" and declared["value"] == "double"
+    assert declared["level"] == "string" and declared["relation_kinds"] == "string"
+    back = nx.read_gexf(io.BytesIO(data.encode()))
+    assert back.nodes[ACHIEVEMENT]["count"] == 3 and back.nodes[FUNDING]["spent"] == 800.0
+
+
+def test_cytoscape_elements_carry_attributes(eg):
+    doc = json.loads(render(eg, "cytoscape"))
+    node = next(n["data"] for n in doc["elements"]["nodes"] if n["data"]["id"] == ACHIEVEMENT)
+    assert (node["level"], node["year"], node["count"]) == ("国家级", 2021, 3)
+    partner_edges = [e["data"] for e in doc["elements"]["edges"] if e["data"]["relation_kinds"]]
+    assert {e["label"] for e in partner_edges} == {"共建", "订单班", "合作办学"}
+
+
+def test_csv_has_attribute_columns(eg):
+    with zipfile.ZipFile(io.BytesIO(render(eg, "csv"))) as archive:
+        nodes = {r["id"]: r for r in _read_csv(archive.read("nodes.csv"))}
+        edges = _read_csv(archive.read("edges.csv"))
+    assert {"level", "year", "count", "value", "unit", "category", "relation_kinds"} <= set(nodes[ACHIEVEMENT])
+    assert (nodes[ACHIEVEMENT]["level"], nodes[ACHIEVEMENT]["year"], nodes[ACHIEVEMENT]["count"]) == ("国家级", "2021", "3")
+    assert nodes[METRIC]["value"] == "100.0" and nodes[METRIC]["unit"] == "%"
+    assert any(e["relation_kinds"] == "订单班" for e in edges)
+
+
+def test_csv_target_is_a_zip_or_a_folder_never_a_folder_named_csv(eg, tmp_path):
+    assert [p.name for p in write_export(eg, "csv", tmp_path / "kg.zip")] == ["kg.zip"]
+    assert zipfile.is_zipfile(tmp_path / "kg.zip")
+    assert (tmp_path / "tables").is_dir() is False
+    write_export(eg, "csv", tmp_path / "tables")
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "nodes.csv"]
+    with pytest.raises(ExportError, match="give a .zip file or a folder name"):
+        write_export(eg, "csv", tmp_path / "kg.csv")
+    assert not (tmp_path / "kg.csv").exists()
+
+
+def test_cli_says_whether_csv_went_to_a_zip_or_a_folder(trig, tmp_path):
+    zipped = CliRunner().invoke(_cli(), ["export", "-f", "csv", "--graph", str(trig), "-o", str(tmp_path / "g.zip")])
+    assert zipped.exit_code == 0 and f"zip archive {tmp_path / 'g.zip'} (nodes.csv, edges.csv)" in zipped.output
+    folder = CliRunner().invoke(_cli(), ["export", "-f", "csv", "--graph", str(trig), "-o", str(tmp_path / "g")])
+    assert folder.exit_code == 0 and f"folder {tmp_path / 'g'}/ (nodes.csv, edges.csv)" in folder.output
+    refused = CliRunner().invoke(_cli(), ["export", "-f", "csv", "--graph", str(trig), "-o", str(tmp_path / "g.csv")])
+    assert refused.exit_code == 2 and "give a .zip file or a folder name" in refused.output

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kg.export import build_export_graph, dataset_quads, to_html
-from tests.fixture_graph import SCHOOL_A, LiveServer, fixture_dataset, write_fixture_trig
+from tests.fixture_graph import SCHOOL_A, SCHOOL_B, LiveServer, fixture_dataset, write_fixture_trig
 
 pytestmark = pytest.mark.browser
-ENTITY_NODES = 33
+ENTITY_NODES = 29  # entities of the fixture, sg:Partnership records folded into edges
 
 
 @pytest.fixture
@@ -33,25 +33,48 @@ def test_entity_page_shows_an_evidence_quote(page, tmp_path):
         assert "甲职业技术学院" in page.locator("#label").inner_text()
 
 
-def test_html_export_renders_every_node_and_reacts(page, tmp_path):
+def test_html_export_draws_with_cytoscape_expands_filters_and_declutters(page, tmp_path):
     html = tmp_path / "graph.html"
     html.write_bytes(to_html(build_export_graph(dataset_quads(fixture_dataset()))))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(html.as_uri())
     page.wait_for_function("document.body.dataset.rendered === '1'", timeout=10_000)
-    assert page.evaluate("window.sgkg.nodeCount") == ENTITY_NODES
-    assert page.locator("#stats").inner_text().startswith(f"{ENTITY_NODES} nodes")
-    painted = page.evaluate("""() => {
-        const c = document.getElementById('graph'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
-    assert painted > 2000, "the canvas is blank"
-    assert page.locator("#legend li").count() == 14
-    # click the first school node: its facts appear in the side panel
-    index = page.evaluate("window.sgkg && JSON.parse(document.getElementById('sgkg-data').textContent)"
-                          f".nodes.findIndex(n => n[0] === 'school/{SCHOOL_A}')")
-    x, y = page.evaluate(f"window.sgkg.position({index})")
+    assert page.evaluate("window.sgkg.total") == ENTITY_NODES
+    shown = page.evaluate("window.sgkg.nodeCount")
+    assert 0 < shown < ENTITY_NODES  # the schools and what they link to; the rest on demand
+    assert page.locator("#stats").inner_text().startswith(f"{shown} nodes shown of {ENTITY_NODES}")
+    assert page.locator("#graph canvas").count() >= 1
+    assert page.locator("#legend li").count() == 13
+    # no n-ary helper node; partnerships are edges labelled by relation kind
+    labels = page.evaluate("window.sgkg.view.cy.edges().map(e => e.data('label'))")
+    assert {"共建", "订单班", "合作办学"} <= set(labels)
+    assert not page.evaluate("window.sgkg.view.cy.nodes().filter(n => n.data('type') === 'Partnership').length")
+    # clicking a major adds its certification (two hops from the school) and shows the major's facts
+    major = f"major/{SCHOOL_A}-460104"
+    before = page.evaluate("window.sgkg.view.cy.nodes().length")
+    x, y = page.evaluate(f"window.sgkg.position('{major}')")
     box = page.locator("#graph").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    assert page.locator("#details h3").inner_text() == "甲职业技术学院"
-    assert "黑龙江省" in page.locator("#details").inner_text()
+    page.wait_for_function(f"window.sgkg.view.cy.nodes().length > {before}", timeout=5_000)
+    assert page.evaluate("window.sgkg.view.cy.getElementById('certification/sydney-accord').length") == 1
+    assert page.locator("#details h3").inner_text() == "机械制造及自动化"
+    # the school filter keeps one school's nodes; unticking a kind hides it
+    page.select_option("#school", SCHOOL_B)
+    schools = page.evaluate("window.sgkg.view.shown().map(n => n.data('school'))")
+    assert schools and all(SCHOOL_B in s for s in schools)
+    page.select_option("#school", "")
+    page.locator("#legend input[value=Major]").uncheck()
+    assert not page.evaluate("window.sgkg.view.shown().filter(n => n.data('type') === 'Major').length")
+    # labels never overlap: every kept label box is disjoint from the others
+    page.click("#show-all")
+    page.evaluate("() => { window.sgkg.view.cy.zoom(0.3); }")
+    assert page.evaluate("""() => {
+        const v = window.sgkg.view; v.declutter();
+        const boxes = v.shown().filter(n => !n.hasClass('label-hidden'))
+            .map(n => n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true}));
+        return boxes.every((a, i) => boxes.every((b, j) => i === j ||
+            !(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2))); }""")
     page.fill("#search", "柳工")
     assert page.locator("#hits li").count() >= 2
+    assert all(u.startswith("file://") for u in requests), [u for u in requests if not u.startswith("file://")]
