@@ -64,4 +64,4 @@ def test_export_cytoscape_and_errors(client):
     assert_problem(client.get("/api/export", params={"format": "png"}), 422, "format")
     assert_problem(client.get("/api/export", params={"types": "Banana"}), 422, "types")
     assert_problem(client.get("/api/export", params={"depth": 1}), 422, "depth")
-    assert_problem(client.get("/api/export", params={"school": "9999999999"}), 422, "school")
+    assert_problem(client.get("/api/export", params={"school": "9999999999"}), 404, "school")  # unknown school

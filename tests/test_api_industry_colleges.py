@@ -26,5 +26,5 @@ def test_industry_college_with_school_and_co_builders(client):
 def test_filters_and_errors(client):
     assert client.get("/api/industry-colleges", params={"school": SCHOOL_B}).json()["total"] == 0
     assert client.get("/api/industry-colleges", params={"q": "柳工"}).json()["total"] == 1
-    assert_problem(client.get("/api/industry-colleges", params={"school": "0000000000"}), 422, "school")
+    assert_problem(client.get("/api/industry-colleges", params={"school": "0000000000"}), 404, "school")
     assert_problem(client.get("/api/industry-colleges/none"), 404)

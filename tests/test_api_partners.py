@@ -39,9 +39,13 @@ def test_detail_with_relations_and_schools(client):
 
 
 @pytest.mark.parametrize(("params", "param"), [({"kind": "pirate"}, "kind"), ({"shared_by": 0}, "shared_by"),
-                                                ({"shared_by": "x"}, "shared_by"), ({"school": "1"}, "school")])
+                                                ({"shared_by": "x"}, "shared_by")])
 def test_bad_filters(client, params, param):
     assert_problem(client.get("/api/partners", params=params), 422, param)
+
+
+def test_unknown_school_is_404(client):
+    assert_problem(client.get("/api/partners", params={"school": "1"}), 404, "school")
 
 
 def test_unknown_partner(client):

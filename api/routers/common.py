@@ -24,7 +24,10 @@ from api.lookups import (
     check_key,
     kind_iri,
 )
+from api.pagination import link_header, links_for_page, listing
+from api.problems import Problem as ProblemError
 from api.problems import problem_response
+from api.school_names import AmbiguousSchool, SchoolName, UnknownSchool, resolve_school
 
 T = TypeVar("T")
 
@@ -62,7 +65,14 @@ class Page(BaseModel, Generic[T]):
     total: int = Field(description="matching items in all pages")
     limit: int
     offset: int
+    next: str | None = Field(default=None, description="URL of the next page (none on the last page)")
+    prev: str | None = Field(default=None, description="URL of the previous page (none on the first page)")
     items: list[T]
+
+    def model_post_init(self, context: Any) -> None:
+        """Links to the neighbouring pages of the request being answered (also sent as ``Link`` headers)."""
+        links = links_for_page(self.total, self.limit, self.offset)
+        self.next, self.prev = links.get("next"), links.get("prev")
 
 
 class Problem(BaseModel):
@@ -76,7 +86,10 @@ class Problem(BaseModel):
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Unknown id", "model": Problem, "content": {"application/problem+json": {}}},
+    400: {"description": "Ambiguous school (the candidates are listed)", "model": Problem,
+          "content": {"application/problem+json": {}}},
+    404: {"description": "Unknown id, or no school of that name (the closest are suggested)", "model": Problem,
+          "content": {"application/problem+json": {}}},
     422: {"description": "Bad parameter (named in detail)", "model": Problem,
           "content": {"application/problem+json": {}}},
 }
@@ -183,7 +196,10 @@ class ProblemRoute(APIRoute):
             if cached is not None:
                 return cached
             try:
-                response = await handler(request)
+                with listing(request.url, request.query_params.multi_items()) as current:
+                    response = await handler(request)
+                if current.links:
+                    response.headers["Link"] = link_header(current.links)
                 if request.method == "GET":
                     _cache(request).put(request, generation, response)
                 return response
@@ -211,7 +227,6 @@ def resource_router(prefix: str, tag: str) -> APIRouter:
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1–{MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 TextQuery = Annotated[str | None, Query(min_length=1, max_length=100, description="substring of a label or alias")]
-SchoolCode = Annotated[str | None, Query(pattern=SCHOOL_CODE, description="10-digit MOE school code")]
 EntityKey = Annotated[str, Path(min_length=1, max_length=300, description="the key of the entity's IRI")]
 
 
@@ -234,6 +249,38 @@ def _store_of(request: Request) -> Any:
 
 
 LookupsDep = Annotated[Lookups, Depends(get_lookups)]
+
+SchoolText = Annotated[str | None, Query(
+    min_length=1, max_length=100, examples=["4145012104", "柳州职业技术学院", "柳州"],
+    description="the school: its 10-digit MOE code, its name, an alias or a short name (柳州, 哈职); "
+                "404 with suggestions when no school has that name, 400 listing the candidates when several do")]
+
+
+def school_code_filter(lookups: LookupsDep, school: SchoolText = None) -> str | None:
+    """The shared ``school`` filter: whatever names the school, resolved to its MOE code."""
+    if school is None:
+        return None
+    try:
+        return resolve_school(lookups, school)
+    except UnknownSchool as exc:
+        raise ProblemError(404, f"{exc}; closest: {_names(exc.suggestions) or 'none'}", title="Unknown school",
+                           invalid_params=[{"name": "school", "reason": str(exc)}],
+                           suggestions=[_school_choice(s) for s in exc.suggestions]) from None
+    except AmbiguousSchool as exc:
+        raise ProblemError(400, f"{exc}; give the code or the full name", title="Ambiguous school",
+                           invalid_params=[{"name": "school", "reason": "names several schools"}],
+                           candidates=[_school_choice(s) for s in exc.candidates]) from None
+
+
+def _school_choice(school: SchoolName) -> dict[str, str]:
+    return {"code": school.code, "name": school.label, "href": f"/id/school/{school.code}"}
+
+
+def _names(schools: Sequence[SchoolName]) -> str:
+    return "; ".join(f"{s.label} ({s.code})" for s in schools)
+
+
+SchoolCode = Annotated[str | None, Depends(school_code_filter)]
 
 
 def school_iri(lookups: Lookups, code: str | None, param: str = "school") -> str | None:
