@@ -1,8 +1,8 @@
 """Dereferenceable IRIs: ``https://w3id.org/sgkg/id/{kind}/{key}`` served at ``/id/{kind}/{key}``.
 
 Browsers get an HTML page (label, type, every fact with the sentence it was read from, links to
-related entities and the links pointing here); RDF clients get Turtle, JSON-LD or N-Triples by
-``Accept`` (or ``?format=``). ``*/*`` or no Accept header gives Turtle.
+related entities and the links pointing here); RDF clients get Turtle, JSON-LD, N-Triples or
+RDF/XML by ``Accept`` (or ``?format=``). ``*/*`` or no Accept header gives Turtle.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from api.routers.entities import EntityDetail, entity_detail
 router = resource_router("/id", "linked data")
 
 HTML = "text/html"
-RDF_MEDIA = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
-FORMAT_MEDIA = {"html": HTML, "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
+RDF_MEDIA = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+             "application/rdf+xml": "xml"}
+FORMAT_MEDIA = {"html": HTML, "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+                "rdf": "application/rdf+xml"}
 # media types a client may ask for, in our order of preference on ties
 OFFERED = (HTML, "application/xhtml+xml", "text/turtle", "application/ld+json", "application/json",
-           "application/n-triples", "text/plain")
+           "application/n-triples", "application/rdf+xml", "text/plain")
 ALIASES = {"application/xhtml+xml": HTML, "application/json": "application/ld+json", "text/plain": "application/n-triples"}
 _MEDIA_RANGE = re.compile(r"^\s*([\w.+-]+|\*)/([\w.+-]+|\*)\s*((?:;\s*[\w.+-]+\s*=\s*(?:[\w.+-]+|\"[^\"]*\")\s*)*)$")
 
@@ -90,13 +92,13 @@ def render_page(detail: EntityDetail) -> str:
                                                          formats=[k for k in FORMAT_MEDIA if k != "html"])
 
 
-@router.get("/{entity_id:path}", summary="Linked-data view of an entity (HTML, Turtle, JSON-LD, N-Triples)",
+@router.get("/{entity_id:path}", summary="Linked-data view of an entity (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)",
             response_class=Response,
             responses={200: {"description": "the entity", "content": {m: {} for m in (HTML, *RDF_MEDIA)}},
                        400: {"description": "malformed Accept"}, 406: {"description": "nothing acceptable"}})
 def entity_page(request: Request, lookups: LookupsDep,
                 entity_id: Annotated[str, PathParam(min_length=3, max_length=400)],
-                format: Annotated[Literal["html", "ttl", "jsonld", "nt"] | None, Query()] = None) -> Response:
+                format: Annotated[Literal["html", "ttl", "jsonld", "nt", "rdf"] | None, Query()] = None) -> Response:
     media = FORMAT_MEDIA[format] if format else negotiate(request.headers.get("accept"))
     iri = entity_iri("entity_id", entity_id)
     if media == HTML:
