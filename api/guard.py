@@ -5,6 +5,7 @@ where it is a keyword (``"SERVICE"`` in a string or ``ex:SERVICE`` is not one). 
 
 - :func:`refusal` — why a query must not run: SERVICE (Oxigraph would call out to the web with no
   off switch), LOAD, or FROM / FROM NAMED naming a graph the store does not hold;
+- :func:`dataset_refusal` — the same for the protocol's ``default-graph-uri`` / ``named-graph-uri``;
 - :func:`with_using` — apply the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` to an
   update by adding USING clauses, or say why they conflict with the update's own USING/WITH.
 """
@@ -12,7 +13,7 @@ where it is a keyword (``"SERVICE"`` in a string or ``ex:SERVICE`` is not one). 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,10 @@ _TOKEN = re.compile(r"""
   | (?P<name>[^\W\d][\w.-]*(?::[\w.%:\\-]*)?|:[\w.%:\\-]*|_:[\w.-]*)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+
+
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+WEB_SCHEMES = ("http://", "https://")
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,22 @@ def refusal(text: str, own_graphs: Collection[str], *, is_update: bool = False) 
                 shown = toks[j].text if j < len(toks) else "nothing"
                 return (f"FROM {shown} names a graph this store does not hold; FROM / FROM NAMED may only "
                         f"name the store's own graphs (see the service description)")
+    return None
+
+
+def dataset_refusal(params: Mapping[str, Sequence[str]], own_graphs: Collection[str]) -> str | None:
+    """Why the protocol's ``default-graph-uri`` / ``named-graph-uri`` may not be used, or None.
+
+    A graph the store does not hold is refused unless it is a web (http/https) IRI: ``file:///…``
+    and other schemes name something on a machine, never a graph of this store. An unknown web
+    graph is an empty graph, as the W3C SPARQL 1.1 Protocol tests expect (the engine never
+    fetches it); ``FROM`` in the query text is stricter (:func:`refusal`).
+    """
+    for name in DATASET_PARAMETERS:
+        for graph in params.get(name, ()):
+            if graph not in own_graphs and not graph.lower().startswith(WEB_SCHEMES):
+                return (f"{name}={graph[:200]} names a graph this store does not hold and no web graph; "
+                        f"{name} may only name the store's own graphs (see the service description)")
     return None
 
 

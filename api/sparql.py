@@ -195,7 +195,7 @@ async def run_query(request: Request, query: str, params: dict[str, list[str]]) 
     _check_size(query, settings.max_query_bytes)
     if guard.is_update_text(query):
         raise Problem(400, "this is a SPARQL Update: send it as update= or with Content-Type application/sparql-update")
-    reason = guard.refusal(query, _own_graphs(request))
+    reason = guard.refusal(query, _own_graphs(request)) or guard.dataset_refusal(params, _own_graphs(request))
     if reason:
         raise Problem(400, reason, title="Query refused")
     job = QueryJob(query, tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])),
