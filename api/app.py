@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from api import linked_data, queries, sparql
 from api.docs import install_offline_docs
 from api.executor import ProcessRunner, Runner, StoreSource, ThreadRunner
+from api.http_limits import RequestSizeLimit
 from api.problems import install_problem_handlers
 from api.settings import Settings
 from kg.store import REMOTE_SCHEME, Store, open_store
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Accept", "Content-Type", "Authorization"],
                            expose_headers=[sparql.TRUNCATED_HEADER, sparql.ROWS_HEADER])
+    app.add_middleware(RequestSizeLimit)  # oversized URL or headers: 414 / 431 problem+json
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_offline_docs(app)  # /docs from local Swagger UI assets, not a CDN
     app.include_router(sparql.router)

@@ -30,6 +30,7 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.http_limits import ProblemHttpToolsProtocol
     from api.settings import Settings
     from kg.store import REMOTE_SCHEME, StoreError, open_store
 
@@ -46,7 +47,9 @@ def serve(
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    uvicorn.run(create_app(settings, store=opened), host=host, port=port, log_level="info")
+    # the protocol answers requests uvicorn cannot parse (a URL over 64 KiB…) with problem+json
+    uvicorn.run(create_app(settings, store=opened), host=host, port=port, log_level="info",
+                http=ProblemHttpToolsProtocol)
 
 
 def register(app: typer.Typer) -> None:
