@@ -19,11 +19,14 @@ Organisations (Enterprise and PartnerOrganization, pooled: a short name read fro
     a suffixed name and the same name with a leading place: 柳工集团 / 广西柳工集团 (one candidate only).
 ``unique-containing-legal-name``
     a suffix-less short name contained in exactly one full name: 上汽通用五菱 / 上汽通用五菱股份有限公司.
+``shortened-name``
+    two names with the same suffix where the shorter one's words open the longer one's:
+    淮海集团 / 淮海工业集团 (one candidate only).
 ``abbreviation``
     a 2–4 character suffix-less short name whose characters occur in order in exactly one full
     name, first character first and last character in its suffix: 哈焊所 / 哈尔滨焊接研究所有限公司.
 
-Two names that both carry a suffix are never merged because they share words
+Two names that both carry a suffix are otherwise never merged because they share words
 (哈尔滨工业大学 ≠ 哈尔滨职业技术学院). Industry colleges of one school are merged by
 ``normalised-spelling`` only. Node references in links and attributes are rewritten, and
 Partnership keys recomputed from the rewritten partners. The result does not depend on the
@@ -175,6 +178,27 @@ def _merge_place_prefixed(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, str
             groups.union(target, ref, "place-prefix")
 
 
+def _merge_shortened_bodies(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, str], groups: _Groups) -> None:
+    """淮海集团 / 淮海工业集团, 广西汽车集团 / 广西汽车产业集团: the same suffix, and the shorter name's
+    words (2+ characters) open the longer name's — one candidate only."""
+    suffixed = {ref: split_suffix(orgs[ref].label) for ref in forms if _has_suffix(orgs[ref].label)}
+    for ref, (body, suffix) in sorted(suffixed.items()):
+        short = comparison_form(body)
+        if suffix is None or len(_without_leading_place(short)) < 2:
+            continue  # 重庆大学 is not 重庆邮电大学: a place and a suffix name an institution of their own
+        candidates = {other for other, (other_body, other_suffix) in suffixed.items()
+                      if other != ref and other_suffix is not None and other_suffix.text == suffix.text
+                      and comparison_form(other_body).startswith(short) and len(comparison_form(other_body)) > len(short)}
+        target = _unique(candidates, groups) if candidates else None
+        if target is not None:
+            groups.union(target, ref, "shortened-name")
+
+
+def _without_leading_place(form: str) -> str:
+    places = [m for m in place_gazetteer().find(form) if m.start == 0]
+    return form[max((m.end for m in places), default=0):]
+
+
 def _merge_short_names(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, str], groups: _Groups) -> None:
     legal = {ref: form for ref, form in forms.items() if _has_suffix(orgs[ref].label)}
     for ref, form in sorted(forms.items()):
@@ -235,6 +259,7 @@ def plan_merges(nodes: Iterable[Node]) -> dict[NodeRef, Merge]:
     _merge_legal_forms(orgs, forms, groups)
     _merge_stated_short_names(orgs, forms, groups)
     _merge_place_prefixed(orgs, forms, groups)
+    _merge_shortened_bodies(orgs, forms, groups)
     _merge_short_names(orgs, forms, groups)
     merges: dict[NodeRef, Merge] = {}
     for members in groups.members().values():

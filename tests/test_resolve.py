@@ -145,3 +145,16 @@ def test_majors_keyed_by_school_and_catalogue_code_are_left_to_their_keys() -> N
     majors = [n for f in resolved for n in f.nodes.values() if n.kind == "Major"]
     assert {n.ref for n in majors} == {NodeRef("Major", "4123012911-460104")}
     assert {n.label for n in majors} == {"机械制造及自动化"} and not any("mergeRule" in n.attrs for n in majors)
+
+
+def test_a_shortened_name_with_the_same_suffix_joins_the_longer_one_unless_it_is_a_place() -> None:
+    from loaders.resolve import plan_merges
+
+    def org(name: str) -> Node:
+        return Node("Enterprise", name, name)
+
+    merges = plan_merges([org("淮海集团"), org("淮海工业集团"), Node("PartnerOrganization", "重庆大学", "重庆大学"),
+                          Node("PartnerOrganization", "重庆邮电大学", "重庆邮电大学")])
+    assert merges[NodeRef("Enterprise", "淮海集团")].target == NodeRef("Enterprise", "淮海工业集团")
+    assert merges[NodeRef("Enterprise", "淮海集团")].rule == "shortened-name"
+    assert NodeRef("PartnerOrganization", "重庆大学") not in merges
