@@ -17,6 +17,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node as Term
 
 from kg.namespaces import PREFIXES, RDF, RDFS
@@ -194,3 +195,76 @@ def _owner_name(owners: dict[Term, list[Term]], shapes: Graph, data: Graph, sour
         return "?"
     chosen = sorted(candidates, key=str)[0]
     return str(chosen).rsplit("#", 1)[-1] if isinstance(chosen, URIRef) else str(chosen)
+
+
+# ---------------------------------------------------------------- reading the graph file
+
+class GraphFileError(ValueError):
+    """A graph file that cannot be read as TriG: names the file, the line (when known) and what is wrong."""
+
+    def __init__(self, path: Path, reason: str, line: int | None = None, column: int | None = None,
+                 near: str = "") -> None:
+        where = f"{path}:{line}" + (f":{column}" if column else "") if line else str(path)
+        super().__init__(f"{where}: {reason}" + (f" — near {near!r}" if near else ""))
+        self.path, self.reason, self.line, self.column = path, reason, line, column
+
+
+def read_graph_file(path: Path) -> Dataset:
+    """The graph of a TriG file (all its named graphs, read as their union), or :class:`GraphFileError`."""
+    text = _decoded_text(path, _file_bytes(path))
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(data=text, format="trig", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        line, column = _position(exc._str.decode("utf-8", "replace")[:exc._i])  # _i counts characters
+        raise GraphFileError(path, f"not a readable TriG file: {exc._why}" + _truncation_hint(text), line, column,
+                             _line_text(text, line)) from None
+    except Exception as exc:  # the parser's own failures (IndexError…) when the file stops mid-statement
+        line = text.count("\n") + 1
+        reason = ("not a readable TriG file: it ends in the middle of a statement, so it looks truncated" if _truncation_hint(text)
+                  else f"not a readable TriG file: the parser failed ({type(exc).__name__}: {exc})")
+        raise GraphFileError(path, reason, line, None, _line_text(text, line) or _last_text(text)) from None
+    return dataset
+
+
+def _file_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        raise GraphFileError(path, "no such graph file (run `sgkg build` first)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GraphFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise GraphFileError(path, "the file is empty")
+    return data
+
+
+def _decoded_text(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data[:exc.start].decode("utf-8", "replace"))
+        truncated = exc.reason == "unexpected end of data" and exc.end == len(data)
+        reason = ("not a readable TriG file: it ends in the middle of a UTF-8 character, so it looks truncated" if truncated
+                  else f"not a readable TriG file: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        raise GraphFileError(path, reason, line, column) from None
+
+
+def _position(before: str) -> tuple[int, int]:
+    """1-based line and column just after ``before``."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _line_text(text: str, line: int | None) -> str:
+    lines = text.split("\n")
+    return lines[line - 1].strip()[:80] if line and 0 < line <= len(lines) else ""
+
+
+def _last_text(text: str) -> str:
+    return text.rstrip().rsplit("\n", 1)[-1].strip()[-80:]
+
+
+def _truncation_hint(text: str) -> str:
+    """A note when the text does not end as a TriG document ends (``}`` or ``.``): the usual sign of a cut file."""
+    body = "\n".join(line for line in text.rstrip().split("\n") if not line.lstrip().startswith("#")).rstrip()
+    return "" if body.endswith(("}", ".")) else " (the file does not end with '}' or '.': it looks truncated)"

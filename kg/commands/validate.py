@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kg.export import ExportError, load_trig
 from kg.quotes import check_quotes
-from kg.validate import validate_dataset
+from kg.validate import GraphFileError, read_graph_file, validate_dataset
 
 DEFAULT_GRAPH = Path("build/kg.trig")
 DEFAULT_REPORTS = Path("data/reports")
@@ -23,8 +22,8 @@ def validate(
 ) -> None:
     """Validate a built graph: SHACL shapes (shapes/*.ttl) and, with the reports, every quote."""
     try:
-        ds = load_trig(file)
-    except ExportError as exc:
+        ds = read_graph_file(file)
+    except GraphFileError as exc:  # names the file, the line and what is wrong (truncated, not UTF-8, bad syntax…)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     report = validate_dataset(ds)
