@@ -38,6 +38,7 @@ from loaders.extract.mentions import (
     year_in,
 )
 from loaders.extract.numbers import find_period, find_quantities, parse_count, parse_year, period_label
+from loaders.extract.scope import holder_from_headings, holder_gazetteer, holder_in
 from loaders.extract.tables import ColumnMap, ColumnSpec, map_columns, rows_as_dicts
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef
 
@@ -92,46 +93,6 @@ _HEAD_GAP = 8
 _CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比))(?:中|上)?(?:荣获|获得|斩获|摘得|摘获|获)$")
 _BARE_ROW_LABEL = re.compile(r"第.{1,3}名|\d+(?:\.\d+)?|[一二三特]等奖|[金银铜]奖")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
-
-
-# --- holders -----------------------------------------------------------------------------
-
-
-def holder_gazetteer(facts: Facts) -> Gazetteer[NodeRef]:
-    """Names of the groups and majors already extracted (the possible holders besides the school)."""
-    entries: list[tuple[str, NodeRef]] = []
-    for node in facts.nodes.values():
-        if node.kind in ("ProfessionalGroup", "Major"):
-            for label in sorted({node.label, *node.alt_labels}):
-                if len(label) >= 2:
-                    entries.append((fold(label).text, node.ref))
-    # groups first so that 机电一体化技术专业群 is not read as the major 机电一体化技术
-    entries.sort(key=lambda e: (e[1].kind != "ProfessionalGroup", e[0]))
-    return Gazetteer(entries)
-
-
-def holder_in(text: str, holders: Gazetteer[NodeRef]) -> NodeRef | None:
-    """The last group or major named in ``text``; a major only when written as 「…专业」."""
-    folded = fold(text).text
-    found: NodeRef | None = None
-    for match in holders.find(folded):
-        if match.value.kind == "Major" and not folded.startswith("专业", match.end):
-            continue
-        if match.value.kind == "Major" and folded.startswith("专业群", match.end):
-            continue
-        found = match.value
-    return found
-
-
-def holder_from_headings(paragraph: Paragraph, holders: Gazetteer[NodeRef]) -> NodeRef | None:
-    heading = paragraph.heading
-    if heading is None:
-        return None
-    for title in (heading.title, *reversed(heading.path)):
-        ref = holder_in(title, holders)
-        if ref is not None and ref.kind == "ProfessionalGroup":
-            return ref
-    return None
 
 
 # --- time ---------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from loaders.extract.observations import table_cells
 from loaders.extract.scope import (
     ScopeContext,
     heading_scope,
+    holder_of,
     named_scope,
     paragraph_topics,
     period_of,
@@ -163,7 +164,6 @@ def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Se
                            taken: Taken) -> None:
     doc = ctx.doc
     text = sentence.norm
-    context = ctx.context_of(paragraph.heading)
     for title, t_start, t_end, c_start, c_end in clause_recognitions(text):
         start, end = sentence.raw_span(c_start, c_end)
         if _already_read(taken, start, end, title):
@@ -173,8 +173,7 @@ def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Se
         if count is None:
             count = count_before(text, t_start, floor=c_start)
         year, period = time_of(text[:c_end], doc, context_time(paragraph, sentence))
-        holder = (named_scope(ctx, sentence, t_start, context) or topic
-                  or heading_scope(ctx, paragraph.heading, context))
+        holder = holder_of(ctx, sentence, t_start, paragraph.heading, topic)
         achievement = Achievement(title, kind.category if kind else "recognition",
                                   level_in(title, doc.meta.school_code) or level_in(text[c_start:t_start], doc.meta.school_code),
                                   year, period, count, holder, evidence_at(doc, start, end))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from loaders.document.model import Document, Heading, Paragraph, Span
 from loaders.extract.common import heading_chains, heading_titles, school_ref
+from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.groups import (
     BARE_GROUP_REFERENCE,
     OwnGroup,
@@ -25,6 +26,7 @@ from loaders.extract.groups import (
     own_group,
     report_group_mentions,
 )
+from loaders.extract.mentions import fold
 from loaders.extract.numbers import find_period, period_label
 from loaders.facts import Facts, NodeRef
 
@@ -42,6 +44,7 @@ class ScopeContext:
     chains: dict[int, tuple[Heading, ...]]
     own: OwnGroup | None
     leads: tuple[str, ...]  # groups the report names (see groups.known_group_leads)
+    holders: Gazetteer[NodeRef]  # the groups and majors extracted so far, by every spelling
 
     def school(self) -> NodeRef:
         return school_ref(self.doc)
@@ -57,7 +60,7 @@ class ScopeContext:
 
 def scope_context(doc: Document, facts: Facts) -> ScopeContext:
     leads = known_group_leads(facts)
-    return ScopeContext(doc, facts, heading_chains(doc), own_group(doc, leads), leads)
+    return ScopeContext(doc, facts, heading_chains(doc), own_group(doc, leads), leads, holder_gazetteer(facts))
 
 
 def named_scope(ctx: ScopeContext, span: Span, upto: int, context: str) -> NodeRef | None:
@@ -85,6 +88,15 @@ def heading_scope(ctx: ScopeContext, heading: Heading | None, context: str) -> N
         if scope is not None:
             return scope
     return None
+
+
+def holder_of(ctx: ScopeContext, span: Span, upto: int, heading: Heading | None, topic: NodeRef | None) -> NodeRef | None:
+    """Who a recognition stated in ``span.norm[:upto]`` belongs to: a group or major named before it
+    (a major only as 「…专业」), else a group the text refers to (本专业群, an abbreviation), else the
+    paragraph's topic group, else the group its heading names; None: the school."""
+    context = ctx.context_of(heading)
+    return (holder_in(span.norm[:upto], ctx.holders) or named_scope(ctx, span, upto, context) or topic
+            or heading_scope(ctx, heading, context))
 
 
 def period_of(doc: Document, text: str) -> str:
@@ -126,3 +138,43 @@ def paragraph_topics(ctx: ScopeContext) -> list[tuple[Paragraph, NodeRef | None]
         out.append((paragraph, topic))
         previous = paragraph
     return out
+
+
+# --- holders: which group or major (else the school) a recognition or figure belongs to ---------
+
+
+def holder_gazetteer(facts: Facts) -> Gazetteer[NodeRef]:
+    """Names of the groups and majors already extracted (the possible holders besides the school)."""
+    entries: list[tuple[str, NodeRef]] = []
+    for node in facts.nodes.values():
+        if node.kind in ("ProfessionalGroup", "Major"):
+            for label in sorted({node.label, *node.alt_labels}):
+                if len(label) >= 2:
+                    entries.append((fold(label).text, node.ref))
+    # groups first so that 机电一体化技术专业群 is not read as the major 机电一体化技术
+    entries.sort(key=lambda e: (e[1].kind != "ProfessionalGroup", e[0]))
+    return Gazetteer(entries)
+
+
+def holder_in(text: str, holders: Gazetteer[NodeRef]) -> NodeRef | None:
+    """The last group or major named in ``text``; a major only when written as 「…专业」."""
+    folded = fold(text).text
+    found: NodeRef | None = None
+    for match in holders.find(folded):
+        if match.value.kind == "Major" and not folded.startswith("专业", match.end):
+            continue
+        if match.value.kind == "Major" and folded.startswith("专业群", match.end):
+            continue
+        found = match.value
+    return found
+
+
+def holder_from_headings(paragraph: Paragraph, holders: Gazetteer[NodeRef]) -> NodeRef | None:
+    heading = paragraph.heading
+    if heading is None:
+        return None
+    for title in (heading.title, *reversed(heading.path)):
+        ref = holder_in(title, holders)
+        if ref is not None and ref.kind == "ProfessionalGroup":
+            return ref
+    return None
