@@ -20,8 +20,9 @@ Organisations (Enterprise and PartnerOrganization, pooled: a short name read fro
 ``unique-containing-legal-name``
     a suffix-less short name contained in exactly one full name: 上汽通用五菱 / 上汽通用五菱股份有限公司.
 ``shortened-name``
-    two names with the same suffix where the shorter one's words open the longer one's:
-    淮海集团 / 淮海工业集团 (one candidate only).
+    two names with the same suffix where the shorter one's body opens as the longer one's does and
+    keeps its characters in order: 淮海集团 / 淮海工业集团, 中俄职教联盟 / 中俄职业教育联盟 (one
+    candidate only; a body that is only a place never shortens).
 ``abbreviation``
     a 2–4 character suffix-less short name whose characters occur in order in exactly one full
     name, first character first and last character in its suffix: 哈焊所 / 哈尔滨焊接研究所有限公司.
@@ -35,6 +36,7 @@ order of reports or nodes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -182,16 +184,40 @@ def _merge_shortened_bodies(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, s
     """淮海集团 / 淮海工业集团, 广西汽车集团 / 广西汽车产业集团: the same suffix, and the shorter name's
     words (2+ characters) open the longer name's — one candidate only."""
     suffixed = {ref: split_suffix(orgs[ref].label) for ref in forms if _has_suffix(orgs[ref].label)}
-    for ref, (body, suffix) in sorted(suffixed.items()):
+    # longest first, so that 中俄职教联盟 joins 中俄职业教育联盟 before 中俄联盟 looks for its one candidate
+    for ref, (body, suffix) in sorted(suffixed.items(), key=lambda item: (-len(item[1][0]), item[0])):
         short = comparison_form(body)
         if suffix is None or len(_without_leading_place(short)) < 2:
             continue  # 重庆大学 is not 重庆邮电大学: a place and a suffix name an institution of their own
         candidates = {other for other, (other_body, other_suffix) in suffixed.items()
                       if other != ref and other_suffix is not None and other_suffix.text == suffix.text
-                      and comparison_form(other_body).startswith(short) and len(comparison_form(other_body)) > len(short)}
+                      and _shortens(short, comparison_form(other_body))}
         target = _unique(candidates, groups) if candidates else None
         if target is not None:
             groups.union(target, ref, "shortened-name")
+
+
+def _shortens(short: str, long: str) -> bool:
+    """淮海 shortens 淮海工业, 中俄职教 shortens 中俄职业教育: the same first two characters, the rest in
+    order, and no place the short one lacks (金华市教育局 is not 金华市婺城区教育局)."""
+    if len(long) <= len(short) or short[:2] != long[:2] or _places(long) - _places(short):
+        return False
+    if len(_ADMIN_UNIT.findall(long)) != len(_ADMIN_UNIT.findall(short)):
+        return False  # a district or county the gazetteer does not know (婺城区)
+    position = 2
+    for ch in short[2:]:
+        position = long.find(ch, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+_ADMIN_UNIT = re.compile(r"[省市区县镇乡州旗]")
+
+
+def _places(form: str) -> set[str]:
+    return {m.surface for m in place_gazetteer().find(form)}
 
 
 def _without_leading_place(form: str) -> str:

@@ -158,3 +158,13 @@ def test_a_shortened_name_with_the_same_suffix_joins_the_longer_one_unless_it_is
     assert merges[NodeRef("Enterprise", "淮海集团")].target == NodeRef("Enterprise", "淮海工业集团")
     assert merges[NodeRef("Enterprise", "淮海集团")].rule == "shortened-name"
     assert NodeRef("PartnerOrganization", "重庆大学") not in merges
+
+
+def test_a_shortened_name_keeps_its_places() -> None:
+    from loaders.resolve import plan_merges
+
+    bureaus = [Node("PartnerOrganization", n, n) for n in ("金华市教育局", "金华市婺城区教育局")]
+    assert plan_merges(bureaus) == {}
+    alliances = [Node("PartnerOrganization", n, n) for n in ("中俄职业教育联盟", "中俄职教联盟", "中俄联盟")]
+    merges = plan_merges(alliances)
+    assert {m.target.key for m in merges.values()} == {"中俄职业教育联盟"} and len(merges) == 3

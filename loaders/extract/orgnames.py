@@ -314,8 +314,8 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     place_kind = leading_place(name)
     if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
         return None
-    if not suffix.strong and not suffix.place_named and body in _place_names():
-        return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not
+    if not suffix.strong and not suffix.place_named and body in _place_names() and suffix.org_kind != "government":
+        return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not; 哈尔滨市 + 政府 is
     if suffix.place_named and _runs_on(text, end):
         return None  # 哈尔滨新区数字经济…联合体: the zone names where a longer thing is
     country = country_of(place_kind) if place_kind else None
