@@ -3,6 +3,7 @@
    shows its facts and adds its neighbours; kinds and a school filter what is shown. */
 (function () {
   "use strict";
+  const started = performance.now();
   const data = JSON.parse(document.getElementById("sgkg-data").textContent);
   const colours = Object.fromEntries(data.types.map(([kind, colour]) => [kind, colour]));
   const nodes = data.nodes.map(([id, type, label, labelEn, school, iri], i) =>
@@ -96,7 +97,7 @@
   });
 
   updateStats();
-  window.sgkg = { view, total: nodes.length, get nodeCount() { return view.shown().length; },
-                  position: (id) => view.position(id) };
+  window.sgkg = { view, total: nodes.length, renderMs: performance.now() - started,
+                  get nodeCount() { return view.shown().length; }, position: (id) => view.position(id) };
   document.body.dataset.rendered = "1";
 })();
