@@ -34,6 +34,7 @@ KIND_SLUGS: dict[str, str] = {
     "Metric": "metric",
     "Evidence": "evidence",
     "Statement": "statement",
+    "Inconsistency": "inconsistency",
 }
 
 _SLUG_DROP = re.compile(r"[^\w\u3400-\u9fff-]+")

@@ -31,6 +31,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as Term
 
+from kg.audit import audit, audit_quads
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, SG, XSD
@@ -129,11 +130,13 @@ def load_reports(paths: Iterable[Path], progress: Progress | None = None) -> tup
 
 def assemble(documents: list[Document], extracted: list[Facts]) -> tuple[Dataset, list[Facts]]:
     """Resolve the reports' extracted facts together and map them to one dataset: a named graph per
-    report plus the reference graph for their schools. Returns the dataset and the resolved facts."""
+    report (with the self-consistency audit's sg:Inconsistency findings, kg.audit) plus the reference
+    graph for their schools. Returns the dataset and the resolved facts."""
     facts = resolve(extracted)
     ds = new_dataset()
     for doc, report_facts in zip(documents, facts, strict=True):
         add_quads(ds, report_quads(report_facts, report_triples(doc)))
+    add_quads(ds, audit_quads(audit(documents, extracted)))  # sg:Inconsistency findings, in each report's graph
     add_quads(ds, _reference_quads(sorted({doc.meta.school_code for doc in documents})))
     return ds, facts
 

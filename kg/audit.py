@@ -1,0 +1,927 @@
+"""Self-consistency audit: where a report contradicts itself or a sister report of its school.
+
+Pure checks over the documents and extracted facts of a build (``BuildResult.documents`` +
+``BuildResult.extracted``). Each check is a small function ``(AuditInput) -> list[Finding]``;
+:func:`audit` runs them all. False alarms are worse than misses: a check raises a finding only
+when both sides were read as numbers with the same scope and period, and never on a figure
+printed as approximate (余/多/近/约). Rounding tolerances are explicit and part of each finding:
+
+* ``table-total`` — a total row (合计/总计/小计/共计/总数) against the sum of the rows it totals,
+  and a total column against the sum of the columns before it; integers must add up exactly,
+  decimals within half a unit of their last printed place per summed cell.
+* ``funding-rate`` — a funding row's 到位率 against received / budget, its 执行率 against spent /
+  budget (or spent / received); within one unit of the rate's last printed place.
+* ``rate-parts`` — a rate printed after its numerator and denominator in one sentence
+  ("22 项任务完成 21 项，完成率 94.45%"); within one unit of the rate's last printed place.
+* ``total-parts`` — a stated total and the parts listed after 其中 in the same sentence.
+* ``count-list`` — a stated count followed by a colon-introduced list of another length.
+* ``repeated-figure`` — one indicator (identical normalised name, unit, scope and period)
+  printed with different values within a report, or by two reports of one school.
+
+:func:`audit_quads` turns the findings into ``sg:Inconsistency`` nodes in each report's graph,
+linked to the figures (``sg:Metric``/``sg:FundingRecord``) and evidence they compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node as Term
+
+from kg.build import evidence_iri, evidence_triples, node_iri
+from kg.ids import graph_iri, iri
+from kg.namespaces import PROV, RDF, RDFS, SG, XSD
+from loaders.document.model import Cell, Document, Row, Sentence, Table
+from loaders.facts import Evidence, Facts, Node, NodeRef
+
+Quad = tuple[Term, Term, Term, URIRef]
+
+KINDS: dict[str, tuple[str, str]] = {  # kind -> (zh, en) label
+    "table-total": ("表格合计与分项之和不符", "table total differs from the sum of its rows"),
+    "funding-rate": ("资金到位率/执行率与金额不符", "funding rate differs from its amounts"),
+    "rate-parts": ("比率与其分子分母不符", "rate differs from its numerator and denominator"),
+    "total-parts": ("总数与分项之和不符", "stated total differs from the sum of its parts"),
+    "count-list": ("所称数量与列举项数不符", "stated count differs from the items listed"),
+    "repeated-figure": ("同一指标数值前后不一", "one indicator printed with different values"),
+}
+SEVERITIES = ("high", "medium", "low")
+
+
+# ---------------------------------------------------------------- values
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison: what it is, the number read (None for a list), where it was read."""
+
+    role: str
+    value: Decimal | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    severity: str
+    report: str  # the report key the finding belongs to (the first of ``reports``)
+    school: str  # 10-digit MOE code
+    arithmetic: str  # the numbers and the arithmetic, as text
+    tolerance: str
+    sides: tuple[Side, ...]
+    reports: tuple[str, ...] = ()  # every report a side was read from
+    figures: tuple[NodeRef, ...] = ()  # the Metric / FundingRecord nodes the sides were read as
+
+    @property
+    def key(self) -> str:
+        spans = ";".join(f"{s.evidence.report}:{s.evidence.start}-{s.evidence.end}" for s in self.sides)
+        digest = hashlib.sha1(f"{self.kind}|{spans}".encode()).hexdigest()[:12]
+        return f"{self.report}-{self.kind}-{digest}"
+
+    @property
+    def lines(self) -> list[int]:
+        return sorted({s.evidence.line for s in self.sides})
+
+
+@dataclass(slots=True)
+class AuditInput:
+    """One report: its document and its extracted facts, with the indexes the checks share."""
+
+    doc: Document
+    facts: Facts
+    sentence_starts: list[int] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.paragraph_starts = [p.start for p in self.doc.paragraphs]
+        self.sentences = sorted(self.doc.sentences, key=lambda s: s.start)
+        self.sentence_starts = [s.start for s in self.sentences]
+
+    @property
+    def key(self) -> str:
+        return self.doc.key
+
+    @property
+    def school(self) -> str:
+        return self.doc.meta.school_code
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def paragraph_at(self, offset: int) -> int:
+        """The start offset of the paragraph holding ``offset`` (-1 before the first)."""
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        return self.paragraph_starts[i] if i >= 0 else -1
+
+    def headings_above(self, offset: int) -> str:
+        """The titles of the headings a paragraph at ``offset`` sits under, outermost first."""
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        heading = self.doc.paragraphs[i].heading if i >= 0 else None
+        return " › ".join([*heading.path, heading.title]) if heading else ""
+
+    def nodes(self, kind: str) -> list[Node]:
+        return [n for n in self.facts.nodes.values() if n.kind == kind and n.evidence]
+
+
+def finding(report: AuditInput, kind: str, severity: str, arithmetic: str, tolerance: str,
+            sides: Sequence[Side]) -> Finding:
+    reports = tuple(dict.fromkeys(s.evidence.report for s in sides))
+    return Finding(kind, severity, report.key, report.school, arithmetic, tolerance, tuple(sides), reports)
+
+
+# ---------------------------------------------------------------- numbers as printed
+
+_CELL_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(门|项|个|人|家|所|名|次|人次|本|篇|部|件|万元|元)?$")
+_EMPTY_CELL = re.compile(r"^[-—–/／\\]?$")
+_PERCENT = re.compile(r"(\d+(?:\.(\d+))?)\s*[%％]")
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    value: Decimal
+    places: int  # decimals printed
+    suffix: str = ""
+
+
+def cell_number(text: str) -> Printed | None:
+    """A plain number as a table cell prints it (thousands commas, decimals, a measure word)."""
+    m = _CELL_NUMBER.match(text.strip())
+    if not m:
+        return None
+    digits = m.group(1).replace(",", "") + (f".{m.group(2)}" if m.group(2) else "")
+    try:
+        return Printed(Decimal(digits), len(m.group(2) or ""), m.group(3) or "")
+    except InvalidOperation:
+        return None
+
+
+def percent_places(quote: str, value: Decimal) -> int | None:
+    """Decimals printed for the percentage ``value`` in ``quote`` (None when it is not there)."""
+    for m in _PERCENT.finditer(quote.replace("\n", "").replace(" ", "")):
+        if Decimal(m.group(1)) == value:
+            return len(m.group(2) or "")
+    return None
+
+
+def fmt(value: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        return f"{value:.{places}f}"
+    text = f"{value.normalize():f}"
+    return text
+
+
+def unit_of_place(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def cell_evidence(report: str, cell: Cell) -> Evidence:
+    return Evidence(report, cell.start, cell.end, cell.line, cell.raw)
+
+
+# ---------------------------------------------------------------- 1. table totals
+
+_TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)[:：]?$")
+_NOT_ADDITIVE = re.compile(r"率|度|%|％|占比|比例|比重|平均|均值|人均|排名|名次|序号|编号|年份|年度|时间|日期|得分|分数")
+
+
+def is_total_row(row: Row) -> bool:
+    labels = [c.norm for c in row.cells[:2] if c.norm]
+    return bool(labels) and _TOTAL_LABEL.match(labels[0]) is not None
+
+
+def _blocks(table: Table) -> Iterator[tuple[Row, list[Row]]]:
+    """Each total row with the rows it totals: those above it (since the previous total row), or —
+    for a total printed first — those below it up to the next total row."""
+    rows = list(table.rows)
+    totals = [i for i, r in enumerate(rows) if is_total_row(r)]
+    for n, i in enumerate(totals):
+        if i == 0:
+            end = totals[n + 1] if n + 1 < len(totals) else len(rows)
+            yield rows[0], rows[1:end]
+        else:
+            begin = totals[n - 1] + 1 if n else 0
+            yield rows[i], rows[begin:i]
+
+
+def _aligned_parts(total: Row, parts: list[Row]) -> tuple[int, list[Row]] | None:
+    """(offset of the total row's first cell in the parts' columns, the part rows holding numbers),
+    or None when the rows do not line up (a part row with numbers of another width)."""
+    numeric = [r for r in parts if any(cell_number(c.norm) for c in r.cells)]
+    widths = {len(r.cells) for r in numeric}
+    if len(numeric) < 2 or len(widths) != 1:
+        return None
+    width = widths.pop()
+    if len(total.cells) > width:
+        return None
+    if len(total.cells) < width and not _TOTAL_LABEL.match(total.cells[0].norm):
+        return None  # a short total row lines up on the right only when it opens with its label
+    return width - len(total.cells), numeric
+
+
+def _column_values(parts: list[Row], column: int) -> list[tuple[Cell, Printed]] | None:
+    """The numbers of one column of the part rows (empty cells and dashes count as nothing);
+    None when a cell holds text."""
+    values = []
+    for row in parts:
+        cell = row.cells[column]
+        number = cell_number(cell.norm)
+        if number is None and not _EMPTY_CELL.match(cell.norm):
+            return None
+        if number is not None:
+            values.append((cell, number))
+    return values
+
+
+def _header(table: Table, column: int, width: int) -> str:
+    return table.header[column] if len(table.header) == width and column < width else ""
+
+
+def sum_tolerance(places: int, count: int) -> Decimal:
+    """Integers add up exactly; decimals within half a unit of their last place per summed cell."""
+    return Decimal(0) if places == 0 else unit_of_place(places) / 2 * count
+
+
+def tolerance_text(places: int, count: int) -> str:
+    if places == 0:
+        return "exact: integers must add up exactly"
+    return f"±{fmt(sum_tolerance(places, count))} (half a unit of the {places}th decimal place per summed cell)"
+
+
+def _compare_sum(report: AuditInput, stated: tuple[Cell, Printed], parts: list[tuple[Cell, Printed]],
+                 what: str) -> Finding | None:
+    cell, total = stated
+    places = max([total.places, *(p.places for _, p in parts)])
+    added = sum((p.value for _, p in parts), Decimal(0))
+    tolerance = sum_tolerance(places, len(parts))
+    if abs(added - total.value) <= tolerance:
+        return None
+    terms = " + ".join(fmt(p.value) for _, p in parts)
+    arithmetic = (f"{what}: stated total {fmt(total.value)}; {terms} = {fmt(added)} "
+                  f"(difference {fmt(added - total.value)})")
+    sides = [Side("stated total", total.value, cell_evidence(report.key, cell)),
+             *(Side("part", p.value, cell_evidence(report.key, c)) for c, p in parts)]
+    return finding(report, "table-total", "high", arithmetic, tolerance_text(places, len(parts)), sides)
+
+
+def _total_row_findings(report: AuditInput, table: Table) -> Iterator[Finding]:
+    for total, parts in _blocks(table):
+        aligned = _aligned_parts(total, parts)
+        if aligned is None:
+            continue
+        offset, numeric = aligned
+        width = offset + len(total.cells)
+        for j, cell in enumerate(total.cells):
+            column = offset + j
+            stated = cell_number(cell.norm)
+            if stated is None or _NOT_ADDITIVE.search(_header(table, column, width)):
+                continue
+            values = _column_values(numeric, column)
+            if not values or len(values) < 2 or any(p.suffix != stated.suffix for _, p in values):
+                continue
+            name = _header(table, column, width) or f"column {column + 1}"
+            found = _compare_sum(report, (cell, stated), values, f"表 {table.number} {name}")
+            if found:
+                yield found
+
+
+def _total_column_findings(report: AuditInput, table: Table) -> Iterator[Finding]:
+    """A column headed 合计/总计 against the run of numeric columns just before it, row by row."""
+    width = len(table.header)
+    columns = [j for j, h in enumerate(table.header) if _TOTAL_LABEL.match(h.split("（")[0].split("(")[0])]
+    for j in columns:
+        if j < 2:
+            continue
+        for row in table.rows:
+            if len(row.cells) != width or is_total_row(row):
+                continue
+            stated = cell_number(row.cells[j].norm)
+            parts = _numeric_run_before(table, row, j)
+            if stated is None or parts is None or any(p.suffix != stated.suffix for _, p in parts):
+                continue
+            label = next((c.norm for c in row.cells if c.norm and cell_number(c.norm) is None), "")
+            found = _compare_sum(report, (row.cells[j], stated), parts, f"表 {table.number} {label} {table.header[j]}")
+            if found:
+                yield found
+
+
+def _numeric_run_before(table: Table, row: Row, column: int) -> list[tuple[Cell, Printed]] | None:
+    run: list[tuple[Cell, Printed]] = []
+    for k in range(column - 1, -1, -1):
+        cell = row.cells[k]
+        if _NOT_ADDITIVE.search(table.header[k]):
+            break
+        number = cell_number(cell.norm)
+        if number is None:
+            if _EMPTY_CELL.match(cell.norm) and cell.norm:
+                continue
+            break
+        run.append((cell, number))
+    return list(reversed(run)) if len(run) >= 2 else None
+
+
+def check_table_totals(report: AuditInput) -> list[Finding]:
+    found: list[Finding] = []
+    for table in report.doc.tables:
+        found.extend(_total_row_findings(report, table))
+        found.extend(_total_column_findings(report, table))
+    return found
+
+
+# ---------------------------------------------------------------- 2. funding rates
+
+_RATE_FORMULAS = {  # rate attribute -> (numerator, denominators it may be printed against)
+    "receivedRate": ("received", ("budget",)),
+    "executionRate": ("spent", ("budget", "received")),
+}
+
+
+def _table_row_at(doc: Document, line: int) -> Row | None:
+    for table in doc.tables:
+        for row in table.rows:
+            if row.line == line:
+                return row
+    return None
+
+
+def _rate_printed(report: AuditInput, record: Node, rate: Decimal, numerator: Decimal) -> tuple[Evidence, int] | None:
+    """Where the rate of a funding record is printed and with how many decimals: the cell of its
+    table row that also prints the rate's numerator, or a keyed rate figure of the same scope."""
+    for line in sorted({ev.line for ev in record.evidence}):
+        row = _table_row_at(report.doc, line)
+        if row is None or not any(_printed_value(c) == numerator for c in row.cells):
+            continue
+        for cell in row.cells:
+            places = percent_places(cell.norm, rate)
+            if places is not None:
+                return cell_evidence(report.key, cell), places
+    scope = record.attrs.get("fundingScope", [])
+    for metric in report.nodes("Metric"):
+        if metric.attrs.get("value") == [rate] and metric.attrs.get("scope") == scope \
+                and str((metric.attrs.get("metricKey") or [""])[0]).startswith("funding-"):
+            places = percent_places(metric.evidence[0].quote, rate)
+            if places is not None:
+                return metric.evidence[0], places
+    return None
+
+
+def _printed_value(cell: Cell) -> Decimal | None:
+    number = cell_number(cell.norm)
+    return number.value if number else None
+
+
+def _amount_evidence(report: AuditInput, record: Node, value: Decimal) -> Evidence:
+    """The evidence of a record where ``value`` is printed (its table cell), else its first evidence."""
+    for ev in record.evidence:
+        row = _table_row_at(report.doc, ev.line)
+        for cell in row.cells if row else ():
+            number = cell_number(cell.norm)
+            if number is not None and number.value == value:
+                return cell_evidence(report.key, cell)
+        if fmt(value) in ev.quote.replace(",", ""):
+            return ev
+    return record.evidence[0]
+
+
+def _funding_rate_finding(report: AuditInput, record: Node, rate_attr: str) -> Finding | None:
+    numerator_attr, denominator_attrs = _RATE_FORMULAS[rate_attr]
+    rates, numerators = record.attrs.get(rate_attr, []), record.attrs.get(numerator_attr, [])
+    pairs = [(d, v) for d in denominator_attrs for v in record.attrs.get(d, []) if isinstance(v, Decimal) and v > 0]
+    if len(rates) != 1 or len(numerators) != 1 or not pairs or record.attrs.get("approximate"):
+        return None
+    rate, numerator = rates[0], numerators[0]
+    if not isinstance(rate, Decimal) or not isinstance(numerator, Decimal):
+        return None
+    printed = _rate_printed(report, record, rate, numerator)
+    if printed is None:
+        return None
+    rate_evidence, places = printed
+    tolerance = unit_of_place(places)
+    ratios = [(d, v, numerator / v * 100) for d, v in pairs]
+    if any(abs(ratio - rate) <= tolerance for _, _, ratio in ratios) or is_capped(rate, (r for _, _, r in ratios)):
+        return None
+    name = record.label
+    worked = "; ".join(f"{numerator_attr}/{d} = {fmt(numerator)}/{fmt(v)} = {ratio:.2f}%" for d, v, ratio in ratios)
+    arithmetic = f"{name} {rate_attr}: printed {fmt(rate, places)}%; {worked}"
+    sides = [Side(rate_attr, rate, rate_evidence),
+             Side(numerator_attr, numerator, _amount_evidence(report, record, numerator)),
+             *(Side(d, v, _amount_evidence(report, record, v)) for d, v in pairs)]
+    gap = min(abs(ratio - rate) for _, _, ratio in ratios)
+    severity = "high" if gap >= 1 else "low"
+    return finding(report, "funding-rate", severity, arithmetic,
+                   f"±{fmt(tolerance)} percentage points (one unit of the rate's last printed place)", sides)
+
+
+def check_funding_rates(report: AuditInput) -> list[Finding]:
+    found = []
+    for record in report.nodes("FundingRecord"):
+        for rate_attr in _RATE_FORMULAS:
+            result = _funding_rate_finding(report, record, rate_attr)
+            if result:
+                found.append(result)
+    return found
+
+
+# ---------------------------------------------------------------- figures of a sentence
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A prose figure (sg:Metric) with the sentence it was read in."""
+
+    node: Node
+    name: str
+    value: Decimal
+    unit: str
+    evidence: Evidence
+    sentence: Sentence
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.node.attrs.get("approximate"))
+
+
+def prose_figures(report: AuditInput) -> dict[int, list[Figure]]:
+    """Prose figures by the start offset of their sentence, in reading order."""
+    by_sentence: dict[int, list[Figure]] = defaultdict(list)
+    for node in report.nodes("Metric"):
+        if node.attrs.get("observedIn", ["prose"]) != ["prose"]:
+            continue
+        value, ev = node.attrs.get("value", [None])[0], node.evidence[0]
+        sentence = report.sentence_at(ev.start)
+        if not isinstance(value, Decimal) or sentence is None:
+            continue
+        unit = str((node.attrs.get("unit") or [""])[0])
+        name = str((node.attrs.get("metricName") or [node.label])[0])
+        by_sentence[sentence.start].append(Figure(node, name, value, unit, ev, sentence))
+    for figures in by_sentence.values():
+        figures.sort(key=lambda f: f.evidence.end)
+    return by_sentence
+
+
+def figure_side(role: str, figure: Figure) -> Side:
+    return Side(role, figure.value, figure.evidence)
+
+
+# ---------------------------------------------------------------- 3. rate vs numerator / denominator
+
+_RATE_NAME = re.compile(r"(完成|达成|执行|到位|通过|合格|验收)(?:率|度)$")
+_COUNT_UNITS = {"项", "个"}
+
+
+def _numerator_and_wholes(figures: list[Figure], rate: Figure, verb: str) -> tuple[Figure, list[Figure]] | None:
+    """The count just before the rate whose name holds the rate's verb (完成 for 完成率), and every
+    count before that one in the sentence (the wholes it may be a part of), nearest first."""
+    before = [f for f in figures if f.evidence.end <= rate.evidence.start]
+    if not before or before[-1].unit not in _COUNT_UNITS or verb not in before[-1].name:
+        return None
+    numerator = before[-1]
+    wholes = [f for f in reversed(before[:-1]) if f.unit in _COUNT_UNITS and verb not in f.name]
+    if not wholes or any(w.value <= 0 for w in wholes):
+        return None  # a target of 0: the rate is undefined
+    return numerator, wholes
+
+
+def is_capped(rate: Decimal, ratios: Iterable[Decimal]) -> bool:
+    """A rate printed as 100% when a reading of its parts exceeds 100%: capped (a convention), never raised."""
+    return rate == 100 and any(r > 100 for r in ratios)
+
+
+def _rate_parts_finding(report: AuditInput, figures: list[Figure], rate: Figure) -> Finding | None:
+    m = _RATE_NAME.search(rate.name)
+    parts = _numerator_and_wholes(figures, rate, m.group(1)) if m else None
+    places = percent_places(rate.evidence.quote, rate.value)
+    if parts is None or places is None or rate.approximate:
+        return None
+    numerator, wholes = parts
+    if numerator.approximate or any(w.approximate for w in wholes):
+        return None
+    tolerance = unit_of_place(places)
+    ratios = [numerator.value / w.value * 100 for w in wholes]
+    if any(abs(r - rate.value) <= tolerance for r in ratios) or is_capped(rate.value, ratios):
+        return None
+    whole = next((w for w in wholes if w.value >= numerator.value), wholes[0])
+    ratio = numerator.value / whole.value * 100
+    others = [f"{fmt(numerator.value)}/{fmt(w.value)} = {r:.2f}%" for w, r in zip(wholes, ratios, strict=True)
+              if w is not whole]
+    arithmetic = (f"{rate.name} printed {fmt(rate.value, places)}%; {numerator.name} {fmt(numerator.value)} / "
+                  f"{whole.name} {fmt(whole.value)} = {ratio:.2f}%"
+                  + (f" (no other count of the sentence gives it either: {'; '.join(others)})" if others else ""))
+    severity = "high" if abs(ratio - rate.value) >= 1 else "low"
+    sides = [figure_side("rate", rate), figure_side("numerator", numerator), figure_side("denominator", whole)]
+    return finding(report, "rate-parts", severity, arithmetic,
+                   f"±{fmt(tolerance)} percentage points (one unit of the rate's last printed place)", sides)
+
+
+def check_rate_parts(report: AuditInput) -> list[Finding]:
+    found = []
+    for figures in prose_figures(report).values():
+        for rate in (f for f in figures if f.unit == "%"):
+            result = _rate_parts_finding(report, figures, rate)
+            if result:
+                found.append(result)
+    return found
+
+
+# ---------------------------------------------------------------- 4. stated total vs its parts
+
+_AMONG = "其中"
+_NOT_A_PART = re.compile(r"等|包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
+MIN_SHARE_LISTED = Decimal("0.9")  # parts adding up to less than this share of the total are an open list
+_PART_GAP = re.compile(r"^[、，,和及与]?$")
+
+
+def _parts_after(figures: list[Figure], total: Figure, text_between: Callable[[int, int], str]) -> list[Figure]:
+    """The figures of the total's unit listed after 其中, each separated from the last by a list
+    mark and a label; the list ends at the first figure of another unit or another clause type."""
+    after = [f for f in figures if f.evidence.start >= total.evidence.end]
+    parts: list[Figure] = []
+    for figure in after:
+        if figure.unit != total.unit:
+            break
+        if parts and not _separated_as_list(text_between(parts[-1].evidence.end, figure.evidence.start),
+                                            figure):
+            break
+        parts.append(figure)
+    return parts
+
+
+def _separated_as_list(between: str, figure: Figure) -> bool:
+    """Between two listed parts: a list mark and nothing but the next part's label."""
+    return between[:1] in "、，," and not any(word in between for word in ("其中", "另", "包括", "占", "比"))
+
+
+def _total_parts_finding(report: AuditInput, figures: list[Figure], total: Figure) -> Finding | None:
+    text = report.doc.text
+    follows = text[total.evidence.end:total.evidence.end + 6].replace("\n", "").replace(" ", "")
+    if not follows.lstrip("，,：:").startswith(_AMONG) or total.approximate:
+        return None
+    parts = _parts_after(figures, total, lambda a, b: text[a:b].replace("\n", "").replace(" ", ""))
+    if len(parts) < 2 or any(p.approximate or _NOT_A_PART.search(p.evidence.quote) for p in parts) \
+            or total.unit in {"%", ""}:
+        return None
+    added = sum((p.value for p in parts), Decimal(0))
+    places = max(_places(f.value) for f in [total, *parts])
+    tolerance = sum_tolerance(places, len(parts))
+    if abs(added - total.value) <= tolerance or added < total.value * MIN_SHARE_LISTED:
+        return None  # parts far below the total: an open list (其中 names only some), not a contradiction
+    terms = " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
+    arithmetic = (f"{total.name}: stated {fmt(total.value)}{total.unit}; 其中 {terms} = {fmt(added)}{total.unit} "
+                  f"(difference {fmt(added - total.value)})")
+    sides = [figure_side("stated total", total), *(figure_side("part", p) for p in parts)]
+    return finding(report, "total-parts", "high", arithmetic, tolerance_text(places, len(parts)), sides)
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def check_total_parts(report: AuditInput) -> list[Finding]:
+    found = []
+    for figures in prose_figures(report).values():
+        for total in figures:
+            result = _total_parts_finding(report, figures, total)
+            if result:
+                found.append(result)
+    return found
+
+
+# ---------------------------------------------------------------- 5. stated count vs listed items
+
+_COUNT_MEASURES = frozenset("个项家所门名种类本部支")
+_LIST_INTRO = re.compile(r"^([^，。；：:、\d]{0,12}?)(?:[：:]|，?(?:分别是|分别为|包括|即))[：:]?")
+_LIST_END = re.compile(r"[。；;]|$")
+_ITEM_MAX = 25
+
+
+def listed_items(text: str) -> list[str] | None:
+    """The items of a list printed after a colon: 、-separated (or ，-separated when there is no
+    、); None when the list is open (等), holds numbers, or an item is too long to be a name."""
+    body = _LIST_END.split(text, maxsplit=1)[0].strip()
+    if not body or "等" in body:
+        return None
+    separator = "、" if "、" in body else "，"
+    items = [item.strip(" “”\"《》") for item in body.split(separator)]
+    if len(items) < 2 or any(not item or len(item) > _ITEM_MAX or re.search(r"\d", item) for item in items):
+        return None
+    return items
+
+
+def _count_list_finding(report: AuditInput, figure: Figure) -> Finding | None:
+    if figure.unit not in _COUNT_MEASURES or figure.approximate or figure.value != figure.value.to_integral_value():
+        return None
+    text = report.doc.text
+    end = figure.sentence.end
+    after = text[figure.evidence.end:end].replace("\n", "").replace(" ", "")
+    intro = _LIST_INTRO.match(after)
+    if intro is None:
+        return None
+    items = listed_items(after[intro.end():])
+    if items is None:
+        return None
+    counts = {len(items)}
+    last_joined = re.split(r"[和及与]", items[-1])
+    if len(last_joined) == 2 and all(last_joined):
+        counts.add(len(items) + 1)  # "A、B和C": the last item may be two
+    if int(figure.value) in counts:
+        return None
+    list_evidence = Evidence(report.key, figure.evidence.end, end, figure.evidence.line,
+                             text[figure.evidence.end:end])
+    arithmetic = f"stated {int(figure.value)}{figure.unit} {intro.group(1)}; items listed {len(items)}: {'、'.join(items)}"
+    sides = [figure_side("stated count", figure), Side("listed items", Decimal(len(items)), list_evidence)]
+    return finding(report, "count-list", "high", arithmetic, "exact: a count of items", sides)
+
+
+def check_count_list(report: AuditInput) -> list[Finding]:
+    found = []
+    for figures in prose_figures(report).values():
+        for figure in figures:
+            result = _count_list_finding(report, figure)
+            if result:
+                found.append(result)
+    return found
+
+
+# ---------------------------------------------------------------- 6. one indicator, two values
+
+_PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
+_NAME_NOISE = re.compile(r"[\s\d—\-~～（）()“”\"、，,.．:：%％]+")
+_GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意度", "执行率", "到位率", "增长", "增加", "提高",
+                            "达到", "合计", "总计", "共计", "共", "其中", "新增", "累计", "平均完成度", "完成度",
+                            "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
+_MIN_NAME = 5
+
+
+def normalised_name(name: str) -> str:
+    """The name without the periods, numbers, spaces and punctuation printed in it."""
+    return _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure as an indicator claim: what it measures, about whom, when, and the value."""
+
+    name: str
+    unit: str
+    scope: str
+    period: str
+    value: Decimal
+    evidence: Evidence
+    node: NodeRef
+    paragraph: int  # start offset of the paragraph it was read in
+
+
+_SUB_UNIT = re.compile(r"专业群|专业|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+_CLAUSE_BREAK = "，,；;。：:！？\n"
+
+
+def confident_scope(report: AuditInput, evidence: Evidence, scope: NodeRef) -> bool:
+    """The figure's clause names no unit below the scope it was given (a group, a centre, a team…),
+    and, for a school-wide figure, neither do the headings above it: the scope resolver's answer is
+    then the only candidate."""
+    text = report.doc.text
+    start = max(text.rfind(ch, 0, evidence.start) for ch in _CLAUSE_BREAK) + 1
+    if _SUB_UNIT.search(text[start:evidence.end]):
+        return False
+    return scope.kind != "School" or _SUB_UNIT.search(report.headings_above(evidence.start)) is None
+
+
+def metric_claims(report: AuditInput) -> Iterator[Claim]:
+    """Prose figures with one period, one scope read with confidence, a specific name and no
+    approximation: the figures that may be compared as one indicator."""
+    for node in report.nodes("Metric"):
+        attrs = node.attrs
+        if attrs.get("approximate") or attrs.get("observedIn", ["prose"]) != ["prose"]:
+            continue
+        if len(attrs.get("period", [])) != 1 or len(attrs.get("scope", [])) != 1:
+            continue
+        name = normalised_name(str((attrs.get("metricName") or [""])[0]))
+        value, scope, ev = attrs.get("value", [None])[0], attrs["scope"][0], node.evidence[0]
+        sentence = report.sentence_at(ev.start)
+        if not _specific(name) or not isinstance(value, Decimal) or not isinstance(scope, NodeRef) \
+                or sentence is None or not confident_scope(report, ev, scope):
+            continue
+        yield Claim(name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]), value, ev,
+                    node.ref, report.paragraph_at(ev.start))
+
+
+_RELATIVE_START = re.compile(r"^(?:已|均|又|再)?(?:达成|完成|实现|超额|其中|另有|包括|含)")
+
+
+def _specific(name: str) -> bool:
+    """A name that says what is counted on its own: long enough, no generic rate word alone, no
+    comparison, not a share of a set named before it (达成…/完成…/其中…)."""
+    return (len(name) >= _MIN_NAME and name not in _GENERIC_NAMES and "比" not in name
+            and _RELATIVE_START.match(name) is None and re.search(r"[\u3400-\u9fff]", name) is not None)
+
+
+def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, with
+    two values. A name printed three or more times is a template reused across sections (该项目子任务…),
+    and two values in one paragraph are two things (预算…其中 / 实际到位…其中, 分别为…)."""
+    groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.name, claim.unit, claim.scope, claim.period)].append(claim)
+    for group in groups.values():
+        if len(group) != 2 or not group[0].unit or group[0].value == group[1].value:
+            continue
+        a, b = group
+        if a.evidence.report == b.evidence.report and a.paragraph == b.paragraph:
+            continue
+        yield sorted(group, key=lambda c: (c.evidence.report, c.evidence.start))
+
+
+def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Finding:
+    first = group[0]
+    values = "; ".join(f"{fmt(c.value)}{c.unit} (line {c.evidence.line}"
+                       f"{', ' + c.evidence.report if where == 'reports' else ''})" for c in group)
+    arithmetic = f"{first.name} [{first.scope}, {first.period}]: {values}"
+    sides = tuple(Side("figure", c.value, c.evidence) for c in group)
+    result = finding(report, "repeated-figure", "medium", arithmetic,
+                     "exact: the same indicator, scope, period and unit must have one value", sides)
+    return Finding(result.kind, result.severity, result.report, result.school, result.arithmetic, result.tolerance,
+                   result.sides, result.reports, tuple(c.node for c in group))
+
+
+def check_repeated_figures(report: AuditInput) -> list[Finding]:
+    return [_repeated_finding(report, group, "report") for group in _claim_groups(metric_claims(report))]
+
+
+_AMOUNT_WORDS = {"spent": re.compile(r"执行|支出|完成|使用"), "received": re.compile(r"到位|到账|到款"),
+                 "budget": re.compile(r"预算")}
+
+
+def _funding_statements(report: AuditInput) -> Iterator[tuple[tuple[str, str, str, str], Decimal, Evidence, bool]]:
+    """(source, scope, period, attribute), amount, evidence, read-in-a-table — for every funding
+    amount read with one value, in prose only when its own words say which amount it is."""
+    for record in report.nodes("FundingRecord"):
+        source, scope = record.attrs.get("fundingSource", []), record.attrs.get("fundingScope", [])
+        period = record.attrs.get("period", [])
+        if len(source) != 1 or len(scope) != 1 or len(period) != 1 or record.attrs.get("approximate"):
+            continue
+        for attr, words in _AMOUNT_WORDS.items():
+            values = [v for v in record.attrs.get(attr, []) if isinstance(v, Decimal)]
+            if len(values) != 1:
+                continue
+            ev = _amount_evidence(report, record, values[0])
+            in_table = _table_row_at(report.doc, ev.line) is not None
+            if in_table or (report.sentence_at(ev.start) and words.search(ev.quote)):
+                yield (str(source[0]), getattr(scope[0], "key", ""), str(period[0]), attr), values[0], ev, in_table
+
+
+def _funding_amount_findings(report: AuditInput) -> Iterator[Finding]:
+    """One funding amount (source, scope, period, budget/received/spent) printed in prose and in a
+    table of the same report with two values."""
+    by_key: dict[tuple[str, str, str, str], list[tuple[Decimal, Evidence, bool]]] = defaultdict(list)
+    for key, value, ev, in_table in _funding_statements(report):
+        by_key[key].append((value, ev, in_table))
+    for (source, scope, period, attr), statements in by_key.items():
+        prose = [s for s in statements if not s[2]]
+        tables = [s for s in statements if s[2]]
+        if len(prose) != 1 or len(tables) != 1 or prose[0][0] == tables[0][0]:
+            continue
+        sides = [Side(f"{attr} (prose)", prose[0][0], prose[0][1]), Side(f"{attr} (table)", tables[0][0], tables[0][1])]
+        arithmetic = (f"{source} {attr} [{scope}, {period}]: prose {fmt(prose[0][0])} (line {prose[0][1].line}); "
+                      f"table {fmt(tables[0][0])} (line {tables[0][1].line}); difference "
+                      f"{fmt(prose[0][0] - tables[0][0])} 万元")
+        yield finding(report, "repeated-figure", "medium", arithmetic,
+                      "exact: one funding amount has one value", sides)
+
+
+def check_repeated_funding(report: AuditInput) -> list[Finding]:
+    return list(_funding_amount_findings(report))
+
+
+def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:
+    """The same indicator, scope and period (a year or a span, identical) with different values
+    in two reports of one school."""
+    by_school: dict[str, list[AuditInput]] = defaultdict(list)
+    for report in reports:
+        by_school[report.school].append(report)
+    found: list[Finding] = []
+    for sisters in by_school.values():
+        if len(sisters) < 2:
+            continue
+        claims = [c for r in sisters for c in metric_claims(r)]
+        for group in _claim_groups(claims):
+            if len({c.evidence.report for c in group}) < 2:
+                continue
+            owner = next(r for r in sisters if r.key == group[0].evidence.report)
+            found.append(_repeated_finding(owner, group, "reports"))
+    return found
+
+
+# ---------------------------------------------------------------- the audit
+
+Check = Callable[[AuditInput], list[Finding]]
+CHECKS: dict[str, Check] = {
+    "table-total": check_table_totals,
+    "funding-rate": check_funding_rates,
+    "rate-parts": check_rate_parts,
+    "total-parts": check_total_parts,
+    "count-list": check_count_list,
+    "repeated-figure": check_repeated_figures,
+    "repeated-funding": check_repeated_funding,
+}
+
+
+def audit(documents: Sequence[Document], extracted: Sequence[Facts]) -> list[Finding]:
+    """Every finding of every check over these reports (and across the reports of one school),
+    in report and reading order, each span compared once."""
+    inputs = [AuditInput(doc, facts) for doc, facts in zip(documents, extracted, strict=True)]
+    found: list[Finding] = []
+    for report in inputs:
+        for check in CHECKS.values():
+            found.extend(check(report))
+    found.extend(check_across_reports(inputs))
+    return with_figures(deduplicated(found), inputs)
+
+
+def deduplicated(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per set of compared spans (a funding row and its table total can coincide)."""
+    seen: set[frozenset[tuple[str, int, int]]] = set()
+    kept = []
+    for f in sorted(findings, key=lambda f: (f.report, f.sides[0].evidence.start, f.kind)):
+        spans = frozenset((s.evidence.report, s.evidence.start, s.evidence.end) for s in f.sides)
+        if spans in seen:
+            continue
+        seen.add(spans)
+        kept.append(f)
+    return kept
+
+
+def with_figures(findings: list[Finding], inputs: Sequence[AuditInput]) -> list[Finding]:
+    """Each finding with the Metric / FundingRecord nodes whose evidence overlaps one of its sides."""
+    index: dict[str, list[tuple[int, int, NodeRef]]] = defaultdict(list)
+    for report in inputs:
+        for node in report.facts.nodes.values():
+            if node.kind in {"Metric", "FundingRecord"}:
+                index[report.key].extend((ev.start, ev.end, node.ref) for ev in node.evidence)
+    result = []
+    for f in findings:
+        refs = set(f.figures)
+        for side in f.sides:
+            ev = side.evidence
+            refs.update(ref for start, end, ref in index[ev.report] if start < ev.end and ev.start < end)
+        result.append(Finding(f.kind, f.severity, f.report, f.school, f.arithmetic, f.tolerance, f.sides,
+                              f.reports, tuple(sorted(refs))))
+    return result
+
+
+# ---------------------------------------------------------------- as plain data
+
+def finding_dict(f: Finding) -> dict[str, object]:
+    zh, en = KINDS[f.kind]
+    return {
+        "id": f.key, "kind": f.kind, "kind_zh": zh, "kind_en": en, "severity": f.severity,
+        "report": f.report, "reports": list(f.reports), "school": f.school, "arithmetic": f.arithmetic,
+        "tolerance": f.tolerance, "lines": f.lines,
+        "sides": [{"role": s.role, "value": None if s.value is None else fmt(s.value), "report": s.evidence.report,
+                   "line": s.evidence.line, "start": s.evidence.start, "end": s.evidence.end,
+                   "quote": s.evidence.quote} for s in f.sides],
+        "figures": [str(node_iri(ref)) for ref in f.figures],
+    }
+
+
+# ---------------------------------------------------------------- as RDF
+
+def inconsistency_iri(f: Finding) -> URIRef:
+    return iri("Inconsistency", f.key)
+
+
+def finding_triples(f: Finding) -> Iterator[tuple[Term, Term, Term]]:
+    node = inconsistency_iri(f)
+    zh, en = KINDS[f.kind]
+    yield node, RDF.type, SG.Inconsistency
+    yield node, RDFS.label, Literal(f"{zh}：{f.arithmetic}", lang="zh")
+    yield node, RDFS.label, Literal(f"{en}: {f.arithmetic}", lang="en")
+    yield node, SG.inconsistencyKind, Literal(f.kind)
+    yield node, SG.severity, Literal(f.severity)
+    yield node, SG.arithmetic, Literal(f.arithmetic)
+    yield node, SG.tolerance, Literal(f.tolerance)
+    for report in f.reports:
+        yield node, SG.foundIn, iri("Report", report)
+    for ref in f.figures:
+        yield node, SG.compares, node_iri(ref)
+    for side in f.sides:
+        yield node, PROV.wasDerivedFrom, evidence_iri(side.evidence)
+        yield from evidence_triples(side.evidence)
+    yield node, SG.sideCount, Literal(len(f.sides), datatype=XSD.integer)
+
+
+def audit_quads(findings: Iterable[Finding]) -> Iterator[Quad]:
+    """Each finding in the graph of every report it reads from."""
+    for f in findings:
+        triples = list(finding_triples(f))
+        for report in f.reports:
+            graph = graph_iri(report)
+            for s, p, o in triples:
+                yield s, p, o, graph
