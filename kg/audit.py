@@ -534,6 +534,7 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
 
 _AMONG = "其中"
 _NOT_A_PART = re.compile(r"等|包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
+_LEADING_AMONG = re.compile(r"^\s*其中\s*[，,：:]?")
 MIN_SHARE_LISTED = Decimal("0.9")  # parts adding up to less than this share of the total are an open list
 _PART_GAP = re.compile(r"^[、，,和及与]?$")
 
@@ -564,7 +565,8 @@ def _total_parts_finding(report: AuditInput, figures: list[Figure], total: Figur
     if not follows.lstrip("，,：:").startswith(_AMONG) or total.approximate:
         return None
     parts = _parts_after(figures, total, lambda a, b: text[a:b].replace("\n", "").replace(" ", ""))
-    if len(parts) < 2 or any(p.approximate or _NOT_A_PART.search(p.evidence.quote) for p in parts) \
+    if len(parts) < 2 or any(p.approximate or _NOT_A_PART.search(_LEADING_AMONG.sub("", p.evidence.quote))
+                             for p in parts) \
             or total.unit in {"%", ""}:
         return None
     added = sum((p.value for p in parts), Decimal(0))

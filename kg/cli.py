@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "kg.commands.ingest",
     "kg.commands.serve",
     "kg.commands.coverage",
+    "kg.commands.audit",
 ]
 
 
