@@ -174,3 +174,14 @@ def test_members_of_a_group_the_text_makes_1x_pilots_are_accredited_under_1x() -
     accredited = {facts.nodes[link.subject].label for link in facts.links.values()
                   if link.predicate == "accreditedUnder" and link.object.key == "one-plus-x"}
     assert accredited == {"现代物流管理", "电子商务", "统计与会计核算"}  # 物流管理 is 现代物流管理 since 2021
+
+
+def test_certificates_listed_after_zhengshu_and_their_pilot_majors() -> None:
+    from loaders.extract.certifications import certificates_listed
+
+    listed = certificates_listed("试点证书包括云计算平台运维与开发、Web前端开发、大数据应用开发（Python）等。")
+    assert [name for name, _, _ in listed] == ["云计算平台运维与开发职业技能等级证书", "Web前端开发职业技能等级证书",
+                                               "大数据应用开发（Python）职业技能等级证书"]
+    _, facts = facts_of("其中，工业机器人操作与运维职业技能等级证书在机电一体化技术、工业机器人技术专业试点。\n")
+    pilots = {facts.nodes[link.subject].label for link in facts.links.values() if link.predicate == "accreditedUnder"}
+    assert pilots == {"机电一体化技术", "工业机器人技术"}

@@ -112,13 +112,24 @@ def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int
 # --- one cell per line -------------------------------------------------------------------------
 # A header cell: a short name of a column ("专业群名称", "级别", "牵头专业", "通过率").
 _HEADER_CELL = re.compile(r"^.{0,6}(?:名称|级别|等级|专业|学院|序号|数量|人数|时间|年份|年度|类型|类别|项目|单位|情况|指标|备注|"
-                          r"金额|占比|比例|率|值|合计|编号|代码|来源|内容|名单|成果|奖项|企业|基地|证书|负责人|层次|批次|状态|专业群)$")
+                          r"金额|占比|比例|率|值|合计|编号|代码|来源|内容|名单|成果|奖项|企业|基地|证书|负责人|层次|批次|状态|专业群|"
+                          r"收入|支出|经费|投入|预算|到位|资金)$")
+
+
+def _header_score(cell: str) -> float:
+    """How much a cell looks like a column name: words rather than a number, and a column noun."""
+    return (0.0 if _NUMBER.match(cell) else 0.5) + (0.5 if _HEADER_CELL.match(cell) else 0.0)
+
+
 _STACKED_MIN_CELLS = 6
 _STACKED_MAX_COLUMNS = 12
 _STACKED_CELL_MAX = 40
 
 
 def _single_cell(line: Line) -> bool:
+    tokens = line.core.split()
+    if len(tokens) > 1 and any(_NUMBER.fullmatch(t) for t in tokens):
+        return False  # "2019 27388.38 7475.91": a row of cells split by single spaces
     return ("\t" not in line.text and not re.search(r"\S\s{2,}\S", line.core) and len(line.core) <= _STACKED_CELL_MAX
             and not is_prose(line.core) and not match_heading(line.core) and not is_caption(line.core))
 
@@ -131,6 +142,14 @@ def _page_furniture(line: Line, furniture: frozenset[int], bare_numbers_are_cell
     if _NUMBER.fullmatch(line.core):
         return not bare_numbers_are_cells
     return bool(PAGE_NUMBER.fullmatch(line.core) or line.core.endswith("报告"))
+
+
+def _spaced_row_follows(lines: list[Line], last: int, furniture: frozenset[int]) -> bool:
+    following = next((ln for ln in lines[last + 1:] if not ln.blank and ln.index not in furniture), None)
+    if following is None:
+        return False
+    tokens = following.core.split()
+    return len(tokens) > 1 and sum(bool(_NUMBER.fullmatch(t)) for t in tokens) >= 2
 
 
 def _stacked_cells(lines: list[Line], at: int, claimed: set[int], furniture: frozenset[int],
@@ -157,10 +176,10 @@ def _column_count(cells: list[str]) -> int | None:
         if len(cells) % k:
             continue
         header, body = cells[:k], cells[k:]
-        header_like = sum(bool(_HEADER_CELL.match(c)) for c in header) / k
-        if header_like < 0.6 or any(_NUMBER.fullmatch(c) for c in header):
+        header_like = sum(map(_header_score, header)) / k
+        if header_like < 0.75 or any(_NUMBER.fullmatch(c) for c in header):
             continue
-        first_row_header_like = sum(bool(_HEADER_CELL.match(c)) for c in body[:k]) / k
+        first_row_header_like = sum(map(_header_score, body[:k])) / k
         columns = [body[c::k] for c in range(k)]
         uniform = sum(len({bool(_NUMBER.match(v)) for v in col}) == 1 for col in columns) / k
         score = header_like - first_row_header_like + uniform
@@ -175,6 +194,8 @@ def _read_cell_per_line(text: str, lines: list[Line], at: int, claimed: set[int]
     page furniture inside it skipped; None when the lines after the caption are not such a table."""
     for bare_numbers_are_cells in (True, False):
         cells = _stacked_cells(lines, at, claimed, furniture, bare_numbers_are_cells)
+        if cells and _spaced_row_follows(lines, cells[-1].index, furniture):
+            return None  # a header printed one cell per line over rows of spaced cells: the other reader's
         k = _column_count([c.core for c in cells]) if len(cells) >= _STACKED_MIN_CELLS else None
         if k is not None:
             break

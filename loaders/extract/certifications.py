@@ -27,7 +27,7 @@ from loaders.extract.common import apply_each, new_node, norm_evidence, school_r
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import Scheme, scheme_gazetteer, scheme_of
 from loaders.extract.majors import add_major, major_mentions, majors_in_cell
-from loaders.extract.mentions import name_start
+from loaders.extract.mentions import clauses, name_start
 from loaders.extract.numbers import parse_count
 from loaders.extract.scope import ScopeContext, named_scope, paragraph_topics, scope_context
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
@@ -209,6 +209,26 @@ def certificates_named_before_one_plus_x(text: str) -> list[tuple[str, int, int]
     return out
 
 
+# "试点证书包括网络系统建设与运维、云计算平台运维与开发、Web前端开发等": certificates listed after 证书
+_LISTED_AFTER = re.compile(r"证书(?:包括|包含|涵盖|主要有|有|为|[:：])([^。；;]{4,200}?)(?:等|[。；;]|$)")
+
+
+def certificates_listed(text: str) -> list[tuple[str, int, int]]:
+    """Certificates a sentence lists after 证书包括 / 证书有 / 证书：, each named as its full name."""
+    out = []
+    for m in _LISTED_AFTER.finditer(text):
+        items = split_list(m.group(1))
+        if len(items) < 2:
+            continue
+        for item, i, j in items:
+            stem = item.removesuffix(_CERT_SUFFIX).removesuffix("证书")
+            if stem.count("（") > stem.count("）"):
+                stem += "）"  # 大数据应用开发（Python）: the list splitter took the closing bracket
+            if len(stem) >= 3 and not _NOT_A_CERT_NAME.search(stem) and not _NOT_A_CERT_STEM.search(stem):
+                out.append((stem + _CERT_SUFFIX, m.start(1) + i, m.start(1) + j))
+    return out
+
+
 _NOT_A_CERT_STEM = re.compile(r"(?:批|级|部|省|国家|学校|学院|专业|试点|制度|推进|实施|深化|全面|积极|开展|中心|基地|室|站|平台)$"
                               r"|^(?:教育部|国家|省)")
 _VERB_INSIDE = re.compile(r"开展|建设|建成|考取|获得|取得|申报|参加|组织|完成|承办|新增|获批|引入|推进|实施|参与|内")
@@ -216,7 +236,8 @@ _VERB_INSIDE = re.compile(r"开展|建设|建成|考取|获得|取得|申报|参
 
 def _certificates_in(doc: Document, facts: Facts, span: Span) -> list[NodeRef]:
     refs = []
-    for name, i, j in certificate_names(span.norm) + certificates_named_before_one_plus_x(span.norm):
+    found = certificate_names(span.norm) + certificates_named_before_one_plus_x(span.norm) + certificates_listed(span.norm)
+    for name, i, j in found:
         node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
         node.alt_labels.add(f"1+X{name.removesuffix(_CERT_SUFFIX)}")  # how reports also write it: 1+X 数控车铣加工
         node.add("category", "1+X certificate")
@@ -243,6 +264,29 @@ def _one_plus_x_scheme(doc: Document, facts: Facts, span: Span) -> None:
 
 _PILOT = re.compile(r"试点")
 _GROUP_MEMBERS = re.compile(r"群内(?:各|所有)?专业|专业群(?:内)?(?:各|所有)专业")
+
+
+def _certificate_pilots(doc: Document, facts: Facts, span: Span) -> None:
+    """"X职业技能等级证书在A、B专业试点": a clause naming a certificate and majors with 试点 links them."""
+    text = span.norm
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        if "试点" not in clause:
+            continue
+        names = certificate_names(clause)
+        majors = major_mentions(clause)
+        if not names or not majors:
+            continue
+        evidence = norm_evidence(doc, span, c_start, c_end)
+        for name, _, _ in names:
+            certificate = NodeRef("Certification", slug(name))
+            if certificate not in facts.nodes:
+                continue
+            for m in majors:
+                major = add_major(doc, facts, clause[m.start:m.end], norm_evidence(doc, span, c_start + m.start, c_start + m.end),
+                                  RULE, m.link)
+                if major is not None:
+                    facts.link(major, "accreditedUnder", certificate, [evidence])
 
 
 def _one_plus_x_pilots(ctx: ScopeContext, span: Span, topic: NodeRef | None = None) -> None:
@@ -291,6 +335,7 @@ def extract_certifications(doc: Document, facts: Facts) -> None:
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
     apply_each(doc.sentences, "1+X sentence", lambda s: _one_plus_x_scheme(doc, facts, s))
+    apply_each(doc.sentences, "certificate pilot sentence", lambda s: _certificate_pilots(doc, facts, s))
     ctx = scope_context(doc, facts)
     for paragraph, topic in paragraph_topics(ctx):
         apply_each(paragraph.sentences, "1+X pilot sentence", lambda s, t=topic: _one_plus_x_pilots(ctx, s, t))
