@@ -183,8 +183,8 @@ def test_the_cli_prints_every_finding_in_each_format(planted_folder, output_form
     assert result.exit_code == 0, result.output
     if output_format == "json":
         body = json.loads(result.output)
-        assert body["total"] == 5 and {f["kind"] for f in body["inconsistencies"]} >= {"count-list", "total-parts"}
-        assert all(s["quote"] and s["line"] for f in body["inconsistencies"] for s in f["sides"])
+        assert body["total"] == 5 and {f["kind"] for f in body["items"]} >= {"count-list", "total-parts"}
+        assert all(s["quote"] and s["line"] for f in body["items"] for s in f["sides"])
     elif output_format == "csv":
         assert result.output.splitlines()[0].startswith("id,kind,severity") and len(result.output.splitlines()) == 6
     elif output_format == "html":
@@ -198,7 +198,7 @@ def test_the_cli_takes_a_file_name_or_a_key_and_refuses_an_unknown_report(plante
     runner = CliRunner()
     by_name = runner.invoke(cli_app, ["audit", "--reports", str(planted_folder), "--report", "planted.txt",
                                       "-f", "json"])
-    key = json.loads(by_name.output)["inconsistencies"][0]["report"]
+    key = json.loads(by_name.output)["items"][0]["report"]
     by_key = runner.invoke(cli_app, ["audit", "--reports", str(planted_folder), "--report", key, "-f", "json"])
     assert by_name.output == by_key.output
     unknown = runner.invoke(cli_app, ["audit", "--reports", str(planted_folder), "--report", "nope.txt"])
@@ -217,7 +217,7 @@ def client(trig: Path, planted_folder: Path) -> Iterator[TestClient]:
 def test_api_lists_the_findings_with_evidence_and_filters(client: TestClient) -> None:
     body = client.get("/api/inconsistencies").json()
     assert body["total"] == 5 and sum(body["by_kind"].values()) == 5
-    finding = body["inconsistencies"][0]
+    finding = body["items"][0]
     assert finding["evidence"] and finding["arithmetic"] and finding["tolerance"] and finding["kind_en"]
     key = finding["reports"][0]
     assert client.get("/api/inconsistencies", params={"report": key}).json()["total"] == 5
@@ -233,7 +233,7 @@ def test_api_bad_filters_are_problems(client: TestClient) -> None:
 
 
 def test_the_pages_show_each_finding_in_both_languages(client: TestClient) -> None:
-    key = client.get("/api/inconsistencies").json()["inconsistencies"][0]["reports"][0]
+    key = client.get("/api/inconsistencies").json()["items"][0]["reports"][0]
     for path in ("/audit", f"/reports/{key}/audit"):
         page = client.get(path)
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

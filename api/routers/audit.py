@@ -63,7 +63,7 @@ class Inconsistency(BaseModel):
 class InconsistencyList(BaseModel):
     total: int
     by_kind: dict[str, int]
-    inconsistencies: list[Inconsistency]
+    items: list[Inconsistency]
 
 
 # ---------------------------------------------------------------- reading the graph
@@ -131,7 +131,7 @@ def listing(found: list[Inconsistency]) -> InconsistencyList:
     by_kind: dict[str, int] = defaultdict(int)
     for f in found:
         by_kind[f.kind] += 1
-    return InconsistencyList(total=len(found), by_kind=dict(sorted(by_kind.items())), inconsistencies=found)
+    return InconsistencyList(total=len(found), by_kind=dict(sorted(by_kind.items())), items=found)
 
 
 def require_report(lookups: Lookups, key: str) -> str:

@@ -75,7 +75,7 @@ def render_csv(findings: list[Finding]) -> str:
 
 
 def render_json(findings: list[Finding]) -> str:
-    return json.dumps({"total": len(findings), "inconsistencies": [finding_dict(f) for f in findings]},
+    return json.dumps({"total": len(findings), "items": [finding_dict(f) for f in findings]},
                       ensure_ascii=False, indent=2) + "\n"
 
 
