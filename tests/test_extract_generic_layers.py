@@ -185,3 +185,8 @@ def test_certificates_listed_after_zhengshu_and_their_pilot_majors() -> None:
     _, facts = facts_of("其中，工业机器人操作与运维职业技能等级证书在机电一体化技术、工业机器人技术专业试点。\n")
     pilots = {facts.nodes[link.subject].label for link in facts.links.values() if link.predicate == "accreditedUnder"}
     assert pilots == {"机电一体化技术", "工业机器人技术"}
+
+
+def test_colleges_the_school_set_up_in_a_list() -> None:
+    _, facts = facts_of("学校建成职业师资培训学院、社区学院和职业体验学院，建成智能制造产业学院。\n")
+    assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"职业师资培训学院", "社区学院", "职业体验学院"}

@@ -5,6 +5,7 @@
 - Prose lists ending in "等N个二级学院" / "等二级学院", or following "二级学院…：": each listed name
   ending in 学院 or 系.
 - Prose "X学院开设A、B、C 4 个专业" / "X系设有A、B等专业": the college and the majors of its clause.
+- Prose "建成A学院、B学院和C学院": two or more colleges the school set up.
 - Prose naming a college as a unit of the school: its party branch, staff or students
   ("马克思主义学院、机械学院 3 个党支部", "X系党总支"), or the school's own name before it
   ("哈尔滨职业技术学院国际学院").
@@ -45,6 +46,8 @@ _UNIT = r"(?:学院|(?<![体关联派])系(?![统列数])|教学部|教研部)"
 _UNIT_WORDS = re.compile(
     rf"((?:[\u4e00-\u9fff]{{1,14}}{_UNIT}、)*[\u4e00-\u9fff]{{1,14}}{_UNIT})\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*"
     r"(?:党总支|党支部|党委|团总支|分团委|教工|师生|全体教师|教师团队|教学团队|牵头建设|牵头)")
+# "建成A学院、B学院和C学院": colleges the school set up (two or more, none an industry college)
+_BUILT_COLLEGES = re.compile(r"(?:建成|成立|组建|设立|新设)((?:[\u4e00-\u9fff“”]{2,14}、)+[\u4e00-\u9fff“”、和及]{2,30}学院)")
 # "设有九个二级学院，分别为：A、B和C" / "二级学院：A、B、C": the list after the colon
 _COLLEGES_AFTER = re.compile(r"二级学院(?:[^：:。；;]{0,10})[：:]\s*([^。；;]{4,200})")
 _LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,120}?)等\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*二级学院")
@@ -103,6 +106,16 @@ def _colleges_listed_after(doc: Document, facts: Facts, span: Span) -> None:
                     add_college(doc, facts, name, norm_evidence(doc, span, m.start(1) + a, m.start(1) + b))
 
 
+def _colleges_built(doc: Document, facts: Facts, span: Span) -> None:
+    for m in _BUILT_COLLEGES.finditer(span.norm):
+        names = [(name, a, b) for item, i, _ in split_list(m.group(1)) for name, a, b in _split_on_and(item, i)]
+        colleges = [(n.strip("“”"), a, b) for n, a, b in names if is_college_name(n.strip("“”"), doc.meta.school_name)]
+        if len(colleges) < 2 or len(colleges) < len(names) - 1:
+            continue  # not a list of colleges (one item that is not a college at most: 柳州工匠学 printed cut)
+        for name, a, b in colleges:
+            add_college(doc, facts, name, norm_evidence(doc, span, m.start(1) + a, m.start(1) + b))
+
+
 def _colleges_offering_majors(doc: Document, facts: Facts, span: Span) -> None:
     """"机械工程学院开设机械制造及自动化、数控技术 2 个专业": the majors listed in the college's clause."""
     text = span.norm
@@ -144,3 +157,4 @@ def extract_colleges(doc: Document, facts: Facts) -> None:
     apply_each(doc.sentences, "college sentence", lambda s: _colleges_offering_majors(doc, facts, s))
     apply_each(doc.sentences, "college sentence", lambda s: _colleges_as_units(doc, facts, s))
     apply_each(doc.sentences, "college sentence", lambda s: _colleges_listed_after(doc, facts, s))
+    apply_each(doc.sentences, "college sentence", lambda s: _colleges_built(doc, facts, s))
