@@ -36,7 +36,7 @@ COLLEGE_TABLE = ColumnSpec({
 }, required=("college", "major"))
 
 # one-character fields are colleges too (医学院, 商学院), but not a determiner (本学院, 该学院)
-_COLLEGE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,14}学院|[\u4e00-\u9fff]{2,14}系)$")
+_COLLEGE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,14}学院|[\u4e00-\u9fff]{2,14}(?:系|教学部|教研部))$")
 _NOT_A_COLLEGE = re.compile(r"^(?:在|向|对|为|从|于|面向|构建|建设|通过|围绕|依托|内部)|[体关联派]系$|产业学院|职业(?:技术)?学院$|大学|^学院$|本科|高职|^[本该我各全分此其原新某每]学院$")
 _LEAD_VERBS = re.compile(r"^.*(?:设有|设置|拥有|包括|包含|下设|共有|建有|现有|组建|成立)")
 _OFFERS = re.compile(r"(?:学院|系)(?=(?:开设|设有|下设|开办|设置)(?:了)?)")
@@ -45,7 +45,7 @@ _UNIT = r"(?:学院|(?<![体关联派])系(?![统列数])|教学部|教研部)"
 # name before it ("马克思主义学院、机械学院 3 个党支部", "哈尔滨职业技术学院国际学院统计").
 _UNIT_WORDS = re.compile(
     rf"((?:[\u4e00-\u9fff]{{1,14}}{_UNIT}、)*[\u4e00-\u9fff]{{1,14}}{_UNIT})\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*"
-    r"(?:党总支|党支部|党委|团总支|分团委|教工|师生|全体教师|教师团队|教学团队|牵头建设|牵头)")
+    r"(?:党总支|党支部|党委|团总支|分团委|教工|师生|全体教师|教师团队|教学团队|牵头建设|牵头|独立设置|独立建制)")
 # "建成A学院、B学院和C学院": colleges the school set up (two or more, none an industry college)
 _BUILT_COLLEGES = re.compile(r"(?:建成|成立|组建|设立|新设)((?:[\u4e00-\u9fff“”]{2,14}、)+[\u4e00-\u9fff“”、和及]{2,30}学院)")
 # "设有九个二级学院，分别为：A、B和C" / "二级学院：A、B、C": the list after the colon
@@ -138,7 +138,8 @@ def _colleges_as_units(doc: Document, facts: Facts, span: Span) -> None:
     text = span.norm
     found = [(m.start(1), m.group(1)) for m in _UNIT_WORDS.finditer(text)]
     own = doc.meta.school_name
-    found += [(m.start(1), m.group(1)) for m in re.finditer(rf"{re.escape(own)}([\u4e00-\u9fff]{{2,12}}?{_UNIT})", text)]
+    own_reference = rf"(?:{re.escape(own)}|我院|我校|本院|本校)"  # the school by name or as 我院
+    found += [(m.start(1), m.group(1)) for m in re.finditer(rf"{own_reference}([\u4e00-\u9fff]{{2,12}}?{_UNIT})", text)]
     for at, listed in found:
         for name, i, j in split_list(listed):
             start = name_start(name, len(name))
