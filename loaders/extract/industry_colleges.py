@@ -125,13 +125,12 @@ def co_built_college_names(text: str) -> list[CollegeName]:
         built = _CO_BUILT.search(text, left, match.start())
         if built is None:
             continue
-        start = max(_body_start(text, match.start()), built.end())
-        count = _LEADING_COUNT.match(text, start, match.start())  # 共建 2 个国际人工智能特色学院
-        if count is not None:
-            start = count.end()
+        count = _LEADING_COUNT.match(text, built.end(), match.start())  # 共建 2 个国际人工智能特色学院
+        after_verb = count.end() if count is not None else built.end()
+        start = max(_body_start(text, match.start()), after_verb)
         body = text[start: match.start()]
         if len(body) >= 2 and not _is_title(body) and not re.search(r"[0-9个]", body):
-            names.append(CollegeName(start, match.end(), body + match.group(), built_here=start == built.end()))
+            names.append(CollegeName(start, match.end(), body + match.group(), built_here=start == after_verb))
     return names
 
 
