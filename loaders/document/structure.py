@@ -112,7 +112,14 @@ def _find_toc(text: str, lines: list[Line], index: LineIndex, claimed: set[int])
 
 
 def _is_toc_entry(line: Line) -> bool:
-    return bool(TOC_ENTRY.fullmatch(line.text)) and not line.core.isdigit()
+    """A title and its page number ("一、…效果 .....\t4 -"); a row of several tab-separated cells
+    ("1\t加强党的建设\t2\t10\t12") is a table's, however it ends."""
+    if line.text.count("\t") > 1 or line.core.isdigit():
+        return False
+    return bool(TOC_ENTRY.fullmatch(line.text) or TOC_ENTRY.fullmatch(_PAGE_DASH.sub("", line.text)))
+
+
+_PAGE_DASH = re.compile(r"\s*[-—–]\s*$")  # "4 -": a page number printed with a dash after it
 
 
 def _toc_run(lines: list[Line], start: int) -> tuple[int, int]:
