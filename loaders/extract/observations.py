@@ -155,10 +155,13 @@ def prose_figures(text: str) -> list[ProseFigure]:
 
 
 def _add_observation(ctx: ScopeContext, name: str, value: Decimal, unit: str, period: str, scope: NodeRef,
-                     evidence: Evidence, *, approximate: bool = False, source: str = "prose") -> None:
+                     evidence: Evidence, *, approximate: bool = False, source: str = "prose",
+                     indicator: str | None = None) -> None:
+    """``indicator``: the words that may name a known indicator (a table cell's row and column labels,
+    without the caption's subject), default ``name``."""
     node = new_node("Metric", f"{ctx.doc.key}-{evidence.start}-{evidence.end}", name, RULE, evidence)
     node.add("metricName", name)
-    key = indicator_key(name, unit)
+    key = indicator_key(indicator or name, unit)
     if key is not None:  # a known indicator: comparable across schools
         node.add("metricKey", key)
     node.add("value", value)
@@ -215,6 +218,16 @@ def _row_label(row: Row, before: int, numeric: set[int]) -> str:
     return " ".join(parts)
 
 
+_CAPTION_TAIL = re.compile(r"(?:获奖)?(?:情况)?(?:统计|汇总|一览|对比|对照|明细|完成)?(?:情况)?表$")
+_CAPTION_YEARS = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至]\s*(?:19|20)\d{2})?\s*年度?")
+
+
+def caption_subject(title: str, school_name: str) -> str:
+    """What a table is about, from its caption: "哈尔滨职业技术学院 2021-2023 年教师队伍结构对比表" → "教师队伍结构"."""
+    title = _CAPTION_YEARS.sub("", title.replace(school_name, ""))
+    return _CAPTION_TAIL.sub("", title).strip(" “”\"")
+
+
 def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str | None]]:
     """(row, column, name, value, unit, year) for every numeric cell of a table (pure)."""
     header = list(table.header)
@@ -242,13 +255,18 @@ def _table_observations(ctx: ScopeContext, table: Table, claimed: set[int]) -> N
              or ctx.school())
     table_period = period_of(ctx.doc, table.norm)
 
+    subject = caption_subject(table.title, ctx.doc.meta.school_name)
+
     def one(cell_fact: tuple[Row, int, str, Decimal, str, str | None]) -> None:
-        row, index, name, value, unit, year = cell_fact
+        row, index, labels, value, unit, year = cell_fact
+        # the row and column labels, said of what the table is about
+        name = f"{subject} {labels}" if subject and subject not in labels else labels
         cell = row.cells[index]
         if cell.end in claimed:
             return
         evidence = norm_evidence(ctx.doc, cell, 0, len(cell.norm))
-        _add_observation(ctx, name, value, unit, year or table_period, scope, evidence, source="table")
+        _add_observation(ctx, name, value, unit, year or table_period, scope, evidence, source="table",
+                         indicator=labels)
 
     apply_each(list(table_cells(table)), "table cell", one)
 

@@ -36,7 +36,7 @@ from loaders.extract.mentions import (
     level_in,
 )
 from loaders.extract.numbers import parse_decimal
-from loaders.extract.observations import table_cells
+from loaders.extract.observations import caption_subject, table_cells
 from loaders.extract.scope import (
     ScopeContext,
     heading_scope,
@@ -199,14 +199,12 @@ def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str
 _AWARD_TABLE = re.compile(r"获奖|奖项|竞赛|大赛|比赛|奖励")
 _GRADE = re.compile(r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|第[一二三四五六七八九十]名|[一二三]等")
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|总数|小计|共计)")
-_CAPTION_TAIL = re.compile(r"(?:获奖)?(?:情况)?(?:统计|汇总|一览)?表?$|获奖情况.*$")
+_AWARD_TAIL = re.compile(r"获奖(?:情况)?.*$")
 
 
 def award_subject(caption_title: str, school_name: str) -> str:
     """"哈尔滨职业技术学院学生技能大赛获奖情况统计表" → "学生技能大赛"."""
-    title = caption_title.replace(school_name, "")
-    title = re.sub(r"(?:19|20)\d{2}\s*(?:[-—–~至]\s*(?:19|20)\d{2})?\s*年度?", "", title)
-    return _CAPTION_TAIL.sub("", title).strip()
+    return _AWARD_TAIL.sub("", caption_subject(caption_title, school_name)).strip()
 
 
 def award_name(subject: str, *labels: str) -> str:
