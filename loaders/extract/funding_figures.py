@@ -43,10 +43,11 @@ _MONEY_CAPTION = re.compile(r"经费|资金|收入|支出|投入|预算|决算|�
 _MONEY_HEADER = re.compile(r"万元|（万）元|\(万\)元|亿元|金额|经费|资金|收入|支出|投入|预算")
 _MONEY_SUBJECT = re.compile(r"经费|资金|投入|收入|支出|预算|财政|拨款|到位|捐赠|投资|资助|专项|收费|学费|到款|募集")
 _NOT_MONEY_TABLE = re.compile(r"[%％率]|占比|比例|人数|数量")
+# 投入 ("investment") says nothing about whether money was planned or used: the sentence decides
 _MEASURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("budgetTotal", re.compile(r"总预算")),
     ("budget", re.compile(r"预算|计划|应到位|拟投入")),
-    ("spent", re.compile(r"支出|完成|执行|使用|开支|投入|花费|采购|购置")),
+    ("spent", re.compile(r"支出|完成|执行|使用|开支|花费|采购|购置")),
     ("received", re.compile(r"收入|到位|到账|到款|获得|资助|捐赠|拨付|提供|争取|筹集|募集")),
 )
 _PRINTED_UNIT = re.compile(r"(亿元|万元|元)")
@@ -142,7 +143,9 @@ def _sentence_records(ctx: ScopeContext, paragraph: Paragraph, sentence: Sentenc
             continue
         scope = (named_scope(ctx, sentence, q.start, context) or topic
                  or heading_scope(ctx, paragraph.heading, context) or ctx.school())
-        _add_record(ctx, figure.name, measure_of(figure.name), amount, period_of(ctx.doc, sentence.norm[:q.end]),
+        # the subject's own word, else the sentence's before it ("预算为 49899 万元，其中：中央财政资金投入 3000 万元")
+        measure = measure_of(figure.name, sentence.norm[:figure.subject_start])
+        _add_record(ctx, figure.name, measure, amount, period_of(ctx.doc, sentence.norm[:q.end]),
                     scope, norm_evidence(ctx.doc, sentence, figure.subject_start, q.end))
 
 

@@ -63,7 +63,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end the word before a name (particles, verbs, measure words, 学院/我院 …).
 _WORD_ENDS = set("设造的和及了在将对是为以由中等个群院校各与建有含括")
 _AFTER_YEAR = re.compile(r"\d\s*年度?$")
-_LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
+_LEAD_VERBS = re.compile(r"^.*?(?:用于建设|建设了|建设|建立了|建立|组建了|组建|成立了|成立|带动|打造|形成|包括|建成|立项|获批|重点|开设|其中|有)+")
 _COUNTED_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff、]{4,80}?)等?\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个大]\s*(?:国家级|省级|市级|校级|院级)?(?:高水平|特色|骨干)?专业(?:集)?群")
 _LIST_ITEM = re.compile(r"[^、和及]+")
