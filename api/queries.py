@@ -17,9 +17,11 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
+import jinja2
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 
 from api.problems import Problem
 from api.settings import Settings
@@ -79,10 +81,19 @@ def _find(request: Request, name: str) -> CannedQuery:
     return queries[name]
 
 
-@router.get("", summary="The query library: names, titles and descriptions")
-async def list_queries(request: Request) -> list[dict[str, str]]:
-    return [{k: v for k, v in asdict(q).items() if k != "text"} | {"url": f"/queries/{q.name}"}
-            for q in library(_settings(request).queries_dir).values()]
+_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+                               autoescape=True)
+
+
+@router.get("", summary="The query library: names, titles and descriptions (a page for a browser)")
+async def list_queries(request: Request) -> Response:
+    from api.sparql import wants_html
+
+    queries = list(library(_settings(request).queries_dir).values())
+    if wants_html(request.headers.get("accept")):
+        return HTMLResponse(_templates.get_template("queries.html").render(queries=queries))
+    return JSONResponse([{k: v for k, v in asdict(q).items() if k != "text"} | {"url": f"/queries/{q.name}"}
+                         for q in queries])
 
 
 @router.get("/{name}.rq", summary="A library query's SPARQL text", response_class=PlainTextResponse)
@@ -90,12 +101,16 @@ async def query_text(request: Request, name: str) -> PlainTextResponse:
     return PlainTextResponse(_find(request, name).text, media_type="application/sparql-query; charset=utf-8")
 
 
-@router.get("/{name}", summary="Run a library query (formats as /sparql: Accept or ?format=)")
+@router.get("/{name}", summary="Run a library query (formats as /sparql: Accept or ?format=; a browser gets the query page)")
 async def run_canned(request: Request, name: str) -> Response:
-    from api.sparql import run_query
+    from api.sparql import run_query, wants_html
+
+    query = _find(request, name)
+    if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
+        return RedirectResponse(f"/sparql?query={quote(query.text)}", status_code=303)
 
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         if key in {"format", "default-graph-uri", "named-graph-uri"}:
             params.setdefault(key, []).append(value)
-    return await run_query(request, _find(request, name).text, params)
+    return await run_query(request, query.text, params)
