@@ -26,6 +26,7 @@ from api.executor import Answer, QueryFailed, QueryJob
 from api.formats import NotAcceptable, choose_format, content_type, parse_accept, to_graph
 from api.page import render_query_page
 from api.problems import Problem
+from kg.namespaces import PREFIXES
 from kg.store import QueryResult, QuerySyntaxError, StoreError
 
 router = APIRouter(tags=["sparql"])
@@ -170,12 +171,25 @@ def _own_graphs(request: Request) -> set[str]:
     return cached[1]
 
 
+_CHARACTER_RANGES = re.compile(r"(?:, )?\[[^\]]*(?:\.\.=|\\u\{)[^\]]*\]")  # the parser's dump of name characters
+
+
 def syntax_problem(message: str) -> Problem:
     position = _POSITION.search(message)
     extra: dict[str, Any] = {}
+    where = ""
     if position:
         extra = {"line": int(position.group(1)), "column": int(position.group(2))}
-    return Problem(400, f"malformed query: {message}", title="Malformed query", **extra)
+        where = f" at line {position.group(1)}, column {position.group(2)}"
+    if "Prefix not found" in message:
+        known = ", ".join(f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p in _COMMON_PREFIXES)
+        return Problem(400, f"malformed query{where}: a prefix used there is not declared. Declare it at the top, "
+                       f"e.g. {known}", title="Malformed query", **extra)
+    readable = " ".join(_CHARACTER_RANGES.sub("", message).split())
+    return Problem(400, f"malformed query: {readable}", title="Malformed query", **extra)
+
+
+_COMMON_PREFIXES = ("sg", "rdfs", "skos", "prov")
 
 
 def failure_problem(exc: QueryFailed, timeout: float) -> Problem:

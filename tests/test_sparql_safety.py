@@ -131,3 +131,16 @@ def test_with_using_adds_dataset_clauses_and_detects_conflicts() -> None:
     assert "DELETE WHERE" in rewritten
     with pytest.raises(ValueError, match="conflict"):
         guard.with_using("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", [], ["urn:g2"])
+
+
+def test_an_undeclared_prefix_is_named_with_the_fix() -> None:
+    """The engine's own message lists Unicode ranges; a person needs to know which prefix to declare."""
+    import pyoxigraph
+
+    from api.sparql import syntax_problem
+
+    with pytest.raises(SyntaxError) as raised:
+        pyoxigraph.Store().query("SELECT ?s WHERE { ?s sg:foo ?o }")
+    problem = syntax_problem(str(raised.value))
+    assert problem.status == 400 and "not declared" in problem.detail
+    assert "PREFIX sg: <https://w3id.org/sgkg/ontology#>" in problem.detail and "\\u{" not in problem.detail
