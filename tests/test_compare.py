@@ -94,3 +94,11 @@ def test_compare_page_renders_offline(browser, corpus_trig):
         context.close()
     assert {urlparse(u).hostname for u in requests} == {"127.0.0.1"}
     assert not errors, errors
+
+
+def test_schools_may_be_named_as_every_school_filter_names_them(client):
+    """A user tried /compare?schools=柳州,哈职 and got 404: names and short names count as codes do."""
+    by_name = client.get("/api/compare", params={"schools": "甲职业技术学院"})
+    assert [s["key"] for s in by_name.json()["schools"]] == [SCHOOL_A]
+    body = assert_problem(client.get("/api/compare", params={"schools": f"{SCHOOL_A},不存在的学校"}), 404)
+    assert "不存在的学校" in body["detail"] and body["invalid_params"][0]["name"] == "schools"

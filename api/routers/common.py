@@ -258,17 +258,21 @@ SchoolText = Annotated[str | None, Query(
 
 def school_code_filter(lookups: LookupsDep, school: SchoolText = None) -> str | None:
     """The shared ``school`` filter: whatever names the school, resolved to its MOE code."""
-    if school is None:
-        return None
+    return None if school is None else school_code_of(lookups, school)
+
+
+def school_code_of(lookups: Lookups, text: str, param: str = "school") -> str:
+    """The MOE code of the school ``text`` names (code, name, alias or short name); a problem+json 404
+    with suggestions, or 400 with the candidates, naming the parameter ``param`` otherwise."""
     try:
-        return resolve_school(lookups, school)
+        return resolve_school(lookups, text)
     except UnknownSchool as exc:
         raise ProblemError(404, f"{exc}; closest: {_names(exc.suggestions) or 'none'}", title="Unknown school",
-                           invalid_params=[{"name": "school", "reason": str(exc)}],
+                           invalid_params=[{"name": param, "reason": str(exc)}],
                            suggestions=[_school_choice(s) for s in exc.suggestions]) from None
     except AmbiguousSchool as exc:
         raise ProblemError(400, f"{exc}; give the code or the full name", title="Ambiguous school",
-                           invalid_params=[{"name": "school", "reason": "names several schools"}],
+                           invalid_params=[{"name": param, "reason": "names several schools"}],
                            candidates=[_school_choice(s) for s in exc.candidates]) from None
 
 

@@ -13,19 +13,21 @@ from fastapi.responses import HTMLResponse
 
 from api.lookups import BadParameter, Lookups
 from api.pages_common import render_page
-from api.routers.common import PROBLEM_RESPONSES, LookupsDep, ProblemRoute
+from api.routers.common import PROBLEM_RESPONSES, LookupsDep, ProblemRoute, school_code_of
 from api.school_profile import Comparison, all_school_codes, compare, school_iri
 
 router = APIRouter(tags=["compare"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
 MAX_SCHOOLS = 12
-Schools = Annotated[str | None, Query(max_length=MAX_SCHOOLS * 11, description="comma-separated 10-digit school "
-                                      "codes; default: every school in the graph")]
+Schools = Annotated[str | None, Query(max_length=MAX_SCHOOLS * 40, description="comma-separated schools, each a "
+                                      "10-digit code, a name or a short name (柳州, 哈职); default: every school in the graph")]
 
 
 def chosen_codes(lookups: Lookups, schools: str | None) -> list[str]:
-    codes = list(dict.fromkeys(c.strip() for c in (schools or "").split(",") if c.strip()))
-    if len(codes) > MAX_SCHOOLS:
-        raise BadParameter("schools", f"at most {MAX_SCHOOLS} schools, got {len(codes)}")
+    """The schools named (codes, names or short names, as every ``school`` filter takes), else all."""
+    named = list(dict.fromkeys(c.strip() for c in (schools or "").replace("，", ",").split(",") if c.strip()))
+    if len(named) > MAX_SCHOOLS:
+        raise BadParameter("schools", f"at most {MAX_SCHOOLS} schools, got {len(named)}")
+    codes = list(dict.fromkeys(school_code_of(lookups, name, "schools") for name in named))
     return codes or all_school_codes(lookups)
 
 
