@@ -65,3 +65,9 @@ def test_export_cytoscape_and_errors(client):
     assert_problem(client.get("/api/export", params={"types": "Banana"}), 422, "types")
     assert_problem(client.get("/api/export", params={"depth": 1}), 422, "depth")
     assert_problem(client.get("/api/export", params={"school": "9999999999"}), 404, "school")  # unknown school
+
+
+def test_the_html_graph_view_opens_in_the_browser_and_files_download(client):
+    page = client.get("/api/export", params={"format": "html", "school": SCHOOL_B})
+    assert page.status_code == 200 and page.headers["content-disposition"].startswith("inline")
+    assert client.get("/api/export", params={"format": "gexf"}).headers["content-disposition"].startswith("attachment")

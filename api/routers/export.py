@@ -30,5 +30,7 @@ def export(lookups: LookupsDep, format: Format = "graphml", school: SchoolCode =
     school_iri(lookups, school)
     graph = build_export_graph(lookups.store.quads(), school=school, types=kinds, depth=depth)
     name = f"sgkg{'-' + school if school else ''}.{EXTENSIONS[format]}"
+    # the HTML view opens in the browser (a user's trial found it downloaded); the others are files to save
+    disposition = "inline" if format == "html" else "attachment"
     return Response(render(graph, format), media_type=MEDIA_TYPES[format],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
