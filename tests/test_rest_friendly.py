@@ -245,3 +245,13 @@ def test_a_graph_outside_the_store_is_refused_like_from(client, name: str, graph
 def test_the_store_own_graph_is_still_accepted(client) -> None:
     response = client.get("/sparql", params={"query": ASK, "default-graph-uri": str(REFERENCE_GRAPH)})
     assert response.status_code == 200 and response.json()["boolean"] is True
+
+
+def test_a_browser_gets_an_error_as_a_page_a_program_as_problem_json(client) -> None:
+    """A user opening /schools/<unknown> in a browser saw a raw JSON document."""
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/api/partners", params={"school": "不存在的学校"}, headers=browser)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Unknown school" in page.text and 'href="/"' in page.text
+    program = client.get("/api/partners", params={"school": "不存在的学校"})
+    assert program.status_code == 404 and program.headers["content-type"].startswith("application/problem+json")
