@@ -60,3 +60,14 @@ def test_a_contest_organiser_is_no_sponsor() -> None:
 def test_sponsor_stated_as_the_holder_of_the_school() -> None:
     school = _school(make_doc(["哈尔滨职业技术学院隶属于黑龙江省教育厅，举办者为黑龙江省人民政府，是公办院校。"]))
     assert school.attrs["sponsor"] == ["黑龙江省人民政府"]
+
+
+def test_an_english_name_cut_by_the_conversion_is_not_used() -> None:
+    """003 prints 'LIUZHOU / & TECHNICAL / COLLEGE' (VOCATIONAL lost): no name beats a wrong one."""
+    from loaders.document import parse_document
+    from loaders.extract.schools import english_name
+
+    cut = parse_document("柳州职业技术学院\n“双高计划”中期自评报告\n\nLIUZHOU\n& TECHNICAL\nCOLLEGE\n\n正文。\n".encode(), "a.txt")
+    whole = parse_document("柳州职业技术学院\n“双高计划”中期自评报告\n\nLIUZHOU VOCATIONAL\n& TECHNICAL\nCOLLEGE\n\n正文。\n".encode(), "b.txt")
+    assert english_name(cut) is None
+    assert english_name(whole)[0] == "LIUZHOU VOCATIONAL & TECHNICAL COLLEGE"

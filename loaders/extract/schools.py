@@ -43,12 +43,18 @@ _TIER_BEFORE = re.compile(r"([ABC])\s*[类档]\s*(?:院校|学校)?\s*(?:立项)
 _TIER_AFTER = re.compile(r"\s*[（(]\s*([ABC])\s*[类档]\s*[）)]")
 
 
+_CUT_AT_CONNECTOR = re.compile(r"^[A-Za-z]+\s*&")  # a place, then '&' with nothing of the kind it joins
+
+
 def english_name(doc: Document) -> tuple[str, int, int] | None:
     """The English name printed in the first pages, spaces and line breaks collapsed."""
     m = _ENGLISH_NAME.search(doc.text, 0, _ENGLISH_SEARCH_CHARS)
     if not m or len(m.group(1).split()) < 2:
         return None
-    return " ".join(m.group(1).split()), m.start(1), m.end(1)
+    name = " ".join(m.group(1).split())
+    if _CUT_AT_CONNECTOR.match(name):
+        return None  # "LIUZHOU & TECHNICAL COLLEGE": a word before the & was lost in conversion; no name is better
+    return name, m.start(1), m.end(1)
 
 
 def shuanggao_status(text: str) -> tuple[str, str | None, int, int] | None:
