@@ -8,6 +8,7 @@ from loaders.document import parse_document
 from tests.document_corpus import (
     ANNUAL_HARBIN,
     MIDTERM_HARBIN,
+    MIDTERM_KUNMING,
     MIDTERM_LIUZHOU,
     MIDTERM_SHANXI,
     corpus_document,
@@ -18,6 +19,7 @@ EXPECTED = {
     ANNUAL_HARBIN: ("哈尔滨职业技术学院", "4123012911", "annual-quality-report", "2023", 2023, None),
     MIDTERM_SHANXI: ("山西机电职业技术学院", "4114012888", "midterm-self-evaluation", "2019-2021", 2022, "2022年5月"),
     MIDTERM_LIUZHOU: ("柳州职业技术学院", "4145012104", "midterm-self-evaluation", "2019-2021", None, None),
+    MIDTERM_KUNMING: ("昆明工业职业技术学院", "4153012393", "midterm-self-evaluation", "2019-2021", 2022, "二〇二二年五月"),
 }
 
 
