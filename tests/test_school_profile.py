@@ -174,12 +174,15 @@ def test_profile_page_renders_offline_and_the_graph_expands(browser, corpus_trig
                 const [kind, ...key] = n.id().split('/');
                 const r = await fetch(`/api/neighbourhood/${kind}/${key.map(encodeURIComponent).join('/')}`);
                 const found = await r.json();
-                if (found.nodes.some(m => !view.cy.getElementById(m.id).length && m.type !== 'Program')) return n.id();
+                // something the view will show: a node it lacks, of a kind it does not hide
+                if (found.nodes.some(m => !view.cy.getElementById(m.id).length && !view.hiddenKinds.has(m.type))) return n.id();
             }
             return null; }""")
         assert candidate, "no node of the neighbourhood has anything more to show"
         before = page.evaluate("window.sgkgProfile.view.shown().length")
-        page.evaluate(f"() => {{ const v = window.sgkgProfile.view; v.cy.center(v.cy.getElementById({candidate!r})); }}")
+        # zoom in on it, so that the click lands on it rather than on a neighbour drawn over it
+        page.evaluate(f"() => {{ const v = window.sgkgProfile.view; const n = v.cy.getElementById({candidate!r}); "
+                      f"v.cy.zoom(3); v.cy.center(n); }}")
         page.locator("#graph").scroll_into_view_if_needed()
         x, y = page.evaluate(f"window.sgkgProfile.view.position({candidate!r})")
         box = page.locator("#graph").bounding_box()
