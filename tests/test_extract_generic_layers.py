@@ -13,6 +13,7 @@ from loaders.extract.observations import prose_figures, table_cells
 from loaders.extract.organisations import relation_of
 from loaders.extract.orgnames import find_org_names
 from loaders.extract.overseas import overseas_clauses
+from loaders.extract.partners import named_organisations
 from loaders.extract.recognitions import award_name, award_subject, clause_recognitions
 
 HEAD = "柳州职业技术学院\n“双高计划”中期自评报告\n2022年5月\n\n"
@@ -190,3 +191,11 @@ def test_certificates_listed_after_zhengshu_and_their_pilot_majors() -> None:
 def test_colleges_the_school_set_up_in_a_list() -> None:
     _, facts = facts_of("学校建成职业师资培训学院、社区学院和职业体验学院，建成智能制造产业学院。\n")
     assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"职业师资培训学院", "社区学院", "职业体验学院"}
+
+
+def test_a_unit_of_a_named_association_is_an_organisation_even_when_the_school_founds_it() -> None:
+    text = "学院牵头成立中国焊接协会职业教育工作委员会，形成资源库"
+    (unit,) = named_organisations(text)
+    assert (unit.name, relation_of(text, unit)) == ("中国焊接协会职业教育工作委员会", "membership")
+    assert named_organisations("学院牵头成立职业教育工作委员会") == []  # no parent body: the school's own
+    assert [o.name for o in find_org_names("学院两次受邀参加中国成人教育协会举办的项目交流")] == ["中国成人教育协会"]

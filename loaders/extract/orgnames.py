@@ -195,6 +195,8 @@ def is_org_name(name: str) -> bool:
 
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_BRAND = re.compile(r"^[A-Za-z][A-Za-z0-9&]*[\u3400-\u9fff]{2,}")  # AHK职业资格认证(中心), not ICT(学院)
+# a committee or centre of a named association is named by its parent: 中国焊接协会职业教育工作委员会
+_PARENT_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:协会|学会|研究会|联合会)(?=[\u3400-\u9fff]{2,})")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9&·]")
 
 
@@ -272,6 +274,11 @@ def is_generic_body(body: str) -> bool:
     return not rest
 
 
+def has_parent_body(body: str) -> bool:
+    """The words before a weak suffix hold a named association, whose unit the name is (pure)."""
+    return _PARENT_BODY.search(body) is not None
+
+
 def leading_place(name: str) -> str | None:
     """Kind of the place a name starts with ("province", "city", "national", "region", a country)."""
     match = _first_place(name, 0, len(name))
@@ -312,7 +319,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     if not body or is_generic_body(body) or _closes_enumeration(body):
         return None
     place_kind = leading_place(name)
-    if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body):
+    if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body) and not has_parent_body(body):
         return None
     if not suffix.strong and not suffix.place_named and body in _place_names() and suffix.org_kind != "government":
         return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not; 哈尔滨市 + 政府 is

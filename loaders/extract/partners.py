@@ -41,6 +41,7 @@ from loaders.extract.orgnames import (
     OrgName,
     canonical_name,
     find_org_names,
+    has_parent_body,
     is_generic_body,
     leading_place,
     org_key,
@@ -131,6 +132,8 @@ def _is_own(org: OrgName, own: tuple[str, ...]) -> bool:
 def _self_supporting(org: OrgName) -> bool:
     """A weak-suffix name that starts with a Chinese or foreign place (上海电机学院, 泰国正大管理学院)
     and is not a platform (…中心, …联盟) reads as an organisation on its own."""
+    if has_parent_body(org.name):
+        return not _PLATFORM.search(org.name)
     place = leading_place(org.name)
     return place is not None and place not in {"national", "region"} and not _PLATFORM.search(org.name)
 
@@ -150,8 +153,9 @@ _BUILT_AFTER = re.compile(r"^(?:、[^，,；;。、]{2,24})*建设(?:有序|顺�
 
 
 def is_built_by_school(text: str, org: OrgName) -> bool:
-    """A non-enterprise name that the sentence says is being built (the school's own platform)."""
-    if org.org_kind == ENTERPRISE or org.modifier:
+    """A non-enterprise name that the sentence says is being built (the school's own platform) —
+    not a unit of another named association, which the school founds with that body."""
+    if org.org_kind == ENTERPRISE or org.modifier or has_parent_body(org.name):
         return False
     return bool(_BUILT_BEFORE.search(text[: org.start]) or _BUILT_AFTER.search(text[org.end:]))
 
