@@ -126,6 +126,18 @@ def test_every_entity_page_links_home_and_home_works(client, page: str) -> None:
     assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
 
 
+@pytest.mark.parametrize("page", ["/", "/sparql", "/queries", f"/id/school/{SCHOOL_A}"])
+def test_pages_name_an_icon_that_answers_and_the_query_page_links_home(client, page: str) -> None:
+    html = client.get(page, headers={"Accept": "text/html"}).text
+    assert '<link rel="icon" href="/favicon.ico"' in html
+    if page == "/sparql":
+        nav = re.search(r"<nav>(.*?)</nav>", html, flags=re.S)
+        assert nav and 'href="/"' in nav.group(1) and 'href="/queries"' in nav.group(1)
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.text.startswith("<svg")
+
+
 def test_an_empty_store_still_has_a_home_page(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
