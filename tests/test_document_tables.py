@@ -103,6 +103,13 @@ def test_header_year_split_from_its_unit_is_one_column() -> None:
     assert table(ANNUAL_HARBIN, "3-2").header == ("序号", "指标", "单位", "2022年", "2023年")
 
 
+def test_narrow_column_names_wrapped_a_word_per_line_pair_up_from_the_right() -> None:
+    # 国家 / 奖学金 / 国家励志 / 奖学金 … each word alone on its line: the value columns wrap, the
+    # row-label columns on the left (年份（年）, 项目) do not
+    assert table(ANNUAL_HARBIN, "2-10").header == (
+        "年份（年）", "项目", "国家奖学金", "国家励志奖学金", "国家助学金", "国家助学贷款", "校内奖助学金", "勤工助学", "社会资助")
+
+
 def test_wrapped_first_cell_is_completed_by_a_short_line_of_numbers() -> None:
     awards = table(ANNUAL_HARBIN, "5-3")
     assert [r.texts() for r in awards.rows] == [

@@ -64,6 +64,13 @@ def test_every_numeric_table_cell_is_a_figure_named_by_row_and_column() -> None:
                      ("专任教师（人） 2022年", Decimal(812), "2022"), ("专任教师（人） 2023年", Decimal(846), "2023")]
 
 
+def test_short_rows_under_a_label_printed_once_take_the_columns_on_the_right() -> None:
+    doc = parse("表1 学生资助汇总表\n\n年份\t项目\t国家奖学金\t助学金\n2021\t金额\t12\t461\n人次\t15\t230\n")
+    cells = [(name, value, year) for _, _, name, value, _, year in table_cells(doc.tables[0])]
+    assert cells == [("2021 金额 国家奖学金", Decimal(12), "2021"), ("2021 金额 助学金", Decimal(461), "2021"),
+                     ("2021 人次 国家奖学金", Decimal(15), "2021"), ("2021 人次 助学金", Decimal(230), "2021")]
+
+
 def test_observations_are_metrics_with_evidence_and_no_figure_is_counted_twice() -> None:
     doc, facts = facts_of("（一）学校层面\n\n学校开发教材23部，评价指标完成率99.46%。\n")
     metrics = [n for n in facts.nodes.values() if n.kind == "Metric"]

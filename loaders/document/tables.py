@@ -646,8 +646,34 @@ def _fit_fragments(cells: list[Parts], columns: int, draft: _Draft) -> list[Part
                      or _UNIT_IN_PARENS.fullmatch(texts[k + 1]) and _on_next_line(draft, cells[k], cells[k + 1])]
         open_ended = [k for k in pairs if not _CELL_CLOSED.search(texts[k]) and not _ENDS_WITH_UNIT.search(texts[k])
                       and not _NUMBER.fullmatch(texts[k]) and not _NUMBER.fullmatch(texts[k + 1])] or list(pairs)
+        if not evidenced and _narrow_words(cells, columns, draft):
+            return _pair_from_right(cells, columns)
         k = evidenced[0] if evidenced else max(open_ended, key=lambda k: (len(texts[k]), -k))
         cells[k:k + 2] = [cells[k] + cells[k + 1]]
+    return cells
+
+
+_NARROW = 4  # characters of a word alone on its line in a narrow column (国家 / 奖学金)
+
+
+def _narrow_words(cells: list[Parts], columns: int, draft: _Draft) -> bool:
+    """Every header cell is one short word on its own line and there are at most two per column: a
+    row of narrow columns whose names wrapped a word per line (国家 / 奖学金 · 勤工 / 助学)."""
+    surplus = len(cells) - columns
+    words = [parts for parts in cells if len(parts) == 1]  # a name joined to its unit（年）stands as one
+    return 0 < surplus <= columns and len(words) >= len(cells) - 1 and all(
+        len(_text(draft, parts)) <= _NARROW and not _NUMBER.fullmatch(_text(draft, parts)) for parts in words
+    ) and all(_on_next_line(draft, a, b) for a, b in zip(cells, cells[1:], strict=False))
+
+
+def _pair_from_right(cells: list[Parts], columns: int) -> list[Parts]:
+    """Join the words two by two from the last column: the columns that wrap are the value columns
+    on the right; the row-label columns on the left (年份, 项目) are short enough to stand alone."""
+    cells = list(cells)
+    k = len(cells) - 2
+    while len(cells) > columns and k >= 0:
+        cells[k:k + 2] = [cells[k] + cells[k + 1]]
+        k -= 2
     return cells
 
 

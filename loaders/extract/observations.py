@@ -232,15 +232,21 @@ def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str
     """(row, column, name, value, unit, year) for every numeric cell of a table (pure)."""
     header = list(table.header)
     caption_unit = (m.group(1).replace("％", "%") if (m := _CAPTION_UNIT.search(table.norm)) else "")
+    spanning: list[str] = []  # labels of the full row above, printed once over the short rows under it
     for row in table.rows:
+        shift = len(header) - len(row.cells) if spanning and _cell_value(row.cells[0].norm) is None else 0
+        if len(row.cells) == len(header):
+            spanning = [c.norm.strip() for c in row.cells if _cell_value(c.norm) is None or _YEAR_CELL.match(c.norm)]
+        elif shift <= 0 or shift > len(spanning):
+            spanning, shift = [], 0
         numeric = {i for i, c in enumerate(row.cells) if _cell_value(c.norm) is not None and not _YEAR_CELL.match(c.norm)}
         for index in sorted(numeric):
-            column = normalise_header(header[index]) if index < len(header) else ""
-            if _SERIAL_HEADER.match(column) or (index == 0 and not column):
+            column = normalise_header(header[index + shift]) if index + shift < len(header) else ""
+            if _SERIAL_HEADER.match(column) or (index + shift == 0 and not column):
                 continue
             value, unit = _cell_value(row.cells[index].norm)  # type: ignore[misc]
             year_column = _YEAR_TEXT.match(column)
-            label = _row_label(row, index, numeric)
+            label = " ".join(p for p in (*spanning[:shift], _row_label(row, index, numeric)) if p)
             if not label and not column:
                 continue
             name = " ".join(p for p in (label, column) if p)
