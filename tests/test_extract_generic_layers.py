@@ -69,6 +69,8 @@ def test_short_rows_under_a_label_printed_once_take_the_columns_on_the_right() -
     cells = [(name, value, year) for _, _, name, value, _, year in table_cells(doc.tables[0])]
     assert cells == [("2021 金额 国家奖学金", Decimal(12), "2021"), ("2021 金额 助学金", Decimal(461), "2021"),
                      ("2021 人次 国家奖学金", Decimal(15), "2021"), ("2021 人次 助学金", Decimal(230), "2021")]
+    numbered = parse("表2 获奖汇总表\n\n序号\t赛项\t国家级\t省级\n1\t技能大赛\t3\t5\n教学能力\t2\t4\n")
+    assert [name for _, _, name, _, _, _ in table_cells(numbered.tables[0])][2:] == ["教学能力 赛项", "教学能力 国家级"]
 
 
 def test_observations_are_metrics_with_evidence_and_no_figure_is_counted_twice() -> None:
@@ -203,6 +205,6 @@ def test_colleges_the_school_set_up_in_a_list() -> None:
 def test_a_unit_of_a_named_association_is_an_organisation_even_when_the_school_founds_it() -> None:
     text = "学院牵头成立中国焊接协会职业教育工作委员会，形成资源库"
     (unit,) = named_organisations(text)
-    assert (unit.name, relation_of(text, unit)) == ("中国焊接协会职业教育工作委员会", "membership")
+    assert (unit.name, unit.org_kind, relation_of(text, unit)) == ("中国焊接协会职业教育工作委员会", "association", "membership")
     assert named_organisations("学院牵头成立职业教育工作委员会") == []  # no parent body: the school's own
     assert [o.name for o in find_org_names("学院两次受邀参加中国成人教育协会举办的项目交流")] == ["中国成人教育协会"]

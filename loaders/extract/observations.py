@@ -228,6 +228,17 @@ def caption_subject(title: str, school_name: str) -> str:
     return _CAPTION_TAIL.sub("", title).strip(" “”\"")
 
 
+def _leading_labels(row: Row) -> list[str]:
+    """The label cells a row opens with (a year, a name — not a running number): those may be printed
+    once over the rows below."""
+    labels: list[str] = []
+    for cell in row.cells:
+        if _cell_value(cell.norm) is not None and not _YEAR_CELL.match(cell.norm):
+            break
+        labels.append(cell.norm.strip())
+    return labels
+
+
 def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str | None]]:
     """(row, column, name, value, unit, year) for every numeric cell of a table (pure)."""
     header = list(table.header)
@@ -236,7 +247,7 @@ def table_cells(table: Table) -> Iterator[tuple[Row, int, str, Decimal, str, str
     for row in table.rows:
         shift = len(header) - len(row.cells) if spanning and _cell_value(row.cells[0].norm) is None else 0
         if len(row.cells) == len(header):
-            spanning = [c.norm.strip() for c in row.cells if _cell_value(c.norm) is None or _YEAR_CELL.match(c.norm)]
+            spanning = _leading_labels(row)
         elif shift <= 0 or shift > len(spanning):
             spanning, shift = [], 0
         numeric = {i for i, c in enumerate(row.cells) if _cell_value(c.norm) is not None and not _YEAR_CELL.match(c.norm)}

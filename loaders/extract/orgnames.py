@@ -327,6 +327,8 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
         return None  # 哈尔滨新区数字经济…联合体: the zone names where a longer thing is
     country = country_of(place_kind) if place_kind else None
     kind = suffix.org_kind
+    if not suffix.strong and has_parent_body(body):
+        kind = "association"  # a committee of an association is the association's, not a government's
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
     return OrgName(start, end, name, kind, country=country, weak=not suffix.strong)
