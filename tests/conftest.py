@@ -36,6 +36,14 @@ def corpus_files() -> list[Path]:
     return sorted(REPORTS.glob("*.txt"))
 
 
+@pytest.fixture(scope="session")
+def corpus_trig(tmp_path_factory: pytest.TempPathFactory, corpus_files: list[Path]) -> Path:
+    """The corpus graph (data/reports) as TriG, built once for every test that only reads it."""
+    from kg.pipeline import build_dataset, write_trig_atomically
+
+    return Path(write_trig_atomically(build_dataset(corpus_files).dataset, tmp_path_factory.mktemp("corpus") / "kg.trig"))
+
+
 @pytest.fixture(scope="module")
 def browser():
     """A headless Debian Chromium driven by Playwright (skips locally without it, fails in CI)."""

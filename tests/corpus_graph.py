@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import ROOT
 
 LIUZHOU = "4145012104"  # 柳州职业技术学院: groups, industry colleges with co-builders, achievements
 HARBIN = "4123012911"  # 哈尔滨职业技术学院
 SCREENSHOTS = ROOT / "build" / "screenshots"  # gitignored (build/)
-
-
-def write_corpus_trig(path: Path) -> Path:
-    from kg.pipeline import build_dataset, write_trig_atomically
-
-    return Path(write_trig_atomically(build_dataset(sorted(REPORTS.glob("*.txt"))).dataset, path))
 
 
 def screenshot_path(name: str) -> Path:

@@ -49,11 +49,8 @@ def test_unknown_certification(client):
 
 
 @pytest.fixture(scope="module")
-def corpus_client(tmp_path_factory, corpus_files):
-    from kg.pipeline import build_dataset, write_trig_atomically
-
-    trig = write_trig_atomically(build_dataset(corpus_files).dataset, tmp_path_factory.mktemp("corpus") / "kg.trig")
-    with fixture_client_for(trig) as c:
+def corpus_client(corpus_trig):
+    with fixture_client_for(corpus_trig) as c:
         yield c
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.corpus_graph import HARBIN, LIUZHOU, screenshot_path, write_corpus_trig
+from tests.corpus_graph import HARBIN, LIUZHOU, screenshot_path
 from tests.fixture_graph import (
     SCHOOL_A,
     SCHOOL_B,
@@ -22,11 +22,6 @@ from tests.fixture_graph import (
 def client(tmp_path_factory):
     with fixture_client(tmp_path_factory.mktemp("compare")) as c:
         yield c
-
-
-@pytest.fixture(scope="module")
-def corpus_trig(tmp_path_factory):
-    return write_corpus_trig(tmp_path_factory.mktemp("corpus") / "kg.trig")
 
 
 def test_rows_are_indicators_cells_are_schools(client):

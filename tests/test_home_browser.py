@@ -16,13 +16,9 @@ SCREENSHOTS = ROOT / "build" / "screenshots"  # gitignored
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(corpus_trig: Path):
     """The app over the corpus graph (data/reports), served by uvicorn on a free 127.0.0.1 port."""
-    from kg.pipeline import build_dataset, write_trig_atomically
-
-    trig = tmp_path_factory.mktemp("home-browser") / "kg.trig"
-    write_trig_atomically(build_dataset(sorted(REPORTS.glob("*.txt"))).dataset, trig)
-    with LiveServer(Path(trig)) as live:
+    with LiveServer(corpus_trig) as live:
         yield live
 
 

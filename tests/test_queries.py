@@ -132,12 +132,6 @@ def test_other_questions_on_the_fixture(fixture_store: OxigraphStore) -> None:
 # ---------------------------------------------------------------- the real corpus
 
 
-@pytest.fixture(scope="module")
-def corpus_trig(tmp_path_factory: pytest.TempPathFactory, corpus_files: list[Path]) -> Path:
-    from kg.pipeline import build_dataset, write_trig_atomically
-
-    return write_trig_atomically(build_dataset(corpus_files).dataset, tmp_path_factory.mktemp("corpus") / "kg.trig")
-
 
 @pytest.fixture(scope="module")
 def corpus_store(corpus_trig: Path) -> OxigraphStore:

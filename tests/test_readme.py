@@ -10,9 +10,8 @@ from typer.main import get_command
 
 from api.app import create_app
 from kg.cli import app as cli_app
-from kg.pipeline import build_dataset
 from kg.store import open_store
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -22,12 +21,8 @@ def sparql_blocks() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory):
-    from kg.pipeline import write_trig_atomically
-
-    trig = write_trig_atomically(build_dataset(sorted(REPORTS.glob("*.txt"))).dataset,
-                                 tmp_path_factory.mktemp("readme") / "kg.trig")
-    store = open_store("oxigraph", Path(trig))
+def corpus_store(corpus_trig: Path):
+    store = open_store("oxigraph", corpus_trig)
     yield store
     store.close()
 

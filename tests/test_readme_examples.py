@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import ROOT
 from tests.fixture_graph import fixture_client_for
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,12 +30,8 @@ def curl_examples() -> list[tuple[str, dict[str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    from kg.pipeline import build_dataset, write_trig_atomically
-
-    trig = write_trig_atomically(build_dataset(sorted(REPORTS.glob("*.txt"))).dataset,
-                                 tmp_path_factory.mktemp("readme-curl") / "kg.trig")
-    with fixture_client_for(trig) as c:
+def client(corpus_trig: Path):
+    with fixture_client_for(corpus_trig) as c:
         yield c
 
 

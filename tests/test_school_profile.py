@@ -6,7 +6,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from tests.corpus_graph import LIUZHOU, screenshot_path, write_corpus_trig
+from tests.corpus_graph import LIUZHOU, screenshot_path
 from tests.fixture_graph import (
     SCHOOL_A,
     SCHOOL_B,
@@ -23,11 +23,6 @@ LIUGONG = "enterprise/广西柳工机械股份有限公司"
 def client(tmp_path_factory):
     with fixture_client(tmp_path_factory.mktemp("profile")) as c:
         yield c
-
-
-@pytest.fixture(scope="module")
-def corpus_trig(tmp_path_factory):
-    return write_corpus_trig(tmp_path_factory.mktemp("corpus") / "kg.trig")
 
 
 @pytest.fixture(scope="module")
