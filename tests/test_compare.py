@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser_pages import painted_pixels, watched_page
 from tests.corpus_graph import HARBIN, LIUZHOU, screenshot_path
 from tests.fixture_graph import (
     SCHOOL_A,
@@ -67,28 +68,19 @@ def test_corpus_schools_side_by_side(corpus_trig):
 
 @pytest.mark.browser
 def test_compare_page_renders_offline(browser, corpus_trig):
-    with LiveServer(corpus_trig) as server:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("request", lambda r: requests.append(r.url))
+    with LiveServer(corpus_trig) as server, watched_page(browser) as watched:
+        page = watched.page
         page.goto(f"{server.url}/compare?schools={LIUZHOU},{HARBIN}")
         page.wait_for_function("document.body.dataset.rendered === '1'", timeout=15_000)
         page.wait_for_selector("#chart-compare[data-rendered='1']", timeout=10_000)
-        painted = page.evaluate("""() => { const c = document.querySelector('#chart-compare canvas');
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
-        assert painted > 500, "the comparison chart is blank"
+        assert painted_pixels(page, "#chart-compare") > 500, "the comparison chart is blank"
         assert page.locator("#compare tr").count() > 2
         assert page.locator("#compare a[href^='/id/metric/']").count() > 2
         shot = screenshot_path("compare.png")
         page.screenshot(path=str(shot), full_page=True)
         print(f"\nscreenshot: {shot}")
-        context.close()
-    assert {urlparse(u).hostname for u in requests} == {"127.0.0.1"}
-    assert not errors, errors
+    assert {urlparse(u).hostname for u in watched.requests} == {"127.0.0.1"}
+    assert not watched.errors, watched.errors
 
 
 def test_schools_may_be_named_as_every_school_filter_names_them(client):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser_pages import WatchedPage, watched_page
 from tests.conftest import REPORTS, ROOT
 from tests.fixture_graph import LiveServer
 
@@ -23,22 +25,18 @@ def server(corpus_trig: Path):
 
 
 @pytest.fixture
-def page(browser, server):
+def watched(browser, server) -> Iterator[WatchedPage]:
     """A page that records every request it makes and every script error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.requested, page.errors = [], []
-    page.on("request", lambda request: page.requested.append(request.url))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    yield page
-    context.close()
+    with watched_page(browser) as page:
+        yield page
 
 
 def _left_the_machine(urls: list[str], server) -> list[str]:
     return [u for u in urls if not u.startswith((server.url + "/", "data:", "blob:"))]
 
 
-def test_home_page_shows_the_four_schools_offline(page, server) -> None:
+def test_home_page_shows_the_four_schools_offline(watched: WatchedPage, server) -> None:
+    page = watched.page
     page.goto(server.url + "/", wait_until="networkidle")
     rows = page.locator("#schools tr[data-code]")
     assert rows.count() == 4
@@ -54,25 +52,27 @@ def test_home_page_shows_the_four_schools_offline(page, server) -> None:
     page.screenshot(path=str(shot), full_page=True)
     print(f"home page screenshot: {shot}")
     assert shot.stat().st_size > 10_000
-    assert not _left_the_machine(page.requested, server), page.requested
-    assert not page.errors, page.errors
+    assert not _left_the_machine(watched.requests, server), watched.requests
+    assert not watched.errors, watched.errors
 
 
-def test_swagger_ui_renders_from_local_assets(page, server) -> None:
+def test_swagger_ui_renders_from_local_assets(watched: WatchedPage, server) -> None:
+    page = watched.page
     page.goto(server.url + "/docs", wait_until="networkidle")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".swagger-ui .opblock").count() > 20
     assert "shuanggao-kg" in page.locator(".swagger-ui .info .title").inner_text()
     page.locator(".opblock-summary-path", has_text="/api/overview").first.click()
     page.wait_for_selector(".opblock.is-open", timeout=5_000)
-    requested = page.requested
+    requested = watched.requests
     assert any(u.endswith("/docs/assets/swagger-ui-bundle.js") for u in requested)
     assert any(u.endswith("/openapi.json") for u in requested)
     assert not _left_the_machine(requested, server), requested
-    assert not page.errors, page.errors
+    assert not watched.errors, watched.errors
 
 
-def test_from_home_to_a_school_and_back(page, server) -> None:
+def test_from_home_to_a_school_and_back(watched: WatchedPage, server) -> None:
+    page = watched.page
     page.goto(server.url + "/")
     page.locator('#schools tr[data-code="4145012104"] a[href="/id/school/4145012104"]').click()
     page.wait_for_url("**/id/school/4145012104")
@@ -80,4 +80,4 @@ def test_from_home_to_a_school_and_back(page, server) -> None:
     page.locator('nav a[href="/"]').first.click()
     page.wait_for_url(server.url + "/")
     assert page.locator("#schools tr[data-code]").count() == 4
-    assert not _left_the_machine(page.requested, server), page.requested
+    assert not _left_the_machine(watched.requests, server), watched.requests

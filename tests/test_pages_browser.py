@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from kg.export import build_export_graph, dataset_quads, to_html
+from tests.browser_pages import WatchedPage, watched_page
 from tests.fixture_graph import SCHOOL_A, SCHOOL_B, LiveServer, fixture_dataset, write_fixture_trig
 
 pytestmark = pytest.mark.browser
@@ -12,14 +15,15 @@ ENTITY_NODES = 29  # entities of the fixture, sg:Partnership records folded into
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+def watched(browser) -> Iterator[WatchedPage]:
+    with watched_page(browser, width=1200, height=800) as watched:
+        yield watched
+    assert not watched.errors, watched.errors
+
+
+@pytest.fixture
+def page(watched: WatchedPage):
+    return watched.page
 
 
 def test_entity_page_shows_an_evidence_quote(page, tmp_path):
@@ -33,11 +37,10 @@ def test_entity_page_shows_an_evidence_quote(page, tmp_path):
         assert "甲职业技术学院" in page.locator("#label").inner_text()
 
 
-def test_html_export_draws_with_cytoscape_expands_filters_and_declutters(page, tmp_path):
+def test_html_export_draws_with_cytoscape_expands_filters_and_declutters(watched: WatchedPage, tmp_path):
+    page, requests = watched.page, watched.requests
     html = tmp_path / "graph.html"
     html.write_bytes(to_html(build_export_graph(dataset_quads(fixture_dataset()))))
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
     page.goto(html.as_uri())
     page.wait_for_function("document.body.dataset.rendered === '1'", timeout=10_000)
     assert page.evaluate("window.sgkg.total") == ENTITY_NODES

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser_pages import watched_page
 from tests.fixture_graph import LiveServer, write_fixture_trig
 
 pytestmark = pytest.mark.browser
@@ -23,16 +24,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    requested: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{server.url}/sparql")
-    yield page
-    context.close()
-    assert not errors, errors
+    with watched_page(browser) as watched:
+        watched.page.goto(f"{server.url}/sparql")
+        yield watched.page
+    assert not watched.errors, watched.errors
+    requested = watched.requests
     assert requested and all(url.startswith(server.url) for url in requested), "the page must not load from a CDN"
 
 

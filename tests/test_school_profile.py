@@ -6,6 +6,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
+from tests.browser_pages import painted_pixels, watched_page
 from tests.corpus_graph import LIUZHOU, screenshot_path
 from tests.fixture_graph import (
     SCHOOL_A,
@@ -140,28 +141,16 @@ def test_corpus_school_profile_has_groups_colleges_and_achievements(corpus):
 
 # ---------------------------------------------------------------- Chromium on a real server
 
-def _painted(page, selector: str) -> int:
-    """Non-transparent pixels of the first canvas inside ``selector``."""
-    return page.evaluate("""(sel) => { const c = document.querySelector(sel + ' canvas'); if (!c) return 0;
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""", selector)
-
-
 @pytest.mark.browser
 def test_profile_page_renders_offline_and_the_graph_expands(browser, corpus_trig):
-    with LiveServer(corpus_trig) as server:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("request", lambda r: requests.append(r.url))
+    with LiveServer(corpus_trig) as server, watched_page(browser) as watched:
+        page = watched.page
         page.goto(f"{server.url}/schools/{LIUZHOU}")
         page.wait_for_function("document.body.dataset.rendered === '1'", timeout=15_000)
         assert page.locator("#label").inner_text().startswith("柳州职业技术学院")
         for chart in ("#chart-achievements", "#chart-funding", "#chart-figures"):
             page.wait_for_selector(f"{chart}[data-rendered='1']", timeout=10_000)
-            assert _painted(page, chart) > 500, f"{chart} is blank"
+            assert painted_pixels(page, chart) > 500, f"{chart} is blank"
         assert page.locator("#graph canvas").count() >= 1
         candidate = page.evaluate("""async () => {
             const view = window.sgkgProfile.view;
@@ -187,7 +176,6 @@ def test_profile_page_renders_offline_and_the_graph_expands(browser, corpus_trig
         shot = screenshot_path(f"profile-{LIUZHOU}.png")
         page.screenshot(path=str(shot), full_page=True)
         print(f"\nscreenshot: {shot} (graph nodes {before} -> {after} after one click)")
-        context.close()
-    hosts = {urlparse(u).hostname for u in requests if not u.startswith("data:")}
+    hosts = {urlparse(u).hostname for u in watched.requests if not u.startswith("data:")}
     assert hosts == {"127.0.0.1"}, hosts
-    assert not errors, errors
+    assert not watched.errors, watched.errors
