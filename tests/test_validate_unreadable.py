@@ -5,25 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from kg.commands import validate as validate_command
+from kg.cli import app
 from kg.validate import GraphFileError, read_graph_file
 from tests.shape_samples import sample_dataset
 
 runner = CliRunner()
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """Test app with only the validate command."""
-
-    validate_command.register(app)
-    return app
 
 
 @pytest.fixture()
@@ -32,7 +20,7 @@ def good_trig(tmp_path: Path) -> bytes:
 
 
 def _validate(path: Path) -> tuple[int, str]:
-    result = runner.invoke(_app(), ["validate", str(path), "--no-quotes"])
+    result = runner.invoke(app, ["validate", str(path), "--no-quotes"])
     return result.exit_code, result.output
 
 
