@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.browser_pages import WatchedPage, watched_page
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import REPORTS
+from tests.corpus_graph import screenshot_path
 from tests.fixture_graph import LiveServer
 
 pytestmark = pytest.mark.browser
 CORPUS_SCHOOLS = {"4114012888": "山西机电职业技术学院", "4123012911": "哈尔滨职业技术学院",
                   "4145012104": "柳州职业技术学院", "4153012393": "昆明工业职业技术学院"}
-SCREENSHOTS = ROOT / "build" / "screenshots"  # gitignored
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,7 @@ def test_home_page_shows_the_four_schools_offline(watched: WatchedPage, server) 
         assert int(page.locator(f'#schools tr[data-code="{code}"] td[data-kind="majors"]').inner_text()) > 0
     assert page.locator("#reports tr[data-key]").count() == len(list(REPORTS.glob("*.txt")))
     assert page.locator("#built-at").inner_text() != "—"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / "home.png"
+    shot = screenshot_path("home.png")
     page.screenshot(path=str(shot), full_page=True)
     print(f"home page screenshot: {shot}")
     assert shot.stat().st_size > 10_000
