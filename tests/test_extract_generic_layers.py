@@ -144,6 +144,22 @@ def test_named_initiatives_need_a_name_and_a_part_taken() -> None:
     assert cell_initiative("实训基地") is None
 
 
+def test_an_alliance_the_school_founded_is_its_programme_one_it_joined_a_body_it_belongs_to() -> None:
+    _, facts = facts_of("学院牵头成立“智能制造产教联盟”和“工业机器人产教联盟”；加入鲁班工坊建设联盟，"
+                        "学校成为陆海新通道职业教育国际合作联盟副理事长单位。\n")
+    programmes = {n.label for n in facts.nodes.values() if n.kind == "Program"}
+    bodies = {n.label for n in facts.nodes.values() if n.kind == "PartnerOrganization"}
+    assert {"智能制造产教联盟", "工业机器人产教联盟"} <= programmes
+    assert {"鲁班工坊建设联盟", "陆海新通道职业教育国际合作联盟"} <= bodies
+    assert not bodies & programmes
+
+
+def test_initiative_names_keep_words_that_look_like_boundaries() -> None:
+    found = initiatives_in("当选中国食品产教融合共同体副理事长单位、全国高等职业院校创新创业教育联盟副理事长单位")
+    assert [i.name for i in found] == ["中国食品产教融合共同体", "全国高等职业院校创新创业教育联盟"]
+    assert "鲁班工坊建设联盟" in [i.name for i in initiatives_in("加入鲁班工坊建设联盟")]
+
+
 def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:
     text = "1名骨干教师赴非洲赞比亚开展职教授非，获得当地好评；入选《国际中文教育中文水平等级标准》项目"
     found = overseas_clauses(text)

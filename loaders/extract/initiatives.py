@@ -26,9 +26,17 @@ from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each, new_node, school_ref
 from loaders.extract.lexicon import read_lexicon
 from loaders.extract.mentions import NAME_STOP, clauses, in_skipped_section, is_settled
-from loaders.extract.orgnames import boundary_start, canonical_name, hard_start, is_generic_body, org_key
+from loaders.extract.orgnames import (
+    boundary_gazetteer,
+    boundary_start,
+    canonical_name,
+    hard_start,
+    is_generic_body,
+    org_key,
+    words,
+)
 from loaders.extract.partners import add_partner
-from loaders.facts import Facts, Node
+from loaders.facts import Evidence, Facts, Node
 
 RULE = "initiatives"
 # names of bodies with members, not of undertakings: the school joins them as an organisation
@@ -40,6 +48,8 @@ _GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部
                       r"校企|合作|实训|培训|实践|技术|科研|服务|创新|综合|公共|产教融合|职业教育|技能|人才|培养|"
                       r"研究|研发|管理|改革|一批|若干|一系列|系列|这些|该|本|其|以上|上述|\d+)*$")
 _DOCUMENT_TITLE = re.compile(r"《[^》]*$")
+# the school founded or leads the body: 牵头成立…联盟, 组建…职教集团 — its undertaking, not a body it joined
+_LEADS = re.compile(r"牵头|发起|组建|筹建|领衔")
 _MIN_DISTINCT = 2
 
 
@@ -49,6 +59,7 @@ class Initiative:
     category: str
     start: int  # offsets of the name in the sentence's norm
     end: int
+    led: bool = False  # the clause says the school founded or leads it
 
 
 @cache
@@ -80,18 +91,27 @@ def initiatives_in(text: str) -> list[Initiative]:
         if not is_settled(clause) or not (_TAKES_PART.search(clause) or quoted):
             continue
         floor = c_start
+        previous: Initiative | None = None
         for m in _suffix_pattern().finditer(text, c_start, c_end):
             if _DOCUMENT_TITLE.search(text, c_start, m.start()):
                 continue
             start = _name_start(text, m.start(), floor)
+            if previous is not None and start == previous.end and _generic_words(text[start:m.start()]):
+                start = previous.start  # 鲁班工坊建设联盟: an earlier suffix inside a longer name
             raw = text[start:m.end()]
             name = tidy_name(raw)
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
             floor = m.end()
             if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
                 continue
-            found.append(Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), m.end()))
+            led = bool(_LEADS.search(text, c_start, start))
+            previous = Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), m.end(), led)
+            found.append(previous)
     return found
+
+
+def _generic_words(text: str) -> bool:
+    return bool(_GENERIC.match(text.replace("“", "").replace("”", "")))
 
 
 def cell_initiative(text: str) -> Initiative | None:
@@ -116,9 +136,24 @@ def _cell_initiatives(doc: Document, facts: Facts, cell: Span) -> None:
 
 def organisation_name(text: str, item: Initiative) -> str | None:
     """The name of a body with members as the organisation-name grammar bounds it on the left
-    ("刘申书记出席中俄职教联盟" → 中俄职教联盟); None when nothing distinctive is left."""
-    start = max(item.start, boundary_start(text, hard_start(text, item.end), item.end))
-    name = tidy_name(text[start:item.end])
+    ("刘申书记出席中俄职教联盟" → 中俄职教联盟); when that leaves nothing distinctive, a boundary word
+    belongs to the name (…国际合作联盟) and the initiative's own bounds hold. None when nothing
+    distinctive is left either way."""
+    cut = max(item.start, boundary_start(text, hard_start(text, item.end), item.end))
+    name = _distinct_body_name(tidy_name(text[cut:item.end]))
+    if name is None and _only_field_words(text[item.start:item.end]):
+        name = _distinct_body_name(tidy_name(text[item.start:item.end]))
+    return name
+
+
+def _only_field_words(name: str) -> bool:
+    """Every boundary word in the name also names a field (国际合作联盟), none is a role or a verb."""
+    fields = words("generic")
+    return all(m.surface in fields or _GENERIC.match(m.surface)
+               for m in boundary_gazetteer().find(name) if m.value == "stop")
+
+
+def _distinct_body_name(name: str) -> str | None:
     suffix = _ORGANISATION.search(name)
     if suffix is None or "（" in name or "(" in name:
         return None
@@ -128,19 +163,26 @@ def organisation_name(text: str, item: Initiative) -> str | None:
 
 def _add_initiative(doc: Document, facts: Facts, span: Span, item: Initiative) -> None:
     evidence = evidence_at(doc, *span.raw_span(item.start, item.end))
-    if _ORGANISATION.search(item.name):  # an alliance is an organisation the school is a member of
-        name = organisation_name(span.norm, item)
-        if name is None:
+    name = item.name
+    if _ORGANISATION.search(item.name):
+        body = organisation_name(span.norm, item)
+        if body is None:
             return
-        node = Node("PartnerOrganization", org_key(name), canonical_name(name), rule=RULE)
-        node.add("orgKind", "association")
-        node.evidence.append(evidence)
-        add_partner(facts, school_ref(doc), node, "membership", evidence_at(doc, span.start, span.end))
-        return
-    node = new_node("Program", slug(item.name), item.name, RULE, evidence)
+        if not item.led:  # a body the school joined is an organisation it is a member of
+            _add_membership(doc, facts, span, body, evidence)
+            return
+        name = body  # a body the school founded is its undertaking
+    node = new_node("Program", slug(name), name, RULE, evidence)
     node.add("category", item.category)
     ref = facts.node(node)
     facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, span.start, span.end)])
+
+
+def _add_membership(doc: Document, facts: Facts, span: Span, name: str, evidence: Evidence) -> None:
+    node = Node("PartnerOrganization", org_key(name), canonical_name(name), rule=RULE)
+    node.add("orgKind", "association")
+    node.evidence.append(evidence)
+    add_partner(facts, school_ref(doc), node, "membership", evidence_at(doc, span.start, span.end))
 
 
 def _sentence_initiatives(doc: Document, facts: Facts, sentence: Sentence) -> None:
