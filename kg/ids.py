@@ -8,12 +8,13 @@ their 10-digit MOE code, catalogue majors by their catalogue code (6 digits, plu
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 
 from rdflib import URIRef
 
 from kg.namespaces import GRAPH, ID
+from loaders.keys import slug
+
+__all__ = ["KIND_SLUGS", "slug", "kind_slug", "iri", "graph_iri", "evidence_key", "statement_key"]
 
 # sg: class local name -> IRI path segment
 KIND_SLUGS: dict[str, str] = {
@@ -36,23 +37,6 @@ KIND_SLUGS: dict[str, str] = {
     "Statement": "statement",
     "Inconsistency": "inconsistency",
 }
-
-_SLUG_DROP = re.compile(r"[^\w\u3400-\u9fff-]+")
-_DASHES = re.compile(r"-{2,}")
-
-
-def slug(name: str) -> str:
-    """A stable, IRI-safe key for a name: NFKC, lower-case ASCII, CJK kept, punctuation to '-'.
-
-    >>> slug("广西柳工机械股份有限公司")
-    '广西柳工机械股份有限公司'
-    >>> slug("UK NARIC（英国）")
-    'uk-naric-英国'
-    """
-    text = unicodedata.normalize("NFKC", name).strip().lower()
-    text = _SLUG_DROP.sub("-", text.replace("_", "-"))
-    return _DASHES.sub("-", text).strip("-") or "unnamed"
-
 
 def kind_slug(kind: str) -> str:
     try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/sgkg/"
+from loaders.keys import BASE, LEVEL_BASE
+
 SG = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
-LEVEL = Namespace(BASE + "id/level/")
+LEVEL = Namespace(LEVEL_BASE)
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VIVO = Namespace("http://vivoweb.org/ontology/core#")

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Paragraph, Sentence, Table
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at
@@ -41,6 +40,7 @@ from loaders.extract.numbers import find_period, find_quantities, parse_count, p
 from loaders.extract.scope import holder_from_headings, holder_gazetteer, holder_in
 from loaders.extract.tables import ColumnMap, ColumnSpec, map_columns, rows_as_dicts
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef
+from loaders.keys import slug
 
 RECOGNISER = "achievements"
 

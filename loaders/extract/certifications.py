@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kg.ids import slug
 from loaders import refdata
 from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
@@ -32,6 +31,7 @@ from loaders.extract.numbers import parse_count
 from loaders.extract.scope import ScopeContext, named_scope, paragraph_topics, scope_context
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "certifications"
 ACCREDITATION = "international-accreditation"

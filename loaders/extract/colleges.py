@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
@@ -26,6 +25,7 @@ from loaders.extract.majors import add_major, major_mentions, majors_in_cell
 from loaders.extract.mentions import clauses, name_start
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "colleges"
 

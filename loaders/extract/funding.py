@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Heading, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import (
@@ -35,6 +34,7 @@ from loaders.extract.numbers import find_period, parse_amount, parse_percent, pe
 from loaders.extract.scope import ScopeContext, heading_scope, named_scope, scope_context
 from loaders.extract.tables import ColumnMap, ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "funding"
 UNIT = "万元"

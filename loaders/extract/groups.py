@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
@@ -31,6 +30,7 @@ from loaders.extract.majors import MajorMention, add_major, list_runs, majors_in
 from loaders.extract.mentions import level_in
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "groups"
 

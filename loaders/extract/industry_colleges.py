@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.ids import slug
 from loaders.document.model import Document, Paragraph, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
@@ -40,6 +39,7 @@ from loaders.extract.partners import (
     partner_mentions,
 )
 from loaders.facts import Facts, Node, NodeRef
+from loaders.keys import slug
 
 _INDUSTRY_COLLEGE = "产业学院"
 _CO_BUILT_SUFFIX = re.compile(r"(?:学院|书院)")

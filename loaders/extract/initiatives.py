@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders.document.model import Document, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.achievements import tidy_name
@@ -37,6 +36,7 @@ from loaders.extract.orgnames import (
 )
 from loaders.extract.partners import add_partner
 from loaders.facts import Evidence, Facts, Node
+from loaders.keys import slug
 
 RULE = "initiatives"
 # names of bodies with members, not of undertakings: the school joins them as an organisation

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg.namespaces import LEVEL
 from loaders import refdata
 from loaders.extract.gazetteer import Gazetteer
 from loaders.facts import Ref
+from loaders.keys import LEVEL_BASE
 
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 
@@ -223,7 +223,7 @@ def level_iri(level: str) -> Ref:
     """``"national"`` → Ref to https://w3id.org/sgkg/id/level/national."""
     if level not in LEVEL_LABELS:
         raise ValueError(f"unknown level {level!r}; known: {', '.join(LEVEL_LABELS)}")
-    return Ref(str(LEVEL[level]))
+    return Ref(LEVEL_BASE + level)
 
 
 @cache

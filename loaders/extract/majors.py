@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders import refdata
 from loaders.document.model import Cell, Document, Span, Table
 from loaders.extract import recogniser
@@ -25,6 +24,7 @@ from loaders.extract.common import apply_each, new_node, norm_evidence, school_r
 from loaders.extract.lexicon import MajorLink, link_major, major_gazetteer, major_stem_gazetteer
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "majors"
 

@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Heading, Paragraph, Row, Sentence, Span, Table
 from loaders.extract import recogniser
 from loaders.extract.common import (
@@ -55,6 +54,7 @@ from loaders.extract.scope import (
 )
 from loaders.extract.tables import normalise_header
 from loaders.facts import Evidence, Facts, NodeRef
+from loaders.keys import slug
 
 RULE = "metrics"
 _WINDOW = 14  # characters allowed between a trigger and its number

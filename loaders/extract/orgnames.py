@@ -33,10 +33,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders import refdata
 from loaders.extract.gazetteer import Gazetteer, Match
 from loaders.extract.lexicon import read_lexicon
+from loaders.keys import slug
 
 MAX_BODY = 24  # characters before the suffix; longer stretches are cut at a place name
 MIN_ALIAS, MAX_ALIAS = 2, 10

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders.document.model import Cell, Document, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
@@ -48,6 +47,7 @@ from loaders.extract.orgnames import (
 )
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, Node, NodeRef
+from loaders.keys import slug
 
 OTHER = "other"
 MENTION_ONLY = "none"

@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.ids import slug
 from loaders.document.model import Document, Paragraph, Sentence
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at
@@ -44,6 +43,7 @@ from loaders.extract.mentions import (
     school_ref,
 )
 from loaders.facts import Evidence, Facts, Node, NodeRef
+from loaders.keys import slug
 
 RECOGNISER = "programmes"
 
