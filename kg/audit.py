@@ -12,8 +12,13 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
 * ``funding-rate`` — a funding row's 到位率 against received / budget, its 执行率 against spent /
   budget (or spent / received); within one unit of the rate's last printed place.
 * ``rate-parts`` — a rate printed after its numerator and denominator in one sentence
-  ("22 项任务完成 21 项，完成率 94.45%"); within one unit of the rate's last printed place.
-* ``total-parts`` — a stated total and the parts listed after 其中 in the same sentence.
+  ("22 项任务完成 21 项，完成率 94.45%"; a change printed between them, 比…增加 N 项, is passed
+  over; a 达成率 may count what was 完成), and a share (占比 P%) printed beside a part of a 其中 list
+  against part / total; within one unit of the rate's last printed place. Averages (平均完成度) are
+  never read as a quotient.
+* ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
+  (clauses cut by ； included, shares printed between the parts set aside; a list that breaks a part
+  down in turn, 包括…, is left alone); integers exactly, decimals as for tables.
 * ``count-list`` — a stated count followed by a colon-introduced list of another length.
 * ``repeated-figure`` — one indicator (identical normalised name, unit, scope and period)
   printed with different values within a report, or by two reports of one school.
@@ -116,6 +121,14 @@ class AuditInput:
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    def statement_end(self, sentence: Sentence) -> int:
+        """The end of the statement a sentence opens: sentences cut at ；/; run on to the next one."""
+        i = bisect_right(self.sentence_starts, sentence.start) - 1
+        while i + 1 < len(self.sentences) and self.doc.text[self.sentences[i].start:self.sentences[i].end] \
+                .rstrip().endswith(("；", ";")):
+            i += 1
+        return self.sentences[i].end
 
     def paragraph_at(self, offset: int) -> int:
         """The start offset of the paragraph holding ``offset`` (-1 before the first)."""
@@ -472,18 +485,32 @@ def figure_side(role: str, figure: Figure) -> Side:
 
 # ---------------------------------------------------------------- 3. rate vs numerator / denominator
 
-_RATE_NAME = re.compile(r"(完成|达成|执行|到位|通过|合格|验收)(?:率|度)$")
+_RATE_NAME = re.compile(r"(完成|达成|达|实现|执行|到位|通过|合格|验收)(率|度|程度)$")
 _COUNT_UNITS = {"项", "个"}
+# Verbs that name one act: a 指标值达成度 / 达程度 is read against the count 完成 or 达成 just before it.
+_VERB_FAMILIES = (("完成", "达成", "达", "实现"),)
+_AVERAGE = re.compile(r"平均|均值")  # an average of completion degrees is no count over a count
+_COMPARISON = re.compile(r"^\s*(?:比|较|同比|相比)")  # "比 2022 年增加 55 项": a change, not a count of the whole
 
 
-def _numerator_and_wholes(figures: list[Figure], rate: Figure, verb: str) -> tuple[Figure, list[Figure]] | None:
-    """The count just before the rate whose name holds the rate's verb (完成 for 完成率), and every
-    count before that one in the sentence (the wholes it may be a part of), nearest first."""
-    before = [f for f in figures if f.evidence.end <= rate.evidence.start]
-    if not before or before[-1].unit not in _COUNT_UNITS or verb not in before[-1].name:
+def verbs_like(verb: str, measure: str) -> tuple[str, ...]:
+    """The verbs a numerator may name for a rate of ``verb``: the verb's family for a 率; the verb
+    itself for a 度 or 程度 (a degree may be an average of indicator values, read only against its own
+    verb's count)."""
+    if measure != "率":
+        return (verb,)
+    return next((family for family in _VERB_FAMILIES if verb in family), (verb,))
+
+
+def _numerator_and_wholes(figures: list[Figure], rate: Figure, verbs: tuple[str, ...]) -> tuple[Figure, list[Figure]] | None:
+    """The count just before the rate whose name holds the rate's verb (完成 for 完成率; a change
+    printed between them, 比…增加 N 项, is passed over), and every count before that one in the
+    sentence (the wholes it may be a part of), nearest first."""
+    before = [f for f in figures if f.evidence.end <= rate.evidence.start and not _COMPARISON.match(f.evidence.quote)]
+    if not before or before[-1].unit not in _COUNT_UNITS or not any(v in before[-1].name for v in verbs):
         return None
     numerator = before[-1]
-    wholes = [f for f in reversed(before[:-1]) if f.unit in _COUNT_UNITS and verb not in f.name]
+    wholes = [f for f in reversed(before[:-1]) if f.unit in _COUNT_UNITS and not any(v in f.name for v in verbs)]
     if not wholes or any(w.value <= 0 for w in wholes):
         return None  # a target of 0: the rate is undefined
     return numerator, wholes
@@ -494,30 +521,42 @@ def is_capped(rate: Decimal, ratios: Iterable[Decimal]) -> bool:
     return rate == 100 and any(r > 100 for r in ratios)
 
 
+def ratio_misses(rate: Decimal, places: int, numerator: Decimal, wholes: Sequence[Decimal]) -> list[Decimal] | None:
+    """numerator / whole × 100 for each whole, when none of them gives the printed rate within one unit
+    of its last printed place and the rate is not a cap at 100 %; None when one of them agrees."""
+    ratios = [numerator / whole * 100 for whole in wholes]
+    if any(abs(r - rate) <= unit_of_place(places) for r in ratios) or is_capped(rate, ratios):
+        return None
+    return ratios
+
+
+def rate_tolerance(places: int) -> str:
+    return f"±{fmt(unit_of_place(places))} percentage points (one unit of the rate's last printed place)"
+
+
 def _rate_parts_finding(report: AuditInput, figures: list[Figure], rate: Figure) -> Finding | None:
     m = _RATE_NAME.search(rate.name)
-    parts = _numerator_and_wholes(figures, rate, m.group(1)) if m else None
+    verbs = verbs_like(m.group(1), m.group(2)) if m and not _AVERAGE.search(rate.name) else None
+    parts = _numerator_and_wholes(figures, rate, verbs) if verbs else None
     places = percent_places(rate.evidence.quote, rate.value)
     if parts is None or places is None or rate.approximate:
         return None
     numerator, wholes = parts
     if numerator.approximate or any(w.approximate for w in wholes):
         return None
-    tolerance = unit_of_place(places)
-    ratios = [numerator.value / w.value * 100 for w in wholes]
-    if any(abs(r - rate.value) <= tolerance for r in ratios) or is_capped(rate.value, ratios):
+    ratios = ratio_misses(rate.value, places, numerator.value, [w.value for w in wholes])
+    if ratios is None:
         return None
     whole = next((w for w in wholes if w.value >= numerator.value), wholes[0])
     ratio = numerator.value / whole.value * 100
-    others = [f"{fmt(numerator.value)}/{fmt(w.value)} = {r:.2f}%" for w, r in zip(wholes, ratios, strict=True)
-              if w is not whole]
+    others = sorted({f"{fmt(numerator.value)}/{fmt(w.value)} = {r:.2f}%" for w, r in zip(wholes, ratios, strict=True)
+                     if w.value != whole.value})
     arithmetic = (f"{rate.name} printed {fmt(rate.value, places)}%; {numerator.name} {fmt(numerator.value)} / "
                   f"{whole.name} {fmt(whole.value)} = {ratio:.2f}%"
                   + (f" (no other count of the sentence gives it either: {'; '.join(others)})" if others else ""))
     severity = "high" if abs(ratio - rate.value) >= 1 else "low"
     sides = [figure_side("rate", rate), figure_side("numerator", numerator), figure_side("denominator", whole)]
-    return finding(report, "rate-parts", severity, arithmetic,
-                   f"±{fmt(tolerance)} percentage points (one unit of the rate's last printed place)", sides)
+    return finding(report, "rate-parts", severity, arithmetic, rate_tolerance(places), sides)
 
 
 def check_rate_parts(report: AuditInput) -> list[Finding]:
@@ -530,44 +569,127 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
     return found
 
 
-# ---------------------------------------------------------------- 4. stated total vs its parts
+# ---------------------------------------------------------------- 4. a total and what its 其中 lists
 
-_AMONG = "其中"
-_NOT_A_PART = re.compile(r"等|包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
-_LEADING_AMONG = re.compile(r"^\s*其中\s*[，,：:]?")
+_AMONG = re.compile(r"^[，,：:。]?其中[，,：:]?")
+_NOT_A_PART = re.compile(r"等(?!共)|包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
+_OPENS_SUB_LIST = re.compile(r"^[，,：:]?(?:其中)?[，,：:]?包括")  # "…等 141 家，包括 A 127 家": a part broken down
+_LABEL_TAIL = re.compile(r"^[^\d，,。；;、]{0,4}[，,]$")  # "11 个专业，占比…": the end of the part's own clause
+_SHARE_LABEL = re.compile(r"^总?占")  # "占比 52.38%", "总占比 82%", "占比全年总支出的 11.96%"
+_LIST_MARKS = "、，,；;"
 MIN_SHARE_LISTED = Decimal("0.9")  # parts adding up to less than this share of the total are an open list
-_PART_GAP = re.compile(r"^[、，,和及与]?$")
 
 
-def _parts_after(figures: list[Figure], total: Figure, text_between: Callable[[int, int], str]) -> list[Figure]:
-    """The figures of the total's unit listed after 其中, each separated from the last by a list
-    mark and a label; the list ends at the first figure of another unit or another clause type."""
-    after = [f for f in figures if f.evidence.start >= total.evidence.end]
-    parts: list[Figure] = []
-    for figure in after:
-        if figure.unit != total.unit:
-            break
-        if parts and not _separated_as_list(text_between(parts[-1].evidence.end, figure.evidence.start),
-                                            figure):
-            break
-        parts.append(figure)
-    return parts
+def squeezed(text: str) -> str:
+    """Text without the line breaks and spaces the PDF conversion put inside sentences."""
+    return text.replace("\n", "").replace(" ", "")
 
 
-def _separated_as_list(between: str, figure: Figure) -> bool:
-    """Between two listed parts: a list mark and nothing but the next part's label."""
-    return between[:1] in "、，," and not any(word in between for word in ("其中", "另", "包括", "占", "比"))
+@dataclass(frozen=True, slots=True)
+class AmongList:
+    """A stated total and what the 其中 after it lists: the parts of the total's unit, in order, and
+    each share (占比 P%) with the part it is printed beside. ``nested`` when a part is broken down in
+    turn (…等 141 家，包括 A 127 家、B 6 家…): which part belongs to which level is then unknown."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
+    shares: tuple[tuple[Figure, Figure], ...]
+    nested: bool
 
 
-def _total_parts_finding(report: AuditInput, figures: list[Figure], total: Figure) -> Finding | None:
+def reading_order(report: AuditInput) -> list[Figure]:
+    """Every prose figure in reading order, one per printed number (a number read twice, as a keyed
+    indicator and as a plain figure, is kept once: the reading whose quote ends later)."""
+    figures = sorted((f for fs in prose_figures(report).values() for f in fs),
+                     key=lambda f: (f.evidence.start, -f.evidence.end))
+    kept: list[Figure] = []
+    for figure in figures:
+        twin = next((k for k in kept[-3:] if k.value == figure.value and k.unit == figure.unit
+                     and k.evidence.start < figure.evidence.end and figure.evidence.start < k.evidence.end), None)
+        if twin is None:
+            kept.append(figure)
+        elif figure.evidence.end > twin.evidence.end:
+            kept[kept.index(twin)] = figure
+    return kept
+
+
+def among_lists(report: AuditInput) -> Iterator[AmongList]:
+    """Each total printed just before 其中 (in its sentence or closing the one before), with the figures
+    the 其中 lists up to the end of that statement (。, not ；)."""
+    figures = reading_order(report)
     text = report.doc.text
-    follows = text[total.evidence.end:total.evidence.end + 6].replace("\n", "").replace(" ", "")
-    if not follows.lstrip("，,：:").startswith(_AMONG) or total.approximate:
-        return None
-    parts = _parts_after(figures, total, lambda a, b: text[a:b].replace("\n", "").replace(" ", ""))
-    if len(parts) < 2 or any(p.approximate or _NOT_A_PART.search(_LEADING_AMONG.sub("", p.evidence.quote))
-                             for p in parts) \
-            or total.unit in {"%", ""}:
+    for i, total in enumerate(figures):
+        if total.unit in {"%", ""} or total.approximate:
+            continue
+        after = squeezed(text[total.evidence.end:total.evidence.end + 8])
+        among = _AMONG.match(after)
+        if among is None:
+            continue
+        sentence = report.sentence_at(text.index("其中", total.evidence.end))
+        if sentence is None:
+            continue
+        end = report.statement_end(sentence)
+        listed = [f for f in figures[i + 1:] if f.evidence.start < end]
+        yield _read_list(text, total, listed)
+
+
+def _read_list(text: str, total: Figure, listed: list[Figure]) -> AmongList:
+    """Parts of the total's unit, each separated from the last by a list mark (shares printed between
+    them are set aside); the list ends at a figure of another unit, a change (比…) or another clause."""
+    parts: list[Figure] = []
+    shares: list[tuple[Figure, Figure]] = []
+    nested = False
+    previous_end = total.evidence.end
+    for k, figure in enumerate(listed):
+        if figure.unit == "%":
+            part = _part_of_share(text, figure, parts, listed[k + 1:])
+            if part is not None:
+                shares.append((figure, part))
+                previous_end = max(previous_end, figure.evidence.end)
+            continue
+        between = _between_without_shares(text, previous_end, figure, shares)
+        if figure.unit != total.unit or _COMPARISON.match(figure.evidence.quote) \
+                or (parts and not _separated_as_list(between + squeezed(figure.evidence.quote))) \
+                or _AMONG.match(squeezed(text[figure.evidence.end:figure.evidence.end + 8])):
+            break  # another unit, a change, another clause, or the head of a list of its own
+        nested = nested or _OPENS_SUB_LIST.match(between + squeezed(figure.evidence.quote)) is not None
+        parts.append(figure)
+        previous_end = figure.evidence.end
+    return AmongList(total, tuple(parts), tuple(shares), nested)
+
+
+def _part_of_share(text: str, share: Figure, parts: list[Figure], following: list[Figure]) -> Figure | None:
+    """The figure a share is printed beside: the part just before it ("11 个，占比 52.38%") or, when
+    the share comes first, the amount after it ("占比 11.96%，为 5572.64 万元")."""
+    if _SHARE_LABEL.match(squeezed(share.evidence.quote)) is None:
+        return None  # a share with a label of its own (课时数占…) is a share of something else
+    if parts and _LABEL_TAIL.match(squeezed(text[parts[-1].evidence.end:share.evidence.start])):
+        return parts[-1]
+    nxt = following[0] if following else None
+    if nxt is not None and nxt.unit != "%" and squeezed(text[share.evidence.end:nxt.evidence.start]) in {"，", ","} \
+            and squeezed(nxt.evidence.quote).startswith("为"):
+        return nxt
+    return None
+
+
+def _between_without_shares(text: str, start: int, figure: Figure, shares: list[tuple[Figure, Figure]]) -> str:
+    between = text[start:figure.evidence.start]
+    for share, _ in shares:
+        if start <= share.evidence.start < figure.evidence.start:
+            between = between.replace(share.evidence.quote, "")
+    return squeezed(between)
+
+
+def _separated_as_list(label: str) -> bool:
+    """Before a listed part (from the end of the last one): a list mark and a label that neither opens
+    another list nor adds something beside it (另有, 此外) nor compares."""
+    return label[:1] in _LIST_MARKS and not any(word in label for word in ("其中", "另", "此外", "包括", "占", "比"))
+
+
+def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | None:
+    total, parts = listed.total, listed.parts
+    if len(parts) < 2 or listed.nested or any(
+            p.approximate or _NOT_A_PART.search(_AMONG.sub("", squeezed(p.evidence.quote))) for p in parts):
         return None
     added = sum((p.value for p in parts), Decimal(0))
     places = max(_places(f.value) for f in [total, *parts])
@@ -587,13 +709,31 @@ def _places(value: Decimal) -> int:
 
 
 def check_total_parts(report: AuditInput) -> list[Finding]:
-    found = []
-    for figures in prose_figures(report).values():
-        for total in figures:
-            result = _total_parts_finding(report, figures, total)
-            if result:
-                found.append(result)
-    return found
+    return [f for listed in among_lists(report) if (f := _total_parts_finding(report, listed))]
+
+
+def _share_finding(report: AuditInput, listed: AmongList, share: Figure, part: Figure) -> Finding | None:
+    """A share printed beside a part of a 其中 list against part / total (or part / any other figure
+    of the list, which may be the sub-total the share is of)."""
+    places = percent_places(share.evidence.quote, share.value)
+    if places is None or share.approximate or part.approximate or listed.total.value <= 0:
+        return None
+    wholes = [listed.total, *(p for p in listed.parts if p is not part and p.value >= part.value)]
+    ratios = ratio_misses(share.value, places, part.value, [w.value for w in wholes])
+    if ratios is None:
+        return None
+    total = listed.total
+    ratio = ratios[0]
+    arithmetic = (f"share printed {fmt(share.value, places)}%; {part.name} {fmt(part.value)}{part.unit} / "
+                  f"{total.name} {fmt(total.value)}{total.unit} = {ratio:.2f}%")
+    severity = "high" if abs(ratio - share.value) >= 1 else "low"
+    sides = [figure_side("share", share), figure_side("part", part), figure_side("total", total)]
+    return finding(report, "rate-parts", severity, arithmetic, rate_tolerance(places), sides)
+
+
+def check_shares(report: AuditInput) -> list[Finding]:
+    return [f for listed in among_lists(report) for share, part in listed.shares
+            if (f := _share_finding(report, listed, share, part))]
 
 
 # ---------------------------------------------------------------- 5. stated count vs listed items
@@ -829,6 +969,7 @@ CHECKS: dict[str, Check] = {
     "funding-rate": check_funding_rates,
     "rate-parts": check_rate_parts,
     "total-parts": check_total_parts,
+    "shares": check_shares,
     "count-list": check_count_list,
     "repeated-figure": check_repeated_figures,
     "repeated-funding": check_repeated_funding,

@@ -1,0 +1,74 @@
+"""The audit's rules one by one, each on a short text written for the purpose: the text with a planted
+contradiction must raise exactly one finding of the rule's kind, its clean twin nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.audit import Finding, audit
+from tests.test_audit import HEAD, read
+
+
+def findings_of(body: str) -> list[Finding]:
+    doc, facts = read(HEAD + body)
+    return audit([doc], [facts])
+
+
+# (rule, clean text, text with the planted contradiction, kind, a word of the arithmetic)
+RULES = [
+    ("a rate read past a change printed between it and its numerator",
+     "学校预期标志性成果 200 项，完成标志性成果 180 项，比上年增加 20 项，标志性成果完成率 90.00%。\n",
+     "学校预期标志性成果 200 项，完成标志性成果 180 项，比上年增加 20 项，标志性成果完成率 95.00%。\n",
+     "rate-parts", "180 / 学校预期标志性成果 200 = 90.00%"),
+    ("a 达成率 read against the count 完成",
+     "学校绩效指标 200 项，完成 150 项，指标达成率 75.00%。\n",
+     "学校绩效指标 200 项，完成 150 项，指标达成率 80.00%。\n",
+     "rate-parts", "150 / "),
+    ("parts listed after 其中 across clauses cut by ；, shares set aside",
+     "学校共有 20 个专业通过国际认证，其中悉尼协议认证专业共 11 个，占比 55%；英国认证专业共 9 个，占比 45%。\n",
+     "学校共有 20 个专业通过国际认证，其中悉尼协议认证专业共 11 个，占比 55%；英国认证专业共 10 个，占比 50%。\n",
+     "total-parts", "= 21个"),
+    ("a share printed beside a part of a 其中 list",
+     "学校全年经费总支出 5000 万元。其中教学改革投入 600 万元，占比 12.00%；日常教学经费支出 250 万元，占比 5.00%。\n",
+     "学校全年经费总支出 5000 万元。其中教学改革投入 600 万元，占比 15.00%；日常教学经费支出 250 万元，占比 5.00%。\n",
+     "rate-parts", "share printed 15.00%"),
+    ("a share printed before the amount it is the share of",
+     "学校全年经费总支出 5000 万元。其中教学改革投入最大，占比全年总支出的 12.00%，为 600 万元。\n",
+     "学校全年经费总支出 5000 万元。其中教学改革投入最大，占比全年总支出的 12.60%，为 600 万元。\n",
+     "rate-parts", "600万元 / "),
+]
+
+
+@pytest.mark.parametrize(("rule", "clean", "planted", "kind", "arithmetic"), RULES, ids=[r[0] for r in RULES])
+def test_each_rule_fires_on_its_planted_contradiction_and_not_on_the_clean_text(
+        rule: str, clean: str, planted: str, kind: str, arithmetic: str) -> None:
+    assert findings_of(clean) == [], [f.arithmetic for f in findings_of(clean)]
+    found = findings_of(planted)
+    assert [f.kind for f in found] == [kind], [f.arithmetic for f in found]
+    assert arithmetic in found[0].arithmetic, found[0].arithmetic
+    text = HEAD + planted
+    for side in found[0].sides:
+        assert text[side.evidence.start:side.evidence.end] == side.evidence.quote
+
+
+QUIET = [
+    ("an average completion degree is no count over a count",
+     "专业群数量指标 10 项，指标达预期值 10 项，平均完成度 93.25%。\n"),
+    ("a 度 is read only against its own verb's count",
+     "专业群可持续影响指标 3 项，指标达预期值 3 项，完成度 66.67%。\n"),
+    ("another list opened after ； is no part of the first",
+     "学校预算 500 万元，其中：中央财政 300 万元，地方财政 200 万元；实际到位 520 万元，其中：中央财政 300 万元，"
+     "地方财政 220 万元。\n"),
+    ("what 另有 adds beside the list is no part of it",
+     "学校取得省级以上标志性成果 100 项，其中国家级 20 项、省级 80 项；另有专利授权 30 项。\n"),
+    ("a nested list (…等 N 家，包括…) is left alone",
+     "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，总占比 50%，企业 16 家，总占比 32%，"
+     "外方机构 10 家，总占比 20%。\n"),
+    ("a share with a label of its own is the share of something else",
+     "专业群兼职教师总数为 40 人，其中合作企业兼职教师 30 人，兼职教师授课课时数占专业课时总数的 24.82%。\n"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=[q[0] for q in QUIET])
+def test_what_is_no_contradiction_stays_quiet(rule: str, text: str) -> None:
+    assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
