@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.document import parse_document
+from loaders.document.model import Span
 from loaders.extract import extract_facts
 from loaders.extract.funding_figures import measure_of
-from loaders.extract.initiatives import cell_initiative, initiatives_in
+from loaders.extract.initiatives import cell_initiative, initiatives_in, row_initiatives
 from loaders.extract.observations import prose_figures, table_cells
 from loaders.extract.organisations import relation_of
 from loaders.extract.orgnames import find_org_names
@@ -158,6 +159,18 @@ def test_initiative_names_keep_words_that_look_like_boundaries() -> None:
     found = initiatives_in("当选中国食品产教融合共同体副理事长单位、全国高等职业院校创新创业教育联盟副理事长单位")
     assert [i.name for i in found] == ["中国食品产教融合共同体", "全国高等职业院校创新创业教育联盟"]
     assert "鲁班工坊建设联盟" in [i.name for i in initiatives_in("加入鲁班工坊建设联盟")]
+
+
+def test_initiatives_in_broken_table_rows() -> None:
+    assert cell_initiative("全国智能建筑行业产教融合共同体16 2023 3理事单位").name == "全国智能建筑行业产教融合共同体"
+    assert cell_initiative("全国数字化社区居家养老产教融合共同体2023").name == "全国数字化社区居家养老产教融合共同体"
+    assert cell_initiative("产教融合共同体2023") is None
+    text = "39 现代服务学院 绿色食品\n产教融合共同体 2023 15"
+    cells = tuple(Span(text.index(w), text.index(w) + len(w), 1, w, w, tuple(range(text.index(w), text.index(w) + len(w))))
+                  for w in ("39", "现代服务学院", "绿色食品", "产教融合共同体", "2023"))
+    [(span, item)] = row_initiatives(cells, text)
+    assert item.name == "绿色食品产教融合共同体"
+    assert span.raw == "绿色食品\n产教融合共同体" and span.raw_span(item.start, item.end) == (text.index("绿"), text.index("体") + 1)
 
 
 def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.document.model import Document, Sentence, Span
+from loaders.document.model import Document, Row, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.achievements import tidy_name
 from loaders.extract.base import evidence_at
@@ -114,18 +114,55 @@ def _generic_words(text: str) -> bool:
     return bool(_GENERIC.match(text.replace("“", "").replace("”", "")))
 
 
+# what a broken table row glues after a name: the row number, the year, the school's role in it
+_CELL_TAIL = re.compile(r"[\s\d.]*(?:年)?[\s\d]*(?:(?:常务)?(?:副)?理事长单位|理事单位|成员单位|会员单位)?[\s\d]*$")
+
+
 def cell_initiative(text: str) -> Initiative | None:
-    """A table cell that is the name of an initiative ("全国物流与供应链产教融合共同体"): a table
-    listing initiatives lists the school's (pure)."""
-    name = tidy_name(text)
-    m = _suffix_pattern().search(name)
-    if m is None or m.end() != len(name) or _DOCUMENT_TITLE.search(name):
-        return None
-    distinct = name[: m.start()].replace("“", "").replace("”", "")
-    if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct) or NAME_STOP.search(distinct):
-        return None
-    start = text.find(name[:1])
-    return Initiative(name, dict(_suffixes())[m.group(0)], start, start + len(name))
+    """A table cell that is the name of an initiative ("全国物流与供应链产教融合共同体"), perhaps
+    with what a broken row glued after it (…共同体16 2023 3理事单位): a table listing initiatives
+    lists the school's (pure)."""
+    for m in _suffix_pattern().finditer(text):
+        if not _CELL_TAIL.fullmatch(text, m.end()):
+            continue
+        name = tidy_name(text[:m.end()])
+        suffix = _suffix_pattern().search(name)
+        if suffix is None or suffix.end() != len(name) or _DOCUMENT_TITLE.search(name):
+            return None
+        distinct = name[: suffix.start()].replace("“", "").replace("”", "")
+        if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct) or NAME_STOP.search(distinct):
+            return None
+        start = text.find(name[:1])
+        return Initiative(name, dict(_suffixes())[suffix.group(0)], start, start + len(name))
+    return None
+
+
+def _joined(first: Span, second: Span, text: str) -> Span:
+    """Two neighbouring cells read as one (a name the PDF split over two cells)."""
+    return Span(first.start, second.end, first.line, text[first.start:second.end], first.norm + second.norm,
+                tuple(first.norm_map) + tuple(second.norm_map))
+
+
+def row_initiatives(cells: tuple[Span, ...], text: str) -> list[tuple[Span, Initiative]]:
+    """Initiatives named in a table row: one per cell, or across two cells when the first has no
+    suffix and the second no name of its own (绿色食品 | 产教融合共同体, 全国工业 | 4.0行业产教融合共同体)."""
+    found: list[tuple[Span, Initiative]] = []
+    for i, cell in enumerate(cells):
+        item = cell_initiative(cell.norm)
+        if item is not None:
+            found.append((cell, item))
+            continue
+        if i + 1 < len(cells) and not _suffix_pattern().search(cell.norm) and cell_initiative(cells[i + 1].norm) is None:
+            joined = _joined(cell, cells[i + 1], text)
+            item = cell_initiative(joined.norm)
+            if item is not None and item.end > len(cell.norm):
+                found.append((joined, item))
+    return found
+
+
+def _row_initiatives(doc: Document, facts: Facts, row: Row) -> None:
+    for span, item in row_initiatives(row.cells, doc.text):
+        _add_initiative(doc, facts, span, item)
 
 
 def _cell_initiatives(doc: Document, facts: Facts, cell: Span) -> None:
@@ -196,5 +233,5 @@ def extract_initiatives(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             continue
         apply_each(paragraph.sentences, "initiative sentence", lambda s: _sentence_initiatives(doc, facts, s))
-    cells = [cell for table in doc.tables for row in table.rows for cell in row.cells]
-    apply_each(cells, "initiative cell", lambda c: _cell_initiatives(doc, facts, c))
+    rows = [row for table in doc.tables for row in table.rows]
+    apply_each(rows, "initiative row", lambda r: _row_initiatives(doc, facts, r))
