@@ -20,8 +20,12 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
   (clauses cut by ； included, shares printed between the parts set aside; a list that breaks a part
   down in turn, 包括…, is left alone); integers exactly, decimals as for tables.
 * ``count-list`` — a stated count followed by a colon-introduced list of another length.
-* ``repeated-figure`` — one indicator (identical normalised name, unit, scope and period)
-  printed with different values within a report, or by two reports of one school.
+* ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
+  完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
+  printed in two paragraphs with values that cannot both hold, within a report or by two reports of
+  one school. An approximate figure allows a range (N余/N多: N up to N plus one unit of its last
+  non-zero digit; N以上/超N: at least N; 约N: ±10 %; 近N: up to 10 % below N); figures of an
+  enumeration (分别) and figures told in a case (案例 N-N) are not claims about the whole school.
 
 :func:`audit_quads` turns the findings into ``sg:Inconsistency`` nodes in each report's graph,
 linked to the figures (``sg:Metric``/``sg:FundingRecord``) and evidence they compare.
@@ -47,6 +51,7 @@ from loaders.document.model import Cell, Document, Row, Sentence, Table
 from loaders.facts import Evidence, Facts, Node, NodeRef
 
 Quad = tuple[Term, Term, Term, URIRef]
+_CASE_LINE = re.compile(r"^\s*案例\s*[\d一二三四五六七八九十]", re.MULTILINE)
 
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (zh, en) label
     "table-total": ("表格合计与分项之和不符", "table total differs from the sum of its rows"),
@@ -102,6 +107,7 @@ class AuditInput:
     sentence_starts: list[int] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
+    figure_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.paragraph_starts = [p.start for p in self.doc.paragraphs]
@@ -122,6 +128,20 @@ class AuditInput:
             return self.sentences[i]
         return None
 
+    def without_other_figures(self, start: int, end: int) -> str:
+        """The text from ``start`` to ``end`` less the quotes of the figures printed wholly inside it."""
+        if not self.figure_spans:
+            self.figure_spans = sorted({(ev.start, ev.end) for n in self.nodes("Metric") for ev in n.evidence})
+        kept, at = [], start
+        for span_start, span_end in self.figure_spans[bisect_right(self.figure_spans, (start, -1)):]:
+            if span_start >= end:
+                break
+            if span_end <= end and span_start >= at:
+                kept.append(self.doc.text[at:span_start])
+                at = span_end
+        kept.append(self.doc.text[at:end])
+        return "".join(kept)
+
     def statement_end(self, sentence: Sentence) -> int:
         """The end of the statement a sentence opens: sentences cut at ；/; run on to the next one."""
         i = bisect_right(self.sentence_starts, sentence.start) - 1
@@ -134,6 +154,12 @@ class AuditInput:
         """The start offset of the paragraph holding ``offset`` (-1 before the first)."""
         i = bisect_right(self.paragraph_starts, offset) - 1
         return self.paragraph_starts[i] if i >= 0 else -1
+
+    def in_case_box(self, offset: int) -> bool:
+        """``offset`` follows a 案例 N-N line under its own heading: a case about one unit of the school."""
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        heading = self.doc.paragraphs[i].heading if i >= 0 else None
+        return _CASE_LINE.search(self.doc.text, heading.end if heading else 0, offset) is not None
 
     def headings_above(self, offset: int) -> str:
         """The titles of the headings a paragraph at ``offset`` sits under, outermost first."""
@@ -809,17 +835,91 @@ def normalised_name(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A figure as an indicator claim: what it measures, about whom, when, and the value."""
+    """A figure as an indicator claim: what it measures, about whom, when, and the values it allows."""
 
+    indicator: str  # the extractor's indicator key, or the figure's normalised name when it has none
     name: str
     unit: str
     scope: str
     period: str
     value: Decimal
+    bounds: Bounds
     evidence: Evidence
     node: NodeRef
     paragraph: int  # start offset of the paragraph it was read in
 
+
+# ---- the values a printed figure allows
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The values a figure allows as printed: N exactly, N余/N多 (above N, below N plus one unit of its
+    last non-zero digit: 400余 is 400–500, 550余 550–560), N以上/超N/逾N (at least N), 约N (±10 %),
+    近N (up to 10 % below N)."""
+
+    low: Decimal
+    high: Decimal | None  # None: no upper bound
+    word: str = ""  # the approximation word printed, "" for an exact figure
+
+    def meets(self, other: Bounds) -> bool:
+        return (self.high is None or other.low <= self.high) and (other.high is None or self.low <= other.high)
+
+    def text(self, value: Decimal, unit: str) -> str:
+        if not self.word:
+            return f"{fmt(value)}{unit}"
+        high = "∞" if self.high is None else fmt(self.high)
+        printed = f"{fmt(value)}{unit}{self.word}" if self.word == "以上" else f"{fmt(value)}{self.word}{unit}"
+        if self.word in {"约", "近", "超过", "超", "逾"}:
+            printed = f"{self.word}{fmt(value)}{unit}"
+        return f"{printed} (allows {fmt(self.low)}–{high})"
+
+
+BOUNDS_RULE = ("an exact figure allows its value only; N余/N多 allows N up to N plus one unit of its last non-zero "
+               "digit, N以上/超N at least N, 约N ±10 %, 近N up to 10 % below N — two figures of one indicator "
+               "contradict each other when the values they allow do not meet")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_MORE_THAN_AFTER = re.compile(r"^(余|多)")
+_AT_LEAST_AFTER = re.compile(r"^[^\d，,。；;、]{0,3}?(以上|多)")
+_BEFORE_WORD = re.compile(r"(约|近|超过|超|逾)$")
+_TENTH = Decimal("0.1")
+
+
+def last_digit_unit(value: Decimal) -> Decimal:
+    """One unit of the last non-zero digit printed: 400 → 100, 550 → 10, 92.5 → 0.1."""
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def printed_bounds(text: str, evidence: Evidence, value: Decimal) -> Bounds:
+    """The values the figure allows, read from the words printed around its number."""
+    window = squeezed(text[evidence.start:evidence.end + 4])
+    match = next((m for m in reversed(list(_NUMBER.finditer(window)))
+                  if _decimal(m.group()) == value), None)
+    if match is None:
+        return Bounds(value, value)
+    before, after = window[:match.start()], window[match.end():]
+    word = _BEFORE_WORD.search(before)
+    if _MORE_THAN_AFTER.match(after):
+        return Bounds(value, value + last_digit_unit(value), _MORE_THAN_AFTER.match(after).group(1))
+    if (at_least := _AT_LEAST_AFTER.match(after)) is not None:
+        return Bounds(value, None, at_least.group(1))
+    if word is None:
+        return Bounds(value, value)
+    if word.group(1) == "约":
+        return Bounds(value * (1 - _TENTH), value * (1 + _TENTH), "约")
+    if word.group(1) == "近":
+        return Bounds(value * (1 - _TENTH), value, "近")
+    return Bounds(value, None, word.group(1))
+
+
+def _decimal(digits: str) -> Decimal | None:
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+# ---- which figures are claims about one indicator
 
 _SUB_UNIT = re.compile(r"专业群|专业|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
 _CLAUSE_BREAK = "，,；;。：:！？\n"
@@ -827,32 +927,47 @@ _CLAUSE_BREAK = "，,；;。：:！？\n"
 
 def confident_scope(report: AuditInput, evidence: Evidence, scope: NodeRef) -> bool:
     """The figure's clause names no unit below the scope it was given (a group, a centre, a team…),
-    and, for a school-wide figure, neither do the headings above it: the scope resolver's answer is
-    then the only candidate."""
+    and, for a school-wide figure, neither do the headings above it nor is it told in a case (案例 N-N)
+    about one unit: the scope resolver's answer is then the only candidate. Other figures printed in the clause before it ("专业对口率64%、") name
+    what they measure, not whom this one is about, and are left out of the clause."""
     text = report.doc.text
     start = max(text.rfind(ch, 0, evidence.start) for ch in _CLAUSE_BREAK) + 1
-    if _SUB_UNIT.search(text[start:evidence.end]):
+    if _SUB_UNIT.search(report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]):
         return False
-    return scope.kind != "School" or _SUB_UNIT.search(report.headings_above(evidence.start)) is None
+    return scope.kind != "School" or (_SUB_UNIT.search(report.headings_above(evidence.start)) is None
+                                      and not report.in_case_box(evidence.start))
+
+
+_ENUMERATION = re.compile(r"分别")  # "满意度分别为 97.11%、97%": one value of several things
+
+
+def _one_of_several(report: AuditInput, evidence: Evidence) -> bool:
+    """The figure is one value of an enumeration (分别…) in its sentence."""
+    sentence = report.sentence_at(evidence.start)
+    lead = report.doc.text[sentence.start if sentence else evidence.start:evidence.end]
+    return _ENUMERATION.search(lead) is not None
 
 
 def metric_claims(report: AuditInput) -> Iterator[Claim]:
-    """Prose figures with one period, one scope read with confidence, a specific name and no
-    approximation: the figures that may be compared as one indicator."""
+    """Prose figures with one period, one scope read with confidence, not one of an enumeration, and
+    either an indicator key or a specific name: the figures that may be compared as one indicator."""
     for node in report.nodes("Metric"):
         attrs = node.attrs
-        if attrs.get("approximate") or attrs.get("observedIn", ["prose"]) != ["prose"]:
-            continue
-        if len(attrs.get("period", [])) != 1 or len(attrs.get("scope", [])) != 1:
+        if attrs.get("observedIn", ["prose"]) != ["prose"] or len(attrs.get("period", [])) != 1 \
+                or len(attrs.get("scope", [])) != 1:
             continue
         name = normalised_name(str((attrs.get("metricName") or [""])[0]))
+        key = str((attrs.get("metricKey") or [""])[0])
         value, scope, ev = attrs.get("value", [None])[0], attrs["scope"][0], node.evidence[0]
-        sentence = report.sentence_at(ev.start)
-        if not _specific(name) or not isinstance(value, Decimal) or not isinstance(scope, NodeRef) \
-                or sentence is None or not confident_scope(report, ev, scope):
+        if not (key or _specific(name)) or not isinstance(value, Decimal) or not isinstance(scope, NodeRef) \
+                or report.sentence_at(ev.start) is None or _table_row_at(report.doc, ev.line) is not None \
+                or not confident_scope(report, ev, scope) or _one_of_several(report, ev):
             continue
-        yield Claim(name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]), value, ev,
-                    node.ref, report.paragraph_at(ev.start))
+        bounds = printed_bounds(report.doc.text, ev, value)
+        if attrs.get("approximate") and not bounds.word:
+            continue  # approximate by a word the bounds do not read: no range to compare
+        yield Claim(key or name, name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]),
+                    value, bounds, ev, node.ref, report.paragraph_at(ev.start))
 
 
 _RELATIVE_START = re.compile(r"^(?:已|均|又|再)?(?:达成|完成|实现|超额|其中|另有|包括|含)")
@@ -865,30 +980,37 @@ def _specific(name: str) -> bool:
             and _RELATIVE_START.match(name) is None and re.search(r"[\u3400-\u9fff]", name) is not None)
 
 
+def same_indicator_names(a: str, b: str) -> bool:
+    """Two names of one keyed indicator: equal, or one is the other with a qualifier put before it
+    (完成率 / 标志性成果完成率); 到位资金使用率 and 资金完成率 are two indicators of one key."""
+    return a.endswith(b) or b.endswith(a)
+
+
 def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
-    """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, with
-    two values. A name printed three or more times is a template reused across sections (该项目子任务…),
-    and two values in one paragraph are two things (预算…其中 / 实际到位…其中, 分别为…)."""
+    """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, whose
+    values do not meet. A name printed three or more times is a template reused across sections
+    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中)."""
     groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        groups[(claim.name, claim.unit, claim.scope, claim.period)].append(claim)
+        groups[(claim.indicator, claim.unit, claim.scope, claim.period)].append(claim)
     for group in groups.values():
-        if len(group) != 2 or not group[0].unit or group[0].value == group[1].value:
+        if len(group) != 2 or not group[0].unit:
             continue
         a, b = group
-        if a.evidence.report == b.evidence.report and a.paragraph == b.paragraph:
+        if (a.evidence.report == b.evidence.report and a.paragraph == b.paragraph) or a.bounds.meets(b.bounds) \
+                or not same_indicator_names(a.name, b.name):
             continue
         yield sorted(group, key=lambda c: (c.evidence.report, c.evidence.start))
 
 
 def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Finding:
     first = group[0]
-    values = "; ".join(f"{fmt(c.value)}{c.unit} (line {c.evidence.line}"
+    values = "; ".join(f"{c.bounds.text(c.value, c.unit)} (line {c.evidence.line}"
                        f"{', ' + c.evidence.report if where == 'reports' else ''})" for c in group)
-    arithmetic = f"{first.name} [{first.scope}, {first.period}]: {values}"
+    name = max((c.name for c in group), key=len)
+    arithmetic = f"{name} [{first.scope}, {first.period}]: {values}"
     sides = tuple(Side("figure", c.value, c.evidence) for c in group)
-    result = finding(report, "repeated-figure", "medium", arithmetic,
-                     "exact: the same indicator, scope, period and unit must have one value", sides)
+    result = finding(report, "repeated-figure", "medium", arithmetic, BOUNDS_RULE, sides)
     return Finding(result.kind, result.severity, result.report, result.school, result.arithmetic, result.tolerance,
                    result.sides, result.reports, tuple(c.node for c in group))
 

@@ -72,3 +72,56 @@ QUIET = [
 @pytest.mark.parametrize(("rule", "text"), QUIET, ids=[q[0] for q in QUIET])
 def test_what_is_no_contradiction_stays_quiet(rule: str, text: str) -> None:
     assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
+
+
+# ---------------------------------------------------------------- one indicator, two values
+
+SECOND_PARAGRAPH = "\n二、社会服务\n\n"
+REPEATS = [
+    ("a keyed indicator printed again with a qualifier before its name",
+     "学校专业设置与产业对接紧密，人才培养本省落地率 80.5%。\n",
+     "学校毕业生深受企业欢迎，人才本省落地率 80.5%。\n",
+     "学校毕业生深受企业欢迎，人才本省落地率 82.25%。\n", "80.5%"),
+    ("two approximate figures whose ranges do not meet (N余: N up to N plus a unit of its last digit)",
+     "三年来，学校培训到款额 300 余万元。\n",
+     "三年来，学校开展培训 50 余项，培训到款额 340 万元。\n",
+     "三年来，学校开展培训 50 余项，培训到款额 450 余万元。\n", "300余万元 (allows 300–400)"),
+]
+
+
+@pytest.mark.parametrize(("rule", "first", "clean", "planted", "arithmetic"), REPEATS, ids=[r[0] for r in REPEATS])
+def test_one_indicator_with_two_values_in_two_paragraphs_is_found(rule: str, first: str, clean: str, planted: str,
+                                                                  arithmetic: str) -> None:
+    assert findings_of(first + SECOND_PARAGRAPH + clean) == []
+    found = findings_of(first + SECOND_PARAGRAPH + planted)
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert arithmetic in found[0].arithmetic, found[0].arithmetic
+
+
+def test_the_names_of_other_figures_in_the_clause_do_not_make_the_scope_unsure() -> None:
+    """专业对口率64%、…、人才本省落地率 82.25%: 专业 names what the first figure measures, not a unit."""
+    text = ("学校专业设置与产业对接紧密，人才培养本省落地率 80.5%。\n" + SECOND_PARAGRAPH
+            + "学校毕业生深受企业欢迎，专业对口率 64%、毕业生一次就业率 99%、人才本省落地率 82.25%。\n")
+    assert [f.kind for f in findings_of(text)] == ["repeated-figure"]
+
+
+QUIET_REPEATS = [
+    ("a figure told in a case (案例 N-N) is about the case's unit",
+     "三年来，为企业创造经济效益 300 余万元。\n",
+     "案例 2-1 产业学院助力企业升级\n\n学院师生服务企业数字化升级，为企业创造经济效益 100 余万元。\n"),
+    ("values of an enumeration (分别) are of several things",
+     "学校用人单位满意度 97.5%。\n",
+     "学校毕业生满意度和用人单位满意度分别为 96%、98.5%。\n"),
+    ("the starting value of a change (从…提升至) is no claim about now",
+     "学校毕业生对母校满意度 95%。\n",
+     "三年来，学校毕业生对母校满意度从 94% 提升至 95%。\n"),
+    ("an exact figure inside the range of an approximate one",
+     "三年来，学校培训到款额 300 余万元。\n",
+     "三年来，学校培训到款额 340 万元。\n"),
+]
+
+
+@pytest.mark.parametrize(("rule", "first", "second"), QUIET_REPEATS, ids=[q[0] for q in QUIET_REPEATS])
+def test_what_is_no_second_value_of_one_indicator_stays_quiet(rule: str, first: str, second: str) -> None:
+    found = findings_of(first + SECOND_PARAGRAPH + second)
+    assert found == [], [f.arithmetic for f in found]
