@@ -26,6 +26,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
   one school. An approximate figure allows a range (N余/N多: N up to N plus one unit of its last
   non-zero digit; N以上/超N: at least N; 约N: ±10 %; 近N: up to 10 % below N); figures of an
   enumeration (分别) and figures told in a case (案例 N-N) are not claims about the whole school.
+  Also a prose clause that restates a table row — names the row's label with one of its counts right
+  after it ("数量指标 57 项") and prints one rate — against the row's only rate cell, of the same scope;
+  exact at the coarser of the two printed places.
 
 :func:`audit_quads` turns the findings into ``sg:Inconsistency`` nodes in each report's graph,
 linked to the figures (``sg:Metric``/``sg:FundingRecord``) and evidence they compare.
@@ -1060,6 +1063,116 @@ def _funding_amount_findings(report: AuditInput) -> Iterator[Finding]:
                       "exact: one funding amount has one value", sides)
 
 
+# ---- a table row restated in prose
+
+_RATE_HEADER = re.compile(r"率|度|%|％")
+_MIN_ROW_LABEL = 3
+_JUST_A_COUNT = re.compile(r"^(?:为|共|共有)?\d+(?:项|个)?$")  # "数量指标 57 项": the label names the count
+
+
+def rate_cell(text: str) -> Printed | None:
+    """A rate as a cell prints it: 93.60% or, under a header that says %, 94.43."""
+    return cell_number(text.rstrip("%％").strip())
+
+
+@dataclass(frozen=True, slots=True)
+class RowRates:
+    """A body row of a table with one rate column: its label, its counts and its rate cell."""
+
+    table: Table
+    label: str
+    counts: frozenset[Decimal]
+    rate: Cell
+    printed: Printed
+
+
+def rows_with_one_rate(table: Table) -> Iterator[RowRates]:
+    width = len(table.header)
+    rate_columns = [j for j, h in enumerate(table.header) if _RATE_HEADER.search(h)]
+    labels = [_row_label(row) for row in table.rows]
+    for row, label in zip(table.rows, labels, strict=True):
+        if len(rate_columns) != 1 or len(row.cells) != width or label is None or labels.count(label) != 1:
+            continue
+        rate = row.cells[rate_columns[0]]
+        printed = rate_cell(rate.norm)
+        counts = frozenset(n.value for j, c in enumerate(row.cells)
+                           if j != rate_columns[0] and (n := cell_number(c.norm)) is not None and n.places == 0)
+        if printed is not None and counts:
+            yield RowRates(table, label, counts, rate, printed)
+
+
+def _row_label(row: Row) -> str | None:
+    """The last text cell before the row's first number (产出指标 | 数量指标 | 57 … → 数量指标)."""
+    label = None
+    for cell in row.cells:
+        if cell_number(cell.norm) is not None:
+            break
+        if cell.norm:
+            label = cell.norm
+    if label is None or len(label) < _MIN_ROW_LABEL or _TOTAL_LABEL.match(label):
+        return None
+    return label
+
+
+def _restating_clause(report: AuditInput, figures: list[Figure], row: RowRates) -> Iterator[tuple[Figure, Figure]]:
+    """(count, rate) of each prose clause that names the row's label, then one of its counts right
+    after it ("数量指标 57 项"), and prints one rate before the clause ends (；/。)."""
+    text = report.doc.text
+    starts = [f.evidence.start for f in figures]
+    for m in re.finditer(re.escape(row.label), text):
+        if report.sentence_at(m.start()) is None or _table_row_at(report.doc, text.count("\n", 0, m.start()) + 1):
+            continue
+        end = min((i for i in (text.find("；", m.end()), text.find("。", m.end()), text.find(";", m.end()))
+                   if i >= 0), default=len(text))
+        nearby = figures[max(0, bisect_right(starts, m.start()) - 1):bisect_right(starts, end)]
+        clause = [f for f in nearby if m.end() < f.evidence.end <= end]
+        rates = [f for f in clause if f.unit == "%"]
+        if not clause or clause[0].unit == "%" or clause[0].value not in row.counts or len(rates) != 1 \
+                or not _JUST_A_COUNT.match(squeezed(text[m.end():clause[0].evidence.end])):
+            continue
+        yield clause[0], rates[0]
+
+
+def _scope_of(report: AuditInput, line: int, value: Decimal) -> str | None:
+    """The scope the extractor gave the figure printed with ``value`` on ``line``."""
+    for node in report.nodes("Metric"):
+        if node.evidence[0].line == line and node.attrs.get("value") == [value] and len(node.attrs.get("scope", [])) == 1:
+            return getattr(node.attrs["scope"][0], "key", None)
+    return None
+
+
+def _restated_row_finding(report: AuditInput, row: RowRates, count: Figure, rate: Figure) -> Finding | None:
+    places = percent_places(rate.evidence.quote, rate.value)
+    if places is None or rate.approximate:
+        return None
+    table_scope, prose_scope = _scope_of(report, row.rate.line, row.printed.value), _scope_of(
+        report, rate.evidence.line, rate.value)
+    if table_scope is None or table_scope != prose_scope:
+        return None
+    coarser = min(places, row.printed.places)
+    if round(rate.value, coarser) == round(row.printed.value, coarser):
+        return None
+    arithmetic = (f"表 {row.table.number} {row.label} ({fmt(count.value)}{count.unit}): "
+                  f"{_header_of(row)} {fmt(row.printed.value, row.printed.places)} (line {row.rate.line}); "
+                  f"prose {rate.name} {fmt(rate.value, places)}% (line {rate.evidence.line})")
+    sides = [Side("table", row.printed.value, cell_evidence(report.key, row.rate)),
+             figure_side("prose count", count), figure_side("prose rate", rate)]
+    return finding(report, "repeated-figure", "medium", arithmetic,
+                   "exact at the coarser of the two printed places: the prose restates the row", sides)
+
+
+def _header_of(row: RowRates) -> str:
+    return next(h for h in row.table.header if _RATE_HEADER.search(h))
+
+
+def check_restated_rows(report: AuditInput) -> list[Finding]:
+    """A prose clause that restates a table row (its label and one of its counts) with another rate."""
+    figures = reading_order(report)
+    return [f for table in report.doc.tables for row in rows_with_one_rate(table)
+            for count, rate in _restating_clause(report, figures, row)
+            if (f := _restated_row_finding(report, row, count, rate))]
+
+
 def check_repeated_funding(report: AuditInput) -> list[Finding]:
     return list(_funding_amount_findings(report))
 
@@ -1095,6 +1208,7 @@ CHECKS: dict[str, Check] = {
     "count-list": check_count_list,
     "repeated-figure": check_repeated_figures,
     "repeated-funding": check_repeated_funding,
+    "restated-rows": check_restated_rows,
 }
 
 

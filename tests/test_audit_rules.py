@@ -125,3 +125,26 @@ QUIET_REPEATS = [
 def test_what_is_no_second_value_of_one_indicator_stays_quiet(rule: str, first: str, second: str) -> None:
     found = findings_of(first + SECOND_PARAGRAPH + second)
     assert found == [], [f.arithmetic for f in found]
+
+
+# ---------------------------------------------------------------- a table row restated in prose
+
+RESTATED = ("学校绩效指标完成情况良好。数量指标 40 项，指标达预期值 38 项，平均完成度 95.12%；质量指标 20 项，"
+            "指标达预期值 20 项，平均完成度 98.50%。\n\n"
+            "表 1 绩效指标完成情况\n\n"
+            "指标\t绩效指标数量\t指标值完成度%\t新增绩效指标数量\n"
+            "数量指标\t40\t95.12\t3\n"
+            "质量指标\t20\t98.50\t1\n")
+
+
+def test_a_prose_clause_restating_a_table_row_with_another_rate_is_found() -> None:
+    assert findings_of(RESTATED) == [], [f.arithmetic for f in findings_of(RESTATED)]
+    found = findings_of(RESTATED.replace("数量指标\t40\t95.12", "数量指标\t40\t96.12"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "96.12" in found[0].arithmetic and "prose 平均完成度 95.12%" in found[0].arithmetic
+
+
+def test_a_clause_that_names_the_row_but_not_its_count_is_no_restatement() -> None:
+    """时效指标中任务指标完成率: the label is followed by another indicator, not the row's count."""
+    text = RESTATED.replace("质量指标 20 项，指标达预期值 20 项，平均完成度 98.50%", "质量指标中任务指标完成率 90%")
+    assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
