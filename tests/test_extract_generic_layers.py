@@ -173,6 +173,15 @@ def test_initiatives_in_broken_table_rows() -> None:
     assert span.raw == "绿色食品\n产教融合共同体" and span.raw_span(item.start, item.end) == (text.index("绿"), text.index("体") + 1)
 
 
+def test_a_unit_of_a_scheme_names_the_scheme_and_headings_name_initiatives() -> None:
+    assert [i.name for i in initiatives_in("2021年学校成功申报云南省高水平高等职业学校建设单位，重点建设")] == [
+        "云南省高水平高等职业学校建设"]
+    assert [i.name for i in initiatives_in("充分利用国家民族地区职业教育综合改革试验区等优势资源")] == [
+        "国家民族地区职业教育综合改革试验区"]
+    _, facts = facts_of("#### 1. 实施“党建+”工程，引领教育事业高质量发展\n\n学校坚持党建引领。\n")
+    assert "“党建+”工程" in {n.label for n in facts.nodes.values() if n.kind == "Program"}
+
+
 def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:
     text = "1名骨干教师赴非洲赞比亚开展职教授非，获得当地好评；入选《国际中文教育中文水平等级标准》项目"
     found = overseas_clauses(text)

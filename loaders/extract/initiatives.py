@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.document.model import Document, Row, Sentence, Span
+from loaders.document.model import Document, Row, Span
 from loaders.extract import recogniser
 from loaders.extract.achievements import tidy_name
 from loaders.extract.base import evidence_at
@@ -43,7 +43,9 @@ RULE = "initiatives"
 _ORGANISATION = re.compile(r"(?:联盟|协会|学会|研究会|委员会)$")
 _TAKES_PART = re.compile(
     r"参与|参加|加入|牵头|组建|成立|获批|入选|承担|实施|开展|建设|建成|共建|合建|打造|举办|承办|启动|试点|依托|"
-    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起")
+    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起|利用")
+# a suffix that names the school's place in a scheme: 高水平学校建设单位 → the scheme 高水平学校建设
+_UNIT_OF_SCHEME = "单位"
 _GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|国际|三方|建设|重点|示范|相关|相应|有关|专业|教学|"
                       r"校企|合作|实训|培训|实践|技术|科研|服务|创新|综合|公共|产教融合|职业教育|技能|人才|培养|"
                       r"研究|研发|管理|改革|一批|若干|一系列|系列|这些|该|本|其|以上|上述|\d+)*$")
@@ -105,7 +107,9 @@ def initiatives_in(text: str) -> list[Initiative]:
             if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
                 continue
             led = bool(_LEADS.search(text, c_start, start))
-            previous = Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), m.end(), led)
+            end = m.end() - len(_UNIT_OF_SCHEME) if m.group(0).endswith(_UNIT_OF_SCHEME) else m.end()
+            name = name.removesuffix(_UNIT_OF_SCHEME) if end < m.end() else name
+            previous = Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), end, led)
             found.append(previous)
     return found
 
@@ -222,7 +226,7 @@ def _add_membership(doc: Document, facts: Facts, span: Span, name: str, evidence
     add_partner(facts, school_ref(doc), node, "membership", evidence_at(doc, span.start, span.end))
 
 
-def _sentence_initiatives(doc: Document, facts: Facts, sentence: Sentence) -> None:
+def _sentence_initiatives(doc: Document, facts: Facts, sentence: Span) -> None:
     for item in initiatives_in(sentence.norm):
         _add_initiative(doc, facts, sentence, item)
 
@@ -233,5 +237,6 @@ def extract_initiatives(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             continue
         apply_each(paragraph.sentences, "initiative sentence", lambda s: _sentence_initiatives(doc, facts, s))
+    apply_each(doc.headings, "initiative heading", lambda h: _sentence_initiatives(doc, facts, h))
     rows = [row for table in doc.tables for row in table.rows]
     apply_each(rows, "initiative row", lambda r: _row_initiatives(doc, facts, r))

@@ -39,7 +39,7 @@ _SUBJECT_COUNT = re.compile(rf"{_COUNT}[\u4e00-\u9fff]{{0,6}}(?:入选|获批|�
 # What ends a name on its left: punctuation, a verb of obtaining, a count.
 NAME_STOP = re.compile(
     r"[，,；;。：:、（）()\[\]【】—]|获批|获评|荣获|获得|斩获|摘获|入选|评为|认定为|认定|成为|建成|立项|新增|通过|进入|"
-    r"推荐参加|参加|占|以|将|"
+    r"推荐参加|参加|申报|利用|实施|占|以|将|"
     r"承办|牵头|主持|参与|主参编|参编|出版|位列|依托|其中|包括|以及|组建|筹建|新建|建立|又建|加入|托管|蝉联|当选|"
     r"和|获|被|是|为|了|(?<![高中初])等|"
     + _COUNT
