@@ -182,6 +182,13 @@ def test_a_unit_of_a_scheme_names_the_scheme_and_headings_name_initiatives() -> 
     assert "“党建+”工程" in {n.label for n in facts.nodes.values() if n.kind == "Program"}
 
 
+def test_a_seat_on_a_body_is_a_recognition() -> None:
+    titles = [t[0] for t in clause_recognitions("当选中国食品产教融合共同体副理事长单位、物流行指委委员单位，"
+                                                "作为中国职业教育学会理事单位积极参加政策调研")]
+    assert titles == ["中国食品产教融合共同体副理事长单位", "物流行指委委员单位", "中国职业教育学会理事单位"]
+    assert clause_recognitions("目前联盟成员单位155家") == []
+
+
 def test_work_abroad_is_read_clause_by_clause_with_its_countries() -> None:
     text = "1名骨干教师赴非洲赞比亚开展职教授非，获得当地好评；入选《国际中文教育中文水平等级标准》项目"
     found = overseas_clauses(text)

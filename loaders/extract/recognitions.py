@@ -28,6 +28,7 @@ from loaders.extract.achievements import (
 from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each
 from loaders.extract.mentions import (
+    NAME_STOP,
     clauses,
     count_after,
     count_before,
@@ -94,13 +95,38 @@ def object_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return items
 
 
+# a seat on a body is a recognition: 中国职业教育学会理事单位, …联盟副理事长单位, 物流行指委委员单位
+_SEAT = re.compile(r"(?:常务)?(?:副)?(?:理事长|会长|主任|秘书长|分?盟主)单位|(?:常务)?理事单位|委员单位")
+_BODY_END = re.compile(r"(?:联盟|分盟|协会|学会|研究会|分会|委员会|行指委|教指委|专指委|共同体|联合体|融合体|集团|教育社)$")
+
+
+def seat_titles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Seats the clause ``text[start:end]`` names, each as (body + seat, start, end): the body's name
+    runs back from the seat to the word that ends a name (pure)."""
+    found = []
+    floor = start
+    for seat in _SEAT.finditer(text, start, end):
+        name_start = floor
+        for stop in NAME_STOP.finditer(text, floor, seat.start()):
+            name_start = stop.end()
+        body = tidy_name(text[name_start:seat.start()])
+        floor = seat.end()
+        if len(body) >= _MIN_TITLE and _BODY_END.search(body):
+            found.append((body + seat.group(), name_start + text[name_start:seat.start()].find(body[:1]), seat.end()))
+    return found
+
+
 def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
     """(title, title start, title end, clause start, clause end) of each recognition of a sentence,
-    one per item when the verb's object is a list (pure)."""
+    one per item when the verb's object is a list, one per seat on a body (pure)."""
     found = []
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
         if not is_settled(clause) or _NOT_RECOGNITION.search(clause):
+            continue
+        seats = seat_titles(text, c_start, c_end)
+        if seats:
+            found += [(title, t_start, t_end, c_start, c_end) for title, t_start, t_end in seats]
             continue
         verb = RECOGNITION.search(text, c_start, c_end)
         if verb is None:
