@@ -8,6 +8,7 @@ from decimal import Decimal
 from loaders.document import parse_document
 from loaders.document.model import Span
 from loaders.extract import extract_facts
+from loaders.extract.counted_honours import honour_name
 from loaders.extract.funding_figures import measure_of
 from loaders.extract.initiatives import cell_initiative, initiatives_in, row_initiatives
 from loaders.extract.observations import prose_figures, table_cells
@@ -253,3 +254,15 @@ def test_a_unit_of_a_named_association_is_an_organisation_even_when_the_school_f
     assert (unit.name, unit.org_kind, relation_of(text, unit)) == ("中国焊接协会职业教育工作委员会", "association", "membership")
     assert named_organisations("学院牵头成立职业教育工作委员会") == []  # no parent body: the school's own
     assert [o.name for o in find_org_names("学院两次受邀参加中国成人教育协会举办的项目交流")] == ["中国成人教育协会"]
+
+
+def test_a_counted_honour_is_an_achievement_and_a_counted_chore_is_not() -> None:
+    assert honour_name("学校现有全国职业教育先进个人", "人") == "全国职业教育先进个人"
+    assert honour_name("获批省级课题", "项") == "省级课题"
+    assert honour_name("三晋技术能手", "名") == "三晋技术能手"
+    assert honour_name("升级改造智能化生产性实训基地", "个") is None  # work done, no level, no honour
+    assert honour_name("全国24个省份", "个") is None
+    assert honour_name("省级教学名师", "%") is None
+    _, facts = facts_of("学校现有全国职业教育先进个人 1 人，黄炎培职业教育杰出教师奖 3 人。\n")
+    counted = {(n.label, n.attrs["count"][0]) for n in facts.nodes.values() if n.kind == "Achievement"}
+    assert {("全国职业教育先进个人", 1), ("黄炎培职业教育杰出教师奖", 3)} <= counted

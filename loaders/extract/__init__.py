@@ -54,6 +54,7 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.certifications",
     "loaders.extract.funding",
     "loaders.extract.metrics",
+    "loaders.extract.counted_honours",
     "loaders.extract.observations",
     "loaders.extract.funding_figures",
     "loaders.extract.partners",

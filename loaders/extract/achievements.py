@@ -80,7 +80,7 @@ def type_of(name: str) -> AchievementType | None:
 
 
 # Prize grades and rankings are results in themselves; other heads need a level or a verb.
-_SELF_EVIDENT = {"competition-award", "patent", "teaching-achievement-award", "research-award", "quality-award"}
+SELF_EVIDENT = {"competition-award", "patent", "teaching-achievement-award", "research-award", "quality-award"}
 _OBTAINED = re.compile(r"获批|获评|荣获|获得|斩获|摘获|入选|评为|认定|获|建成|成为|通过|主参编|参与制定|牵头制定|蝉联")
 _LEADING_VERB = re.compile(
     r"^(?:立项建设|建设|参与制定|牵头制定|制定|审核|修订|获批|组织|开展|打造|培养|培育|完成|在建|充分发挥|发挥|各级各类|"
@@ -215,7 +215,7 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         if count is None and _one_of_its_kind(text[c_start:start], name):
             count = 1
         verb = _OBTAINED.search(text, c_start, end) is not None
-        if level is None and not (kind.category in _SELF_EVIDENT and (verb or count is not None)):
+        if level is None and not (kind.category in SELF_EVIDENT and (verb or count is not None)):
             continue
         last_end = max(end, count_end)
         prefix = text[c_start:start]

@@ -1,0 +1,78 @@
+"""Honours a report counts rather than narrates: "国家级教学名师 2 人", "省级课题 57 项", "行业领军人才 3 名".
+
+A classifier over the figures the observation layer read (:mod:`loaders.extract.observations`): a
+prose figure counted in items or people whose subject names an honour — it opens with a level
+(国家级, 省级, 自治区级, 全国, 教育部 …), ends in a head word that is a result in itself (一等奖,
+教学成果奖 …, ``data/lexicon/achievement_types.csv``) or names an honour a person holds (教学名师,
+技术能手 …) — is also an achievement, with the
+figure's count, scope (as holder), period and evidence. A figure whose clause another recogniser
+already read as an achievement is left to it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from loaders.document.model import Document
+from loaders.extract import recogniser
+from loaders.extract.achievements import SELF_EVIDENT, Achievement, add_achievement, tidy_name, type_of
+from loaders.extract.mentions import level_in
+from loaders.facts import Evidence, Facts, Node, NodeRef
+
+RULE = "counted-honours"
+_COUNTED = frozenset("个项门部本支名人")
+_LEVEL_AT_START = re.compile(r"^(?:国家级|国家|全国|国际|教育部|省部级|省级|自治区级|自治区|市级|地市级|[\u4e00-\u9fff]{2,3}省级?)")
+_LEADING_VERB = re.compile(r"^(?:获批|获评|荣获|获得|获|入选|建成|建设|立项|认定|评为|现有|拥有|共有|有|累计|新增|培育|培养|引进|"
+                           r"取得|完成|组建|打造|承担|主参编|在建|了|等|图为|学校|学院|我校|我院|本校)+")
+# a subject that runs over a verb or stops mid-word is not a name
+_RUNS_ON = re.compile(r"被|获|评为|认定|推进|开展|正在|申报|[各总的称等设]$")
+_MAX_NAME = 24
+# honours people hold (and any award), whatever their level
+_PERSON_HONOUR = re.compile(r"名师|能手|标兵|劳模|劳动模范|先进个人|工匠|大师|领军人才|奖$")
+# figures about people served or things done, not honours held
+_NOT_HONOUR = re.compile(r"学生|毕业生|招生|就业|培训|人次|覆盖|参与|参加|服务|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员")
+_MIN_NAME = 4
+
+
+def honour_name(subject: str, unit: str) -> str | None:
+    """The honour a counted figure's subject names, else None (pure)."""
+    if unit not in _COUNTED:
+        return None
+    name = tidy_name(_LEADING_VERB.sub("", subject.strip()))
+    if not _MIN_NAME <= len(name) <= _MAX_NAME or _NOT_HONOUR.search(name) or _RUNS_ON.search(name):
+        return None
+    kind = type_of(name)
+    self_evident = kind is not None and kind.category in SELF_EVIDENT or _PERSON_HONOUR.search(name)
+    return name if _LEVEL_AT_START.match(name) or self_evident else None
+
+
+def _overlaps_an_achievement(spans: list[tuple[int, int]], evidence: Evidence) -> bool:
+    return any(a < evidence.end and evidence.start < b for a, b in spans)
+
+
+def _year_or_period(period: str) -> tuple[int | None, str | None]:
+    return (int(period), None) if period.isdigit() and len(period) == 4 else (None, period or None)
+
+
+def _honour_of(doc: Document, node: Node) -> Achievement | None:
+    if node.attrs.get("observedIn", [None])[0] != "prose" or not node.evidence:
+        return None
+    name = honour_name(str(node.attrs["metricName"][0]), str(node.attrs.get("unit", [""])[0]))
+    value = node.attrs["value"][0]
+    if name is None or not isinstance(value, Decimal) or value != value.to_integral_value() or value <= 0:
+        return None
+    kind = type_of(name)
+    year, period = _year_or_period(str(node.attrs.get("period", [""])[0]))
+    holder = node.attrs.get("scope", [None])[0]
+    return Achievement(name, kind.category if kind else "recognition", level_in(name, doc.meta.school_code),
+                       year, period, int(value), holder if isinstance(holder, NodeRef) else None, node.evidence[0])
+
+
+@recogniser(RULE, after=("recognitions", "observations"))
+def extract_counted_honours(doc: Document, facts: Facts) -> None:
+    read = [(ev.start, ev.end) for node in facts.nodes.values() if node.kind == "Achievement" for ev in node.evidence]
+    honours = [h for node in list(facts.nodes.values()) if node.kind == "Metric" and (h := _honour_of(doc, node))]
+    for honour in honours:
+        if not _overlaps_an_achievement(read, honour.evidence):
+            add_achievement(facts, doc.meta.school_code, honour)
