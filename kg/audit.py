@@ -831,9 +831,13 @@ _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意�
 _MIN_NAME = 5
 
 
+_LEADING_WORDS = re.compile(r"^(?:学校|学院|目前|现有|共有|已有|共|已|等)+")  # words before a name that count nothing
+
+
 def normalised_name(name: str) -> str:
-    """The name without the periods, numbers, spaces and punctuation printed in it."""
-    return _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name))
+    """The name without the periods, numbers, spaces and punctuation printed in it, and without the
+    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples)."""
+    return _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
 
 
 @dataclass(frozen=True, slots=True)
