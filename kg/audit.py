@@ -28,7 +28,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
   enumeration (分别) and figures told in a case (案例 N-N) are not claims about the whole school.
   Also a prose clause that restates a table row — names the row's label with one of its counts right
   after it ("数量指标 57 项") and prints one rate — against the row's only rate cell, of the same scope;
-  exact at the coarser of the two printed places.
+  exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
+  with its span in brackets (《…行动计划（2015-2018 年）》; an issuing body put before the name,
+  教育部…, is the same plan), an edition of an award with the year before it (2019 年荣获…第六届…奖).
 
 :func:`audit_quads` turns the findings into ``sg:Inconsistency`` nodes in each report's graph,
 linked to the figures (``sg:Metric``/``sg:FundingRecord``) and evidence they compare.
@@ -1177,6 +1179,112 @@ def check_restated_rows(report: AuditInput) -> list[Finding]:
             if (f := _restated_row_finding(report, row, count, rate))]
 
 
+# ---- a named thing printed with two dates
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A named thing and the date printed with it: a plan with its span in brackets, an edition of an
+    award or contest (第六届…) with the year before it."""
+
+    thing: str  # what is dated, normalised so that two spellings of one thing agree
+    label: str  # the thing as printed
+    date: str
+    evidence: Evidence
+
+
+_BRACKETED_SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*[-—–~～至]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
+_NAME_RUN = re.compile(r"[\u3400-\u9fff]+$")
+_ISSUER = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部|厅|委员会|委|局|国务院|办公厅)$")  # 教育部 before a plan's name
+_MIN_TITLE = 6
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年[^，,。；;、\d]{0,8}$")
+_NAME_STOPS = re.compile(r".*(?:年|荣获|获得|获|在|参加|入选|被评为|的)")
+_NAME_AFTER = re.compile(r"^[\u3400-\u9fff“”\"]+")
+
+
+def back_over(text: str, end: int, count: int) -> int:
+    """The offset ``count`` printed characters (spaces and line breaks not counted) before ``end``."""
+    start = end
+    while count > 0 and start > 0:
+        start -= 1
+        if text[start] not in " \n":
+            count -= 1
+    return start
+
+
+def forward_over(text: str, start: int, count: int) -> int:
+    """The offset ``count`` printed characters (spaces and line breaks not counted) after ``start``."""
+    end = start
+    while count > 0 and end < len(text):
+        if text[end] not in " \n":
+            count -= 1
+        end += 1
+    return end
+
+
+def _evidence_at(report: AuditInput, start: int, end: int) -> Evidence:
+    text = report.doc.text
+    return Evidence(report.key, start, end, text.count("\n", 0, start) + 1, text[start:end])
+
+
+def bracketed_periods(report: AuditInput) -> Iterator[Dated]:
+    """A name printed with its span in brackets: 《高等职业教育创新发展行动计划（2015-2018 年）》."""
+    text = report.doc.text
+    for m in _BRACKETED_SPAN.finditer(text):
+        run = _NAME_RUN.search(squeezed(text[max(0, m.start() - 40):m.start()]))
+        if run is None or report.sentence_at(m.start()) is None:
+            continue
+        name = _NAME_STOPS.sub("", run.group())  # "…入选教育部…行动计划": the name starts after the verb
+        if len(name) < _MIN_TITLE:
+            continue
+        start = back_over(text, m.start(), len(name))
+        yield Dated(name, name, f"{m.group(1)}-{m.group(2)}", _evidence_at(report, start, m.end()))
+
+
+def edition_years(report: AuditInput) -> Iterator[Dated]:
+    """An edition (第六届) of a named award or contest with the year printed just before it in its clause:
+    "2019 年荣获柳州市第六届市长质量奖", "获得2020年第六届柳州市市长质量奖"."""
+    text = report.doc.text
+    for m in _EDITION.finditer(text):
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;、\n") + 1
+        before = squeezed(text[clause_start:m.start()])
+        year = _YEAR_BEFORE.search(before)
+        after = _NAME_AFTER.match(squeezed(text[m.end():m.end() + 40]))
+        if year is None or after is None:
+            continue
+        prefix = _NAME_STOPS.sub("", before[year.end() - len(year.group()):])
+        name = (prefix + after.group()).strip("“”\"")
+        if len(name) < _MIN_TITLE:
+            continue
+        yield Dated(m.group() + name, f"{prefix}{m.group()}{after.group()}", year.group(1),
+                    _evidence_at(report, back_over(text, m.start(), len(prefix)),
+                                 forward_over(text, m.end(), len(after.group()))))
+
+
+def same_thing(a: str, b: str) -> bool:
+    """One name, or one of them with the issuing body put before it (教育部…)."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (longer.endswith(shorter) and _ISSUER.match(longer[:len(longer) - len(shorter)]) is not None)
+
+
+def _date_findings(report: AuditInput, dated: list[Dated]) -> Iterator[Finding]:
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if a.date == b.date or not same_thing(a.thing, b.thing):
+                continue
+            arithmetic = (f"{a.label} dated {a.date} (line {a.evidence.line}); {b.label} dated {b.date} "
+                          f"(line {b.evidence.line})")
+            sides = [Side("dated", None, a.evidence), Side("dated", None, b.evidence)]
+            yield finding(report, "repeated-figure", "medium", arithmetic,
+                          "exact: one plan, one edition of an award, has one date", sides)
+
+
+def check_dates(report: AuditInput) -> list[Finding]:
+    """A plan printed with two spans, an edition of an award with two years, in one report."""
+    return [*_date_findings(report, list(bracketed_periods(report))),
+            *_date_findings(report, list(edition_years(report)))]
+
+
 def check_repeated_funding(report: AuditInput) -> list[Finding]:
     return list(_funding_amount_findings(report))
 
@@ -1213,6 +1321,7 @@ CHECKS: dict[str, Check] = {
     "repeated-figure": check_repeated_figures,
     "repeated-funding": check_repeated_funding,
     "restated-rows": check_restated_rows,
+    "dates": check_dates,
 }
 
 

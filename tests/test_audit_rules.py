@@ -152,3 +152,35 @@ def test_a_clause_that_names_the_row_but_not_its_count_is_no_restatement() -> No
     """时效指标中任务指标完成率: the label is followed by another indicator, not the row's count."""
     text = RESTATED.replace("质量指标 20 项，指标达预期值 20 项，平均完成度 98.50%", "质量指标中任务指标完成率 90%")
     assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
+
+
+# ---------------------------------------------------------------- one named thing, two dates
+
+DATED = [
+    ("a plan printed with two spans",
+     "学校获得教育部《职业教育质量提升行动计划（2020-2022 年）》项目认定。\n",
+     "学校专业入选教育部职业教育质量提升行动计划（2020-2022）重点建设专业。\n",
+     "学校专业入选教育部职业教育质量提升行动计划（2021-2022）重点建设专业。\n"),
+    ("an edition of an award printed with two years",
+     "学校 2021 年荣获南宁市第三届市长质量奖。\n",
+     "学校获得2021年第三届南宁市市长质量奖。\n",
+     "学校获得2022年第三届南宁市市长质量奖。\n"),
+]
+
+
+@pytest.mark.parametrize(("rule", "first", "clean", "planted"), DATED, ids=[d[0] for d in DATED])
+def test_one_named_thing_printed_with_two_dates_is_found(rule: str, first: str, clean: str, planted: str) -> None:
+    assert findings_of(first + SECOND_PARAGRAPH + clean) == []
+    text = first + SECOND_PARAGRAPH + planted
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "dated" in found[0].arithmetic
+    for side in found[0].sides:
+        assert (HEAD + text)[side.evidence.start:side.evidence.end] == side.evidence.quote
+
+
+def test_two_plans_of_two_issuers_with_two_spans_are_two_plans() -> None:
+    """云南省…行动计划 is not 教育部…行动计划: a place before the name is no issuing body."""
+    text = ("学校入选云南省职业教育质量提升行动计划（2021-2023 年）项目。\n" + SECOND_PARAGRAPH
+            + "学校专业入选教育部职业教育质量提升行动计划（2020-2022）重点建设专业。\n")
+    assert findings_of(text) == []
