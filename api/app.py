@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import linked_data, queries, sparql
+from api.deps import refreshes_itself
 from api.docs import install_offline_docs
 from api.executor import ProcessRunner, Runner, StoreSource, ThreadRunner
 from api.http_limits import RequestSizeLimit
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.runner = make_runner(settings, app.state.store)
         app.state.synced_generation = app.state.store.generation
         app.state.answer_cache = sparql.AnswerCache(settings.cache_entries)
-        if store is not None and isinstance(app.state.runner, ProcessRunner):
+        if store is not None and isinstance(app.state.runner, ProcessRunner) and not refreshes_itself(store):
             app.state.runner.reload(app.state.store)  # workers start from the given store's content
         await app.state.runner.start()
         try:

@@ -22,12 +22,19 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
+def refreshes_itself(store: Store) -> bool:
+    """True for the on-disk store of a build: every process (query workers too) sees it change by itself."""
+    return bool(getattr(store, "refreshes_itself", False))
+
+
 def get_runner(request: Request) -> Runner:
     """The query runner, brought up to date with the store if the store changed since last time."""
     state = request.app.state
-    if state.store.generation != state.synced_generation:
-        state.runner.reload(state.store)
-        state.synced_generation = state.store.generation
+    generation = state.store.generation
+    if generation != state.synced_generation:
+        if not refreshes_itself(state.store):
+            state.runner.reload(state.store)
+        state.synced_generation = generation
     return state.runner
 
 

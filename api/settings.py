@@ -9,7 +9,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Settings:
     store: str = "oxigraph"  # "oxigraph" | "rdflib" | "sparql+http://host:port/sparql"
-    graph: Path | None = Path("build/kg.trig")
+    graph: Path | None = Path("build/kg.trig")  # a TriG file, or the on-disk store of a build (build/store)
     timeout: float = 10.0  # seconds a query may run before the client gets 503
     max_rows: int = 10_000  # result rows (or triples) returned at most; more is flagged as truncated
     max_query_bytes: int = 64_000

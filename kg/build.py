@@ -117,8 +117,14 @@ def new_dataset() -> Dataset:
     return ds
 
 
+def checked_quads(quads: Iterable[Quad]) -> Iterator[Quad]:
+    """The quads, refused (ValueError) at the first blank node: blank nodes break stable IRIs."""
+    for quad in quads:
+        if isinstance(quad[0], BNode) or isinstance(quad[2], BNode):
+            raise ValueError(f"blank nodes are not allowed in the graph (in {quad[3]}): they break stable IRIs")
+        yield quad
+
+
 def add_quads(ds: Dataset, quads: Iterable[Quad]) -> None:
-    for s, p, o, g in quads:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            raise ValueError(f"blank nodes are not allowed in the graph (in {g}): they break stable IRIs")
+    for s, p, o, g in checked_quads(quads):
         ds.add((s, p, o, g))

@@ -1,44 +1,55 @@
-"""The build: report files -> documents -> facts -> resolved facts -> one RDF dataset -> TriG.
+"""The build: report files -> documents -> facts -> resolved facts -> RDF -> TriG + on-disk store.
 
-``build_dataset`` never raises for a bad report: the file is listed in
-:attr:`BuildResult.bad_files` with the reason and the other files still load. ``build_graph``
-adds the decisions around writing: ``build/kg.trig`` is replaced (atomically, deterministic
-bytes) only when at least one report loaded and the graph to write has no Violation (unless
-forced); otherwise the existing file is left untouched.
+Bad reports never raise: the file is listed in :attr:`BuildResult.bad_files` with the reason and
+the other files still load. ``build_graph`` is the streaming, parallel build (``sgkg build``):
+reports are extracted in worker processes and spooled to disk, entities are resolved on a table
+of candidates, and each school's reports are audited, mapped to RDF, validated (each report's
+graph with the reference graph of its school) and written as sorted TriG lines in workers; the
+outputs — ``build/kg.trig`` (deterministic bytes, whatever the number of workers) and the
+on-disk Oxigraph store ``build/store`` — are assembled from those chunks and replaced atomically,
+only when at least one report is kept and no Violation is left (unless forced); otherwise the
+existing files are left untouched. ``build_dataset`` is the same build in memory, for small
+folders (tests, tools that want the rdflib dataset).
 
-One odd report never blocks the corpus: when the graph has Violations, each report they concern
-is validated on its own — its named graph plus the reference graph a build of that report alone
-would carry (catalogue, levels, sources, its school) — and a report that reproduces a Violation
-there is *quarantined*: left out, named with its violations in :attr:`BuildResult.quarantined`.
-A Violation no single report gives but several give together (two reports stating different
-values where the shapes allow one) quarantines each of them, each naming the others. The kept
-reports are then built again from their extracted facts, exactly as if the quarantined files had
-not been there, and validated again, until the graph conforms. A Violation no report is involved
-in (reference data) cannot be quarantined: the graph is then refused as before.
+One odd report never blocks the corpus: a report whose graph, validated with the reference graph
+a build of that report alone would carry (catalogue, levels, sources, its school), gives a
+Violation is *quarantined*: left out, named with its violations in :attr:`BuildResult.quarantined`.
+Reports that give one node of a single-valued property (``sh:maxCount 1``) different values —
+a Violation no single report gives, only several together — are validated together and each is
+quarantined, naming the others. The kept reports are then mapped again, exactly as if the
+quarantined files had not been there, until nothing more is quarantined. A Violation about a
+node no report states (reference data) cannot be quarantined: the graph is then refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import multiprocessing
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as Term
 
 from kg.audit import audit, audit_quads
-from kg.build import add_quads, new_dataset, report_quads
+from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
-from kg.namespaces import PREFIXES, RDF, RDFS, SG, XSD
+from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
+from kg.store import STORE_NAME, write_disk_store
 from loaders.document import Document, ReportError, load_document
+from loaders.document.model import ReportMeta
 from loaders.extract import extract_facts
-from loaders.facts import Facts
-from loaders.resolve import resolve
+from loaders.facts import Facts, Node, NodeRef
+from loaders.resolve import SPELLING_KINDS, Merge, _target_org_kinds, plan_merges, resolve, rewrite
 
 Progress = Callable[[Path, str], None]  # (file, "loaded" | "bad: reason")
 TRIG_NAME = "kg.trig"
@@ -50,12 +61,30 @@ class BadFile:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """What the streaming build keeps of a loaded report: its names and metadata, never its text or facts."""
+
+    file_name: str
+    key: str
+    sha256: str
+    meta: ReportMeta
+    failures: tuple[str, ...] = ()  # what extraction skipped because a recogniser raised
+
+    @classmethod
+    def of(cls, doc: Document, facts: Facts) -> ReportSummary:
+        return cls(doc.file_name, doc.key, doc.sha256, doc.meta, tuple(facts.failures))
+
+
+Report = Document | ReportSummary  # a report as a build result names it
+
+
 @dataclass(slots=True)
 class QuarantinedReport:
     """A report left out of the graph because of its Violations (kg.validate.ValidationResult):
     its own, or — when ``conflicts_with`` names other reports — ones it gives only together with them."""
 
-    document: Document
+    document: Report
     violations: list[Any]
     conflicts_with: list[str] = field(default_factory=list)  # keys of the other reports of a conflict
 
@@ -70,25 +99,39 @@ class QuarantinedReport:
 
 @dataclass(slots=True)
 class BuildResult:
-    documents: list[Document]  # the reports in the graph (quarantined ones are moved out)
+    documents: list[Any]  # Document (build_dataset) or ReportSummary (build_graph); quarantined ones moved out
     bad_files: list[BadFile]
-    dataset: Dataset
+    in_memory: Dataset | None = None  # the whole dataset, when built in memory (build_dataset)
     validation: Any = None  # kg.validate.ValidationReport of the dataset when validation ran
     written: Path | None = None  # the TriG file written, None when nothing was written
     refused: str | None = None  # why the graph was not written
-    facts: list[Facts] = field(default_factory=list)  # per document, resolved
-    extracted: list[Facts] = field(default_factory=list)  # per document, as extracted (before resolution)
+    facts: list[Facts] = field(default_factory=list)  # per document, resolved (build_dataset only)
+    extracted: list[Facts] = field(default_factory=list)  # per document, as extracted (build_dataset only)
     quarantined: list[QuarantinedReport] = field(default_factory=list)
+    quad_count: int = 0  # quads written (build_graph)
+    store: Path | None = None  # the on-disk Oxigraph store written next to the TriG (build_graph)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset in memory (build_dataset), or read back from the written TriG (build_graph; for
+        small builds and tests — the streaming build itself never holds it)."""
+        if self.in_memory is None:
+            self.in_memory = new_dataset()
+            if self.written is not None:
+                self.in_memory.parse(self.written, format="trig")
+        return self.in_memory
 
     @property
     def triples(self) -> int:
-        return len(self.dataset)
+        return self.quad_count or len(self.dataset)
 
     @property
     def skipped(self) -> dict[str, list[str]]:
         """File → the sentences, rows or recognisers extraction skipped because a recogniser raised."""
-        return {doc.file_name: facts.failures for doc, facts in zip(self.documents, self.extracted, strict=False)
-                if facts.failures}
+        if self.extracted:
+            return {doc.file_name: facts.failures for doc, facts in zip(self.documents, self.extracted, strict=False)
+                    if facts.failures}
+        return {doc.file_name: list(doc.failures) for doc in self.documents if getattr(doc, "failures", ())}
 
     @property
     def violations(self) -> int:
@@ -183,21 +226,36 @@ def validate(ds: Dataset) -> Any:
 
 
 def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, progress: Progress | None = None,
-                run_validation: bool = True) -> BuildResult:
-    """Build, validate, quarantine the reports that violate a shape (unless forced) and, when
-    allowed, atomically replace ``out_dir/kg.trig`` with the rest."""
-    result = build_dataset(paths, progress=progress)
-    if not result.documents:
-        result.refused = "no report could be loaded"
-        return result
-    if run_validation:
-        result.validation = validate(result.dataset)
-        if result.violations and not force:
-            quarantine_violating_reports(result)
-    result.refused = _refusal(result, force)
-    if result.refused is None:
-        result.written = write_trig_atomically(result.dataset, Path(out_dir) / TRIG_NAME)
+                run_validation: bool = True, jobs: int | None = None) -> BuildResult:
+    """The streaming build: extract, resolve, map and validate report by report in ``jobs`` worker
+    processes (default: one per core), quarantine the reports that violate a shape (unless forced)
+    and, when allowed, atomically replace ``out_dir/kg.trig`` and the on-disk store ``out_dir/store``.
+
+    No step holds the corpus as rdflib objects: workers spool each report's document and facts to
+    disk, resolution reads a table of entity candidates, each report's graph is mapped, validated
+    (with the reference graph of its school) and written as sorted TriG lines on its own, and the
+    outputs are concatenations of those chunks. The result does not depend on ``jobs``.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as work:
+        spool = Path(work)
+        reports, bad = extract_reports(paths, spool, jobs, progress)
+        result = BuildResult([r.summary for r in reports], bad)
+        if not reports:
+            result.refused = "no report could be loaded"
+            return result
+        mapped = map_and_quarantine(result, reports, _Mapper(spool, jobs, run_validation), force)
+        result.refused = _refusal(result, force)
+        if result.refused is None:
+            result.quad_count, result.written, result.store = write_outputs(mapped, result.documents, out_dir, spool)
     return result
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _refusal(result: BuildResult, force: bool) -> str | None:
@@ -211,20 +269,331 @@ def _refusal(result: BuildResult, force: bool) -> str | None:
     return None
 
 
-# --- quarantine -----------------------------------------------------------------------------------
-def quarantine_violating_reports(result: BuildResult) -> None:
-    """Move every report a Violation of ``result.validation`` can be pinned on out of ``result``
-    (into ``result.quarantined``), rebuild the dataset from the rest and validate it again — until
-    it conforms or no Violation left can be pinned on a report (see the module docstring)."""
-    while result.violations and result.documents:
-        found = reports_to_quarantine(result.dataset, result.documents, violation_results(result.validation))
+# --- streaming build: workers -----------------------------------------------------------------------
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """``map(function, items)`` in ``jobs`` forked worker processes, results in the order of ``items``."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the loaded modules (and test patches)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        yield from pool.map(function, items)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One report after extraction: its summary, its entity candidates (all resolution reads of it) and
+    the spool file holding its document and facts."""
+
+    summary: ReportSummary
+    candidates: Facts
+    spool: Path
+
+
+def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
+    """Worker: load and extract one report, spool its document and facts, return its candidates."""
+    path, spool = task
+    try:
+        doc = load_document(path)
+    except ReportError as err:
+        return BadFile(err.file, err.reason)
+    facts = extract_facts(doc)
+    spool.write_bytes(pickle.dumps((doc, facts), protocol=pickle.HIGHEST_PROTOCOL))
+    return Extracted(ReportSummary.of(doc, facts), entity_candidates(facts), spool)
+
+
+def entity_candidates(facts: Facts) -> Facts:
+    """The nodes resolution compares (kind, key, labels, orgKind), without evidence or other attributes."""
+    table = Facts(facts.report)
+    for node in facts.nodes.values():
+        if node.kind in SPELLING_KINDS:
+            stub = Node(node.kind, node.key, node.label, alt_labels=set(node.alt_labels))
+            stub.attrs = {"orgKind": list(node.attrs["orgKind"])} if "orgKind" in node.attrs else {}
+            table.node(stub)
+    return table
+
+
+def extract_reports(paths: Iterable[Path], spool: Path, jobs: int,
+                    progress: Progress | None) -> tuple[list[Extracted], list[BadFile]]:
+    """Every file extracted in parallel; in name order, the ones that load and the ones that do not."""
+    ordered = sorted(Path(p) for p in paths)
+    tasks = [(path, spool / f"{index:06d}.pickle") for index, path in enumerate(ordered)]
+    reports: list[Extracted] = []
+    bad: list[BadFile] = []
+    seen: dict[str, str] = {}
+    for path, outcome in zip(ordered, parallel_map(extract_report, tasks, jobs), strict=True):
+        if isinstance(outcome, Extracted) and outcome.summary.key in seen:
+            key = outcome.summary.key
+            outcome = BadFile(path.name, f"same school, kind and year as {seen[key]} (report {key})")
+        if isinstance(outcome, BadFile):
+            bad.append(outcome)
+            _tell(progress, path, f"bad: {outcome.reason}")
+            continue
+        seen[outcome.summary.key] = path.name
+        reports.append(outcome)
+        _tell(progress, path, "loaded")
+    return reports, bad
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Entity resolution planned on the candidate table of every report (loaders.resolve), applied per report:
+    the same rewrite ``resolve`` makes when it is given every report's facts at once."""
+
+    merges: dict[NodeRef, Merge]
+    org_kinds: dict[NodeRef, set[str]]
+
+    @classmethod
+    def plan(cls, candidates: Iterable[Facts]) -> Resolution:
+        nodes = [node for table in candidates for node in table.nodes.values()]
+        merges = plan_merges(nodes)
+        return cls(merges, _target_org_kinds(nodes, merges) if merges else {})
+
+    def apply(self, facts: Facts) -> Facts:
+        return rewrite(facts, self.merges, self.org_kinds) if self.merges else facts
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One report's graph, mapped and validated in a worker: its sorted TriG lines on disk, what validation
+    found about the nodes it states (``own``) and about nodes it does not (``unpinned``: reference data), and
+    fingerprints of the single-valued properties of nodes other reports may state too."""
+
+    key: str
+    chunk: Path
+    quads: int
+    own: list[Any]
+    unpinned: list[Any]
+    fingerprints: list[tuple[int, int]]  # (hash of node + property, hash of the values this report gives)
+
+
+_RESOLUTION = Resolution({}, {})  # set in the parent before the mapping workers are forked
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolTask:
+    """The reports of one school, mapped together (the audit compares sister reports)."""
+
+    spools: tuple[Path, ...]
+    chunks: Path
+    validate: bool
+
+
+def map_school(task: SchoolTask) -> list[Mapped]:
+    """Worker: audit, resolve, map, validate and write the graphs of one school's reports."""
+    loaded = [pickle.loads(spool.read_bytes()) for spool in task.spools]
+    findings: dict[Term, list[Quad]] = {}
+    for quad in audit_quads(audit([doc for doc, _ in loaded], [facts for _, facts in loaded])):
+        findings.setdefault(quad[3], []).append(quad)
+    # a finding across sister reports names them all (sg:foundIn): their report nodes are context for validation
+    sisters = [(s, p, o, graph_iri(doc.key)) for doc, _ in loaded for s, p, o in report_triples(doc)]
+    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters, task)
+            for doc, facts in loaded]
+
+
+def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context: list[Quad],
+               task: SchoolTask) -> Mapped:
+    quads = list(checked_quads([*report_quads(facts, report_triples(doc)), *audit_findings]))
+    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
+    chunk = task.chunks / f"{doc.key}.lines"
+    chunk.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
+    own, unpinned = validate_alone(doc.key, doc.meta.school_code, quads, context) if task.validate else ([], [])
+    return Mapped(doc.key, chunk, len(lines), own, unpinned, single_value_fingerprints(doc.key, quads))
+
+
+def validate_alone(key: str, school_code: str, quads: list[Quad], context: list[Quad]) -> tuple[list[Any], list[Any]]:
+    """One report's graph validated with the reference graph of its school (and ``context``: the report nodes
+    of its sister reports): the results about nodes it states, and the violations about nodes it does not."""
+    alone = new_dataset()
+    add_quads(alone, quads)
+    add_quads(alone, context)
+    add_quads(alone, _reference_quads([school_code]))
+    report = validate(alone)
+    if report is None:
+        return [], []
+    graph = alone.graph(graph_iri(key))
+    own = [r for r in report.results if _states_about(graph, URIRef(r.focus))]
+    unpinned = [r for r in violation_results(report) if not _states_about(graph, URIRef(r.focus))]
+    return own, unpinned
+
+
+def _states_about(graph: Any, node: URIRef) -> bool:
+    return (node, None, None) in graph or (None, None, node) in graph
+
+
+@cache
+def single_valued_properties() -> frozenset[str]:
+    """Properties some shape allows once at most (sh:maxCount 1): where two reports can conflict."""
+    from rdflib.namespace import SH
+
+    from kg.validate import shapes_graph
+
+    shapes = shapes_graph()
+    return frozenset(str(shapes.value(shape, SH.path)) for shape, count in shapes.subject_objects(SH.maxCount)
+                     if int(count) <= 1 and isinstance(shapes.value(shape, SH.path), URIRef))
+
+
+def single_value_fingerprints(key: str, quads: list[Quad]) -> list[tuple[int, int]]:
+    """For each node this report may share with others (its IRI does not hold the report key) and each of
+    its single-valued properties: hashes of (node, property) and of the values this report gives it."""
+    single = single_valued_properties()
+    values: dict[tuple[str, str], set[str]] = {}
+    for s, p, o, _ in quads:
+        if str(p) in single and key not in str(s):
+            values.setdefault((str(s), str(p)), set()).add(o.n3())
+    return sorted((_digest(f"{s} {p}"), _digest("\n".join(sorted(v)))) for (s, p), v in values.items())
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class _Mapper:
+    """Maps the kept reports school by school; a school whose reports and resolution did not change since
+    the last round (a quarantine elsewhere) is not mapped again."""
+
+    def __init__(self, spool: Path, jobs: int, run_validation: bool) -> None:
+        self.chunks = spool / "chunks"
+        self.chunks.mkdir()
+        self.jobs = jobs
+        self.validate = run_validation
+        self._last: tuple[Resolution, dict[tuple[str, ...], list[Mapped]]] | None = None
+
+    def map(self, reports: list[Extracted]) -> list[Mapped]:
+        global _RESOLUTION
+        resolution = Resolution.plan(r.candidates for r in reports)
+        done = self._last[1] if self._last is not None and self._last[0] == resolution else {}
+        schools: dict[str, list[Extracted]] = {}
+        for report in reports:
+            schools.setdefault(report.summary.meta.school_code, []).append(report)
+        groups = {tuple(r.summary.key for r in members): members for _, members in sorted(schools.items())}
+        todo = [keys for keys in groups if keys not in done]
+        _RESOLUTION = resolution  # the forked workers read it
+        tasks = [SchoolTask(tuple(r.spool for r in groups[keys]), self.chunks, self.validate) for keys in todo]
+        fresh = dict(zip(todo, parallel_map(map_school, tasks, self.jobs), strict=True))
+        by_group = {keys: done[keys] if keys in done else fresh[keys] for keys in groups}
+        self._last = (resolution, by_group)
+        by_key = {m.key: m for mapped in by_group.values() for m in mapped}
+        return [by_key[r.summary.key] for r in reports]
+
+
+def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _Mapper, force: bool) -> list[Mapped]:
+    """Map the reports; unless forced, quarantine the ones that violate a shape on their own, then the ones
+    that conflict with one another, and map the rest again — until nothing more is quarantined."""
+    kept = reports
+    while True:
+        mapped = mapper.map(kept)
+        result.validation = combined_validation(mapped) if mapper.validate else None
+        if force or not mapper.validate:
+            return mapped
+        found = own_quarantines(kept, mapped) or conflict_quarantines(kept, mapped)
         if not found:
-            return
-        leave_out(result, {q.key for q in found})
+            return mapped
         result.quarantined.extend(found)
-        result.validation = validate(result.dataset)
+        left_out = {q.key for q in found}
+        kept = [r for r in kept if r.summary.key not in left_out]
+        result.documents = [r.summary for r in kept]
+        if not kept:
+            return []
 
 
+def combined_validation(mapped: list[Mapped]) -> Any:
+    """One validation report of the per-report results (each finding once)."""
+    from kg.validate import ValidationReport
+
+    found = {r.finding: r for m in mapped for r in (*m.own, *m.unpinned)}
+    results = sorted(found.values(), key=lambda r: (r.severity != "Violation", r.shape, r.focus, r.path, r.message))
+    violations = sum(r.severity == "Violation" for r in results)
+    warnings = sum(r.severity == "Warning" for r in results)
+    return ValidationReport(conforms=violations == 0, violations=violations, warnings=warnings, results=results)
+
+
+def own_quarantines(reports: list[Extracted], mapped: list[Mapped]) -> list[QuarantinedReport]:
+    """The reports that violate a shape on their own, each with its violations."""
+    found = []
+    for report, graph in zip(reports, mapped, strict=True):
+        violations = [r for r in graph.own if r.severity == "Violation"]
+        if violations:
+            found.append(QuarantinedReport(report.summary, violations))
+    return found
+
+
+def conflict_quarantines(reports: list[Extracted], mapped: list[Mapped]) -> list[QuarantinedReport]:
+    """Reports that give one node's single-valued property different values: each set of such reports is
+    validated together (only those reports, with their reference data) and pinned by :func:`reports_to_quarantine`."""
+    found: list[QuarantinedReport] = []
+    for members in conflicting_groups(mapped):
+        union = new_dataset()
+        for index in members:
+            union.parse(data=chunk_trig(mapped[index]), format="trig")
+        add_quads(union, _reference_quads(sorted({reports[i].summary.meta.school_code for i in members})))
+        summaries = [reports[i].summary for i in members]
+        found.extend(reports_to_quarantine(union, summaries, violation_results(validate(union))))
+    return sorted(found, key=lambda q: q.key)
+
+
+def conflicting_groups(mapped: list[Mapped]) -> list[list[int]]:
+    """Sets of reports (indexes) linked by a node and single-valued property to which they give different values."""
+    first: dict[int, tuple[int, int]] = {}
+    parent = list(range(len(mapped)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for index, graph in enumerate(mapped):
+        for node_property, values in graph.fingerprints:
+            seen_values, seen_in = first.setdefault(node_property, (values, index))
+            if seen_values != values:
+                a, b = sorted((root(index), root(seen_in)))
+                parent[b] = a
+    groups: dict[int, list[int]] = {}
+    for index in range(len(mapped)):
+        groups.setdefault(root(index), []).append(index)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def _prefix_lines() -> str:
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items()))
+
+
+def chunk_trig(mapped: Mapped) -> str:
+    """One report's chunk as a TriG document."""
+    return f"{_prefix_lines()}{_term(graph_iri(mapped.key))} {{\n{mapped.chunk.read_text(encoding='utf-8')}}}\n"
+
+
+# --- streaming build: outputs ---------------------------------------------------------------------
+def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> tuple[int, Path, Path]:
+    """``kg.trig`` and the on-disk store from the chunks plus the reference graph of the kept schools, each
+    replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
+    the TriG file and the store."""
+    reference = work / "reference.lines"
+    codes = sorted({r.meta.school_code for r in reports})
+    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in _reference_quads(codes)})
+    reference.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
+    graphs = sorted([(_term(graph_iri(m.key)), m.chunk) for m in mapped] + [(_term(REFERENCE_GRAPH), reference)])
+    trig, union = work / TRIG_NAME, work / "union.ttl"
+    with trig.open("w", encoding="utf-8", newline="\n") as out, union.open("w", encoding="utf-8", newline="\n") as every:
+        out.write(_prefix_lines())
+        every.write(_prefix_lines())
+        for name, chunk in graphs:
+            text = chunk.read_text(encoding="utf-8")
+            out.write(f"\n{name} {{\n{text}}}\n")
+            every.write(text)  # every triple once more, for the store's de-duplicated union graph
+        out.flush()
+        os.fsync(out.fileno())
+    store = write_disk_store(out_dir / STORE_NAME, trig, union)
+    written = out_dir / TRIG_NAME
+    os.replace(trig, written)
+    return sum(m.quads for m in mapped) + len(lines), written, store
+
+
+# --- quarantine -----------------------------------------------------------------------------------
 def violation_results(report: Any) -> list[Any]:
     """The Violation results of a validation report (none when it does not list its results)."""
     return [r for r in getattr(report, "results", []) if r.severity == "Violation"]
@@ -279,15 +648,6 @@ def report_on_its_own(dataset: Dataset, doc: Document) -> Dataset:
     add_quads(alone, ((s, p, o, graph) for s, p, o in dataset.graph(graph)))
     add_quads(alone, _reference_quads([doc.meta.school_code]))
     return alone
-
-
-def leave_out(result: BuildResult, keys: set[str]) -> None:
-    """Drop the reports with these keys from ``result`` and rebuild its dataset from the others'
-    extracted facts (resolution included, so the graph is the one those files alone would give)."""
-    kept = [i for i, doc in enumerate(result.documents) if doc.key not in keys]
-    result.documents = [result.documents[i] for i in kept]
-    result.extracted = [result.extracted[i] for i in kept]
-    result.dataset, result.facts = assemble(result.documents, result.extracted)
 
 
 # --- deterministic TriG ---------------------------------------------------------------------------

@@ -16,7 +16,10 @@ The default graph of a query is the union of all graphs unless the caller names 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -320,6 +323,122 @@ class OxigraphStore(_Generations):
         self._store.flush() if hasattr(self._store, "flush") else None
 
 
+class DiskOxigraphStore(OxigraphStore):
+    """The on-disk store ``sgkg build`` writes (``build/store``: a link to the store directory), read-only.
+
+    The union graph was materialised by the build, so nothing is rebuilt at opening: opening takes
+    milliseconds whatever the size. Each process opens its own handle on first use (a forked query
+    worker never shares its parent's), and when the link moves to a newer store (a new build or an
+    ingest) the next call opens that one and ``generation`` moves on, so caches drop and a running
+    server answers from the new graph without a restart.
+    """
+
+    name = "oxigraph"
+    refreshes_itself = True  # the API need not push changes to its query workers: each one sees the link move
+
+    def __init__(self, path: Path) -> None:  # no super().__init__(): there is no in-memory store to make
+        self.path = Path(path)
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"{path}: not an on-disk store (build one with `sgkg build`)")
+        self._opened: tuple[int, str, Any] | None = None  # (pid, store directory, pyoxigraph store)
+        self._inherited: list[Any] = []  # handles of a parent process, kept (never closed) after a fork
+        self._open_lock = threading.Lock()
+        self._moves = 0
+        self._named_for: tuple[str, list[Any]] | None = None
+
+    @property
+    def generation(self) -> int:  # type: ignore[override]
+        self._handle()
+        return self._moves
+
+    @property
+    def _store(self) -> Any:  # type: ignore[override]
+        return self._handle()
+
+    def _handle(self) -> Any:
+        directory = os.path.realpath(self.path)
+        opened = self._opened
+        if opened is not None and opened[0] == os.getpid() and opened[1] == directory:
+            return opened[2]
+        with self._open_lock:
+            opened = self._opened
+            if opened is not None and opened[0] != os.getpid():
+                self._inherited.append(opened[2])
+            try:
+                store = ox.Store.read_only(directory)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+            if opened is not None and opened[1] != directory:
+                self._moves += 1
+            self._opened = (os.getpid(), directory, store)
+            return store
+
+    def _dataset(self) -> list[Any]:
+        store, directory = self._handle(), self._opened[1] if self._opened else ""
+        if self._named_for is None or self._named_for[0] != directory:
+            self._named_for = (directory, [g for g in store.named_graphs()
+                                           if isinstance(g, ox.NamedNode) and g.value != UNION_GRAPH])
+        return self._named_for[1]
+
+    def _read_only(self, *_: Any, **__: Any) -> None:
+        raise StoreError(f"{self.path}: the built store is read-only here; change it with `sgkg ingest` / `sgkg remove`")
+
+    load_trig = load_bytes = replace_graph = drop_graph = update = _read_only  # type: ignore[assignment]
+
+    def close(self) -> None:
+        return None
+
+
+STORE_NAME = "store"
+
+
+def write_disk_store(link: Path, trig: Path, union: Path) -> Path:
+    """Bulk-load the quads of ``trig`` and, in the union graph, the triples of ``union`` (Turtle) into a new
+    store directory next to ``link``, then switch ``link`` to it atomically. The store ``link`` named before
+    is kept (a running server may still read it); older ones are removed. A failure leaves ``link`` as it was."""
+    link = Path(link)
+    if link.exists() and not link.is_symlink():
+        raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
+    target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
+    try:
+        store = ox.Store(str(target))
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
+        store.flush()
+        del store
+    except BaseException as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError | SyntaxError | ValueError):
+            raise StoreError(f"{target}: cannot write the store: {exc}") from None
+        raise
+    previous = os.readlink(link) if link.is_symlink() else None
+    switch_link(link, target)
+    for old in link.parent.glob(f".{link.name}-*"):
+        if old.name not in {target.name, previous}:
+            shutil.rmtree(old, ignore_errors=True)
+    return link
+
+
+def disk_store_of_trig(link: Path, trig: Path) -> Path:
+    """The on-disk store at ``link`` for a TriG file (a graph built elsewhere, or a test fixture)."""
+    with tempfile.TemporaryDirectory(prefix=f".{Path(link).name}-input-", dir=Path(link).parent) as work:
+        union = Path(work) / "union.nt"
+        try:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(trig), format=_rdf_format(trig)))
+            ox.serialize(triples, output=str(union), format=ox.RdfFormat.N_TRIPLES)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{trig}: cannot load: {exc}") from None
+        return write_disk_store(link, trig, union)
+
+
+def switch_link(link: Path, target: Path) -> None:
+    """Point the symbolic link ``link`` at ``target`` (a sibling) in one atomic rename."""
+    temporary = link.with_name(f".{link.name}.link-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target.name)
+    os.replace(temporary, link)
+
+
 _RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
                 "ntriples": ox.RdfFormat.N_TRIPLES}
 
@@ -602,8 +721,11 @@ REMOTE_SCHEME = "sparql+"
 
 def open_store(spec: str = "oxigraph", graph: Path | None = None) -> Store:
     """A store for ``spec`` ("oxigraph", "rdflib" or "sparql+http://host:port/sparql"), loaded
-    with ``graph`` (a TriG/N-Quads file) when given."""
+    with ``graph`` (a TriG/N-Quads file) when given; for "oxigraph", ``graph`` may be the on-disk
+    store a build writes (``build/store``), opened as it is (:class:`DiskOxigraphStore`)."""
     store: Store
+    if spec in {"oxigraph", "memory"} and graph is not None and graph.is_dir():
+        return DiskOxigraphStore(graph)
     if spec in {"oxigraph", "memory"}:
         store = OxigraphStore()
     elif spec == "rdflib":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 import kg.pipeline as pipeline
 from kg.cli import app
 from kg.pipeline import build_dataset, build_graph, report_files, trig_lines, write_trig_atomically
+from kg.store import open_store, write_disk_store
+from kg.validate import ValidationReport, ValidationResult
 from tests.conftest import REPORTS
 
 runner = CliRunner()
@@ -54,37 +57,34 @@ def test_output_is_deterministic_whatever_the_file_order(corpus_build: Path, tmp
     assert path.read_bytes() == corpus_build.read_bytes()
 
 
+def _violations_about_reference_data(count: int) -> Callable[[object], ValidationReport]:
+    """``validate`` finding ``count`` Violations about catalogue entries no report states: nothing to quarantine."""
+    results = [ValidationResult(focus=f"https://w3id.org/sgkg/id/catalog/00000{i}", label="planted", path="",
+                                message="planted violation", severity="Violation", shape="CatalogMajorShape")
+               for i in range(count)]
+    return lambda ds: ValidationReport(conforms=False, violations=count, warnings=0, results=results)
+
+
 def test_validation_violation_refuses_to_replace_the_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    class Failing:
-        violations = 1
-
-        def text(self, limit: int | None = 50) -> str:
-            return "1 violation"
-
-    monkeypatch.setattr(pipeline, "validate", lambda ds: Failing())
+    monkeypatch.setattr(pipeline, "validate", _violations_about_reference_data(1))
     out = tmp_path / "build"
     out.mkdir()
     (out / "kg.trig").write_text("old\n", encoding="utf-8")
     refused = build_graph([REPORTS / "002_55737fc9392e7194.txt"], out)
     assert refused.written is None and "1 violation" in (refused.refused or "")
     assert (out / "kg.trig").read_text(encoding="utf-8") == "old\n"
+    assert not (out / "store").exists()
     forced = build_graph([REPORTS / "002_55737fc9392e7194.txt"], out, force=True)
     assert forced.written == out / "kg.trig" and (out / "kg.trig").read_text(encoding="utf-8") != "old\n"
 
 
 def test_cli_exit_code_when_validation_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    class Failing:
-        violations = 2
-
-        def text(self, limit: int | None = 50) -> str:
-            return "2 violations"
-
-    monkeypatch.setattr(pipeline, "validate", lambda ds: Failing())
+    monkeypatch.setattr(pipeline, "validate", _violations_about_reference_data(2))
     folder = tmp_path / "reports"
     folder.mkdir()
     shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder)
     result = runner.invoke(app, ["build", "--reports", str(folder), "--out", str(tmp_path / "build")])
-    assert result.exit_code == 1 and "use --force" in result.output
+    assert result.exit_code == 1 and "use --force" in result.output and "2 violation(s)" in result.output
     assert not (tmp_path / "build" / "kg.trig").exists()
 
 
@@ -145,3 +145,42 @@ def test_a_recogniser_failure_is_counted_in_the_build_summary(tmp_path: Path, mo
     assert result.exit_code == 0, result.output
     failures = int(re.search(r"extraction failures: (\d+)", result.output).group(1))
     assert failures > 0 and "extraction skipped" in result.output and "003_f871cb208ab6dbba.txt" in result.output
+
+
+# --- parallel build, on-disk store ---------------------------------------------------------------
+
+
+def test_the_number_of_jobs_changes_not_a_byte(corpus_build: Path, tmp_path: Path) -> None:
+    one = build_graph(report_files(REPORTS), tmp_path / "one", run_validation=False, jobs=1)
+    two = build_graph(report_files(REPORTS), tmp_path / "two", run_validation=False, jobs=2)
+    assert one.written and two.written
+    assert one.written.read_bytes() == two.written.read_bytes() == corpus_build.read_bytes()
+
+
+def test_the_build_writes_the_store_serve_opens(corpus_build: Path) -> None:
+    link = corpus_build.parent / "store"
+    assert link.is_symlink() and link.resolve().parent == corpus_build.parent
+    disk, exported = open_store("oxigraph", link), open_store("oxigraph", corpus_build)
+    assert disk.graphs() == exported.graphs() and len(disk.graphs()) == 6  # five reports + reference
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"  # the union: each triple once
+    assert disk.query(count).bindings() == exported.query(count).bindings()
+
+
+def test_a_failed_store_write_leaves_the_previous_build(corpus_build: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    shutil.copytree(corpus_build.parent, out, symlinks=True)
+    before_trig, before_store = (out / "kg.trig").read_bytes(), (out / "store").resolve()
+
+    def unreadable_union(link: Path, trig: Path, union: Path) -> Path:
+        union.write_text("this is not turtle", encoding="utf-8")
+        return write_disk_store(link, trig, union)
+
+    monkeypatch.setattr(pipeline, "write_disk_store", unreadable_union)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder)
+    result = runner.invoke(app, ["build", "--reports", str(folder), "--out", str(out), "--no-validate"])
+    assert result.exit_code == 1 and "cannot write the store" in result.output
+    assert (out / "kg.trig").read_bytes() == before_trig and (out / "store").resolve() == before_store
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [before_store.name]  # nothing left over

@@ -5,10 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
+from api.app import create_app
+from api.settings import Settings
 from kg.namespaces import REFERENCE_GRAPH
-from kg.store import QuerySyntaxError, StoreError, open_store, query_form, term_parts
+from kg.store import (
+    DiskOxigraphStore,
+    QuerySyntaxError,
+    StoreError,
+    disk_store_of_trig,
+    open_store,
+    query_form,
+    term_parts,
+)
 from tests.fixture_graph import SCHOOL_A, write_fixture_trig
 from tests.sparql_app import PREFIXES
 
@@ -109,3 +120,69 @@ def test_union_default_graph_is_a_set(store) -> None:
     assert term_parts(store.query(in_graphs).rows[0][0])[1] == "2"
     assert "urn:x-sgkg:union-of-all-graphs" not in store.graphs()
     assert not any(str(g).startswith("urn:x-sgkg") for *_, g in store.quads())
+
+
+# --- the on-disk store a build writes (build/store) ------------------------------------------------
+
+COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@pytest.fixture
+def disk_store(graph_file: Path, tmp_path: Path) -> Path:
+    return disk_store_of_trig(tmp_path / "store", graph_file)
+
+
+def _count(store, query: str) -> int:
+    return int(term_parts(store.query(query).rows[0][0])[1])
+
+
+def test_the_disk_store_answers_as_the_loaded_trig_does(disk_store: Path, graph_file: Path) -> None:
+    disk, memory = open_store("oxigraph", disk_store), open_store("oxigraph", graph_file)
+    assert isinstance(disk, DiskOxigraphStore)
+    assert disk.graphs() == memory.graphs() and len(disk.graphs()) == 3
+    assert disk.query(SYDNEY).bindings() == memory.query(SYDNEY).bindings()
+    assert sorted(map(str, disk.quads())) == sorted(map(str, memory.quads()))  # the union graph stays hidden
+    assert _count(disk, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == _count(memory, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+
+
+def test_the_disk_store_is_read_only_and_a_bad_folder_is_named(disk_store: Path, tmp_path: Path) -> None:
+    store = open_store("oxigraph", disk_store)
+    with pytest.raises(StoreError, match="read-only"):
+        store.update("INSERT DATA { <http://e/a> <http://e/b> 'c' }")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(StoreError, match="not an on-disk store"):
+        open_store("oxigraph", tmp_path / "empty")
+
+
+def test_a_reader_follows_the_store_when_a_new_one_replaces_it(disk_store: Path, graph_file: Path,
+                                                                tmp_path: Path) -> None:
+    store = open_store("oxigraph", disk_store)
+    before, first_directory = store.generation, disk_store.resolve()
+    assert _count(store, COUNT_GRAPHS) == 3
+    smaller = tmp_path / "smaller.trig"
+    memory = open_store("oxigraph", graph_file)
+    memory.drop_graph(str(REFERENCE_GRAPH))
+    smaller.write_bytes(memory.serialize("trig"))
+    disk_store_of_trig(disk_store, smaller)
+    assert store.generation != before
+    assert _count(store, COUNT_GRAPHS) == 2 and str(REFERENCE_GRAPH) not in store.graphs()
+    assert first_directory.is_dir()  # the store a running reader may still use is kept until the next switch
+
+
+def test_a_running_server_answers_from_a_store_replaced_under_it(disk_store: Path, graph_file: Path,
+                                                                 tmp_path: Path) -> None:
+    """The query workers (forked processes) and the API's caches follow the new store, without a restart."""
+    settings = Settings(graph=disk_store, workers=2, queries_dir=tmp_path / "no-queries")
+    json = {"Accept": "application/sparql-results+json"}
+    with TestClient(create_app(settings)) as client:
+        def graphs() -> int:
+            response = client.get("/sparql", params={"query": COUNT_GRAPHS}, headers=json)
+            assert response.status_code == 200, response.text
+            return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+        assert graphs() == 3
+        memory = open_store("oxigraph", graph_file)
+        memory.drop_graph(str(REFERENCE_GRAPH))
+        (tmp_path / "smaller.trig").write_bytes(memory.serialize("trig"))
+        disk_store_of_trig(disk_store, tmp_path / "smaller.trig")
+        assert graphs() == 2

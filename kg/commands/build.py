@@ -1,4 +1,5 @@
-"""``sgkg build``: every report of a folder -> ``build/kg.trig`` (validated, written atomically).
+"""``sgkg build``: every report of a folder -> ``build/kg.trig`` and the on-disk store ``build/store``
+(validated, in ``--jobs`` worker processes, written atomically).
 
 A report whose graph violates a shape is quarantined — left out and named with its violations —
 and the others are written (see :mod:`kg.pipeline`). Exit codes (:data:`EXIT_CODES`): 0 written,
@@ -19,6 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.pipeline import BuildResult, QuarantinedReport, build_graph, report_files
+from kg.store import StoreError
 
 EXIT_WRITTEN = 0
 EXIT_REFUSED = 1
@@ -42,11 +44,15 @@ def build(
     force: Annotated[bool, typer.Option(help="Write the graph, every report in it, even when validation finds "
                                              "Violations (no quarantine).")] = False,
     validate: Annotated[bool, typer.Option(help="Run SHACL validation before writing.")] = True,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core); "
+                                             "the output is the same whatever the number.")] = None,
 ) -> None:
     """Build the knowledge graph from a folder of reports.
 
     A report whose graph violates a shape is quarantined (left out, named with its violations) and
-    the rest is written, atomically: a graph built before is never damaged.
+    the rest is written, atomically: a graph built before is never damaged. Writes kg.trig and the
+    on-disk store (OUT/store) that `sgkg serve` opens; the build replaces the whole graph with the
+    reports of this folder (use `sgkg ingest` / `sgkg remove` to change one report).
     """
     console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     if not reports.is_dir():
@@ -64,9 +70,12 @@ def build(
             def advance(path: Path, status: str) -> None:
                 progress.update(task, advance=1, description=f"{path.name}: {status[:60]}")
 
-            result = build_graph(files, out, force=force, progress=advance, run_validation=validate)
+            result = build_graph(files, out, force=force, progress=advance, run_validation=validate, jobs=jobs)
     except KeyboardInterrupt:
-        errors.print("[red]interrupted:[/] kg.trig left unchanged")
+        errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
+        raise typer.Exit(EXIT_REFUSED) from None
+    except StoreError as exc:
+        errors.print(f"[red]not written:[/] {escape(str(exc))}; kg.trig and the store left unchanged")
         raise typer.Exit(EXIT_REFUSED) from None
     _summary(console, errors, result)
     raise typer.Exit(_exit_code(result))
@@ -93,9 +102,9 @@ def _summary(console: Console, errors: Console, result: BuildResult) -> None:
         errors.print(f"wrote {result.written}, but {len(result.quarantined)} report(s) quarantined (not in it): "
                      f"{escape(names)}")
     elif result.written:
-        console.print(f"wrote {result.written}")
+        console.print(f"wrote {result.written}" + (f" and the store {result.store}/" if result.store else ""))
     else:
-        errors.print(f"[red]not written:[/] {result.refused}; any existing kg.trig is unchanged")
+        errors.print(f"[red]not written:[/] {result.refused}; any existing kg.trig and store are unchanged")
 
 
 def _print_quarantined(errors: Console, quarantined: QuarantinedReport) -> None:

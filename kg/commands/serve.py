@@ -8,6 +8,12 @@ from typing import Annotated
 import typer
 
 DEFAULT_GRAPH = Path("build/kg.trig")
+DEFAULT_STORE = Path("build/store")
+
+
+def default_graph(store: str) -> Path:
+    """The on-disk store of the last build when there is one (opened as it is, in milliseconds), else its TriG."""
+    return DEFAULT_STORE if store == "oxigraph" and DEFAULT_STORE.is_dir() else DEFAULT_GRAPH
 
 
 def serve(
@@ -15,7 +21,10 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     store: Annotated[str, typer.Option(help="oxigraph (embedded, default), rdflib, or sparql+http://host:port/sparql "
                                             "(a SPARQL 1.1 server the graph is pushed to).")] = "oxigraph",
-    graph: Annotated[Path, typer.Option(help="The built graph (TriG) to load.")] = DEFAULT_GRAPH,
+    graph: Annotated[Path | None, typer.Option(help="The built graph: the on-disk store of a build (default "
+                                                    "build/store when there is one, opened read-only, and "
+                                                    "followed when a build or ingest replaces it) or a TriG "
+                                                    "file to load (default build/kg.trig).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before the client gets 503.")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Result rows returned at most (more is flagged as truncated).")] = 10_000,
     max_query_bytes: Annotated[int, typer.Option(help="Largest query accepted, in bytes.")] = 64_000,
@@ -34,7 +43,8 @@ def serve(
     from api.settings import Settings
     from kg.store import REMOTE_SCHEME, StoreError, open_store
 
-    if not store.startswith(REMOTE_SCHEME) and not graph.is_file():
+    graph = graph or default_graph(store)
+    if not store.startswith(REMOTE_SCHEME) and not graph.exists():
         raise typer.BadParameter(f"{graph}: no such graph file; build it first with `sgkg build`", param_hint="--graph")
     try:
         settings = Settings(store=store, graph=graph, timeout=timeout, max_rows=max_rows,
