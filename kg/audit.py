@@ -22,7 +22,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
 * ``count-list`` — a stated count followed by a colon-introduced list of another length.
 * ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
   完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
-  printed in two paragraphs with values that cannot both hold, within a report or by two reports of
+  printed in two paragraphs with values that cannot both hold; a funding amount (per source, or the
+  project's total: a prose amount named by funding words only, 到位资金/资金使用, against the 合计
+  row) printed in prose with another value than its one table row; within a report or by two reports of
   one school. An approximate figure allows a range (N余/N多: N up to N plus one unit of its last
   non-zero digit; N以上/超N: at least N; 约N: ±10 %; 近N: up to 10 % below N); figures of an
   enumeration (分别) and figures told in a case (案例 N-N) are not claims about the whole school.
@@ -1036,7 +1038,7 @@ def _funding_statements(report: AuditInput) -> Iterator[tuple[tuple[str, str, st
     """(source, scope, period, attribute), amount, evidence, read-in-a-table — for every funding
     amount read with one value, in prose only when its own words say which amount it is."""
     for record in report.nodes("FundingRecord"):
-        source, scope = record.attrs.get("fundingSource", []), record.attrs.get("fundingScope", [])
+        source, scope = record.attrs.get("fundingSource", []) or _whole_project(record), record.attrs.get("fundingScope", [])
         period = record.attrs.get("period", [])
         if len(source) != 1 or len(scope) != 1 or len(period) != 1 or record.attrs.get("approximate"):
             continue
@@ -1050,23 +1052,36 @@ def _funding_statements(report: AuditInput) -> Iterator[tuple[tuple[str, str, st
                 yield (str(source[0]), getattr(scope[0], "key", ""), str(period[0]), attr), values[0], ev, in_table
 
 
+_TOTAL_ROW_SOURCE = "合计"
+_FUNDING_WORDS = re.compile(r"^(?:双高计划|建设项目|项目|三年|累计|实际|总|资金|经费|预算|到位|使用|执行|支出|投入|完成)+$")
+
+
+def _whole_project(record: Node) -> list[str]:
+    """A prose amount with no source whose name holds nothing but funding words (到位资金, 实际到位,
+    资金使用, 建设项目预算) is the project's total: the 合计 row of its funding table."""
+    items = record.attrs.get("fundingItem", [])
+    name = normalised_name(str(items[0])) if len(items) == 1 else ""
+    return [_TOTAL_ROW_SOURCE] if name and _FUNDING_WORDS.match(name) else []
+
+
 def _funding_amount_findings(report: AuditInput) -> Iterator[Finding]:
-    """One funding amount (source, scope, period, budget/received/spent) printed in prose and in a
-    table of the same report with two values."""
+    """One funding amount (source — or the total —, scope, period, budget/received/spent) printed in one
+    table row and in prose with another value: each prose statement that differs from the one table
+    statement (a second prose statement may agree with the table; it is then no side)."""
     by_key: dict[tuple[str, str, str, str], list[tuple[Decimal, Evidence, bool]]] = defaultdict(list)
     for key, value, ev, in_table in _funding_statements(report):
         by_key[key].append((value, ev, in_table))
     for (source, scope, period, attr), statements in by_key.items():
-        prose = [s for s in statements if not s[2]]
         tables = [s for s in statements if s[2]]
-        if len(prose) != 1 or len(tables) != 1 or prose[0][0] == tables[0][0]:
+        if len(tables) != 1:
             continue
-        sides = [Side(f"{attr} (prose)", prose[0][0], prose[0][1]), Side(f"{attr} (table)", tables[0][0], tables[0][1])]
-        arithmetic = (f"{source} {attr} [{scope}, {period}]: prose {fmt(prose[0][0])} (line {prose[0][1].line}); "
-                      f"table {fmt(tables[0][0])} (line {tables[0][1].line}); difference "
-                      f"{fmt(prose[0][0] - tables[0][0])} 万元")
-        yield finding(report, "repeated-figure", "medium", arithmetic,
-                      "exact: one funding amount has one value", sides)
+        table_value, table_ev, _ = tables[0]
+        for value, ev, _ in (s for s in statements if not s[2] and s[0] != table_value):
+            sides = [Side(f"{attr} (prose)", value, ev), Side(f"{attr} (table)", table_value, table_ev)]
+            arithmetic = (f"{source} {attr} [{scope}, {period}]: prose {fmt(value)} (line {ev.line}); "
+                          f"table {fmt(table_value)} (line {table_ev.line}); difference {fmt(value - table_value)} 万元")
+            yield finding(report, "repeated-figure", "medium", arithmetic,
+                          "exact: one funding amount has one value", sides)
 
 
 # ---- a table row restated in prose

@@ -184,3 +184,26 @@ def test_two_plans_of_two_issuers_with_two_spans_are_two_plans() -> None:
     text = ("学校入选云南省职业教育质量提升行动计划（2021-2023 年）项目。\n" + SECOND_PARAGRAPH
             + "学校专业入选教育部职业教育质量提升行动计划（2020-2022）重点建设专业。\n")
     assert findings_of(text) == []
+
+
+# ---------------------------------------------------------------- the project's funding total, prose and table
+
+FUNDS = ("学校“双高计划”项目资金管理规范。2019-2021 年到位资金 2200 万元，三年资金使用 2190 万元。\n\n"
+         "表 2 资金到位和执行情况（单位：万元）\n\n"
+         "资金来源\t预算\t实际到位\t实际执行\t执行率\n"
+         "中央财政\t1200\t1200\t1200\t100%\n"
+         "地方财政\t1000\t1000\t990\t99%\n"
+         "合计\t2200\t2200\t2190\t99.55%\n")
+
+
+def test_a_prose_total_of_the_project_funds_against_the_total_row() -> None:
+    assert findings_of(FUNDS) == [], [f.arithmetic for f in findings_of(FUNDS)]
+    found = findings_of(FUNDS.replace("到位资金 2200", "到位资金 2100"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "prose 2100" in found[0].arithmetic and "table 2200" in found[0].arithmetic
+
+
+def test_a_prose_amount_of_one_item_is_no_project_total() -> None:
+    """设备采购支出 names an item, not the project: it is not compared with the 合计 row."""
+    text = FUNDS.replace("三年资金使用 2190 万元", "设备采购支出 2100 万元")
+    assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
