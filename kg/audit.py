@@ -17,8 +17,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
   against part / total; within one unit of the rate's last printed place. Averages (平均完成度) are
   never read as a quotient.
 * ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
-  (clauses cut by ； included, shares printed between the parts set aside; a list that breaks a part
-  down in turn, 包括…, is left alone); integers exactly, decimals as for tables.
+  (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
+  down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
+  only when no end makes both the total and that part add up. Integers exactly, decimals as for tables.
 * ``count-list`` — a stated count followed by a colon-introduced list of another length.
 * ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
   完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
@@ -605,8 +606,9 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
 # ---------------------------------------------------------------- 4. a total and what its 其中 lists
 
 _AMONG = re.compile(r"^[，,：:。]?其中[，,：:]?")
-_NOT_A_PART = re.compile(r"等(?!共)|包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
-_OPENS_SUB_LIST = re.compile(r"^[，,：:]?(?:其中)?[，,：:]?包括")  # "…等 141 家，包括 A 127 家": a part broken down
+_NOT_A_PART = re.compile(r"包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
+_LEADING_LIST_WORD = re.compile(r"^[，,：:]?(?:其中|包括)+[，,：:]?")
+_OPENS_SUB_LIST = re.compile(r"^[，,：:]?包括")  # "…等 141 家，包括 A 127 家": the part before is broken down
 _LABEL_TAIL = re.compile(r"^[^\d，,。；;、]{0,4}[，,]$")  # "11 个专业，占比…": the end of the part's own clause
 _SHARE_LABEL = re.compile(r"^总?占")  # "占比 52.38%", "总占比 82%", "占比全年总支出的 11.96%"
 _LIST_MARKS = "、，,；;"
@@ -621,13 +623,14 @@ def squeezed(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class AmongList:
     """A stated total and what the 其中 after it lists: the parts of the total's unit, in order, and
-    each share (占比 P%) with the part it is printed beside. ``nested`` when a part is broken down in
-    turn (…等 141 家，包括 A 127 家、B 6 家…): which part belongs to which level is then unknown."""
+    each share (占比 P%) with the part it is printed beside. ``sub_lists`` holds the index of each part
+    that opens the breakdown of the part before it (…等 141 家，包括 A 127 家、B 6 家…): where that
+    breakdown ends is not printed."""
 
     total: Figure
     parts: tuple[Figure, ...]
     shares: tuple[tuple[Figure, Figure], ...]
-    nested: bool
+    sub_lists: tuple[int, ...]
 
 
 def reading_order(report: AuditInput) -> list[Figure]:
@@ -671,7 +674,7 @@ def _read_list(text: str, total: Figure, listed: list[Figure]) -> AmongList:
     them are set aside); the list ends at a figure of another unit, a change (比…) or another clause."""
     parts: list[Figure] = []
     shares: list[tuple[Figure, Figure]] = []
-    nested = False
+    sub_lists: list[int] = []
     previous_end = total.evidence.end
     for k, figure in enumerate(listed):
         if figure.unit == "%":
@@ -680,15 +683,17 @@ def _read_list(text: str, total: Figure, listed: list[Figure]) -> AmongList:
                 shares.append((figure, part))
                 previous_end = max(previous_end, figure.evidence.end)
             continue
-        between = _between_without_shares(text, previous_end, figure, shares)
+        label = _between_without_shares(text, previous_end, figure, shares) + squeezed(figure.evidence.quote)
+        opens_sub_list = bool(parts) and _OPENS_SUB_LIST.match(label) is not None
         if figure.unit != total.unit or _COMPARISON.match(figure.evidence.quote) \
-                or (parts and not _separated_as_list(between + squeezed(figure.evidence.quote))) \
+                or (parts and not opens_sub_list and not _separated_as_list(label)) \
                 or _AMONG.match(squeezed(text[figure.evidence.end:figure.evidence.end + 8])):
             break  # another unit, a change, another clause, or the head of a list of its own
-        nested = nested or _OPENS_SUB_LIST.match(between + squeezed(figure.evidence.quote)) is not None
+        if opens_sub_list:
+            sub_lists.append(len(parts))
         parts.append(figure)
         previous_end = figure.evidence.end
-    return AmongList(total, tuple(parts), tuple(shares), nested)
+    return AmongList(total, tuple(parts), tuple(shares), tuple(sub_lists))
 
 
 def _part_of_share(text: str, share: Figure, parts: list[Figure], following: list[Figure]) -> Figure | None:
@@ -719,19 +724,48 @@ def _separated_as_list(label: str) -> bool:
     return label[:1] in _LIST_MARKS and not any(word in label for word in ("其中", "另", "此外", "包括", "占", "比"))
 
 
+def _adds_up(total: Decimal, parts: Sequence[Figure], tolerance: Decimal) -> bool:
+    """The parts give the total, or are an open list (far below it: 其中 names only some)."""
+    added = sum((p.value for p in parts), Decimal(0))
+    return abs(added - total) <= tolerance or added < total * MIN_SHARE_LISTED
+
+
+def _a_reading_adds_up(listed: AmongList, tolerance: Decimal) -> bool:
+    """Some end of the one breakdown (包括…) makes both the total and the broken-down part add up."""
+    k = listed.sub_lists[0]
+    head, parts = listed.parts[k - 1], listed.parts
+    return any(_adds_up(head.value, parts[k:j + 1], tolerance)
+               and _adds_up(listed.total.value, [*parts[:k], *parts[j + 1:]], tolerance)
+               for j in range(k, len(parts)))
+
+
+def _terms(parts: Sequence[Figure]) -> str:
+    return " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
+
+
 def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | None:
     total, parts = listed.total, listed.parts
-    if len(parts) < 2 or listed.nested or any(
-            p.approximate or _NOT_A_PART.search(_AMONG.sub("", squeezed(p.evidence.quote))) for p in parts):
+    heads = {k - 1 for k in listed.sub_lists}
+    if len(parts) < 2 or len(listed.sub_lists) > 1 or any(
+            p.approximate or (i not in heads and _NOT_A_PART.search(_LEADING_LIST_WORD.sub("", squeezed(p.evidence.quote))))
+            for i, p in enumerate(parts)):
         return None
-    added = sum((p.value for p in parts), Decimal(0))
     places = max(_places(f.value) for f in [total, *parts])
     tolerance = sum_tolerance(places, len(parts))
-    if abs(added - total.value) <= tolerance or added < total.value * MIN_SHARE_LISTED:
-        return None  # parts far below the total: an open list (其中 names only some), not a contradiction
-    terms = " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
-    arithmetic = (f"{total.name}: stated {fmt(total.value)}{total.unit}; 其中 {terms} = {fmt(added)}{total.unit} "
-                  f"(difference {fmt(added - total.value)})")
+    if listed.sub_lists:
+        if _a_reading_adds_up(listed, tolerance):
+            return None
+        k = listed.sub_lists[0]
+        arithmetic = (f"{total.name}: stated {fmt(total.value)}{total.unit}; 其中 {_terms(parts)}, where "
+                      f"{parts[k - 1].name} {fmt(parts[k - 1].value)} is broken down (包括) from "
+                      f"{parts[k].name} on: no end of that breakdown makes both "
+                      f"{fmt(total.value)} and {fmt(parts[k - 1].value)} add up")
+    else:
+        if _adds_up(total.value, parts, tolerance):
+            return None
+        added = sum((p.value for p in parts), Decimal(0))
+        arithmetic = (f"{total.name}: stated {fmt(total.value)}{total.unit}; 其中 {_terms(parts)} = "
+                      f"{fmt(added)}{total.unit} (difference {fmt(added - total.value)})")
     sides = [figure_side("stated total", total), *(figure_side("part", p) for p in parts)]
     return finding(report, "total-parts", "high", arithmetic, tolerance_text(places, len(parts)), sides)
 
