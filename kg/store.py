@@ -419,6 +419,52 @@ def write_disk_store(link: Path, trig: Path, union: Path) -> Path:
     return link
 
 
+def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> Path:
+    """A new generation of the store at ``link``: a checkpoint of the current one (hard links, so cheap at
+    any size) in which each named graph of ``graphs`` is replaced by its triples (dropped when None), the
+    union graph updated for just those triples; then ``link`` switches to it atomically. A running server
+    follows the link (:class:`DiskOxigraphStore`); a failure leaves ``link`` as it was."""
+    link = Path(link)
+    if not (link / "CURRENT").is_file():
+        raise StoreError(f"{link}: not an on-disk store (build one with `sgkg build`)")
+    previous = os.readlink(link) if link.is_symlink() else None
+    target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
+    target.rmdir()  # backup() creates it
+    try:
+        ox.Store.read_only(os.path.realpath(link)).backup(str(target))
+        store = ox.Store(str(target))
+        _replace_graphs(store, graphs)
+        store.flush()
+        del store
+    except BaseException as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError | SyntaxError | ValueError | RuntimeError):
+            raise StoreError(f"{link}: cannot change the store: {exc}") from None
+        raise
+    switch_link(link, target)
+    for old in link.parent.glob(f".{link.name}-*"):
+        if old.name not in {target.name, previous}:
+            shutil.rmtree(old, ignore_errors=True)
+    return link
+
+
+def _replace_graphs(store: Any, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> None:
+    """Replace (or drop) named graphs and keep the de-duplicated union graph in step, touching only their triples."""
+    union = ox.NamedNode(UNION_GRAPH)
+    gone: list[Any] = []
+    for name, triples in graphs.items():
+        graph = ox.NamedNode(name)
+        gone.extend(store.quads_for_pattern(None, None, None, graph))
+        store.remove_graph(graph) if store.contains_named_graph(graph) else None
+        if triples is not None:
+            new = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
+            store.extend(new)
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, union) for q in new)
+    for quad in gone:
+        if not any(q.graph_name != union for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)):
+            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, union))
+
+
 def disk_store_of_trig(link: Path, trig: Path) -> Path:
     """The on-disk store at ``link`` for a TriG file (a graph built elsewhere, or a test fixture)."""
     with tempfile.TemporaryDirectory(prefix=f".{Path(link).name}-input-", dir=Path(link).parent) as work:

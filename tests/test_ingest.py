@@ -6,13 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import URIRef
 from typer.testing import CliRunner
 
+from api.app import create_app
+from api.settings import Settings
 from kg.cli import app
 from kg.commands import ingest as ingest_module
 from kg.commands.ingest import read_dataset, report_graphs
 from kg.namespaces import GRAPH, ID, REFERENCE_GRAPH, SG
+from kg.pipeline import build_graph
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 SHANXI = REPORTS / "002_55737fc9392e7194.txt"
@@ -148,3 +152,42 @@ def test_a_validation_violation_refuses_to_write(trig, tmp_path, monkeypatch) ->
     assert result.exit_code == 1
     assert "3 violation(s)" in result.output
     assert trig.read_bytes() == before
+
+
+# --- on the on-disk store, while a server answers from it -----------------------------------------
+
+REPORT_FILES = "SELECT ?file WHERE { GRAPH ?g { ?r a <https://w3id.org/sgkg/ontology#Report> ; <https://w3id.org/sgkg/ontology#fileName> ?file } } ORDER BY ?file"
+SCHOOLS_NAMED = "SELECT DISTINCT ?code WHERE { ?s a <https://w3id.org/sgkg/ontology#School> ; <https://w3id.org/sgkg/ontology#schoolCode> ?code } ORDER BY ?code"
+
+
+def test_ingest_and_remove_on_the_store_are_answered_by_the_running_server(tmp_path) -> None:
+    out = tmp_path / "build"
+    assert build_graph([SHANXI], out, run_validation=False).store == out / "store"
+    settings = Settings(graph=out / "store", workers=2, queries_dir=tmp_path / "no-queries")
+    with TestClient(create_app(settings)) as client:
+        def answer(query: str) -> list[str]:
+            response = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+            assert response.status_code == 200, response.text
+            return [next(iter(row.values()))["value"] for row in response.json()["results"]["bindings"]]
+
+        assert answer(REPORT_FILES) == [SHANXI.name]
+        added = sgkg("ingest", LIUZHOU, "--graph", out / "store")
+        assert added.exit_code == 0 and "added report 4145012104" in added.output, added.output
+        assert answer(REPORT_FILES) == [SHANXI.name, LIUZHOU.name]  # the same server, no restart
+        assert answer(SCHOOLS_NAMED) == ["4114012888", "4145012104"]  # the reference graph follows
+        removed = sgkg("remove", SHANXI.name, "--graph", out / "store")
+        assert removed.exit_code == 0, removed.output
+        assert answer(REPORT_FILES) == [LIUZHOU.name]
+        assert answer(SCHOOLS_NAMED) == ["4145012104"]
+    again = sgkg("ingest", LIUZHOU, "--graph", out / "store")
+    assert again.exit_code == 0 and "unchanged" in again.output
+
+
+def test_a_refused_ingest_leaves_the_store_as_it_was(tmp_path, monkeypatch) -> None:
+    out = tmp_path / "build"
+    build_graph([SHANXI], out, run_validation=False)
+    before = (out / "store").resolve()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert sgkg("ingest", tmp_path / "empty.txt", "--graph", out / "store").exit_code == 2
+    assert sgkg("remove", "no-such-report", "--graph", out / "store").exit_code == 2
+    assert (out / "store").resolve() == before

@@ -1,4 +1,6 @@
-"""``sgkg ingest FILE`` and ``sgkg remove REPORT``: change one report's graph in a built TriG.
+"""``sgkg ingest FILE`` and ``sgkg remove REPORT``: change one report's graph in a built graph — the
+on-disk store of a build (``build/store``, the default when there is one: a running ``sgkg serve``
+answers from the new graph without a restart) or a TriG file.
 
 Each report lives in its own named graph, and every node a report states is written inside that
 graph (nodes are duplicated per graph, not shared), so
@@ -12,15 +14,23 @@ graph (nodes are duplicated per graph, not shared), so
 - **remove** = drop the report's graph (by report key or file name) and refresh the reference
   graph; nodes only that report supported disappear with it.
 
-A bad file, an unknown report or a refused validation leaves the TriG byte-for-byte untouched.
+On the store, the report's graph and the reference graph are replaced in a new store generation
+(a checkpoint of the current one) that is switched in atomically; only the report nodes and the
+organisations resolution compares are read from it. The new report is validated on its own with
+its school's reference data, as the build validates each report. ``kg.trig`` stays the export of
+the last build. Merges other reports made are not revisited (resolution runs for the new report).
+
+A bad file, an unknown report or a refused validation leaves the TriG byte-for-byte untouched,
+and the store as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rdflib import Dataset, Literal, URIRef
@@ -28,14 +38,16 @@ from rdflib import Dataset, Literal, URIRef
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import KIND_SLUGS
 from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
-from kg.pipeline import report_triples, validate, violation_results, write_trig_atomically
+from kg.pipeline import report_triples, validate, validate_alone, violation_results, write_trig_atomically
 from kg.reference import reference_quads
+from kg.store import DiskOxigraphStore, StoreError, change_disk_store
 from loaders.document import ReportError, load_document
 from loaders.extract import extract_facts
 from loaders.facts import Facts, Node
-from loaders.resolve import resolve
+from loaders.resolve import SPELLING_KINDS, resolve
 
 DEFAULT_GRAPH = Path("build/kg.trig")
+DEFAULT_STORE = Path("build/store")
 SHOWN_VIOLATIONS = 5  # violations named when an ingest is refused
 # Kinds that are bookkeeping, not entities resolution could merge with.
 _NOT_ENTITIES = {"Report", "Evidence", "Statement", "CatalogMajor"}
@@ -97,17 +109,23 @@ def find_reports(ds: Dataset, ref: str) -> list[ReportGraph]:
     return [r for r in report_graphs(ds) if ref in (r.key, str(r.graph)) or name == r.file_name]
 
 
+def entity_key(subject: str, kind: str) -> str | None:
+    """The key of an entity IRI of this kind (``id/{slug}/{key}``), None for bookkeeping nodes and others."""
+    path = subject.removeprefix(str(ID))
+    if kind in _NOT_ENTITIES or kind not in KIND_SLUGS or "/" not in path:
+        return None
+    slug, key = path.split("/", 1)
+    return key if _KIND_OF_SLUG.get(slug) == kind else None
+
+
 def entity_stubs(ds: Dataset, report: ReportGraph) -> Facts:
     """The entities one report graph holds (kind, key, labels): what resolution needs of it."""
     g = ds.graph(report.graph)
     facts = Facts(report.key)
     for subject, _, cls in g.triples((None, RDF.type, None)):
         kind = str(cls).removeprefix(str(SG))
-        path = str(subject).removeprefix(str(ID))
-        if kind in _NOT_ENTITIES or kind not in KIND_SLUGS or "/" not in path:
-            continue
-        slug, key = path.split("/", 1)
-        if _KIND_OF_SLUG.get(slug) != kind:
+        key = entity_key(str(subject), kind)
+        if key is None:
             continue
         labels = [o for o in g.objects(subject, RDFS.label) if isinstance(o, Literal) and o.language == "zh"]
         if not labels:
@@ -188,19 +206,137 @@ def remove(ref: str, trig: Path) -> Outcome:
     return Outcome("removed", keys, f"removed report {keys} from {trig}")
 
 
+# --- the on-disk store of a build (build/store) ----------------------------------------------------
+#
+# The same changes, made on the store a server reads: a new store generation (a cheap checkpoint of
+# the current one) with the report's graph and the reference graph replaced, switched in atomically;
+# a running `sgkg serve` follows it without a restart. Nothing else of the store is read but the report
+# nodes and the organisations resolution compares, so the cost does not grow with the corpus.
+
+_REPORTS = f"""SELECT ?g ?r ?file ?sha ?school WHERE {{ GRAPH ?g {{
+  ?r a <{SG.Report}> ; <{SG.fileName}> ?file ; <{SG.sha256}> ?sha . OPTIONAL {{ ?r <{SG.describes}> ?school }} }} }}"""
+_CANDIDATES = f"""SELECT ?g ?s ?type ?label ?alt ?kind WHERE {{
+  VALUES ?type {{ {" ".join(f"<{SG[kind]}>" for kind in sorted(SPELLING_KINDS))} }}
+  GRAPH ?g {{ ?s a ?type ; <{RDFS.label}> ?label FILTER(lang(?label) = "zh")
+             OPTIONAL {{ ?s <{SKOS.altLabel}> ?alt }} OPTIONAL {{ ?s <{SG.orgKind}> ?kind }} }} }}"""
+_ALL_ROWS = 1 << 40
+
+
+def store_report_graphs(store: DiskOxigraphStore) -> list[ReportGraph]:
+    """Every report graph of the store with the report's key, file name, hash and school."""
+    rows = store.query(_REPORTS, max_rows=_ALL_ROWS).bindings()
+    return sorted((ReportGraph(URIRef(row["g"]), str(row["r"]).rsplit("/", 1)[-1], str(row["file"]), str(row["sha"]),
+                               str(row["school"]).rsplit("/", 1)[-1] if "school" in row else "") for row in rows),
+                  key=lambda r: r.key)
+
+
+def store_candidates(store: DiskOxigraphStore, reports: list[ReportGraph]) -> list[Facts]:
+    """Per report graph, the organisations and industry colleges it holds, as resolution compares them."""
+    nodes: dict[tuple[str, str], Node] = {}
+    for row in store.query(_CANDIDATES, max_rows=_ALL_ROWS).bindings():
+        kind = str(row["type"]).removeprefix(str(SG))
+        key = entity_key(str(row["s"]), kind)
+        if key is None:
+            continue
+        node = nodes.setdefault((str(row["g"]), str(row["s"])), Node(kind, key, str(row["label"])))
+        node.label = min(node.label, str(row["label"]))
+        node.alt_labels |= {str(row["alt"])} if "alt" in row else set()
+        if "kind" in row and str(row["kind"]) not in node.attrs.get("orgKind", []):
+            node.add("orgKind", str(row["kind"]))
+    tables = {str(r.graph): Facts(r.key) for r in reports}
+    for (graph, _), node in sorted(nodes.items()):
+        if graph in tables:
+            tables[graph].node(node)
+    return list(tables.values())
+
+
+def _open_store(link: Path) -> DiskOxigraphStore:
+    try:
+        return DiskOxigraphStore(link)
+    except StoreError as exc:
+        raise IngestError(str(exc)) from None
+
+
+def _reference_triples(codes: Iterable[str]) -> list[tuple[Any, Any, Any]]:
+    return [(s, p, o) for s, p, o, _ in reference_quads(sorted(set(codes)))]
+
+
+def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome:
+    """Add or replace ``file``'s report graph in the on-disk store at ``link``."""
+    file = Path(file)
+    if not file.is_file():
+        raise IngestError(f"{file}: no such file")
+    store = _open_store(link)
+    reports = store_report_graphs(store)
+    sha = file_sha256(file)
+    same = [r for r in reports if r.sha256 == sha]
+    if same:
+        return Outcome("unchanged", same[0].key, f"{file.name} is unchanged (report {same[0].key}); nothing to do")
+    try:
+        doc = load_document(file)
+    except ReportError as err:
+        raise IngestError(str(err)) from None
+    previous = [r for r in reports if r.key == doc.key or r.file_name == doc.file_name]
+    others = [r for r in reports if r not in previous]
+    facts = resolve([*store_candidates(store, others), extract_facts(doc)])[-1]
+    quads = list(report_quads(facts, report_triples(doc)))
+    own, unpinned = validate_alone(doc.key, doc.meta.school_code, quads, [])
+    violations = [r for r in [*own, *unpinned] if r.severity == "Violation"]
+    if violations and not force:
+        named = "".join(f"\n  {v.text()}" for v in violations[:SHOWN_VIOLATIONS])
+        return Outcome("refused", doc.key, f"validation found {len(violations)} violation(s); {link} left untouched "
+                                           f"(use --force to write anyway){named}")
+    changes: dict[str, Any] = {str(r.graph): None for r in previous}
+    changes[str(GRAPH[doc.key])] = [(s, p, o) for s, p, o, _ in quads]
+    changes[str(REFERENCE_GRAPH)] = _reference_triples([*(r.school_code for r in others), doc.meta.school_code])
+    _change(link, changes)
+    status = "replaced" if previous else "added"
+    return Outcome(status, doc.key, f"{status} report {doc.key} ({file.name}, {len(quads)} triples) in {link}")
+
+
+def remove_from_store(ref: str, link: Path) -> Outcome:
+    """Drop the graph of the report named by ``ref`` (key or file name) from the on-disk store at ``link``."""
+    reports = store_report_graphs(_open_store(link))
+    name = Path(ref).name
+    found = [r for r in reports if ref in (r.key, str(r.graph)) or name == r.file_name]
+    if not found:
+        known = ", ".join(f"{r.key} ({r.file_name})" for r in reports) or "none"
+        raise IngestError(f"no report {ref!r} in {link}; reports there: {known}")
+    changes: dict[str, Any] = {str(r.graph): None for r in found}
+    changes[str(REFERENCE_GRAPH)] = _reference_triples(r.school_code for r in reports if r not in found)
+    _change(link, changes)
+    keys = ", ".join(r.key for r in found)
+    return Outcome("removed", keys, f"removed report {keys} from {link}")
+
+
+def _change(link: Path, changes: dict[str, Any]) -> None:
+    try:
+        change_disk_store(link, changes)
+    except StoreError as exc:
+        raise IngestError(str(exc)) from None
+
+
 # --- commands -----------------------------------------------------------------------------------
 
-GraphOption = Annotated[Path, typer.Option("--graph", help="The built graph (TriG) to change.")]
+GraphOption = Annotated[Path | None, typer.Option("--graph", help="The built graph to change: the on-disk store of a "
+                                                               "build (default build/store when there is one; a "
+                                                               "running server sees the change) or a TriG file "
+                                                               "(default build/kg.trig).")]
+
+
+def default_graph() -> Path:
+    return DEFAULT_STORE if DEFAULT_STORE.is_dir() else DEFAULT_GRAPH
 
 
 def ingest_command(
     file: Annotated[Path, typer.Argument(help="A report file (UTF-8/GBK/UTF-16 text).")],
-    graph: GraphOption = DEFAULT_GRAPH,
+    graph: GraphOption = None,
     force: Annotated[bool, typer.Option(help="Write even when validation finds violations.")] = False,
 ) -> None:
     """Add or replace one report's graph in the built graph, without re-reading the other reports."""
+    graph = graph or default_graph()
     try:
-        outcome = ingest(file, graph, force=force)
+        outcome = ingest_into_store(file, graph, force=force) if graph.is_dir() else ingest(file, graph, force=force)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
@@ -211,11 +347,12 @@ def ingest_command(
 
 def remove_command(
     report: Annotated[str, typer.Argument(help="Report key (e.g. 4123012911-midterm-self-evaluation-2022) or file name.")],
-    graph: GraphOption = DEFAULT_GRAPH,
+    graph: GraphOption = None,
 ) -> None:
     """Drop one report's graph (and every node only it supported) from the built graph."""
+    graph = graph or default_graph()
     try:
-        outcome = remove(report, graph)
+        outcome = remove_from_store(report, graph) if graph.is_dir() else remove(report, graph)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
