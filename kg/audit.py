@@ -20,7 +20,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
   only when no end makes both the total and that part add up. Integers exactly, decimals as for tables.
-* ``count-list`` — a stated count followed by a colon-introduced list of another length.
+* ``count-list`` — a stated count followed by a colon-introduced list of another length; and the
+  things named before 分别 (A、B和C) against the values printed after it (fewer values, or more
+  values than an enumeration not left open by 等).
 * ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
   完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
   printed in two paragraphs with values that cannot both hold; a funding amount (per source, or the
@@ -859,6 +861,69 @@ def check_count_list(report: AuditInput) -> list[Finding]:
     return found
 
 
+# ---- things listed before 分别, values listed after it
+
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占)?")
+_VALUE = r"\d+(?:\.\d+)?\s*(?:[%％]|[^\d、，,。；;和及与\s]{0,3})"
+_VALUES = re.compile(rf"^{_VALUE}(?:\s*[、和及与]\s*{_VALUE})*")
+_NOUN = r"[^\d、，,。；;：:（）()\s]{1,14}"
+_NOUN_LIST = re.compile(rf"{_NOUN}(?:、{_NOUN})+(?:[和及与]{_NOUN})?|{_NOUN}[和及与]{_NOUN}")
+
+
+@dataclass(frozen=True, slots=True)
+class Respectively:
+    """An enumeration: the things named before 分别 and the values printed after it."""
+
+    things: list[str]
+    values: list[str]
+    open_list: bool  # the things end with 等: more may be meant than are named
+    evidence: Evidence
+
+
+def _things_named(before: str) -> tuple[list[str], bool] | None:
+    """The last list of names (A、B和C) in the clauses before 分别, or — when the clause before
+    分别 has none — None."""
+    lists = list(_NOUN_LIST.finditer(before))
+    if not lists:
+        return None
+    last = lists[-1].group()
+    items = re.split(r"、", last)
+    tail = re.split(r"[和及与]", items[-1], maxsplit=1)
+    items = [*items[:-1], *tail] if len(tail) == 2 and all(tail) else items
+    return items, "等" in items[-1]
+
+
+def respectively(report: AuditInput) -> Iterator[Respectively]:
+    text = report.doc.text
+    for m in _RESPECTIVELY.finditer(text):
+        sentence = report.sentence_at(m.start())
+        if sentence is None:
+            continue
+        values = _VALUES.match(squeezed(text[m.end():sentence.end]))
+        named = _things_named(squeezed(text[sentence.start:m.start()]))
+        if values is None or named is None:
+            continue
+        things, open_list = named
+        listed = re.split(r"[、和及与]", values.group())
+        yield Respectively(things, listed, open_list, _evidence_at(report, sentence.start, sentence.end))
+
+
+def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding | None:
+    things, values = len(listed.things), len(listed.values)
+    if things == values or (values > things and listed.open_list) or values < 2:
+        return None
+    arithmetic = (f"{things} named ({'、'.join(listed.things)}); {values} values 分别 "
+                  f"({'、'.join(listed.values)})")
+    sides = [Side("things named", Decimal(things), listed.evidence),
+             Side("values listed", Decimal(values), listed.evidence)]
+    return finding(report, "count-list", "medium", arithmetic,
+                   "exact: one value for each thing named before 分别", sides)
+
+
+def check_respectively(report: AuditInput) -> list[Finding]:
+    return [f for listed in respectively(report) if (f := _respectively_finding(report, listed))]
+
+
 # ---------------------------------------------------------------- 6. one indicator, two values
 
 _PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
@@ -1367,6 +1432,7 @@ CHECKS: dict[str, Check] = {
     "total-parts": check_total_parts,
     "shares": check_shares,
     "count-list": check_count_list,
+    "respectively": check_respectively,
     "repeated-figure": check_repeated_figures,
     "repeated-funding": check_repeated_funding,
     "restated-rows": check_restated_rows,

@@ -32,6 +32,10 @@ RULES = [
      "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，企业 15 家，外方机构 10 家。\n",
      "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，企业 16 家，外方机构 10 家。\n",
      "total-parts", "no end of that breakdown makes both 50 and 40 add up"),
+    ("fewer values after 分别 than things named before it",
+     "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%、99%、95%。\n",
+     "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%。\n",
+     "count-list", "5 named"),
     ("a share printed beside a part of a 其中 list",
      "学校全年经费总支出 5000 万元。其中教学改革投入 600 万元，占比 12.00%；日常教学经费支出 250 万元，占比 5.00%。\n",
      "学校全年经费总支出 5000 万元。其中教学改革投入 600 万元，占比 15.00%；日常教学经费支出 250 万元，占比 5.00%。\n",
@@ -68,6 +72,8 @@ QUIET = [
     ("a breakdown (…等 N 家，包括…) that adds up at both levels",
      "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，总占比 50%，企业 15 家，总占比 30%，"
      "外方机构 10 家，总占比 20%。\n"),
+    ("more values after 分别 than things named before an open list (等)",
+     "学校从在校生、毕业生等角度开展评价，满意度分别为 97%、96%、98%。\n"),
     ("a share with a label of its own is the share of something else",
      "专业群兼职教师总数为 40 人，其中合作企业兼职教师 30 人，兼职教师授课课时数占专业课时总数的 24.82%。\n"),
 ]
