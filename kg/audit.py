@@ -14,8 +14,9 @@ printed as approximate (余/多/近/约). Rounding tolerances are explicit and p
 * ``rate-parts`` — a rate printed after its numerator and denominator in one sentence
   ("22 项任务完成 21 项，完成率 94.45%"; a change printed between them, 比…增加 N 项, is passed
   over; a 达成率 may count what was 完成), and a share (占比 P%) printed beside a part of a 其中 list
-  against part / total; within one unit of the rate's last printed place. Averages (平均完成度) are
-  never read as a quotient.
+  against part / total; a year-on-year growth (同比增长 P%) printed right after a figure, against the
+  table row that holds that figure for the report's year and a value for the year before; within one
+  unit of the rate's last printed place. Averages (平均完成度) are never read as a quotient.
 * ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
@@ -603,6 +604,86 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
             if result:
                 found.append(result)
     return found
+
+
+# ---- a year-on-year growth against the two years of a table row
+
+_YEAR_ON_YEAR = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年)(?:去年)?(?:增长|增幅|提高|上升)(?:了|达)?\d")
+_TABLE_REFERENCE = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?[，,]$")  # "1787 人（见表 3-3），同比增长 16%"
+_YEAR_HEADER = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
+_ROW_LABEL_NOISE = re.compile(r"^(?:其中[：:])?(?:[A-Za-z]\s*类[：:])?|[*＊\s]")
+_MIN_ROW_CORE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class YearRow:
+    """A table row's label and its values in two consecutive year columns."""
+
+    table: Table
+    core: str  # the label without 其中：/A类：/* marks
+    previous: tuple[Cell, Printed]
+    current: tuple[Cell, Printed]
+
+
+def year_rows(report: AuditInput, year: int) -> Iterator[YearRow]:
+    """Rows of tables with a column for ``year`` and one for the year before."""
+    for table in report.doc.tables:
+        years = {int(m.group(1)): j for j, h in enumerate(table.header) if (m := _YEAR_HEADER.match(h.strip()))}
+        if year not in years or year - 1 not in years:
+            continue
+        for row in table.rows:
+            if len(row.cells) != len(table.header):
+                continue
+            label = max((c.norm for c in row.cells if c.norm and cell_number(c.norm) is None), key=len, default="")
+            core = _ROW_LABEL_NOISE.sub("", label)
+            cells = row.cells[years[year - 1]], row.cells[years[year]]
+            printed = [cell_number(c.norm) for c in cells]
+            if len(core) >= _MIN_ROW_CORE and printed[0] is not None and printed[1] is not None:
+                yield YearRow(table, core, (cells[0], printed[0]), (cells[1], printed[1]))
+
+
+def _growth_and_base(report: AuditInput, figures: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
+    """(figure, its year-on-year growth printed right after it in the same clause)."""
+    text = report.doc.text
+    for base, growth in zip(figures, figures[1:], strict=False):
+        if growth.unit == "%" and base.unit not in {"%", ""} and not base.approximate and not growth.approximate \
+                and _YEAR_ON_YEAR.match(squeezed(growth.evidence.quote)) \
+                and _TABLE_REFERENCE.match(squeezed(text[base.evidence.end:growth.evidence.start])):
+            yield base, growth
+
+
+def _growth_finding(report: AuditInput, base: Figure, growth: Figure) -> Finding | None:
+    period = str((base.node.attrs.get("period") or [""])[0])
+    places = percent_places(growth.evidence.quote, growth.value)
+    if not period.isdigit() or places is None:
+        return None
+    text = report.doc.text
+    clause_start = max(text.rfind(ch, 0, base.evidence.start) for ch in "，,。；;") + 1
+    clause = squeezed(text[clause_start:base.evidence.end])
+    rows = [r for r in year_rows(report, int(period))
+            if r.current[1].value == base.value and r.core in clause and r.previous[1].value > 0]
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    ratios = ratio_misses(growth.value + 100, places, row.current[1].value, [row.previous[1].value])
+    if ratios is None:
+        return None
+    actual = ratios[0] - 100
+    arithmetic = (f"{row.core} growth printed {fmt(growth.value, places)}%; 表 {row.table.number}: "
+                  f"{int(period) - 1} {fmt(row.previous[1].value)} → {period} {fmt(row.current[1].value)} = "
+                  f"{actual:+.2f}%")
+    sides = [figure_side("growth", growth), figure_side("value", base),
+             Side(f"table {int(period) - 1}", row.previous[1].value, cell_evidence(report.key, row.previous[0])),
+             Side(f"table {period}", row.current[1].value, cell_evidence(report.key, row.current[0]))]
+    severity = "high" if abs(actual - growth.value) >= 1 else "low"
+    return finding(report, "rate-parts", severity, arithmetic, rate_tolerance(places), sides)
+
+
+def check_growth(report: AuditInput) -> list[Finding]:
+    """A growth printed after a figure (同比增长 P%) against the row of a table holding that figure
+    for the report's year and the year before."""
+    figures = reading_order(report)
+    return [f for base, growth in _growth_and_base(report, figures) if (f := _growth_finding(report, base, growth))]
 
 
 # ---------------------------------------------------------------- 4. a total and what its 其中 lists
@@ -1431,6 +1512,7 @@ CHECKS: dict[str, Check] = {
     "rate-parts": check_rate_parts,
     "total-parts": check_total_parts,
     "shares": check_shares,
+    "growth": check_growth,
     "count-list": check_count_list,
     "respectively": check_respectively,
     "repeated-figure": check_repeated_figures,

@@ -217,3 +217,24 @@ def test_a_prose_amount_of_one_item_is_no_project_total() -> None:
     """设备采购支出 names an item, not the project: it is not compared with the 合计 row."""
     text = FUNDS.replace("三年资金使用 2190 万元", "设备采购支出 2100 万元")
     assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
+
+
+# ---------------------------------------------------------------- a growth against the two years of a table row
+
+ANNUAL_HEAD = "柳州职业技术学院 2023年质量年度报告\n\n2024年1月\n\n一、服务贡献\n\n"
+GROWTH = ("2023 年，毕业生到中小微企业等基层就业 1650 人（见表 1），同比增长 10%。\n\n"
+          "表 1 2022-2023年毕业生就业情况\n\n"
+          "序号\t指标\t单位\t2022年\t2023年\n"
+          "1\t毕业生初次就业人数\t人\t3000\t3100\n"
+          "2\t其中：A类：到中小微企业等基层就业*\t人\t1500\t1650\n")
+
+
+def test_a_growth_against_the_two_years_of_its_table_row() -> None:
+    def annual(body: str) -> list[Finding]:
+        doc, facts = read(ANNUAL_HEAD + body)
+        return audit([doc], [facts])
+
+    assert annual(GROWTH) == [], [f.arithmetic for f in annual(GROWTH)]
+    found = annual(GROWTH.replace("同比增长 10%", "同比增长 13%"))
+    assert [f.kind for f in found] == ["rate-parts"], [f.arithmetic for f in found]
+    assert "2022 1500 → 2023 1650 = +10.00%" in found[0].arithmetic
