@@ -18,7 +18,8 @@ Organisations (Enterprise and PartnerOrganization, pooled: a short name read fro
 ``place-prefix``
     a suffixed name and the same name with a leading place: 柳工集团 / 广西柳工集团 (one candidate only).
 ``unique-containing-legal-name``
-    a suffix-less short name contained in exactly one full name: 上汽通用五菱 / 上汽通用五菱股份有限公司.
+    a suffix-less short name contained in exactly one full name of its kind: 上汽通用五菱 /
+    上汽通用五菱股份有限公司.
 ``shortened-name``
     two names with the same suffix where the shorter one's body opens as the longer one's does and
     keeps its characters in order: 淮海集团 / 淮海工业集团, 中俄职教联盟 / 中俄职业教育联盟 (one
@@ -230,7 +231,8 @@ def _merge_short_names(orgs: dict[NodeRef, _Entity], forms: dict[NodeRef, str], 
     for ref, form in sorted(forms.items()):
         if ref in legal or len(form) < 2 or ref in groups.rule:
             continue  # full names, and short names the text already tied to a full name
-        containing = {other for other, other_form in legal.items() if form in other_form}
+        # a company's short name never names a school or a body (中国电子 ≠ 中国电子商务…学院)
+        containing = {other for other, other_form in legal.items() if form in other_form and other.kind == ref.kind}
         target = _unique(containing, groups) if containing else None
         if target is not None:
             groups.union(target, ref, "unique-containing-legal-name")

@@ -266,3 +266,11 @@ def test_a_counted_honour_is_an_achievement_and_a_counted_chore_is_not() -> None
     _, facts = facts_of("学校现有全国职业教育先进个人 1 人，黄炎培职业教育杰出教师奖 3 人。\n")
     counted = {(n.label, n.attrs["count"][0]) for n in facts.nodes.values() if n.kind == "Achievement"}
     assert {("全国职业教育先进个人", 1), ("黄炎培职业教育杰出教师奖", 3)} <= counted
+
+
+def test_a_school_named_by_its_strong_suffix_is_a_partner_and_a_connector_is_no_name() -> None:
+    text = "5名优秀教师连续五届对口援助新疆五家渠和昌吉职业技术学院；3名教师课程入选中国教育干部网络学院课程资源库；团队教师受邀到省内外兄弟院校和国外大学讲座交流"
+    orgs = {o.name: relation_of(text, o) for o in named_organisations(text)}
+    assert orgs == {"昌吉职业技术学院": "service", "中国教育干部网络学院": "membership"}
+    _, facts = facts_of(text + "。\n")
+    assert "昌吉职业技术学院" in {n.label for n in facts.nodes.values() if n.kind == "PartnerOrganization"}

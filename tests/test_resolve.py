@@ -63,6 +63,8 @@ def test_never_merge_different_things_that_share_words() -> None:
     assert targets(org("广西汽车集团有限公司"), org("广西柳工集团")) == {}
     # a short name inside two legal names is ambiguous: left alone
     assert targets(org("柳工"), org("广西柳工机械股份有限公司"), org("柳工集团股份有限公司")) == {}
+    # a company's short name is not the school whose longer name happens to contain it
+    assert targets(org("中国电子"), org("中国电子商务发展历程及趋势现代服务学院", "PartnerOrganization", "university")) == {}
     # an abbreviation matching two full names is ambiguous too
     assert targets(org("哈工大", "PartnerOrganization", "university"),
                    org("哈尔滨工业大学", "PartnerOrganization", "university"),

@@ -53,9 +53,15 @@ def authorities_in(text: str) -> list[OrgName]:
 
 def _proper(org: OrgName) -> bool:
     """A name that identifies one organisation without a relation to vouch for it: it opens with a
-    place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, or is a company."""
+    place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, is a company or
+    ends in the strong suffix of a school or an institute."""
     return bool(leading_place(org.name) or org.country or org.alias or org.org_kind == ENTERPRISE
+                or (not org.weak and org.org_kind in _NAMED_BY_SUFFIX)
                 or authority_gazetteer().get(org.name) is not None)
+
+
+# a strong suffix of a school or an institute names one body (昌吉职业技术学院, 河曲职业中学)
+_NAMED_BY_SUFFIX = frozenset({"university", "vocational-school", "research-institute"})
 
 
 def relation_of(text: str, org: OrgName) -> str | None:

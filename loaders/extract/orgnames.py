@@ -265,7 +265,7 @@ def _first_place(text: str, start: int, end: int) -> Match[str] | None:
 
 def is_generic_body(body: str) -> bool:
     """True when a name's body says nothing specific: 本/该/相关/知名/… or counts like 10家."""
-    rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所第]+", "", body)
+    rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所第]+", "", body).lstrip("和与及")  # 和国外大学
     if len(rest) < 2 and len(body) > len(rest):
         return True  # 二院, 3家: a count or an ordinal with one word
     generic = words("generic") | words("apposition") | words("national") | words("region")

@@ -134,8 +134,16 @@ def _self_supporting(org: OrgName) -> bool:
     and is not a platform (…中心, …联盟) reads as an organisation on its own."""
     if has_parent_body(org.name):
         return not _PLATFORM.search(org.name)
+    if org.country:  # 泰国东部职教联盟: a body abroad is no platform of the school's
+        return True
     place = leading_place(org.name)
+    if place == "national" and org.org_kind in _SCHOOL_KINDS and len(org.name) <= _MAX_NATIONAL_SCHOOL:
+        return True  # 中国教育干部网络学院, 国家行政学院
     return place is not None and place not in {"national", "region"} and not _PLATFORM.search(org.name)
+
+
+_SCHOOL_KINDS = frozenset({"university", "vocational-school"})
+_MAX_NATIONAL_SCHOOL = 12  # longer "中国…学院" runs are table cells glued to a college's name
 
 
 _PLATFORM = re.compile(r"(?:中心|联盟)$")
