@@ -84,8 +84,16 @@ def test_ranking_names_the_list() -> None:
 def test_ranking_of_a_named_group_with_a_chinese_numeral() -> None:
     doc = make_doc(["在金平果2021专业群综合竞争力排名中，数控技术专业群位列全国同专业群第三。"])
     (ranking,) = achievements_of(doc).values()
-    assert ranking.label == "金平果专业群综合竞争力数控技术专业群全国同专业群第3名"
+    assert ranking.label == "金平果专业群综合竞争力排名数控技术专业群全国同专业群第3名"
     assert ranking.attrs["year"] == [GYear(2021)]
+
+
+def test_rankings_after_a_long_scope_and_without_a_verb() -> None:
+    doc = make_doc(["经第三方评估，学校科研竞争力排行全国高职院校第27位。",
+                    "“全国普通高校大学生竞赛榜单（高职）”全省第一；毕业生就业率全省第一；2019年第一届大赛顺利举办。"])
+    labels = {n.label for n in achievements_of(doc).values()}
+    assert labels == {"科研竞争力排行全国高职院校第27名", "全国普通高校大学生竞赛榜单（高职）全省第1名",
+                      "毕业生就业率全省第1名"}
 
 
 def test_achievement_table_with_category_fill_down() -> None:

@@ -303,7 +303,8 @@ def _elided_grades(text: str, at: int, c_end: int, first: Achievement) -> list[A
 
 
 # 排名 / 位列 / 跃居 [scope: 全国, 省内, 同专业, a region …] 第N名/位
-_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?)\s*([\u4e00-\u9fff]{0,6}?(?:全国|全省|省内|区内|地区|同专业群?|同类院校|同类)[\u4e00-\u9fff]{0,2}?)?"
+_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?|(?<=[”」）)])|(?<=率|数|量))\s*"
+                   r"([\u4e00-\u9fff]{0,6}?(?:全国|全省|全区|省内|区内|地区|同专业群?|同类院校|同类)[\u4e00-\u9fff]{0,4}?)?"
                    r"\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
@@ -322,11 +323,13 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
     found: list[Achievement] = []
     spans = list(clauses(text))
     for m in _RANK.finditer(text):
-        if m.group(4) is None and m.group(1) != "位列":
+        if m.group(4) is None and m.group(1) != "位列" and not (m.group(2) and "第" in m.group(0)):
             continue
+        if not m.group(1) and not m.group(2):
+            continue  # no verb: only a scope with 第N ranks ("…榜单”全省第一", "就业率全省第一")
         clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
         subject = _strip_lead(text[clause_start:m.start()])
-        if m.group(1).startswith("排行"):
+        if m.group(1).startswith("排行") or not m.group(1):  # no verb: the clause names what ranks
             list_name, subject = subject + m.group(1), ""
         else:
             list_name = _ranking_list(text, spans, clause_start) or ""
@@ -376,7 +379,7 @@ def _ranking_list(text: str, spans: list[tuple[int, int]], before: int) -> str |
         if not hits or _RANK.search(piece):
             continue
         hit = hits[-1]
-        name = _strip_lead(piece[: hit.end()] if hit.group() == "排行榜" else piece[: hit.start()])
+        name = _strip_lead(piece[: hit.end()] if hit.group() in {"排行榜", "排名"} else piece[: hit.start()])
         if len(name) >= 4:
             return name
     return None
