@@ -274,3 +274,10 @@ def test_a_school_named_by_its_strong_suffix_is_a_partner_and_a_connector_is_no_
     assert orgs == {"昌吉职业技术学院": "service", "中国教育干部网络学院": "membership"}
     _, facts = facts_of(text + "。\n")
     assert "昌吉职业技术学院" in {n.label for n in facts.nodes.values() if n.kind == "PartnerOrganization"}
+
+
+def test_a_platform_named_by_its_level_is_also_a_recognition() -> None:
+    _, facts = facts_of("2021年学校建设自治区苗族扎染蜡染非遗文化传承基地，建成校内实训基地。\n")
+    achievements = {n.label for n in facts.nodes.values() if n.kind == "Achievement"}
+    assert "自治区苗族扎染蜡染非遗文化传承基地" in achievements
+    assert not any("校内实训基地" in label for label in achievements)

@@ -367,6 +367,11 @@ def _won_rank(doc: Document, sentence: Sentence, m: re.Match[str], spans: list[t
                         None, evidence)]
 
 
+def strip_leading_verbs(name: str) -> str:
+    """``建设自治区…基地`` → ``自治区…基地``: the verbs and counts a name was read with (pure)."""
+    return tidy_name(_LEADING_VERB.sub("", name))
+
+
 def _strip_lead(text: str) -> str:
     return _RANK_LEAD.sub("", text).strip("“”\" ")
 

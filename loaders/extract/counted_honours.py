@@ -17,12 +17,11 @@ from decimal import Decimal
 from loaders.document.model import Document
 from loaders.extract import recogniser
 from loaders.extract.achievements import SELF_EVIDENT, Achievement, add_achievement, tidy_name, type_of
-from loaders.extract.mentions import level_in
+from loaders.extract.mentions import level_in, opens_with_level
 from loaders.facts import Evidence, Facts, Node, NodeRef
 
 RULE = "counted-honours"
 _COUNTED = frozenset("个项门部本支名人")
-_LEVEL_AT_START = re.compile(r"^(?:国家级|国家|全国|国际|教育部|省部级|省级|自治区级|自治区|市级|地市级|[\u4e00-\u9fff]{2,3}省级?)")
 _LEADING_VERB = re.compile(r"^(?:获批|获评|荣获|获得|获|入选|建成|建设|立项|认定|评为|现有|拥有|共有|有|累计|新增|培育|培养|引进|"
                            r"取得|完成|组建|打造|承担|主参编|在建|了|等|图为|学校|学院|我校|我院|本校)+")
 # a subject that runs over a verb or stops mid-word is not a name
@@ -44,7 +43,7 @@ def honour_name(subject: str, unit: str) -> str | None:
         return None
     kind = type_of(name)
     self_evident = kind is not None and kind.category in SELF_EVIDENT or _PERSON_HONOUR.search(name)
-    return name if _LEVEL_AT_START.match(name) or self_evident else None
+    return name if opens_with_level(name) or self_evident else None
 
 
 def _overlaps_an_achievement(spans: list[tuple[int, int]], evidence: Evidence) -> bool:

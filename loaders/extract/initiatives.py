@@ -20,11 +20,18 @@ from functools import cache
 
 from loaders.document.model import Document, Row, Span
 from loaders.extract import recogniser
-from loaders.extract.achievements import tidy_name
+from loaders.extract.achievements import Achievement, add_achievement, strip_leading_verbs, tidy_name, time_of
 from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each, new_node, school_ref
 from loaders.extract.lexicon import read_lexicon
-from loaders.extract.mentions import NAME_STOP, clauses, in_skipped_section, is_settled
+from loaders.extract.mentions import (
+    NAME_STOP,
+    clauses,
+    in_skipped_section,
+    is_settled,
+    level_in,
+    opens_with_level,
+)
 from loaders.extract.orgnames import (
     boundary_gazetteer,
     boundary_start,
@@ -217,6 +224,19 @@ def _add_initiative(doc: Document, facts: Facts, span: Span, item: Initiative) -
     node.add("category", item.category)
     ref = facts.node(node)
     facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, span.start, span.end)])
+    if item.category == "platform":
+        _add_approved_platform(doc, facts, name, span.norm[:item.end], evidence)
+
+
+def _add_approved_platform(doc: Document, facts: Facts, name: str, text: str, evidence: Evidence) -> None:
+    """A platform named by its level or authority (自治区…传承基地, 教育部…培养中心) was approved:
+    a recognition of the school too."""
+    title = strip_leading_verbs(name)
+    if not opens_with_level(title):
+        return
+    year, period = time_of(text, doc)
+    add_achievement(facts, doc.meta.school_code, Achievement(
+        title, "platform", level_in(title, doc.meta.school_code), year, period, None, None, evidence))
 
 
 def _add_membership(doc: Document, facts: Facts, span: Span, name: str, evidence: Evidence) -> None:

@@ -150,6 +150,14 @@ def level_words() -> Gazetteer[str]:
     return Gazetteer(entries)
 
 
+_LEVEL_AT_START = re.compile(r"^(?:国家级|国家|全国|国际|教育部|省部级|省级|自治区级|自治区|市级|地市级|[\u4e00-\u9fff]{2,3}省级?)")
+
+
+def opens_with_level(name: str) -> bool:
+    """A name that opens with a level or an authority (国家级…, 教育部…, 云南省…, 自治区…) (pure)."""
+    return _LEVEL_AT_START.match(name) is not None
+
+
 def level_in(text: str, school_code: str | None = None) -> str | None:
     """The level key of the first level word in ``text`` (``None`` when it names none).
 
