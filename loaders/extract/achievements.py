@@ -83,7 +83,7 @@ def type_of(name: str) -> AchievementType | None:
 SELF_EVIDENT = {"competition-award", "patent", "teaching-achievement-award", "research-award", "quality-award"}
 _OBTAINED = re.compile(r"获批|获评|荣获|获得|斩获|摘获|入选|评为|认定|获|建成|成为|通过|主参编|参与制定|牵头制定|蝉联")
 _LEADING_VERB = re.compile(
-    r"^(?:立项建设|建设|参与制定|牵头制定|制定|审核|修订|获批|组织|开展|打造|培养|培育|完成|在建|充分发挥|发挥|各级各类|"
+    r"^(?:学校|我校|我院|本校|立项建设|建设|参与制定|牵头制定|制定|审核|修订|获批|组织|开展|打造|培养|培育|完成|在建|充分发挥|发挥|各级各类|"
     r"[一二两三四五六七八九十\d]+\s*[期批个项届])+")
 _STATISTIC_AFTER = re.compile(r"\s*(?:总数|总量|的比例|比例|占比)")
 _RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|试点|示范)?(?:单位|项目|院校|学校|称号|授权)|奖(?!项)")
