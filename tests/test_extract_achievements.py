@@ -318,3 +318,12 @@ def test_a_model_modern_industry_college_title_is_an_achievement() -> None:
                                      period="2022", kind="annual-quality-report"))
     demo = found["天津市示范性现代产业学院"]
     assert (demo.attrs["level"], demo.attrs["year"], demo.attrs["count"]) == ([PROVINCIAL], [GYear(2022)], [1])
+
+
+def test_elided_prizes_of_a_contest_named_in_the_clause_before() -> None:
+    doc = make_doc(["在2021年全国职业院校技能大赛中，获一等奖2项、二等奖3项。",
+                    "在2023年哈尔滨市大学生暑期社会实践活动示范团队评选中，获得集体奖一项、团队奖二项。"])
+    found = {(n.label, n.attrs["count"][0]) for n in achievements_of(doc).values()}
+    assert found == {("全国职业院校技能大赛一等奖", 2), ("全国职业院校技能大赛二等奖", 3),
+                     ("哈尔滨市大学生暑期社会实践活动示范团队评选集体奖", 1),
+                     ("哈尔滨市大学生暑期社会实践活动示范团队评选团队奖", 2)}

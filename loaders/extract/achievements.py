@@ -90,7 +90,8 @@ _RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|�
 _ELLIPSIS = re.compile(r"、\s*(国家级|省级|自治区级|市级|院级|校级)\s*")
 _UNBALANCED = re.compile(r"^[^“]*”|“[^”]*$")
 _HEAD_GAP = 8
-_CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比))(?:中|上)?(?:荣获|获得|斩获|摘得|摘获|获)$")
+_CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比))(?:中|上)?[，,]?\s*(?:荣获|获得|斩获|摘得|摘获|获)$")
+_CONTEST_REACH = 48  # the contest may open the clause before the prize: 在…评选中，获得集体奖一项
 _BARE_ROW_LABEL = re.compile(r"第.{1,3}名|\d+(?:\.\d+)?|[一二三特]等奖|[金银铜]奖")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
 
@@ -203,7 +204,8 @@ def _clause_achievements(doc: Document, sentence: Sentence, c_start: int, c_end:
         start = name_start(text, head_start, floor=max(c_start, last_end))
         name = tidy_name(_LEADING_VERB.sub("", after_last_de(tidy_name(text[start:end]))))
         kind: AchievementType = match.value
-        contest = _CONTEST_BEFORE.search(text, c_start, start)
+        contest = _CONTEST_BEFORE.search(text, c_start, start) or _CONTEST_BEFORE.search(
+            text, max(0, c_start - _CONTEST_REACH), start)
         if contest and not _informative(name, kind):  # 在第九届…创新大赛中斩获银奖: the contest's prize
             name, start = tidy_name(contest.group("contest")) + name, contest.start("contest")
         if not _informative(name, kind) or _STATISTIC_AFTER.match(text, end):
@@ -280,7 +282,7 @@ def _elliptical(text: str, at: int, c_end: int, name: str, first: Achievement,
     return more
 
 
-_PRIZE_GRADE = r"[特一二三]等奖|[金银铜]奖|优秀奖"
+_PRIZE_GRADE = r"[特一二三]等奖|[金银铜]奖|优秀奖|集体奖|团队奖|个人奖"
 _GRADE_ELLIPSIS = re.compile(rf"、\s*({_PRIZE_GRADE})\s*")
 _ENDS_WITH_GRADE = re.compile(rf"(?:{_PRIZE_GRADE})$")
 
