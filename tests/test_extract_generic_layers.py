@@ -281,3 +281,9 @@ def test_a_platform_named_by_its_level_is_also_a_recognition() -> None:
     achievements = {n.label for n in facts.nodes.values() if n.kind == "Achievement"}
     assert "自治区苗族扎染蜡染非遗文化传承基地" in achievements
     assert not any("校内实训基地" in label for label in achievements)
+
+
+def test_a_verb_of_doing_ends_an_initiative_name_and_work_abroad_may_be_carried_out() -> None:
+    assert [i.name for i in initiatives_in("在机电一体化技术等专业持续开展“3+2”高本贯通培养试点。")] == ["“3+2”高本贯通培养试点"]
+    [(_, _, countries)] = overseas_clauses("依托昆钢和越南、老挝开展的项目")
+    assert countries == ("老挝", "越南")

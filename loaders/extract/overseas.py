@@ -27,7 +27,7 @@ from loaders.facts import Facts
 RULE = "overseas"
 CATEGORY = "境外交流合作"
 _ABROAD = re.compile(r"海外|境外|国外|国际(?!化)|一带一路|留学生|走出去|援外|外籍|外国")
-_DOING = re.compile(r"赴|输出|推广|培训|招收|招生|研修|访学|合作|交流|援建|援助|授课|开设|举办|承办|建设|共建|引入|引进|认证|出国|派出|选派|服务")
+_DOING = re.compile(r"赴|输出|推广|培训|开展|招收|招生|研修|访学|合作|交流|援建|援助|授课|开设|举办|承办|建设|共建|引入|引进|认证|出国|派出|选派|服务")
 _MIN_CLAUSE = 8
 _MAX_LABEL = 80
 
