@@ -1,4 +1,4 @@
-"""The self-consistency audit (kg/audit.py): reports written for the purpose with one planted
+"""The self-consistency audit (kg/audit/): reports written for the purpose with one planted
 contradiction of every kind, clean twins that must raise nothing, the graph, the CLI and the API."""
 
 from __future__ import annotations

@@ -1,0 +1,334 @@
+"""One indicator, or one named thing, printed twice with values (or dates) that cannot both hold —
+within a report or in two reports of one school (``repeated-figure``)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from kg.audit.model import (
+    AuditInput,
+    Finding,
+    Side,
+    back_over,
+    evidence_at,
+    finding,
+    fmt,
+    forward_over,
+    squeezed,
+    table_row_at,
+)
+from loaders.facts import Evidence, NodeRef
+
+_PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
+_NAME_NOISE = re.compile(r"[\s\d—\-~～（）()“”\"、，,.．:：%％]+")
+
+
+_GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意度", "执行率", "到位率", "增长", "增加", "提高",
+                            "达到", "合计", "总计", "共计", "共", "其中", "新增", "累计", "平均完成度", "完成度",
+                            "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
+
+
+_MIN_NAME = 5
+_LEADING_WORDS = re.compile(r"^(?:学校|学院|目前|现有|共有|已有|共|已|等)+")  # words before a name that count nothing
+
+
+def normalised_name(name: str) -> str:
+    """The name without the periods, numbers, spaces and punctuation printed in it, and without the
+    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples)."""
+    return _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure as an indicator claim: what it measures, about whom, when, and the values it allows."""
+
+    indicator: str  # the extractor's indicator key, or the figure's normalised name when it has none
+    name: str
+    unit: str
+    scope: str
+    period: str
+    value: Decimal
+    bounds: Bounds
+    evidence: Evidence
+    node: NodeRef
+    paragraph: int  # start offset of the paragraph it was read in
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The values a figure allows as printed: N exactly, N余/N多 (above N, below N plus one unit of its
+    last non-zero digit: 400余 is 400–500, 550余 550–560), N以上/超N/逾N (at least N), 约N (±10 %),
+    近N (up to 10 % below N)."""
+
+    low: Decimal
+    high: Decimal | None  # None: no upper bound
+    word: str = ""  # the approximation word printed, "" for an exact figure
+
+    def meets(self, other: Bounds) -> bool:
+        return (self.high is None or other.low <= self.high) and (other.high is None or self.low <= other.high)
+
+    def text(self, value: Decimal, unit: str) -> str:
+        if not self.word:
+            return f"{fmt(value)}{unit}"
+        high = "∞" if self.high is None else fmt(self.high)
+        printed = f"{fmt(value)}{unit}{self.word}" if self.word == "以上" else f"{fmt(value)}{self.word}{unit}"
+        if self.word in {"约", "近", "超过", "超", "逾"}:
+            printed = f"{self.word}{fmt(value)}{unit}"
+        return f"{printed} (allows {fmt(self.low)}–{high})"
+
+
+BOUNDS_RULE = ("an exact figure allows its value only; N余/N多 allows N up to N plus one unit of its last non-zero "
+               "digit, N以上/超N at least N, 约N ±10 %, 近N up to 10 % below N — two figures of one indicator "
+               "contradict each other when the values they allow do not meet")
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_MORE_THAN_AFTER = re.compile(r"^(余|多)")
+
+
+_AT_LEAST_AFTER = re.compile(r"^[^\d，,。；;、]{0,3}?(以上|多)")
+_BEFORE_WORD = re.compile(r"(约|近|超过|超|逾)$")
+
+
+_TENTH = Decimal("0.1")
+
+
+def last_digit_unit(value: Decimal) -> Decimal:
+    """One unit of the last non-zero digit printed: 400 → 100, 550 → 10, 92.5 → 0.1."""
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def printed_bounds(text: str, evidence: Evidence, value: Decimal) -> Bounds:
+    """The values the figure allows, read from the words printed around its number."""
+    window = squeezed(text[evidence.start:evidence.end + 4])
+    match = next((m for m in reversed(list(_NUMBER.finditer(window)))
+                  if _decimal(m.group()) == value), None)
+    if match is None:
+        return Bounds(value, value)
+    before, after = window[:match.start()], window[match.end():]
+    word = _BEFORE_WORD.search(before)
+    if _MORE_THAN_AFTER.match(after):
+        return Bounds(value, value + last_digit_unit(value), _MORE_THAN_AFTER.match(after).group(1))
+    if (at_least := _AT_LEAST_AFTER.match(after)) is not None:
+        return Bounds(value, None, at_least.group(1))
+    if word is None:
+        return Bounds(value, value)
+    if word.group(1) == "约":
+        return Bounds(value * (1 - _TENTH), value * (1 + _TENTH), "约")
+    if word.group(1) == "近":
+        return Bounds(value * (1 - _TENTH), value, "近")
+    return Bounds(value, None, word.group(1))
+
+
+def _decimal(digits: str) -> Decimal | None:
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+_SUB_UNIT = re.compile(r"专业群|专业|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+_CLAUSE_BREAK = "，,；;。：:！？\n"
+
+
+def confident_scope(report: AuditInput, evidence: Evidence, scope: NodeRef) -> bool:
+    """The figure's clause names no unit below the scope it was given (a group, a centre, a team…),
+    and, for a school-wide figure, neither do the headings above it nor is it told in a case (案例 N-N)
+    about one unit: the scope resolver's answer is then the only candidate. Other figures printed in the clause before it ("专业对口率64%、") name
+    what they measure, not whom this one is about, and are left out of the clause."""
+    text = report.doc.text
+    start = max(text.rfind(ch, 0, evidence.start) for ch in _CLAUSE_BREAK) + 1
+    if _SUB_UNIT.search(report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]):
+        return False
+    return scope.kind != "School" or (_SUB_UNIT.search(report.headings_above(evidence.start)) is None
+                                      and not report.in_case_box(evidence.start))
+
+
+_ENUMERATION = re.compile(r"分别")  # "满意度分别为 97.11%、97%": one value of several things
+
+
+def _one_of_several(report: AuditInput, evidence: Evidence) -> bool:
+    """The figure is one value of an enumeration (分别…) in its sentence."""
+    sentence = report.sentence_at(evidence.start)
+    lead = report.doc.text[sentence.start if sentence else evidence.start:evidence.end]
+    return _ENUMERATION.search(lead) is not None
+
+
+def metric_claims(report: AuditInput) -> Iterator[Claim]:
+    """Prose figures with one period, one scope read with confidence, not one of an enumeration, and
+    either an indicator key or a specific name: the figures that may be compared as one indicator."""
+    for node in report.nodes("Metric"):
+        attrs = node.attrs
+        if attrs.get("observedIn", ["prose"]) != ["prose"] or len(attrs.get("period", [])) != 1 \
+                or len(attrs.get("scope", [])) != 1:
+            continue
+        name = normalised_name(str((attrs.get("metricName") or [""])[0]))
+        key = str((attrs.get("metricKey") or [""])[0])
+        value, scope, ev = attrs.get("value", [None])[0], attrs["scope"][0], node.evidence[0]
+        if not (key or _specific(name)) or not isinstance(value, Decimal) or not isinstance(scope, NodeRef) \
+                or report.sentence_at(ev.start) is None or table_row_at(report.doc, ev.line) is not None \
+                or not confident_scope(report, ev, scope) or _one_of_several(report, ev):
+            continue
+        bounds = printed_bounds(report.doc.text, ev, value)
+        if attrs.get("approximate") and not bounds.word:
+            continue  # approximate by a word the bounds do not read: no range to compare
+        yield Claim(key or name, name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]),
+                    value, bounds, ev, node.ref, report.paragraph_at(ev.start))
+
+
+_RELATIVE_START = re.compile(r"^(?:已|均|又|再)?(?:达成|完成|实现|超额|其中|另有|包括|含)")
+
+
+def _specific(name: str) -> bool:
+    """A name that says what is counted on its own: long enough, no generic rate word alone, no
+    comparison, not a share of a set named before it (达成…/完成…/其中…)."""
+    return (len(name) >= _MIN_NAME and name not in _GENERIC_NAMES and "比" not in name
+            and _RELATIVE_START.match(name) is None and re.search(r"[\u3400-\u9fff]", name) is not None)
+
+
+def same_indicator_names(a: str, b: str) -> bool:
+    """Two names of one keyed indicator: equal, or one is the other with a qualifier put before it
+    (完成率 / 标志性成果完成率); 到位资金使用率 and 资金完成率 are two indicators of one key."""
+    return a.endswith(b) or b.endswith(a)
+
+
+def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, whose
+    values do not meet. A name printed three or more times is a template reused across sections
+    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中)."""
+    groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.indicator, claim.unit, claim.scope, claim.period)].append(claim)
+    for group in groups.values():
+        if len(group) != 2 or not group[0].unit:
+            continue
+        a, b = group
+        if (a.evidence.report == b.evidence.report and a.paragraph == b.paragraph) or a.bounds.meets(b.bounds) \
+                or not same_indicator_names(a.name, b.name):
+            continue
+        yield sorted(group, key=lambda c: (c.evidence.report, c.evidence.start))
+
+
+def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Finding:
+    first = group[0]
+    values = "; ".join(f"{c.bounds.text(c.value, c.unit)} (line {c.evidence.line}"
+                       f"{', ' + c.evidence.report if where == 'reports' else ''})" for c in group)
+    name = max((c.name for c in group), key=len)
+    arithmetic = f"{name} [{first.scope}, {first.period}]: {values}"
+    sides = tuple(Side("figure", c.value, c.evidence) for c in group)
+    result = finding(report, "repeated-figure", "medium", arithmetic, BOUNDS_RULE, sides)
+    return Finding(result.kind, result.severity, result.report, result.school, result.arithmetic, result.tolerance,
+                   result.sides, result.reports, tuple(c.node for c in group))
+
+
+def check_repeated_figures(report: AuditInput) -> list[Finding]:
+    return [_repeated_finding(report, group, "report") for group in _claim_groups(metric_claims(report))]
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A named thing and the date printed with it: a plan with its span in brackets, an edition of an
+    award or contest (第六届…) with the year before it."""
+
+    thing: str  # what is dated, normalised so that two spellings of one thing agree
+    label: str  # the thing as printed
+    date: str
+    evidence: Evidence
+
+
+_BRACKETED_SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*[-—–~～至]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
+_NAME_RUN = re.compile(r"[\u3400-\u9fff]+$")
+
+
+_ISSUER = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部|厅|委员会|委|局|国务院|办公厅)$")  # 教育部 before a plan's name
+_MIN_TITLE = 6
+
+
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年[^，,。；;、\d]{0,8}$")
+
+
+_NAME_STOPS = re.compile(r".*(?:年|荣获|获得|获|在|参加|入选|被评为|的)")
+_NAME_AFTER = re.compile(r"^[\u3400-\u9fff“”\"]+")
+
+
+def bracketed_periods(report: AuditInput) -> Iterator[Dated]:
+    """A name printed with its span in brackets: 《高等职业教育创新发展行动计划（2015-2018 年）》."""
+    text = report.doc.text
+    for m in _BRACKETED_SPAN.finditer(text):
+        run = _NAME_RUN.search(squeezed(text[max(0, m.start() - 40):m.start()]))
+        if run is None or report.sentence_at(m.start()) is None:
+            continue
+        name = _NAME_STOPS.sub("", run.group())  # "…入选教育部…行动计划": the name starts after the verb
+        if len(name) < _MIN_TITLE:
+            continue
+        start = back_over(text, m.start(), len(name))
+        yield Dated(name, name, f"{m.group(1)}-{m.group(2)}", evidence_at(report, start, m.end()))
+
+
+def edition_years(report: AuditInput) -> Iterator[Dated]:
+    """An edition (第六届) of a named award or contest with the year printed just before it in its clause:
+    "2019 年荣获柳州市第六届市长质量奖", "获得2020年第六届柳州市市长质量奖"."""
+    text = report.doc.text
+    for m in _EDITION.finditer(text):
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;、\n") + 1
+        before = squeezed(text[clause_start:m.start()])
+        year = _YEAR_BEFORE.search(before)
+        after = _NAME_AFTER.match(squeezed(text[m.end():m.end() + 40]))
+        if year is None or after is None:
+            continue
+        prefix = _NAME_STOPS.sub("", before[year.end() - len(year.group()):])
+        name = (prefix + after.group()).strip("“”\"")
+        if len(name) < _MIN_TITLE:
+            continue
+        yield Dated(m.group() + name, f"{prefix}{m.group()}{after.group()}", year.group(1),
+                    evidence_at(report, back_over(text, m.start(), len(prefix)),
+                                 forward_over(text, m.end(), len(after.group()))))
+
+
+def same_thing(a: str, b: str) -> bool:
+    """One name, or one of them with the issuing body put before it (教育部…)."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (longer.endswith(shorter) and _ISSUER.match(longer[:len(longer) - len(shorter)]) is not None)
+
+
+def _date_findings(report: AuditInput, dated: list[Dated]) -> Iterator[Finding]:
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if a.date == b.date or not same_thing(a.thing, b.thing):
+                continue
+            arithmetic = (f"{a.label} dated {a.date} (line {a.evidence.line}); {b.label} dated {b.date} "
+                          f"(line {b.evidence.line})")
+            sides = [Side("dated", None, a.evidence), Side("dated", None, b.evidence)]
+            yield finding(report, "repeated-figure", "medium", arithmetic,
+                          "exact: one plan, one edition of an award, has one date", sides)
+
+
+def check_dates(report: AuditInput) -> list[Finding]:
+    """A plan printed with two spans, an edition of an award with two years, in one report."""
+    return [*_date_findings(report, list(bracketed_periods(report))),
+            *_date_findings(report, list(edition_years(report)))]
+
+
+def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:
+    """The same indicator, scope and period (a year or a span, identical) with different values
+    in two reports of one school."""
+    by_school: dict[str, list[AuditInput]] = defaultdict(list)
+    for report in reports:
+        by_school[report.school].append(report)
+    found: list[Finding] = []
+    for sisters in by_school.values():
+        if len(sisters) < 2:
+            continue
+        claims = [c for r in sisters for c in metric_claims(r)]
+        for group in _claim_groups(claims):
+            if len({c.evidence.report for c in group}) < 2:
+                continue
+            owner = next(r for r in sisters if r.key == group[0].evidence.report)
+            found.append(_repeated_finding(owner, group, "reports"))
+    return found
