@@ -238,3 +238,20 @@ def test_a_growth_against_the_two_years_of_its_table_row() -> None:
     found = annual(GROWTH.replace("同比增长 10%", "同比增长 13%"))
     assert [f.kind for f in found] == ["rate-parts"], [f.arithmetic for f in found]
     assert "2022 1500 → 2023 1650 = +10.00%" in found[0].arithmetic
+
+
+# ---------------------------------------------------------------- one named set counted twice
+
+def test_one_named_set_counted_with_two_numbers() -> None:
+    first = "学校创新实施“工学交替”“双元育人”等 6 个人才培养模式。\n"
+    second = "学校推广“双元育人”专业群等{} 大人才培养模式，并在全国推广。\n"
+    assert findings_of(first + SECOND_PARAGRAPH + second.format("六")) == []
+    found = findings_of(first + SECOND_PARAGRAPH + second.format("五"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "人才培养模式 (with “双元育人”): 6" in found[0].arithmetic
+
+
+def test_two_sets_of_one_noun_with_no_example_in_common_are_two_sets() -> None:
+    text = ("学校实施“工学交替”等 6 个人才培养模式。\n" + SECOND_PARAGRAPH
+            + "专业群推广“订单培养”等 3 个人才培养模式。\n")
+    assert findings_of(text) == []

@@ -38,6 +38,8 @@ each finding:
   exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
   with its span in brackets (《…行动计划（2015-2018 年）》; an issuing body put before the name,
   教育部…, is the same plan), an edition of an award with the year before it (2019 年荣获…第六届…奖).
+  And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等
+  9 大人才培养模式) — counted with two numbers.
 
 The checks live by what they compare: :mod:`kg.audit.tables` (within tables), :mod:`kg.audit.prose`
 (within a statement of prose), :mod:`kg.audit.prose_tables` (prose against tables),
@@ -52,7 +54,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from kg.audit.indicators import check_across_reports, check_dates, check_repeated_figures
+from kg.audit.indicators import check_across_reports, check_dates, check_named_sets, check_repeated_figures
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
     check_count_list,
@@ -81,6 +83,7 @@ CHECKS: dict[str, Check] = {
     "repeated-funding": check_repeated_funding,
     "restated-rows": check_restated_rows,
     "dates": check_dates,
+    "named-sets": check_named_sets,
 }
 
 

@@ -19,6 +19,7 @@ from kg.audit.model import (
     fmt,
     forward_over,
     squeezed,
+    squeezed_with_offsets,
     table_row_at,
 )
 from loaders.facts import Evidence, NodeRef
@@ -313,6 +314,62 @@ def check_dates(report: AuditInput) -> list[Finding]:
     """A plan printed with two spans, an edition of an award with two years, in one report."""
     return [*_date_findings(report, list(bracketed_periods(report))),
             *_date_findings(report, list(edition_years(report)))]
+
+
+# ---- one named set counted twice
+
+@dataclass(frozen=True, slots=True)
+class NamedSet:
+    """A set counted with examples quoted before it: “A”“B”等 13 个人才培养模式, “B”专业群等 9 大人才培养模式."""
+
+    noun: str
+    examples: frozenset[str]
+    count: int
+    evidence: Evidence
+
+
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_SET_COUNT = re.compile(r"((?:“[^”“]{2,30}”[、，,]?)+)[^“”。；;，,]{0,6}?等(\d{1,3}|[一二三四五六七八九十]{1,3})(?:个|大)"
+                        r"([\u4e00-\u9fff]{2,10}?)(?=[，,。；;、“”（）(:：和与及的为]|$)")
+_QUOTED = re.compile(r"“([^”“]{2,30})”")
+
+
+def small_number(digits: str) -> int | None:
+    """13, 九 or 十一 (up to 九十九) as an integer."""
+    if digits.isdigit():
+        return int(digits)
+    tens, _, units = digits.partition("十")
+    if "十" not in digits:
+        return _CHINESE_DIGITS.get(digits) if len(digits) == 1 else None
+    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CHINESE_DIGITS.get(units, 0) if units else 0)
+
+
+def named_sets(report: AuditInput) -> Iterator[NamedSet]:
+    text = report.doc.text
+    squeezed_text, offsets = squeezed_with_offsets(text)
+    for m in _SET_COUNT.finditer(squeezed_text):
+        count = small_number(m.group(2))
+        if count is None:
+            continue
+        start, end = offsets[m.start()], offsets[m.end() - 1] + 1
+        yield NamedSet(m.group(3), frozenset(_QUOTED.findall(m.group(1))), count, evidence_at(report, start, end))
+
+
+def check_named_sets(report: AuditInput) -> list[Finding]:
+    """One set — the same noun, an example quoted in both — counted with two numbers."""
+    sets = list(named_sets(report))
+    found = []
+    for i, a in enumerate(sets):
+        for b in sets[i + 1:]:
+            shared = a.examples & b.examples
+            if a.noun != b.noun or not shared or a.count == b.count:
+                continue
+            arithmetic = (f"{a.noun} (with “{sorted(shared)[0]}”): {a.count} (line {a.evidence.line}); "
+                          f"{b.count} (line {b.evidence.line})")
+            sides = [Side("count", Decimal(a.count), a.evidence), Side("count", Decimal(b.count), b.evidence)]
+            found.append(finding(report, "repeated-figure", "medium", arithmetic,
+                                 "exact: one set, named by the same example, has one count", sides))
+    return found
 
 
 def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:

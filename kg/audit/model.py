@@ -236,6 +236,12 @@ def squeezed(text: str) -> str:
     return text.replace("\n", "").replace(" ", "")
 
 
+def squeezed_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The text squeezed as :func:`squeezed` does, and for each of its characters the offset in ``text``."""
+    kept = [(ch, i) for i, ch in enumerate(text) if ch not in " \n"]
+    return "".join(ch for ch, _ in kept), [i for _, i in kept]
+
+
 def decimal_places(value: Decimal) -> int:
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
