@@ -8,12 +8,13 @@ Precision = findings judged real (tests/audit_judged.json, judged by hand from t
 * **one-to-one**: each real finding may account for one key item only (a finding citing a line that
   several key items cite is not counted for all of them).
 
-``python -m tests.audit_eval`` prints both.
+``python -m tests.audit_eval`` prints both; ``--missed`` also lists the key items no real finding cites.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 
 from kg.audit import Finding, audit
@@ -97,12 +98,23 @@ def _one_to_one(items: list[KeyItem], cited: list[set[tuple[str, int]]]) -> int:
     return matched
 
 
-def main() -> None:
+def missed(files: dict[str, str], findings: list[Finding], verdicts: dict[str, dict]) -> list[KeyItem]:
+    """The key items no finding judged real cites a line of."""
+    cited = set().union(*(finding_lines(f, files) for f in findings
+                          if verdicts.get(f.key, {}).get("judgement") == "real"))
+    return [item for item in key_items() if not any((item.file, line) in cited for line in item.lines)]
+
+
+def main(argv: list[str] | None = None) -> None:
     files, findings = corpus_findings()
-    s = scores(files, findings, judged())
+    verdicts = judged()
+    s = scores(files, findings, verdicts)
     print(f"raised {s.raised}, judged real {s.real}: precision {s.precision:.2f}")
     print(f"recall against the keys' {s.key_items} inconsistencies: overlap {s.found_overlap} ({s.recall_overlap:.2f}), "
           f"one-to-one {s.found_one_to_one} ({s.recall_one_to_one:.2f})")
+    if "--missed" in (sys.argv[1:] if argv is None else argv):
+        for item in missed(files, findings, verdicts):
+            print(f"missed {item.file} lines {sorted(item.lines)}: {item.what}")
 
 
 if __name__ == "__main__":
