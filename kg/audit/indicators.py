@@ -192,10 +192,16 @@ def _specific(name: str) -> bool:
             and _RELATIVE_START.match(name) is None and re.search(r"[\u3400-\u9fff]", name) is not None)
 
 
+# Qualifiers that make a part of what the bare name counts: 横向技术服务到款额 is a part of 技术服务到款额.
+_NARROWING = re.compile(r"横向|纵向|国际|国家级|省级|市级|校级|院级|境外|海外|新增|其中|当年|本年|年度|平均|人均|单项")
+
+
 def same_indicator_names(a: str, b: str) -> bool:
-    """Two names of one keyed indicator: equal, or one is the other with a qualifier put before it
-    (完成率 / 标志性成果完成率); 到位资金使用率 and 资金完成率 are two indicators of one key."""
-    return a.endswith(b) or b.endswith(a)
+    """Two names of one keyed indicator: equal, or one is the other with a qualifier put before it that
+    names what it is about (完成率 / 标志性成果完成率), not a part of it (技术服务到款额 / 横向技术服务到款额);
+    到位资金使用率 and 资金完成率 are two indicators of one key."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer.endswith(shorter) and _NARROWING.search(longer[:len(longer) - len(shorter)]) is None
 
 
 def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
