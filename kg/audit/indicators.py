@@ -26,13 +26,9 @@ from loaders.facts import Evidence, NodeRef
 
 _PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
 _NAME_NOISE = re.compile(r"[\s\d—\-~～（）()“”\"、，,.．:：%％]+")
-
-
 _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意度", "执行率", "到位率", "增长", "增加", "提高",
                             "达到", "合计", "总计", "共计", "共", "其中", "新增", "累计", "平均完成度", "完成度",
                             "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
-
-
 _MIN_NAME = 5
 _LEADING_WORDS = re.compile(r"^(?:学校|学院|目前|现有|共有|已有|共|已|等)+")  # words before a name that count nothing
 
@@ -85,16 +81,10 @@ class Bounds:
 BOUNDS_RULE = ("an exact figure allows its value only; N余/N多 allows N up to N plus one unit of its last non-zero "
                "digit, N以上/超N at least N, 约N ±10 %, 近N up to 10 % below N — two figures of one indicator "
                "contradict each other when the values they allow do not meet")
-
-
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MORE_THAN_AFTER = re.compile(r"^(余|多)")
-
-
 _AT_LEAST_AFTER = re.compile(r"^[^\d，,。；;、]{0,3}?(以上|多)")
 _BEFORE_WORD = re.compile(r"(约|近|超过|超|逾)$")
-
-
 _TENTH = Decimal("0.1")
 
 
@@ -250,16 +240,10 @@ class Dated:
 
 _BRACKETED_SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*[-—–~～至]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
 _NAME_RUN = re.compile(r"[\u3400-\u9fff]+$")
-
-
 _ISSUER = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部|厅|委员会|委|局|国务院|办公厅)$")  # 教育部 before a plan's name
 _MIN_TITLE = 6
-
-
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年[^，,。；;、\d]{0,8}$")
-
-
 _NAME_STOPS = re.compile(r".*(?:年|荣获|获得|获|在|参加|入选|被评为|的)")
 _NAME_AFTER = re.compile(r"^[\u3400-\u9fff“”\"]+")
 

@@ -19,8 +19,6 @@ from loaders.facts import Evidence, Facts, Node, NodeRef
 
 Quad = tuple[Term, Term, Term, URIRef]
 _CASE_LINE = re.compile(r"^\s*案例\s*[\d一二三四五六七八九十]", re.MULTILINE)
-
-
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (zh, en) label
     "table-total": ("表格合计与分项之和不符", "table total differs from the sum of its rows"),
     "funding-rate": ("资金到位率/执行率与金额不符", "funding rate differs from its amounts"),
@@ -29,8 +27,6 @@ KINDS: dict[str, tuple[str, str]] = {  # kind -> (zh, en) label
     "count-list": ("所称数量与列举项数不符", "stated count differs from the items listed"),
     "repeated-figure": ("同一指标数值前后不一", "one indicator printed with different values"),
 }
-
-
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -147,8 +143,6 @@ def finding(report: AuditInput, kind: str, severity: str, arithmetic: str, toler
 
 _CELL_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(门|项|个|人|家|所|名|次|人次|本|篇|部|件|万元|元)?$")
 EMPTY_CELL = re.compile(r"^[-—–/／\\]?$")
-
-
 _PERCENT = re.compile(r"(\d+(?:\.(\d+))?)\s*[%％]")
 
 

@@ -74,8 +74,6 @@ _COUNT_UNITS = {"项", "个"}
 # Verbs that name one act: a 指标值达成度 / 达程度 is read against the count 完成 or 达成 just before it.
 _VERB_FAMILIES = (("完成", "达成", "达", "实现"),)
 _AVERAGE = re.compile(r"平均|均值")  # an average of completion degrees is no count over a count
-
-
 _COMPARISON = re.compile(r"^\s*(?:比|较|同比|相比)")  # "比 2022 年增加 55 项": a change, not a count of the whole
 
 
@@ -139,16 +137,10 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
 
 _AMONG = re.compile(r"^[，,：:。]?其中[，,：:]?")
 _NOT_A_PART = re.compile(r"包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
-
-
 _LEADING_LIST_WORD = re.compile(r"^[，,：:]?(?:其中|包括)+[，,：:]?")
 _OPENS_SUB_LIST = re.compile(r"^[，,：:]?包括")  # "…等 141 家，包括 A 127 家": the part before is broken down
-
-
 _LABEL_TAIL = re.compile(r"^[^\d，,。；;、]{0,4}[，,]$")  # "11 个专业，占比…": the end of the part's own clause
 _SHARE_LABEL = re.compile(r"^总?占")  # "占比 52.38%", "总占比 82%", "占比全年总支出的 11.96%"
-
-
 _LIST_MARKS = "、，,；;"
 MIN_SHARE_LISTED = Decimal("0.9")  # parts adding up to less than this share of the total are an open list
 
@@ -333,8 +325,6 @@ def check_shares(report: AuditInput) -> list[Finding]:
 
 _COUNT_MEASURES = frozenset("个项家所门名种类本部支")
 _LIST_INTRO = re.compile(r"^([^，。；：:、\d]{0,12}?)(?:[：:]|，?(?:分别是|分别为|包括|即))[：:]?")
-
-
 _LIST_END = re.compile(r"[。；;]|$")
 _ITEM_MAX = 25
 
@@ -389,12 +379,8 @@ def check_count_list(report: AuditInput) -> list[Finding]:
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占)?")
 _VALUE = r"\d+(?:\.\d+)?\s*(?:[%％]|[^\d、，,。；;和及与\s]{0,3})"
-
-
 _VALUES = re.compile(rf"^{_VALUE}(?:\s*[、和及与]\s*{_VALUE})*")
 _NOUN = r"[^\d、，,。；;：:（）()\s]{1,14}"
-
-
 _NOUN_LIST = re.compile(rf"{_NOUN}(?:、{_NOUN})+(?:[和及与]{_NOUN})?|{_NOUN}[和及与]{_NOUN}")
 
 

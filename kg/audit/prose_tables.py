@@ -33,12 +33,8 @@ from loaders.facts import Evidence, Node
 
 _YEAR_ON_YEAR = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年)(?:去年)?(?:增长|增幅|提高|上升)(?:了|达)?\d")
 _TABLE_REFERENCE = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?[，,]$")  # "1787 人（见表 3-3），同比增长 16%"
-
-
 _YEAR_HEADER = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 _ROW_LABEL_NOISE = re.compile(r"^(?:其中[：:])?(?:[A-Za-z]\s*类[：:])?|[*＊\s]")
-
-
 _MIN_ROW_CORE = 4
 
 
@@ -169,8 +165,6 @@ def _funding_amount_findings(report: AuditInput) -> Iterator[Finding]:
 
 _RATE_HEADER = re.compile(r"率|度|%|％")
 _MIN_ROW_LABEL = 3
-
-
 _JUST_A_COUNT = re.compile(r"^(?:为|共|共有)?\d+(?:项|个)?$")  # "数量指标 57 项": the label names the count
 
 
