@@ -18,8 +18,8 @@ from kg.audit.model import (
     finding,
     fmt,
     forward_over,
+    squeeze,
     squeezed,
-    squeezed_with_offsets,
     table_row_at,
 )
 from loaders.facts import Evidence, NodeRef
@@ -150,7 +150,12 @@ def _one_of_several(report: AuditInput, evidence: Evidence) -> bool:
     return _ENUMERATION.search(lead) is not None
 
 
-def metric_claims(report: AuditInput) -> Iterator[Claim]:
+def metric_claims(report: AuditInput) -> list[Claim]:
+    """:func:`read_claims`, read once per report."""
+    return report.remembered("claims", lambda: list(read_claims(report)))
+
+
+def read_claims(report: AuditInput) -> Iterator[Claim]:
     """Prose figures with one period, one scope read with confidence, not one of an enumeration, and
     either an indicator key or a specific name: the figures that may be compared as one indicator."""
     for node in report.nodes("Metric"):
@@ -336,12 +341,14 @@ def small_number(digits: str) -> int | None:
 
 def named_sets(report: AuditInput) -> Iterator[NamedSet]:
     text = report.doc.text
-    squeezed_text, offsets = squeezed_with_offsets(text)
-    for m in _SET_COUNT.finditer(squeezed_text):
+    if "等" not in text or "“" not in text:
+        return
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    for m in _SET_COUNT.finditer(squeezed_text.text):
         count = small_number(m.group(2))
         if count is None:
             continue
-        start, end = offsets[m.start()], offsets[m.end() - 1] + 1
+        start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
         yield NamedSet(m.group(3), frozenset(_QUOTED.findall(m.group(1))), count, evidence_at(report, start, end))
 
 

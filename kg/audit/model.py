@@ -7,9 +7,10 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from rdflib import URIRef
 from rdflib.term import Node as Term
@@ -18,6 +19,7 @@ from loaders.document.model import Cell, Document, Row, Sentence
 from loaders.facts import Evidence, Facts, Node, NodeRef
 
 Quad = tuple[Term, Term, Term, URIRef]
+T = TypeVar("T")
 _CASE_LINE = re.compile(r"^\s*案例\s*[\d一二三四五六七八九十]", re.MULTILINE)
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (zh, en) label
     "table-total": ("表格合计与分项之和不符", "table total differs from the sum of its rows"),
@@ -72,11 +74,18 @@ class AuditInput:
     sentences: list[Sentence] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
     figure_spans: list[tuple[int, int]] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)  # what several checks read, computed once
 
     def __post_init__(self) -> None:
         self.paragraph_starts = [p.start for p in self.doc.paragraphs]
         self.sentences = sorted(self.doc.sentences, key=lambda s: s.start)
         self.sentence_starts = [s.start for s in self.sentences]
+
+    def remembered(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per report for every check that asks for ``name``."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        return self.memo[name]
 
     @property
     def key(self) -> str:
@@ -230,10 +239,27 @@ def squeezed(text: str) -> str:
     return text.replace("\n", "").replace(" ", "")
 
 
-def squeezed_with_offsets(text: str) -> tuple[str, list[int]]:
-    """The text squeezed as :func:`squeezed` does, and for each of its characters the offset in ``text``."""
-    kept = [(ch, i) for i, ch in enumerate(text) if ch not in " \n"]
-    return "".join(ch for ch, _ in kept), [i for _, i in kept]
+@dataclass(frozen=True, slots=True)
+class SqueezedText:
+    """A text squeezed as :func:`squeezed` does, with the way back to offsets in the text."""
+
+    text: str
+    run_starts: list[int]  # where each run of kept characters starts in the squeezed text
+    run_offsets: list[int]  # … and in the original text
+
+    def offset(self, index: int) -> int:
+        """The offset in the original text of the squeezed text's character at ``index``."""
+        run = bisect_right(self.run_starts, index) - 1
+        return self.run_offsets[run] + index - self.run_starts[run]
+
+
+def squeeze(text: str) -> SqueezedText:
+    starts, offsets, at = [], [], 0
+    for run in re.finditer(r"[^ \n]+", text):
+        starts.append(at)
+        offsets.append(run.start())
+        at += run.end() - run.start()
+    return SqueezedText(squeezed(text), starts, offsets)
 
 
 def decimal_places(value: Decimal) -> int:

@@ -46,7 +46,11 @@ class Figure:
 
 
 def prose_figures(report: AuditInput) -> dict[int, list[Figure]]:
-    """Prose figures by the start offset of their sentence, in reading order."""
+    """Prose figures by the start offset of their sentence, in reading order (read once per report)."""
+    return report.remembered("prose figures", lambda: _read_prose_figures(report))
+
+
+def _read_prose_figures(report: AuditInput) -> dict[int, list[Figure]]:
     by_sentence: dict[int, list[Figure]] = defaultdict(list)
     for node in report.nodes("Metric"):
         if node.attrs.get("observedIn", ["prose"]) != ["prose"]:
@@ -161,6 +165,10 @@ class AmongList:
 def reading_order(report: AuditInput) -> list[Figure]:
     """Every prose figure in reading order, one per printed number (a number read twice, as a keyed
     indicator and as a plain figure, is kept once: the reading whose quote ends later)."""
+    return report.remembered("reading order", lambda: _read_in_order(report))
+
+
+def _read_in_order(report: AuditInput) -> list[Figure]:
     figures = sorted((f for fs in prose_figures(report).values() for f in fs),
                      key=lambda f: (f.evidence.start, -f.evidence.end))
     kept: list[Figure] = []
