@@ -258,3 +258,18 @@ def test_two_sets_of_one_noun_with_no_example_in_common_are_two_sets() -> None:
     text = ("学校实施“工学交替”等 6 个人才培养模式。\n" + SECOND_PARAGRAPH
             + "专业群推广“订单培养”等 3 个人才培养模式。\n")
     assert findings_of(text) == []
+
+
+TOTAL_RESTATED = ("学校建设期绩效指标 120 项，已完成 110 项，指标值达成度 91.67%，新增绩效指标 12 项；各项建设有序推进。\n\n"
+                  "表 2 绩效指标完成情况\n\n"
+                  "指标\t绩效指标数量\t已完成数量\t完成率\t新增绩效指标数量\n"
+                  "产出指标\t100\t92\t92.00%\t10\n"
+                  "效益指标\t20\t18\t90.00%\t2\n"
+                  "合计\t120\t110\t91.67%\t12\n")
+
+
+def test_a_statement_printing_two_counts_of_a_total_row_with_another_rate_is_found() -> None:
+    assert findings_of(TOTAL_RESTATED) == [], [f.arithmetic for f in findings_of(TOTAL_RESTATED)]
+    found = findings_of(TOTAL_RESTATED.replace("指标值达成度 91.67%", "指标值达成度 81.67%"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "表 2 合计" in found[0].arithmetic and "81.67%" in found[0].arithmetic

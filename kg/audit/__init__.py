@@ -34,8 +34,9 @@ each finding:
   non-zero digit; N以上/超N: at least N; 约N: ±10 %; 近N: up to 10 % below N); figures of an
   enumeration (分别) and figures told in a case (案例 N-N) are not claims about the whole school.
   Also a prose clause that restates a table row — names the row's label with one of its counts right
-  after it ("数量指标 57 项") and prints one rate — against the row's only rate cell, of the same scope;
-  exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
+  after it ("数量指标 57 项") and prints one rate — against the row's only rate cell, of the same scope
+  (a total row, which prose does not name, is restated by a statement printing two of its counts, each
+  at least 10); exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
   with its span in brackets (《…行动计划（2015-2018 年）》; an issuing body put before the name,
   教育部…, is the same plan), an edition of an award with the year before it (2019 年荣获…第六届…奖).
   And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等

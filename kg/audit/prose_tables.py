@@ -165,6 +165,7 @@ def _funding_amount_findings(report: AuditInput) -> Iterator[Finding]:
 
 _RATE_HEADER = re.compile(r"率|度|%|％")
 _MIN_ROW_LABEL = 3
+_MIN_TOTAL_COUNT = 10
 _JUST_A_COUNT = re.compile(r"^(?:为|共|共有)?\d+(?:项|个)?$")  # "数量指标 57 项": the label names the count
 
 
@@ -207,14 +208,31 @@ def _row_label(row: Row) -> str | None:
             break
         if cell.norm:
             label = cell.norm
-    if label is None or len(label) < _MIN_ROW_LABEL or TOTAL_LABEL.match(label):
+    if label is None or (len(label) < _MIN_ROW_LABEL and not TOTAL_LABEL.match(label)):
         return None
     return label
 
 
+def _restating_statements(report: AuditInput, figures: list[Figure], row: RowRates) -> Iterator[tuple[Figure, Figure]]:
+    """(count, rate) of each prose statement (to ；/。) that prints two or more of a total row's counts
+    (each at least ``_MIN_TOTAL_COUNT``, so that they cannot agree by chance) and one rate."""
+    starts = [f.evidence.start for f in figures]
+    for sentence in report.sentences:
+        statement = figures[bisect_right(starts, sentence.start - 1):bisect_right(starts, sentence.end - 1)]
+        counts = [f for f in statement if f.unit != "%" and f.value in row.counts and f.value >= _MIN_TOTAL_COUNT]
+        rates = [f for f in statement if f.unit == "%"]
+        if len({f.value for f in counts}) >= 2 and len(rates) == 1 \
+                and table_row_at(report.doc, rates[0].evidence.line) is None:
+            yield counts[0], rates[0]
+
+
 def _restating_clause(report: AuditInput, figures: list[Figure], row: RowRates) -> Iterator[tuple[Figure, Figure]]:
     """(count, rate) of each prose clause that names the row's label, then one of its counts right
-    after it ("数量指标 57 项"), and prints one rate before the clause ends (；/。)."""
+    after it ("数量指标 57 项"), and prints one rate before the clause ends (；/。). A total row (合计)
+    has no label prose would print: a statement restates it by printing two of its counts."""
+    if TOTAL_LABEL.match(row.label):
+        yield from _restating_statements(report, figures, row)
+        return
     text = report.doc.text
     starts = [f.evidence.start for f in figures]
     for m in re.finditer(re.escape(row.label), text):
