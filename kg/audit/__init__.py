@@ -16,7 +16,8 @@ each finding:
   ("22 项任务完成 21 项，完成率 94.45%"; a change printed between them, 比…增加 N 项, is passed
   over; a 达成率 may count what was 完成), and a share (占比 P%) printed beside a part of a 其中 list
   against part / total; a year-on-year growth (同比增长 P%) printed right after a figure, against the
-  table row that holds that figure for the report's year and a value for the year before; within one
+  table row that holds that figure for the report's year and a value for the year before; a growth
+  printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against D / (N − D); within one
   unit of the rate's last printed place. Averages (平均完成度) are never read as a quotient.
 * ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
@@ -58,6 +59,7 @@ from collections.abc import Callable, Iterable, Sequence
 from kg.audit.indicators import check_across_reports, check_dates, check_named_sets, check_repeated_figures
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
+    check_changes,
     check_count_list,
     check_rate_parts,
     check_respectively,
@@ -78,6 +80,7 @@ CHECKS: dict[str, Check] = {
     "total-parts": check_total_parts,
     "shares": check_shares,
     "growth": check_growth,
+    "changes": check_changes,
     "count-list": check_count_list,
     "respectively": check_respectively,
     "repeated-figure": check_repeated_figures,

@@ -139,6 +139,52 @@ def check_rate_parts(report: AuditInput) -> list[Finding]:
     return found
 
 
+# ---- a growth against the value and the change printed before it
+
+_INCREASE = re.compile(r"增加|增长|提高|增多")
+_GROWTH_RATE = re.compile(r"^(?:同比)?(?:增长|增幅|增加率|增长率|提高)(?:了|达|为)?\d")
+
+
+def _growth_parts(figures: list[Figure], change: Figure) -> tuple[Figure, Figure] | None:
+    """(value, growth) around a change "比 2021 年增加了 5 项": the figure of the change's unit just
+    before it (shares printed between are passed over) and the growth rate just after it."""
+    before = [f for f in figures if f.evidence.end <= change.evidence.start and f.unit != "%"]
+    after = [f for f in figures if f.evidence.start >= change.evidence.end]
+    if not before or not after or before[-1].unit != change.unit or after[0].unit != "%":
+        return None
+    if _GROWTH_RATE.match(squeezed(after[0].evidence.quote)) is None:
+        return None
+    return before[-1], after[0]
+
+
+def _change_finding(report: AuditInput, figures: list[Figure], change: Figure) -> Finding | None:
+    parts = _growth_parts(figures, change)
+    if parts is None or change.approximate:
+        return None
+    value, growth = parts
+    places = percent_places(growth.evidence.quote, growth.value)
+    earlier = value.value - change.value
+    if places is None or value.approximate or growth.approximate or earlier <= 0:
+        return None
+    ratios = ratio_misses(growth.value, places, change.value, [earlier])
+    if ratios is None:
+        return None
+    arithmetic = (f"growth printed {fmt(growth.value, places)}%; {value.name} {fmt(value.value)}{value.unit}, "
+                  f"a change of {fmt(change.value)}: {fmt(change.value)} / ({fmt(value.value)} − {fmt(change.value)}) "
+                  f"= {ratios[0]:.2f}%")
+    severity = "high" if abs(ratios[0] - growth.value) >= 1 else "low"
+    sides = [figure_side("growth", growth), figure_side("value", value), figure_side("change", change)]
+    return finding(report, "rate-parts", severity, arithmetic, rate_tolerance(places), sides)
+
+
+def check_changes(report: AuditInput) -> list[Finding]:
+    """A growth printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against
+    D / (N − D)."""
+    return [f for figures in prose_figures(report).values() for change in figures
+            if change.unit != "%" and _COMPARISON.match(change.evidence.quote) and _INCREASE.search(change.evidence.quote)
+            and (f := _change_finding(report, figures, change))]
+
+
 _AMONG = re.compile(r"^[，,：:。]?其中[，,：:]?")
 _NOT_A_PART = re.compile(r"包括|其中|以上|以下|累计|合计|总")  # a sub-total or an open class, not a part
 _LEADING_LIST_WORD = re.compile(r"^[，,：:]?(?:其中|包括)+[，,：:]?")
