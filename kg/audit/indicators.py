@@ -229,6 +229,7 @@ def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Fin
 
 
 def check_repeated_figures(report: AuditInput) -> list[Finding]:
+    """One indicator printed twice in a report with values that cannot both hold."""
     return [_repeated_finding(report, group, "report") for group in _claim_groups(metric_claims(report))]
 
 
@@ -340,6 +341,7 @@ def small_number(digits: str) -> int | None:
 
 
 def named_sets(report: AuditInput) -> Iterator[NamedSet]:
+    """Every set counted with quoted examples before it (“A”“B”等 N 个… / “A”…等 N 大…)."""
     text = report.doc.text
     if "等" not in text or "“" not in text:
         return

@@ -146,6 +146,7 @@ class AuditInput:
 
 def finding(report: AuditInput, kind: str, severity: str, arithmetic: str, tolerance: str,
             sides: Sequence[Side]) -> Finding:
+    """A finding of ``report`` whose sides may come from several reports (all of them listed)."""
     reports = tuple(dict.fromkeys(s.evidence.report for s in sides))
     return Finding(kind, severity, report.key, report.school, arithmetic, tolerance, tuple(sides), reports)
 
@@ -209,6 +210,7 @@ def tolerance_text(places: int, count: int) -> str:
 
 
 def table_row_at(doc: Document, line: int) -> Row | None:
+    """The table row printed on ``line``, if any."""
     for table in doc.tables:
         for row in table.rows:
             if row.line == line:
@@ -254,6 +256,7 @@ class SqueezedText:
 
 
 def squeeze(text: str) -> SqueezedText:
+    """The text squeezed, with the runs of kept characters to map offsets back."""
     starts, offsets, at = [], [], 0
     for run in re.finditer(r"[^ \n]+", text):
         starts.append(at)
@@ -263,6 +266,7 @@ def squeeze(text: str) -> SqueezedText:
 
 
 def decimal_places(value: Decimal) -> int:
+    """Decimals a value carries once trailing zeros are dropped (92.50 → 1)."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
@@ -288,5 +292,6 @@ def forward_over(text: str, start: int, count: int) -> int:
 
 
 def evidence_at(report: AuditInput, start: int, end: int) -> Evidence:
+    """Evidence for the text of ``report`` from ``start`` to ``end``."""
     text = report.doc.text
     return Evidence(report.key, start, end, text.count("\n", 0, start) + 1, text[start:end])

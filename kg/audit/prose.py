@@ -130,6 +130,7 @@ def _rate_parts_finding(report: AuditInput, figures: list[Figure], rate: Figure)
 
 
 def check_rate_parts(report: AuditInput) -> list[Finding]:
+    """A rate against the numerator and the wholes printed before it in its sentence."""
     found = []
     for figures in prose_figures(report).values():
         for rate in (f for f in figures if f.unit == "%"):
@@ -350,6 +351,7 @@ def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | Non
 
 
 def check_total_parts(report: AuditInput) -> list[Finding]:
+    """A total against the parts its 其中 lists."""
     return [f for listed in among_lists(report) if (f := _total_parts_finding(report, listed))]
 
 
@@ -373,6 +375,7 @@ def _share_finding(report: AuditInput, listed: AmongList, share: Figure, part: F
 
 
 def check_shares(report: AuditInput) -> list[Finding]:
+    """Each share printed beside a part of a 其中 list against part / total."""
     return [f for listed in among_lists(report) for share, part in listed.shares
             if (f := _share_finding(report, listed, share, part))]
 
@@ -422,6 +425,7 @@ def _count_list_finding(report: AuditInput, figure: Figure) -> Finding | None:
 
 
 def check_count_list(report: AuditInput) -> list[Finding]:
+    """A count against the list after its colon."""
     found = []
     for figures in prose_figures(report).values():
         for figure in figures:
@@ -462,6 +466,7 @@ def _things_named(before: str) -> tuple[list[str], bool] | None:
 
 
 def respectively(report: AuditInput) -> Iterator[Respectively]:
+    """Each 分别 with the things named before it and the values printed after it."""
     text = report.doc.text
     for m in _RESPECTIVELY.finditer(text):
         sentence = report.sentence_at(m.start())
@@ -489,4 +494,5 @@ def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding |
 
 
 def check_respectively(report: AuditInput) -> list[Finding]:
+    """The things named before 分别 against the values printed after it."""
     return [f for listed in respectively(report) if (f := _respectively_finding(report, listed))]

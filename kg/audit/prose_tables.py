@@ -186,6 +186,7 @@ class RowRates:
 
 
 def rows_with_one_rate(table: Table) -> Iterator[RowRates]:
+    """The rows of a table with exactly one rate column whose label is printed once."""
     width = len(table.header)
     rate_columns = [j for j, h in enumerate(table.header) if _RATE_HEADER.search(h)]
     labels = [_row_label(row) for row in table.rows]
@@ -290,4 +291,5 @@ def check_restated_rows(report: AuditInput) -> list[Finding]:
 
 
 def check_repeated_funding(report: AuditInput) -> list[Finding]:
+    """A funding amount printed in prose with another value than its table row."""
     return list(_funding_amount_findings(report))

@@ -156,6 +156,7 @@ def _numeric_run_before(table: Table, row: Row, column: int) -> list[tuple[Cell,
 
 
 def check_table_totals(report: AuditInput) -> list[Finding]:
+    """Every total row and total column of every table against what it totals."""
     found: list[Finding] = []
     for table in report.doc.tables:
         found.extend(_total_row_findings(report, table))
@@ -238,6 +239,7 @@ def _funding_rate_finding(report: AuditInput, record: Node, rate_attr: str) -> F
 
 
 def check_funding_rates(report: AuditInput) -> list[Finding]:
+    """Each funding row's 到位率 and 执行率 against its amounts."""
     found = []
     for record in report.nodes("FundingRecord"):
         for rate_attr in _RATE_FORMULAS:
