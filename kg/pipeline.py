@@ -292,6 +292,7 @@ class Extracted:
     summary: ReportSummary
     candidates: Facts
     spool: Path
+    refs: frozenset[NodeRef]  # every node of a kind resolution merges that its facts name (nodes, attributes, links)
 
 
 def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
@@ -303,7 +304,7 @@ def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
         return BadFile(err.file, err.reason)
     facts = extract_facts(doc)
     spool.write_bytes(pickle.dumps((doc, facts), protocol=pickle.HIGHEST_PROTOCOL))
-    return Extracted(ReportSummary.of(doc, facts), entity_candidates(facts), spool)
+    return Extracted(ReportSummary.of(doc, facts), entity_candidates(facts), spool, mergeable_refs(facts))
 
 
 def entity_candidates(facts: Facts) -> Facts:
@@ -315,6 +316,13 @@ def entity_candidates(facts: Facts) -> Facts:
             stub.attrs = {"orgKind": list(node.attrs["orgKind"])} if "orgKind" in node.attrs else {}
             table.node(stub)
     return table
+
+
+def mergeable_refs(facts: Facts) -> frozenset[NodeRef]:
+    named = [node.ref for node in facts.nodes.values()]
+    named += [v for node in facts.nodes.values() for values in node.attrs.values() for v in values if isinstance(v, NodeRef)]
+    named += [end for link in facts.links.values() for end in (link.subject, link.object)]
+    return frozenset(ref for ref in named if ref.kind in SPELLING_KINDS)
 
 
 def extract_reports(paths: Iterable[Path], spool: Path, jobs: int,
@@ -356,18 +364,24 @@ class Resolution:
     def apply(self, facts: Facts) -> Facts:
         return rewrite(facts, self.merges, self.org_kinds) if self.merges else facts
 
+    def as_seen_by(self, refs: Iterable[NodeRef]) -> tuple[Any, ...]:
+        """What of this resolution a rewrite of facts naming ``refs`` reads: equal means the same rewrite."""
+        merges = sorted((ref, self.merges[ref]) for ref in refs if ref in self.merges)
+        kinds = sorted((m.target, tuple(sorted(self.org_kinds.get(m.target, ())))) for _, m in merges)
+        return tuple(merges), tuple(kinds)
+
 
 @dataclass(frozen=True, slots=True)
 class Mapped:
     """One report's graph, mapped and validated in a worker: its sorted TriG lines on disk, what validation
-    found about the nodes it states (``own``) and about nodes it does not (``unpinned``: reference data), and
-    fingerprints of the single-valued properties of nodes other reports may state too."""
+    found about the nodes it states, and fingerprints of the single-valued properties of nodes other reports
+    may state too."""
 
     key: str
     chunk: Path
     quads: int
-    own: list[Any]
-    unpinned: list[Any]
+    results: list[Any]  # kg.validate.ValidationResult about nodes the report states
+    touches: frozenset[str]  # the reference nodes it states something about (judged with it, not alone)
     fingerprints: list[tuple[int, int]]  # (hash of node + property, hash of the values this report gives)
 
 
@@ -391,7 +405,8 @@ def map_school(task: SchoolTask) -> list[Mapped]:
         findings.setdefault(quad[3], []).append(quad)
     # a finding across sister reports names them all (sg:foundIn): their report nodes are context for validation
     sisters = [(s, p, o, graph_iri(doc.key)) for doc, _ in loaded for s, p, o in report_triples(doc)]
-    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters, task)
+    reference = list(_reference_quads([loaded[0][0].meta.school_code])) if task.validate else []
+    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task)
             for doc, facts in loaded]
 
 
@@ -401,24 +416,48 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
     lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
     chunk = task.chunks / f"{doc.key}.lines"
     chunk.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
-    own, unpinned = validate_alone(doc.key, doc.meta.school_code, quads, context) if task.validate else ([], [])
-    return Mapped(doc.key, chunk, len(lines), own, unpinned, single_value_fingerprints(doc.key, quads))
+    results = validate_alone(doc.key, quads, context) if task.validate else []
+    stated = {term for quad in quads for term in (quad[0], quad[2])}
+    touches = frozenset(str(quad[0]) for quad in context if quad[3] == REFERENCE_GRAPH and quad[0] in stated)
+    return Mapped(doc.key, chunk, len(lines), results, touches, single_value_fingerprints(doc.key, quads))
 
 
-def validate_alone(key: str, school_code: str, quads: list[Quad], context: list[Quad]) -> tuple[list[Any], list[Any]]:
-    """One report's graph validated with the reference graph of its school (and ``context``: the report nodes
-    of its sister reports): the results about nodes it states, and the violations about nodes it does not."""
+def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any]:
+    """The validation results about the nodes one report's graph states, validated with what of ``context``
+    (its school's reference data, its sister reports' report nodes) its nodes lead to — the reference data
+    itself is validated once per build (:func:`reference_results`)."""
     alone = new_dataset()
     add_quads(alone, quads)
-    add_quads(alone, context)
-    add_quads(alone, _reference_quads([school_code]))
+    add_quads(alone, reachable(quads, context))
     report = validate(alone)
     if report is None:
-        return [], []
+        return []
     graph = alone.graph(graph_iri(key))
-    own = [r for r in report.results if _states_about(graph, URIRef(r.focus))]
-    unpinned = [r for r in violation_results(report) if not _states_about(graph, URIRef(r.focus))]
-    return own, unpinned
+    return [r for r in report.results if _states_about(graph, URIRef(r.focus))]
+
+
+def reachable(quads: list[Quad], context: list[Quad]) -> list[Quad]:
+    """The quads of ``context`` about nodes ``quads`` name, and about the nodes those lead to, and so on."""
+    by_subject: dict[Term, list[Quad]] = {}
+    for quad in context:
+        by_subject.setdefault(quad[0], []).append(quad)
+    frontier = {term for quad in quads for term in (quad[0], quad[2])}
+    seen, found = set(frontier), []
+    while frontier:
+        step = [quad for term in frontier for quad in by_subject.get(term, ())]
+        found.extend(step)
+        frontier = {quad[2] for quad in step} - seen
+        seen |= frontier
+    return found
+
+
+def reference_results(codes: list[str], touched: set[str]) -> list[Any]:
+    """The validation results of the reference graph for these schools on its own, about the nodes no report
+    states anything about (the others are judged with the reports that do)."""
+    reference = new_dataset()
+    add_quads(reference, _reference_quads(codes))
+    report = validate(reference)
+    return [r for r in getattr(report, "results", []) if r.focus not in touched] if report is not None else []
 
 
 def _states_about(graph: Any, node: URIRef) -> bool:
@@ -461,23 +500,21 @@ class _Mapper:
         self.chunks.mkdir()
         self.jobs = jobs
         self.validate = run_validation
-        self._last: tuple[Resolution, dict[tuple[str, ...], list[Mapped]]] | None = None
+        self._done: dict[tuple[tuple[str, ...], tuple[Any, ...]], list[Mapped]] = {}  # (reports, resolution seen)
 
     def map(self, reports: list[Extracted]) -> list[Mapped]:
         global _RESOLUTION
         resolution = Resolution.plan(r.candidates for r in reports)
-        done = self._last[1] if self._last is not None and self._last[0] == resolution else {}
         schools: dict[str, list[Extracted]] = {}
         for report in reports:
             schools.setdefault(report.summary.meta.school_code, []).append(report)
-        groups = {tuple(r.summary.key for r in members): members for _, members in sorted(schools.items())}
-        todo = [keys for keys in groups if keys not in done]
+        groups = {(tuple(r.summary.key for r in members), resolution.as_seen_by(ref for r in members for ref in r.refs)):
+                  members for _, members in sorted(schools.items())}
+        todo = [group for group in groups if group not in self._done]
         _RESOLUTION = resolution  # the forked workers read it
-        tasks = [SchoolTask(tuple(r.spool for r in groups[keys]), self.chunks, self.validate) for keys in todo]
-        fresh = dict(zip(todo, parallel_map(map_school, tasks, self.jobs), strict=True))
-        by_group = {keys: done[keys] if keys in done else fresh[keys] for keys in groups}
-        self._last = (resolution, by_group)
-        by_key = {m.key: m for mapped in by_group.values() for m in mapped}
+        tasks = [SchoolTask(tuple(r.spool for r in groups[group]), self.chunks, self.validate) for group in todo]
+        self._done.update(zip(todo, parallel_map(map_school, tasks, self.jobs), strict=True))
+        by_key = {m.key: m for group in groups for m in self._done[group]}
         return [by_key[r.summary.key] for r in reports]
 
 
@@ -487,7 +524,10 @@ def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _M
     kept = reports
     while True:
         mapped = mapper.map(kept)
-        result.validation = combined_validation(mapped) if mapper.validate else None
+        if mapper.validate:
+            touched = {node for m in mapped for node in m.touches}
+            reference = reference_results(sorted({r.summary.meta.school_code for r in kept}), touched)
+            result.validation = combined_validation([*reference, *(r for m in mapped for r in m.results)])
         if force or not mapper.validate:
             return mapped
         found = own_quarantines(kept, mapped) or conflict_quarantines(kept, mapped)
@@ -501,11 +541,11 @@ def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _M
             return []
 
 
-def combined_validation(mapped: list[Mapped]) -> Any:
-    """One validation report of the per-report results (each finding once)."""
+def combined_validation(results: Iterable[Any]) -> Any:
+    """One validation report of the per-report and reference results (each finding once)."""
     from kg.validate import ValidationReport
 
-    found = {r.finding: r for m in mapped for r in (*m.own, *m.unpinned)}
+    found = {r.finding: r for r in results}
     results = sorted(found.values(), key=lambda r: (r.severity != "Violation", r.shape, r.focus, r.path, r.message))
     violations = sum(r.severity == "Violation" for r in results)
     warnings = sum(r.severity == "Warning" for r in results)
@@ -516,7 +556,7 @@ def own_quarantines(reports: list[Extracted], mapped: list[Mapped]) -> list[Quar
     """The reports that violate a shape on their own, each with its violations."""
     found = []
     for report, graph in zip(reports, mapped, strict=True):
-        violations = [r for r in graph.own if r.severity == "Violation"]
+        violations = [r for r in graph.results if r.severity == "Violation"]
         if violations:
             found.append(QuarantinedReport(report.summary, violations))
     return found

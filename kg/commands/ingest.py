@@ -280,8 +280,8 @@ def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome
     others = [r for r in reports if r not in previous]
     facts = resolve([*store_candidates(store, others), extract_facts(doc)])[-1]
     quads = list(report_quads(facts, report_triples(doc)))
-    own, unpinned = validate_alone(doc.key, doc.meta.school_code, quads, [])
-    violations = [r for r in [*own, *unpinned] if r.severity == "Violation"]
+    reference = list(reference_quads([doc.meta.school_code]))
+    violations = [r for r in validate_alone(doc.key, quads, reference) if r.severity == "Violation"]
     if violations and not force:
         named = "".join(f"\n  {v.text()}" for v in violations[:SHOWN_VIOLATIONS])
         return Outcome("refused", doc.key, f"validation found {len(violations)} violation(s); {link} left untouched "
