@@ -1,0 +1,281 @@
+"""Scale: synthetic corpora of N reports, built, served and queried (issue 15).
+
+A corpus of N reports is made from the five corpus reports: report i is template i mod 5 with its
+school renamed to a vocational school of the MOE list (data/reference, schools of the corpus left
+out). In each block of five, the two templates of one school (a mid-term self-evaluation and an
+annual report) name one new school, so sister reports stay sisters; every other report names a
+school of its own — one report per school, kind and year, as a national corpus has.
+
+For each N (default 5, 50, 500) a fresh ``sgkg build --jobs J`` process builds it, timed by wall
+clock, its peak memory taken as the largest sum of the proportional set sizes (PSS) of the build and its
+worker processes (sampled every 0.1 s); then ``sgkg serve`` starts on the on-disk store it wrote (time to
+the first answer) and every query of the library runs ``--runs`` times (at least 3, within 10 s)
+over HTTP with the answer cache off (median and p99). At ``--speedup-size`` reports the build also runs with ``--jobs 1``:
+the ratio is the parallel speed-up. Targets (issue 15): peak ≤ 1.5 GB, build time per report flat
+as N grows (within 20 %), ``--jobs 2`` ≥ 1.7× faster than ``--jobs 1``, serve ready in ≤ 2 s,
+library p50 ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.serving import ROOT, free_port, stop
+
+REPORTS_DIR = ROOT / "data" / "reports"
+MOE_LIST = ROOT / "data" / "reference" / "moe_higher_education_institutions_2017.csv"
+SGKG = str(Path(sys.executable).parent / "sgkg")
+TARGET_PEAK_BYTES = 1.5e9
+TARGET_FLAT = 0.20
+TARGET_SPEEDUP = 1.7
+TARGET_SERVE_SECONDS = 2.0
+TARGET_P50_MS = 50.0
+SISTERS = (0, 1)  # template indexes that share one school in each block of five (000 and 001)
+
+
+# --- the synthetic corpus -----------------------------------------------------------------------
+
+def vocational_schools(leave_out: set[str]) -> list[str]:
+    """Names of the MOE list's vocational (专科) schools, in list order, without ``leave_out``."""
+    with MOE_LIST.open(encoding="utf-8") as handle:
+        return [row["school_name"] for row in csv.DictReader(handle)
+                if row["level"] == "专科" and row["school_name"] not in leave_out]
+
+
+def templates() -> list[tuple[str, str]]:
+    """(school name, text) of each corpus report, in file order."""
+    from loaders.document import load_document
+
+    return [(load_document(path).meta.school_name, path.read_text(encoding="utf-8"))
+            for path in sorted(REPORTS_DIR.glob("*.txt"))]
+
+
+def make_corpus(n: int, folder: Path) -> list[Path]:
+    """``folder`` filled with ``n`` synthetic reports (kept when it already holds them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob("*.txt"))
+    if len(existing) == n:
+        return existing
+    for path in existing:
+        path.unlink()
+    corpus = templates()
+    names = iter(vocational_schools({name for name, _ in corpus}))
+    paths = []
+    for block in range((n + len(corpus) - 1) // len(corpus)):
+        sister_school = next(names)
+        for index, (old_name, text) in enumerate(corpus):
+            number = block * len(corpus) + index
+            if number >= n:
+                break
+            new_name = sister_school if index in SISTERS else next(names)
+            path = folder / f"{number:05d}.txt"
+            path.write_text(text.replace(old_name, new_name), encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+# --- measuring a build --------------------------------------------------------------------------
+
+def tree_memory(root: int) -> int:
+    """Memory of ``root`` and every process descended from it: the sum of their proportional set sizes
+    (a page shared by forked workers counts once in all), or resident sets where PSS is not available."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        total += _pss_bytes(pid)
+    return total
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            return next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+    except (OSError, StopIteration, ValueError):
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            return 0
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRun:
+    seconds: float
+    peak_bytes: int
+    reports: int
+
+
+def timed_build(reports: Path, out: Path, jobs: int) -> BuildRun:
+    """One ``sgkg build`` process: wall seconds and the peak memory of its process tree."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [SGKG, "build", "--reports", str(reports), "--out", str(out), "--jobs", str(jobs)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_memory(process.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 3):
+        raise SystemExit(f"sgkg build failed ({process.returncode}): {output[-3000:]}")
+    built = next((int(line.split()[1]) for line in output.splitlines() if line.startswith("reports: ")), 0)
+    return BuildRun(seconds, peak, built)
+
+
+def directory_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.resolve().rglob("*") if p.is_file())
+
+
+# --- measuring the server -----------------------------------------------------------------------
+
+def start_serving(store: Path, port: int) -> tuple[subprocess.Popen, float]:
+    """``sgkg serve`` on the store with the answer cache off; seconds from launch to its first answer."""
+    command = [SGKG, "serve", "--graph", str(store), "--port", str(port), "--cache-entries", "0"]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    probe = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
+    while time.perf_counter() - started < 120:
+        try:
+            urllib.request.urlopen(probe, timeout=2).read()
+            return server, time.perf_counter() - started
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit("sgkg serve exited during start-up") from None
+            time.sleep(0.02)
+    stop(server)
+    raise SystemExit("sgkg serve did not answer within 120 s")
+
+
+def library() -> dict[str, str]:
+    from api.queries import library as load
+
+    return {name: q.text for name, q in load(ROOT / "queries").items()}
+
+
+def latencies_ms(port: int, query: str, runs: int, budget: float = 10.0) -> list[float]:
+    """Wall milliseconds of ``runs`` POSTs of ``query`` after one warm-up (fewer, at least 3, when they
+    would take more than ``budget`` seconds)."""
+    body = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/sparql", data=body,
+                                     headers={"Accept": "application/sparql-results+json"})
+    urllib.request.urlopen(request, timeout=60).read()
+    times: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(times) < runs and (len(times) < 3 or time.perf_counter() < deadline):
+        started = time.perf_counter()
+        urllib.request.urlopen(request, timeout=120).read()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    n: int
+    build: BuildRun
+    store_bytes: int
+    serve_seconds: float
+    queries: dict[str, tuple[float, float]]  # name -> (p50 ms, p99 ms)
+
+
+def measure(n: int, workdir: Path, jobs: int, runs: int) -> Measured:
+    reports = workdir / f"reports-{n}"
+    make_corpus(n, reports)
+    out = workdir / f"build-{n}"
+    build = timed_build(reports, out, jobs)
+    port = free_port()
+    server, ready = start_serving(out / "store", port)
+    try:
+        queries = {}
+        for name, text in library().items():
+            times = latencies_ms(port, text, runs)
+            queries[name] = (statistics.median(times), p99(times))
+    finally:
+        stop(server)
+    return Measured(n, build, directory_bytes(out / "store"), ready, queries)
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+def print_summary(results: list[Measured], jobs: int) -> None:
+    base = results[min(1, len(results) - 1)]  # per-report time is compared with the second size (start-up amortised)
+    base_per_report = base.build.seconds / base.n
+    print(f"synthetic corpora, `sgkg build --jobs {jobs}` (fresh process), `sgkg serve` on the store it wrote")
+    print(f"{'N':>5} {'built':>6} {'build s':>8} {'s/report':>9} {'vs N=' + str(base.n):>8} {'peak MB':>8} "
+          f"{'store MB':>9} {'serve s':>8} {'p50 max ms':>11} {'p99 max ms':>11}")
+    for m in results:
+        per_report = m.build.seconds / m.n
+        p50s = [p50 for p50, _ in m.queries.values()]
+        p99s = [q99 for _, q99 in m.queries.values()]
+        print(f"{m.n:>5} {m.build.reports:>6} {m.build.seconds:>8.1f} {per_report:>9.3f} {per_report / base_per_report:>8.2f} "
+              f"{m.build.peak_bytes / 1e6:>8.0f} {m.store_bytes / 1e6:>9.1f} {m.serve_seconds:>8.2f} "
+              f"{max(p50s):>11.1f} {max(p99s):>11.1f}")
+    largest = results[-1]
+    print(f"targets: peak ≤ {TARGET_PEAK_BYTES / 1e6:.0f} MB (largest: {largest.build.peak_bytes / TARGET_PEAK_BYTES:.2f} of it), "
+          f"s/report within {TARGET_FLAT:.0%} of N={base.n} (largest: {largest.build.seconds / largest.n / base_per_report:.2f}), "
+          f"serve ≤ {TARGET_SERVE_SECONDS:.0f} s (largest: {largest.serve_seconds:.2f}), "
+          f"p50 ≤ {TARGET_P50_MS:.0f} ms (largest: {max(p for p, _ in largest.queries.values()):.1f})")
+    print()
+    print(f"library queries at N={largest.n} over HTTP, answer cache off: median and p99 (ms)")
+    for name, (p50, q99) in sorted(largest.queries.items()):
+        print(f"  {name:<42} {p50:>8.1f} {q99:>8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 500])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=30, help="runs of each library query (after one warm-up)")
+    parser.add_argument("--speedup-size", type=int, default=50, help="N at which --jobs 1 is timed too (0: skip)")
+    parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
+    args = parser.parse_args()
+    results = [measure(n, args.workdir, args.jobs, args.runs) for n in sorted(args.sizes)]
+    print_summary(results, args.jobs)
+    if args.speedup_size:
+        reports = args.workdir / f"reports-{args.speedup_size}"
+        make_corpus(args.speedup_size, reports)
+        one = timed_build(reports, args.workdir / "build-jobs-1", 1)
+        parallel = timed_build(reports, args.workdir / "build-jobs-n", args.jobs)
+        print()
+        print(f"parallel build at N={args.speedup_size}: --jobs 1 {one.seconds:.1f} s, --jobs {args.jobs} "
+              f"{parallel.seconds:.1f} s, speed-up {one.seconds / parallel.seconds:.2f}× (target ≥ {TARGET_SPEEDUP}×)")
+
+
+if __name__ == "__main__":
+    main()
