@@ -90,6 +90,8 @@ def test_normal_forms() -> None:
         # ... and inside an association's field, after a place
         ("学校联合天津津云智算科技有限公司、天津市软件与信息服务业协会组建",
          ["天津津云智算科技有限公司", "天津市软件与信息服务业协会"]),
+        # ... or after a country
+        ("获得赞比亚职业教育与培训管理局（TEVETA）批复", ["赞比亚职业教育与培训管理局"]),
         # ... but a connector between two full names still separates them
         ("天津市教育委员会与软件行业协会合作", ["天津市教育委员会", "软件行业协会"]),
         ("清华大学与中国科学院地质研究所合作", ["清华大学", "中国科学院地质研究所"]),

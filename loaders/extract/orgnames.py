@@ -373,9 +373,9 @@ def _opens_with_parent_unit(left: str) -> bool:
 
 
 def _place_then_field(left: str) -> bool:
-    """天津市软件: a province or city, then the words of a trade or field."""
+    """天津市软件, 赞比亚职业教育: a province, a city or a country, then the words of a trade or field."""
     place = _first_place(left, 0, len(left))
-    return place is not None and place.start == 0 and place.value in _DOMESTIC \
+    return place is not None and place.start == 0 and (place.value in _DOMESTIC or country_of(place.value) is not None) \
         and 2 <= len(left) - place.end <= MAX_FIELD_WORDS and bool(_CJK.fullmatch(left[place.end:]))
 
 
