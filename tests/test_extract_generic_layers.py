@@ -287,3 +287,10 @@ def test_a_verb_of_doing_ends_an_initiative_name_and_work_abroad_may_be_carried_
     assert [i.name for i in initiatives_in("在机电一体化技术等专业持续开展“3+2”高本贯通培养试点。")] == ["“3+2”高本贯通培养试点"]
     [(_, _, countries)] = overseas_clauses("依托昆钢和越南、老挝开展的项目")
     assert countries == ("老挝", "越南")
+
+
+def test_a_company_by_its_legal_name_takes_the_work_its_sentence_describes() -> None:
+    text = "技术服务82项，到款额460.6万元，仅山西繁盛昇煤机设备有限责任公司研制的等离子自动堆焊机一项，就为公司获利约2000万元；"
+    assert {o.name: relation_of(text, o) for o in find_org_names(text)} == {"山西繁盛昇煤机设备有限责任公司": "技术服务"}
+    text = "每年承担各类培训两万人次以上，为昆钢公司、钢铁行业乃至整个区域经济的发展提供支撑"
+    assert {o.name: relation_of(text, o) for o in find_org_names(text)} == {"昆钢公司": "技术服务", "钢铁行业乃": None}

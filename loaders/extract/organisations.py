@@ -26,8 +26,15 @@ from loaders.extract.base import evidence_of
 from loaders.extract.common import apply_each, school_ref
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import read_lexicon
-from loaders.extract.orgnames import ENTERPRISE, OrgName, leading_place, org_key
-from loaders.extract.partners import clause_bounds, named_organisations, org_node, own_names, partnership_key
+from loaders.extract.orgnames import ENTERPRISE, OrgName, leading_place, org_key, split_suffix
+from loaders.extract.partners import (
+    clause_bounds,
+    named_organisations,
+    org_node,
+    own_names,
+    partnership_key,
+    relation_kinds,
+)
 from loaders.facts import Facts, Node
 
 RULE = "organisations"
@@ -68,7 +75,16 @@ def relation_of(text: str, org: OrgName) -> str | None:
     """The relation the clause around ``org`` states with the school, by its verb (None: only named)."""
     left, right = clause_bounds(text, org.start, org.end)
     clause = text[left:right]
-    return next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
+    kind = next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
+    if kind is None and org.org_kind == ENTERPRISE and _legal_name(org.name):
+        # a company by its legal name in the work its sentence describes (技术服务82项，…，仅…有限公司研制的…)
+        kind = next(iter(relation_kinds(text)), None)
+    return kind
+
+
+def _legal_name(name: str) -> bool:
+    suffix = split_suffix(name)[1]
+    return suffix is not None and suffix.strong and suffix.org_kind == ENTERPRISE
 
 
 def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], known: set[str]) -> None:
