@@ -294,3 +294,14 @@ def test_a_company_by_its_legal_name_takes_the_work_its_sentence_describes() -> 
     assert {o.name: relation_of(text, o) for o in find_org_names(text)} == {"山西繁盛昇煤机设备有限责任公司": "技术服务"}
     text = "每年承担各类培训两万人次以上，为昆钢公司、钢铁行业乃至整个区域经济的发展提供支撑"
     assert {o.name: relation_of(text, o) for o in find_org_names(text)} == {"昆钢公司": "技术服务", "钢铁行业乃": None}
+
+
+def test_clauses_after_a_recognition_that_name_a_level_continue_its_list() -> None:
+    text = ("物流管理专业是国家现代学徒制试点专业，云南省优质高职院校重点建设专业，"
+            "专业教师具备高级物流师职业资格，省级骨干专业")
+    assert [t[0] for t in clause_recognitions(text)] == ["国家现代学徒制试点专业", "云南省优质高职院校重点建设专业"]
+
+
+def test_a_counted_honour_beside_another_achievement_of_its_clause_is_kept() -> None:
+    _, facts = facts_of("专业群有云岭教学名师 1 人、省级万人计划 1 人、省级首席技师 1 人。\n")
+    assert "省级首席技师" in {n.label for n in facts.nodes.values() if n.kind == "Achievement"}

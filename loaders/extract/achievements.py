@@ -503,6 +503,27 @@ def achievement_key(school_code: str, achievement: Achievement) -> str:
     return slug(f"{school_code}-{when}-{achievement.name}")
 
 
+Taken = list[tuple[int, int, str]]
+
+
+def read_achievements(facts: Facts) -> Taken:
+    """Achievements the typed recogniser read: evidence span and name."""
+    return [(ev.start, ev.end, node.label) for node in facts.nodes.values() if node.kind == "Achievement"
+            for ev in node.evidence]
+
+
+def already_read(taken: Taken, start: int, end: int, title: str) -> bool:
+    """The typed recogniser read this item: an achievement of its clause whose name and this title
+    contain one another."""
+    bare = title.replace("“", "").replace("”", "")
+    for a, b, label in taken:
+        if a < end and start < b:
+            other = label.replace("“", "").replace("”", "")
+            if other in bare or bare in other:
+                return True
+    return False
+
+
 def add_achievement(facts: Facts, school_code: str, achievement: Achievement) -> NodeRef:
     key = achievement_key(school_code, achievement)
     existing = facts.nodes.get(NodeRef("Achievement", key))

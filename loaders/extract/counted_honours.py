@@ -5,8 +5,8 @@ prose figure counted in items or people whose subject names an honour — it ope
 (国家级, 省级, 自治区级, 全国, 教育部 …), ends in a head word that is a result in itself (一等奖,
 教学成果奖 …, ``data/lexicon/achievement_types.csv``) or names an honour a person holds (教学名师,
 技术能手 …) — is also an achievement, with the
-figure's count, scope (as holder), period and evidence. A figure whose clause another recogniser
-already read as an achievement is left to it.
+figure's count, scope (as holder), period and evidence. A figure another recogniser already read as
+an achievement (one of its clause whose name and this one contain each other) is left to it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,17 @@ from decimal import Decimal
 
 from loaders.document.model import Document
 from loaders.extract import recogniser
-from loaders.extract.achievements import SELF_EVIDENT, Achievement, add_achievement, tidy_name, type_of
+from loaders.extract.achievements import (
+    SELF_EVIDENT,
+    Achievement,
+    add_achievement,
+    already_read,
+    read_achievements,
+    tidy_name,
+    type_of,
+)
 from loaders.extract.mentions import level_in, opens_with_level
-from loaders.facts import Evidence, Facts, Node, NodeRef
+from loaders.facts import Facts, Node, NodeRef
 
 RULE = "counted-honours"
 _COUNTED = frozenset("个项门部本支名人")
@@ -46,10 +54,6 @@ def honour_name(subject: str, unit: str) -> str | None:
     return name if opens_with_level(name) or self_evident else None
 
 
-def _overlaps_an_achievement(spans: list[tuple[int, int]], evidence: Evidence) -> bool:
-    return any(a < evidence.end and evidence.start < b for a, b in spans)
-
-
 def _year_or_period(period: str) -> tuple[int | None, str | None]:
     return (int(period), None) if period.isdigit() and len(period) == 4 else (None, period or None)
 
@@ -70,8 +74,8 @@ def _honour_of(doc: Document, node: Node) -> Achievement | None:
 
 @recogniser(RULE, after=("recognitions", "observations"))
 def extract_counted_honours(doc: Document, facts: Facts) -> None:
-    read = [(ev.start, ev.end) for node in facts.nodes.values() if node.kind == "Achievement" for ev in node.evidence]
+    read = read_achievements(facts)
     honours = [h for node in list(facts.nodes.values()) if node.kind == "Metric" and (h := _honour_of(doc, node))]
     for honour in honours:
-        if not _overlaps_an_achievement(read, honour.evidence):
+        if not already_read(read, honour.evidence.start, honour.evidence.end, honour.name):
             add_achievement(facts, doc.meta.school_code, honour)

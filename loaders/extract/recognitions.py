@@ -19,8 +19,11 @@ from loaders.document.model import Document, Paragraph, Sentence, Table
 from loaders.extract import recogniser
 from loaders.extract.achievements import (
     Achievement,
+    Taken,
     add_achievement,
+    already_read,
     context_time,
+    read_achievements,
     tidy_name,
     time_of,
     type_of,
@@ -35,6 +38,7 @@ from loaders.extract.mentions import (
     in_skipped_section,
     is_settled,
     level_in,
+    opens_with_level,
 )
 from loaders.extract.numbers import parse_decimal
 from loaders.extract.observations import caption_subject, table_cells
@@ -130,6 +134,9 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
             continue
         verb = RECOGNITION.search(text, c_start, c_end)
         if verb is None:
+            item = _continued_item(text, c_start, c_end) if found and found[-1][4] == _previous_clause_end(text, c_start) else None
+            if item is not None:
+                found.append((*item, c_start, c_end))
             continue
         got = _title(text, c_start, verb, c_end)
         if got is None:
@@ -144,6 +151,21 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
         else:
             found.append((title, t_start, t_end, c_start, c_end))
     return found
+
+
+def _previous_clause_end(text: str, c_start: int) -> int:
+    """Where the clause before the one at ``c_start`` ends (its separator is between)."""
+    return c_start - 1 if c_start > 0 else -1
+
+
+def _continued_item(text: str, c_start: int, c_end: int) -> tuple[str, int, int] | None:
+    """A clause with no verb after a recognition, naming one more item of its list by a level or an
+    authority (…是国家现代学徒制试点专业，云南省优质高职院校重点建设专业，…)."""
+    title = _TRAIL.sub("", tidy_name(text[c_start:c_end])).strip()
+    if not _MIN_TITLE <= len(title) <= _MAX_TITLE or not opens_with_level(title):
+        return None
+    start = c_start + text[c_start:c_end].find(title[:1])
+    return title, start, start + len(title)
 
 
 _BULLET = re.compile(r"^\s*[⚫●•▪◆■□◇○➢➤✓√\-–—]\s*")
@@ -165,34 +187,13 @@ def introduces_recognitions(paragraph: Paragraph) -> bool:
     return bool(_LIST_INTRO.search(text)) and (RECOGNITION.search(text) is not None or "荣誉" in text or "称号" in text)
 
 
-Taken = list[tuple[int, int, str]]
-
-
-def _taken(facts: Facts) -> Taken:
-    """Achievements the typed recogniser read: evidence span and name."""
-    return [(ev.start, ev.end, node.label) for node in facts.nodes.values() if node.kind == "Achievement"
-            for ev in node.evidence]
-
-
-def _already_read(taken: Taken, start: int, end: int, title: str) -> bool:
-    """The typed recogniser read this item: an achievement of its clause whose name and this title
-    contain one another."""
-    bare = title.replace("“", "").replace("”", "")
-    for a, b, label in taken:
-        if a < end and start < b:
-            other = label.replace("“", "").replace("”", "")
-            if other in bare or bare in other:
-                return True
-    return False
-
-
 def _sentence_recognitions(ctx: ScopeContext, paragraph: Paragraph, sentence: Sentence, topic: NodeRef | None,
                            taken: Taken) -> None:
     doc = ctx.doc
     text = sentence.norm
     for title, t_start, t_end, c_start, c_end in clause_recognitions(text):
         start, end = sentence.raw_span(c_start, c_end)
-        if _already_read(taken, start, end, title):
+        if already_read(taken, start, end, title):
             continue
         kind = type_of(title)
         count, _ = count_after(text, t_end)
@@ -211,7 +212,7 @@ def _listed_recognition(ctx: ScopeContext, paragraph: Paragraph, item: tuple[str
     doc = ctx.doc
     title, at = item
     start, end = paragraph.raw_span(at, len(paragraph.norm))
-    if _already_read(taken, start, end, title):
+    if already_read(taken, start, end, title):
         return
     kind = type_of(title)
     year, period = time_of(title, doc)
@@ -274,7 +275,7 @@ YEAR_LABEL = re.compile(r"^\s*(?:19|20)\d{2}\s*年?度?\s*$")
 @recogniser(RULE, after=("achievements",))
 def extract_recognitions(doc: Document, facts: Facts) -> None:
     ctx = scope_context(doc, facts)
-    taken = _taken(facts)
+    taken = read_achievements(facts)
     listing = False
     apply_each(doc.tables, "award table", lambda t: _award_table(ctx, t, taken))
     for paragraph, topic in paragraph_topics(ctx):
