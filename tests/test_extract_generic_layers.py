@@ -305,3 +305,8 @@ def test_clauses_after_a_recognition_that_name_a_level_continue_its_list() -> No
 def test_a_counted_honour_beside_another_achievement_of_its_clause_is_kept() -> None:
     _, facts = facts_of("专业群有云岭教学名师 1 人、省级万人计划 1 人、省级首席技师 1 人。\n")
     assert "省级首席技师" in {n.label for n in facts.nodes.values() if n.kind == "Achievement"}
+
+
+def test_verbs_of_carrying_on_end_an_initiative_name_and_yiji_is_one_word() -> None:
+    found = initiatives_in("持续推进有色金属集团的职业教育“走出去”试点项目以及“鲁班工坊”建设")
+    assert [i.name for i in found] == ["有色金属集团的职业教育“走出去”试点项目", "鲁班工坊"]
