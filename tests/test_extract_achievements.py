@@ -327,3 +327,9 @@ def test_elided_prizes_of_a_contest_named_in_the_clause_before() -> None:
     assert found == {("全国职业院校技能大赛一等奖", 2), ("全国职业院校技能大赛二等奖", 3),
                      ("哈尔滨市大学生暑期社会实践活动示范团队评选集体奖", 1),
                      ("哈尔滨市大学生暑期社会实践活动示范团队评选团队奖", 2)}
+
+
+def test_a_ranking_list_clause_with_a_year_after_its_quoted_name_still_names_the_list() -> None:
+    doc = make_doc(["在“金平果中国科教评价网”2022年全国高职院校专业排名中，机电一体技术专业排名全国第2名。"])
+    (ranking,) = achievements_of(doc).values()
+    assert ranking.label == "金平果中国科教评价网全国高职院校专业排名机电一体技术专业全国第2名"

@@ -383,7 +383,7 @@ def _ranking_list(text: str, spans: list[tuple[int, int]], before: int) -> str |
     for start, end in reversed([(s, e) for s, e in spans if e <= before]):
         piece = text[start:end]
         hits = list(_RANK_LIST.finditer(piece))
-        if not hits or _RANK.search(piece):
+        if not hits or any(m.group(1) or m.group(2) for m in _RANK.finditer(piece)):
             continue
         hit = hits[-1]
         name = _strip_lead(piece[: hit.end()] if hit.group() in {"排行榜", "排名"} else piece[: hit.start()])
