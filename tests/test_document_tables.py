@@ -284,3 +284,16 @@ def test_long_numbered_rows_a_short_total_and_a_latin_name_split_by_a_space() ->
         ["2", "北京智途网联科技股份有限公司", "共建智能网联汽车产业学院及封闭测试场景，联合开发课程"]]
     assert majors.rows[-1].texts() == ["", "合计", "", "674"]
     assert accredited.rows[0].texts() == ["1", "汽车电子技术", "UK NARIC国际资历等级评估", "通过"]
+
+
+def test_a_tab_grid_under_a_title_that_is_no_numbered_caption_is_a_table() -> None:
+    text = ("柳州职业技术学院“双高计划”中期绩效自评报告\n\n一、总体情况\n\n学校开展了自评。\n\n"
+            "某某学院“双高计划”中期绩效自评表\n\n2022年5月22日\n\n"
+            "评价方面\t一级指标\t二级指标\t得分\n学校层面\t1. 产出指标\t1.1 数量指标\t10分\n"
+            "\t\t1.2 质量指标\t9.9分\n\t2. 效益指标\t2.1 社会效益指标\t7.3分\n")
+    [table] = parse_document(text.encode(), "t.txt").tables
+    assert (table.number, table.title) == ("", "某某学院“双高计划”中期绩效自评表")
+    assert table.header == ("评价方面", "一级指标", "二级指标", "得分")
+    assert [r.cells[-1].norm for r in table.rows] == ["10分", "9.9分", "7.3分"]
+    # tab lines without a title above them stay prose
+    assert parse_document("柳州职业技术学院中期自评报告\n\n一、总体\n\n学校开展了工作。\n\na\tb\n c\td\n e\tf\n".encode(), "u.txt").tables == ()

@@ -310,3 +310,10 @@ def test_a_counted_honour_beside_another_achievement_of_its_clause_is_kept() -> 
 def test_verbs_of_carrying_on_end_an_initiative_name_and_yiji_is_one_word() -> None:
     found = initiatives_in("持续推进有色金属集团的职业教育“走出去”试点项目以及“鲁班工坊”建设")
     assert [i.name for i in found] == ["有色金属集团的职业教育“走出去”试点项目", "鲁班工坊"]
+
+
+def test_a_table_cell_may_print_its_measure_word_after_the_number() -> None:
+    _, facts = facts_of("表1 自评得分表\n\n指标\t得分\n数量指标\t10分\n质量指标\t9.9分\n")
+    scores = {(n.attrs["metricName"][0], n.attrs["value"][0], n.attrs.get("unit", [""])[0])
+              for n in facts.nodes.values() if n.kind == "Metric"}
+    assert {("自评得分 数量指标 得分", Decimal("10"), "分"), ("自评得分 质量指标 得分", Decimal("9.9"), "分")} <= scores

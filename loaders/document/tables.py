@@ -106,7 +106,60 @@ def find_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int
             i = draft.last_line + 1
             continue
         i += 1
+    tables += _titled_tab_tables(text, lines, index, claimed)
+    return sorted(tables, key=lambda t: t.start)
+
+
+# A grid of tab-separated rows under a title that is no "表N" caption (…中期绩效自评表, a date between).
+_MIN_TAB_ROWS = 3
+_TITLE_REACH = 3  # filled lines between the title and the grid (a date, a unit line)
+_MAX_TITLE = 40
+
+
+def _titled_tab_tables(text: str, lines: list[Line], index: LineIndex, claimed: set[int]) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if i in claimed or "\t" not in lines[i].text or _tab_rows_from(lines, i, claimed) < _MIN_TAB_ROWS:
+            i += 1
+            continue
+        title = _title_above(lines, i, claimed)
+        if title is None:
+            i += 1
+            continue
+        draft = _read_table(text, lines, title, claimed, body=i, tab_grid=True)
+        if not draft.rows:
+            i += 1
+            continue
+        claimed.update(range(title, draft.last_line + 1))
+        tables.append(_finish(text, draft, index))
+        i = draft.last_line + 1
     return tables
+
+
+def _tab_rows_from(lines: list[Line], i: int, claimed: set[int]) -> int:
+    """How many filled lines from ``i`` on hold tabs before the first that does not."""
+    count = 0
+    for k in range(i, len(lines)):
+        if lines[k].blank:
+            continue
+        if k in claimed or "\t" not in lines[k].text:
+            break
+        count += 1
+    return count
+
+
+def _title_above(lines: list[Line], i: int, claimed: set[int]) -> int | None:
+    """The line naming the grid at ``i``: a short line that is no sentence, up to a few filled lines
+    above it (the nearest one that ends in 表 or 情况, else the nearest short one)."""
+    candidates = [k for k in range(i - 1, -1, -1) if not lines[k].blank][:_TITLE_REACH]
+    for k in candidates:
+        core = lines[k].core
+        if k in claimed or "\t" in lines[k].text or len(core) > _MAX_TITLE or SENTENCE_END.search(core):
+            return None
+        if core.endswith(("表", "情况", "一览")):
+            return k
+    return None
 
 
 # --- one cell per line -------------------------------------------------------------------------
@@ -215,11 +268,15 @@ def _caption(line: Line) -> re.Match[str] | None:
     return None
 
 
-def _read_table(text: str, lines: list[Line], at: int, claimed: set[int], body: int | None = None) -> _Draft:
+def _read_table(text: str, lines: list[Line], at: int, claimed: set[int], body: int | None = None,
+                tab_grid: bool = False) -> _Draft:
     """Read the table captioned at line ``at``; its body starts on the next line, or at ``body``
-    (a body printed apart from its caption, whose first lines are its header)."""
+    (a body printed apart from its caption, whose first lines are its header; with ``tab_grid``, a
+    grid of tab-separated rows whose first row is its header)."""
     draft = _Draft(caption=lines[at], text=text, last_line=at)
-    if body is not None:
+    if body is not None and tab_grid:
+        draft.layout, i = "tab", body
+    elif body is not None:
         i = _read_header_block(draft, lines, body)
     else:
         first = _next_filled(lines, at + 1)
@@ -758,7 +815,6 @@ def _split_on(line: Line, separator: str) -> list[Parts]:
 
 def _finish(text: str, draft: _Draft, index: LineIndex) -> Table:
     m = TABLE_CAPTION.fullmatch(draft.caption.core)
-    assert m is not None
     header_cells = [make_cell(text, parts, index) for parts in draft.header]
     header = tuple(c.norm for c in header_cells)
     rows: list[Row] = []
@@ -767,9 +823,10 @@ def _finish(text: str, draft: _Draft, index: LineIndex) -> Table:
         if header and tuple(c.norm for c in cells) == header:
             continue  # header repeated after a page break
         rows.append(Row(cells, line_number))
-    number = re.sub(r"\s+", "", m.group("num"))
+    number = re.sub(r"\s+", "", m.group("num")) if m else ""  # a titled grid has no number
+    title = (m.group("title") or "").strip() if m else draft.caption.core.strip()
     return make_span(Table, text, [draft.caption.content_span()], index, number=number,
-                     title=(m.group("title") or "").strip(), header=header, rows=tuple(rows))  # type: ignore[return-value]
+                     title=title, header=header, rows=tuple(rows))  # type: ignore[return-value]
 
 
 __all__ = ["find_tables", "Cell"]

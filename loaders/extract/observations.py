@@ -199,11 +199,17 @@ def _sentence_observations(ctx: ScopeContext, sentence: Sentence, paragraph: Par
 # tables
 
 
+# a cell that prints its measure word after the number: 10分, 5人, 3项
+_CELL_UNIT = re.compile(r"^(.*\d)\s*(分|万元|亿元|元|人次|人日|人|项|个|门|家|所|名|篇|部|本|套|件|次|天|学时|课时)$")
+
+
 def _cell_value(text: str) -> tuple[Decimal, str] | None:
     text = text.strip().rstrip("*＊")
     unit = ""
     if text.endswith(("%", "％")):
         text, unit = text[:-1], "%"
+    elif (m := _CELL_UNIT.match(text)) is not None:
+        text, unit = m.group(1), m.group(2)
     value = parse_decimal(text)
     return (value, unit) if value is not None else None
 
@@ -225,7 +231,10 @@ _CAPTION_YEARS = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至]\s*(?:19|20)\d{2}
 def caption_subject(title: str, school_name: str) -> str:
     """What a table is about, from its caption: "哈尔滨职业技术学院 2021-2023 年教师队伍结构对比表" → "教师队伍结构"."""
     title = _CAPTION_YEARS.sub("", title.replace(school_name, ""))
-    return _CAPTION_TAIL.sub("", title).strip(" “”\"")
+    subject = _CAPTION_TAIL.sub("", title).strip(" ")
+    if subject.count("“") != subject.count("”"):
+        subject = subject.replace("“", "").replace("”", "")
+    return subject.strip(" “”\"")
 
 
 def _leading_labels(row: Row) -> list[str]:
