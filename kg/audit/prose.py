@@ -449,7 +449,8 @@ class Respectively:
     things: list[str]
     values: list[str]
     open_list: bool  # the things end with 等: more may be meant than are named
-    evidence: Evidence
+    things_evidence: Evidence  # the sentence up to 分别
+    values_evidence: Evidence  # 分别 and what follows it
 
 
 def _things_named(before: str) -> tuple[list[str], bool] | None:
@@ -478,7 +479,8 @@ def respectively(report: AuditInput) -> Iterator[Respectively]:
             continue
         things, open_list = named
         listed = re.split(r"[、和及与]", values.group())
-        yield Respectively(things, listed, open_list, evidence_at(report, sentence.start, sentence.end))
+        yield Respectively(things, listed, open_list, evidence_at(report, sentence.start, m.start()),
+                           evidence_at(report, m.start(), sentence.end))
 
 
 def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding | None:
@@ -487,8 +489,8 @@ def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding |
         return None
     arithmetic = (f"{things} named ({'、'.join(listed.things)}); {values} values 分别 "
                   f"({'、'.join(listed.values)})")
-    sides = [Side("things named", Decimal(things), listed.evidence),
-             Side("values listed", Decimal(values), listed.evidence)]
+    sides = [Side("things named", Decimal(things), listed.things_evidence),
+             Side("values listed", Decimal(values), listed.values_evidence)]
     return finding(report, "count-list", "medium", arithmetic,
                    "exact: one value for each thing named before 分别", sides)
 
