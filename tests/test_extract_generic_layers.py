@@ -317,3 +317,9 @@ def test_a_table_cell_may_print_its_measure_word_after_the_number() -> None:
     scores = {(n.attrs["metricName"][0], n.attrs["value"][0], n.attrs.get("unit", [""])[0])
               for n in facts.nodes.values() if n.kind == "Metric"}
     assert {("自评得分 数量指标 得分", Decimal("10"), "分"), ("自评得分 质量指标 得分", Decimal("9.9"), "分")} <= scores
+
+
+def test_the_provincial_department_a_report_names_without_its_province_is_its_schools() -> None:
+    _, facts = facts_of("学院被省教育厅确定为1+X证书制度试点牵头单位。\n")
+    bodies = {n.label: n.alt_labels for n in facts.nodes.values() if n.kind == "PartnerOrganization"}
+    assert bodies["广西壮族自治区教育厅"] == {"省教育厅"}

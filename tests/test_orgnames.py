@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.orgnames import canonical_name, comparison_form, find_org_names, org_key
+from loaders.extract.orgnames import canonical_name, comparison_form, find_org_names, org_key, with_home_place
 
 
 def names(text: str) -> list[str]:
@@ -138,3 +138,16 @@ def test_keep_words_holding_boundary_characters_stay_in_names() -> None:
     assert (chimkent.name, chimkent.org_kind, chimkent.country) == (
         "哈萨克斯坦奇姆肯特高等技术学院", "foreign-institution", "哈萨克斯坦")
     assert names("联合上海交通大学等研究院开展") == ["上海交通大学"]
+
+
+@pytest.mark.parametrize(("printed", "full"), [
+    ("省教育厅", "山西省教育厅"), ("科技厅", "山西省科技厅"), ("省委教育工委", "山西省委教育工委"),
+    ("市政府", "长治市政府"), ("市教育局", "长治市教育局"),
+    ("黑龙江省教育厅", "黑龙江省教育厅"), ("市场监管局", "市场监管局"), ("建议教育厅", "建议教育厅"), ("教育部", "教育部"),
+])
+def test_a_government_body_printed_without_its_place_is_the_schools_own(printed: str, full: str) -> None:
+    assert with_home_place(printed, "山西省", "长治市") == full
+
+
+def test_a_year_is_no_part_of_a_name() -> None:
+    assert names("2020年度协同创新研究院获科技厅组织开展的评估") == ["协同创新研究院"]

@@ -20,13 +20,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from loaders import refdata
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
 from loaders.extract.base import evidence_of
 from loaders.extract.common import apply_each, school_ref
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import read_lexicon
-from loaders.extract.orgnames import ENTERPRISE, OrgName, leading_place, org_key, split_suffix
+from loaders.extract.orgnames import (
+    ENTERPRISE,
+    OrgName,
+    leading_place,
+    org_key,
+    split_suffix,
+    with_home_place,
+)
 from loaders.extract.partners import (
     clause_bounds,
     named_organisations,
@@ -82,6 +90,14 @@ def relation_of(text: str, org: OrgName) -> str | None:
     return kind
 
 
+def _with_home_place(doc: Document, org: OrgName) -> str:
+    """A government body printed without its place, named with the school's (省教育厅 → 山西省教育厅)."""
+    school = refdata.schools_by_code().get(doc.meta.school_code or "")
+    if org.org_kind != "government" or school is None:
+        return org.name
+    return with_home_place(org.name, school.province, school.city)
+
+
 def _legal_name(name: str) -> bool:
     suffix = split_suffix(name)[1]
     return suffix is not None and suffix.strong and suffix.org_kind == ENTERPRISE
@@ -92,11 +108,12 @@ def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], 
     inside = [(o.start, o.end) for o in named]
     known_bodies = [a for a in authorities_in(span.norm) if not any(s <= a.start and a.end <= e for s, e in inside)]
     for org in named + known_bodies:
-        key = org_key(org.name)
+        full_name = _with_home_place(doc, org)
+        key = org_key(full_name)
         kind = relation_of(span.norm, org)
-        if key in known or kind is None or not _proper(org):
+        if key in known or kind is None or not (_proper(org) or full_name != org.name):
             continue
-        node = org_node(doc, span, org, RULE)
+        node = org_node(doc, span, org, RULE, full_name)
         ref = facts.node(node)
         scope = school_ref(doc)
         evidence = evidence_of(doc, span)

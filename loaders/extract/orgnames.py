@@ -279,6 +279,26 @@ def has_parent_body(body: str) -> bool:
     return _PARENT_BODY.search(body) is not None
 
 
+# a government body printed without its place is the school's own: 省教育厅, 自治区财政厅, 科技厅, 市政府
+# the departments of a provincial government (a 厅 exists at that level only)
+_DEPARTMENT = (r"(?:教育|财政|科技|科学技术|人社|人力资源和社会保障|工信|工业和信息化|商务|文化和旅游|文旅|卫生健康|卫健|民政|"
+               r"交通运输|住房和城乡建设|住建|农业农村|自然资源|生态环境|应急管理|司法|公安|外事)厅")
+_HOME_PROVINCE = re.compile(rf"^(?:省|自治区)?(?={_DEPARTMENT}$)|^(?:省|自治区)(?=[\u4e00-\u9fff]{{0,8}}(?:局|委员会|委|政府)$)")
+_HOME_CITY = re.compile(r"^市(?!场)(?=[\u4e00-\u9fff]{0,8}(?:局|委员会|委|政府)$)")
+
+
+def with_home_place(name: str, province: str, city: str) -> str:
+    """``省教育厅`` in a report of a school in 山西省 → ``山西省教育厅``; ``市政府`` → its city's (pure).
+    A 厅 is a provincial department, so a bare ``科技厅`` is the province's too."""
+    if leading_place(name) is not None:
+        return name
+    if province and (m := _HOME_PROVINCE.match(name)) is not None:
+        return province + name[m.end():]
+    if city and (m := _HOME_CITY.match(name)) is not None:
+        return city + name[m.end():]
+    return name
+
+
 def leading_place(name: str) -> str | None:
     """Kind of the place a name starts with ("province", "city", "national", "region", a country)."""
     match = _first_place(name, 0, len(name))

@@ -222,16 +222,20 @@ def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMentio
     return mentions
 
 
-def org_node(doc: Document, sentence: Span, org: OrgName, rule: str) -> Node:
+def org_node(doc: Document, sentence: Span, org: OrgName, rule: str, full_name: str | None = None) -> Node:
     """The Enterprise / PartnerOrganization node of an organisation named in ``sentence.norm``
-    (a sentence or a table cell)."""
+    (a sentence or a table cell); ``full_name``: the name the printed one stands for (省教育厅 →
+    山西省教育厅), the printed one kept as an alternative label."""
     kind = "Enterprise" if org.org_kind == ENTERPRISE else "PartnerOrganization"
-    node = Node(kind, org_key(org.name), canonical_name(org.name), rule=rule)
+    name = full_name or org.name
+    node = Node(kind, org_key(name), canonical_name(name), rule=rule)
     node.add("orgKind", org.org_kind)
     if org.country:
         node.add("country", org.country)
     if org.alias:
         node.alt_labels.add(org.alias)
+    if name != org.name:
+        node.alt_labels.add(canonical_name(org.name))
     node.evidence.append(evidence_at(doc, *sentence.raw_span(org.start, org.end)))
     return node
 
