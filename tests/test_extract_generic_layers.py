@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from loaders.document import parse_document
 from loaders.document.model import Span
 from loaders.extract import extract_facts
@@ -323,3 +325,17 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
     _, facts = facts_of("学院被省教育厅确定为1+X证书制度试点牵头单位。\n")
     bodies = {n.label: n.alt_labels for n in facts.nodes.values() if n.kind == "PartnerOrganization"}
     assert bodies["广西壮族自治区教育厅"] == {"省教育厅"}
+
+
+@pytest.mark.parametrize(("text", "relations"), [
+    ("学校是许昌市人民政府举办的公办全日制普通高等职业院校", {"许昌市人民政府": "sponsor"}),
+    ("现代物流管理专业通过中国物流与采购联合会物流职业教育专业认证", {"中国物流与采购联合会": "recognition"}),
+    ("输出专业教学标准3个，其中2个被泰国职业教育委员会采纳", {"泰国职业教育委员会": "recognition"}),
+    ("选派23名教师赴德国纽伦堡应用技术大学研修", {"德国纽伦堡应用技术大学": "exchange"}),
+    ("2023年学院依托有色工业集团有限公司协同“走出去”企业", {"有色工业集团有限公司": "other"}),
+    # the name's own words state no relation
+    ("聘请华为认证讲师等企业兼职教师64人", {}),
+])
+def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:
+    found = {o.name: relation_of(text, o) for o in find_org_names(text)}
+    assert {name: kind for name, kind in found.items() if kind} == relations

@@ -8,7 +8,8 @@ recognisers and keeps every other organisation named in a sentence or a table ce
 suffix grammar of :mod:`loaders.extract.orgnames`, filtered by
 :func:`~loaders.extract.partners.named_organisations`) whose clause says what it does with the
 school — ``recognition`` (认定, 批准, 授予, 立项 …: an authority that approved or recognised),
-``membership`` (加入, 理事, 成员 …) or ``service`` (服务, 培训, 帮扶, 托管 …) or ``exchange`` (来访, 交流, 考察 …) — as an ``Enterprise`` or
+``membership`` (加入, 理事, 成员 …), ``service`` (服务, 培训, 帮扶, 托管 …), ``exchange`` (来访, 交流, 考察, 研修 …) or
+``sponsor`` (…举办的: the body that runs the school) — as an ``Enterprise`` or
 ``PartnerOrganization`` with a ``sg:Partnership`` of that relation kind. An organisation that is
 only named (a teacher's alma mater, a medium that reported) is no partner and is left out. Only a
 name that identifies one organisation on its own is taken (see :func:`_proper`). No ``sg:partner``
@@ -48,10 +49,13 @@ from loaders.facts import Facts, Node
 RULE = "organisations"
 # What an organisation named beside the school does with it, when no partner trigger says so.
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助")),
+    ("sponsor", re.compile(r"(?:举办|主办|主管)(?:的|单位)")),
+    ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
+                               r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|当选|担任|入选|牵头成立|发起成立")),
     ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
-    ("exchange", re.compile(r"交流|互访|访问|来访|考察|接待|研讨|座谈")),
+    ("exchange", re.compile(r"交流|互访|访问|来访|考察|接待|研讨|座谈|研修|访学|进修")),
+    ("other", re.compile(r"依托")),  # work the school does through the body (依托…中心，协同“走出去”企业)
 )
 
 
@@ -82,7 +86,7 @@ _NAMED_BY_SUFFIX = frozenset({"university", "vocational-school", "research-insti
 def relation_of(text: str, org: OrgName) -> str | None:
     """The relation the clause around ``org`` states with the school, by its verb (None: only named)."""
     left, right = clause_bounds(text, org.start, org.end)
-    clause = text[left:right]
+    clause = text[left:org.start] + "　" + text[org.end:right]  # the name's own words state no relation (…认证中心)
     kind = next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
     if kind is None and org.org_kind == ENTERPRISE and _legal_name(org.name):
         # a company by its legal name in the work its sentence describes (技术服务82项，…，仅…有限公司研制的…)
