@@ -260,3 +260,10 @@ def test_cohort_columns_year_rows_and_wan_yi_amounts() -> None:
         ("technical-service-income", Decimal("465.2"), "万元", "2021", code),
         ("total-income", Decimal("38600"), "万元", "2019-2021", code),
     ]
+
+
+def test_both_spellings_of_received_money_name_the_indicator() -> None:
+    from loaders.extract.metrics import indicator_key
+
+    assert indicator_key("培训到账", "万元") == indicator_key("培训到帐", "万元") == "training-income"
+    assert indicator_key("技术服务到帐额", "万元") == "technical-service-income"
