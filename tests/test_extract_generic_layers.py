@@ -264,6 +264,9 @@ def test_a_counted_honour_is_an_achievement_and_a_counted_chore_is_not() -> None
     assert honour_name("三晋技术能手", "名") == "三晋技术能手"
     assert honour_name("升级改造智能化生产性实训基地", "个") is None  # work done, no level, no honour
     assert honour_name("全国24个省份", "个") is None
+    assert honour_name("广西高校思想政治杰出人才计划卓越人才", "人") == "广西高校思想政治杰出人才计划卓越人才"  # a province's title
+    assert honour_name("重点做强与柳州支柱产业紧密相关的国家级重点示范专业", "个") == "国家级重点示范专业"
+    assert honour_name("承办省级职业院校技能竞赛", "项") is None  # an event held, no honour
     assert honour_name("省级教学名师", "%") is None
     _, facts = facts_of("学校现有全国职业教育先进个人 1 人，黄炎培职业教育杰出教师奖 3 人。\n")
     counted = {(n.label, n.attrs["count"][0]) for n in facts.nodes.values() if n.kind == "Achievement"}

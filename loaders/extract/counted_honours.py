@@ -20,12 +20,14 @@ from loaders.extract.achievements import (
     SELF_EVIDENT,
     Achievement,
     add_achievement,
+    after_last_de,
     already_read,
     read_achievements,
     tidy_name,
     type_of,
 )
 from loaders.extract.mentions import level_in, opens_with_level
+from loaders.extract.orgnames import leading_place
 from loaders.facts import Facts, Node, NodeRef
 
 RULE = "counted-honours"
@@ -33,12 +35,14 @@ _COUNTED = frozenset("个项门部本支名人")
 _LEADING_VERB = re.compile(r"^(?:获批|获评|荣获|获得|获|入选|建成|建设|立项|认定|评为|现有|拥有|共有|有|累计|新增|培育|培养|引进|"
                            r"取得|完成|组建|打造|承担|主参编|在建|了|等|图为|学校|学院|我校|我院|本校)+")
 # a subject that runs over a verb or stops mid-word is not a name
-_RUNS_ON = re.compile(r"被|获|评为|认定|推进|开展|正在|申报|[各总的称等设]$")
+_RUNS_ON = re.compile(r"被|获|评为|认定|推进|开展|正在|申报|建立|承办|研制|排名|排行|[各总的称等设]$")
 _MAX_NAME = 24
+_LEVELLED_PLACES = frozenset({"national", "province", "city"})  # 广西高校…卓越人才: a province's title
 # honours people hold (and any award), whatever their level
 _PERSON_HONOUR = re.compile(r"名师|能手|标兵|劳模|劳动模范|先进个人|工匠|大师|领军人才|奖$")
 # figures about people served or things done, not honours held
-_NOT_HONOUR = re.compile(r"学生|毕业生|招生|就业|培训|人次|覆盖|参与|参加|服务|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员")
+_NOT_HONOUR = re.compile(r"招生|就业|培训|人次|覆盖|参与|参加|服务|"
+                         r"(?:学生|毕业生|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员)$")
 _MIN_NAME = 4
 
 
@@ -46,12 +50,12 @@ def honour_name(subject: str, unit: str) -> str | None:
     """The honour a counted figure's subject names, else None (pure)."""
     if unit not in _COUNTED:
         return None
-    name = tidy_name(_LEADING_VERB.sub("", subject.strip()))
+    name = tidy_name(_LEADING_VERB.sub("", after_last_de(subject.strip())))
     if not _MIN_NAME <= len(name) <= _MAX_NAME or _NOT_HONOUR.search(name) or _RUNS_ON.search(name):
         return None
     kind = type_of(name)
     self_evident = kind is not None and kind.category in SELF_EVIDENT or _PERSON_HONOUR.search(name)
-    return name if opens_with_level(name) or self_evident else None
+    return name if opens_with_level(name) or leading_place(name) in _LEVELLED_PLACES or self_evident else None
 
 
 def _year_or_period(period: str) -> tuple[int | None, str | None]:
