@@ -124,7 +124,7 @@ def test_trig_lines_sort_graphs_and_statements() -> None:
 def test_inspect_prints_metadata_headings_and_tables() -> None:
     result = runner.invoke(app, ["inspect", str(REPORTS / "000_2398f67fa0e2142e.txt")])
     assert result.exit_code == 0, result.output
-    for expected in ("4123012911", "midterm-self-evaluation", "2019-2021", "总体实现程度", "tables (8)", "5.1"):
+    for expected in ("4123012911", "midterm-self-evaluation", "2019-2021", "总体实现程度", "tables (9)", "评价方面", "5.1"):
         assert expected in result.output
 
 
