@@ -48,6 +48,13 @@ def test_listed_colleges_in_prose() -> None:
     assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"机电工程学院", "汽车学院"}
 
 
+def test_a_count_closes_a_list_of_colleges_as_deng_does() -> None:
+    facts = _run(make_doc(["学校下设电力工程学院、信息工程学院、马克思主义学院九个二级学院，开设专业48个。",
+                           "学校设有航海学院、轮机工程学院10个二级学院。"]))
+    assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {
+        "电力工程学院", "信息工程学院", "马克思主义学院", "航海学院", "轮机工程学院"}
+
+
 def test_corpus_harbin_medical_college_holds_its_majors() -> None:
     from test_extract_known_answers import HARBIN, facts_of
 

@@ -2,7 +2,7 @@
 
 - Tables with a college column (所属学院 / 二级学院 / 院系 / 系部) and a major column: the college of
   each row's majors (``sg:inSecondaryCollege``).
-- Prose lists ending in "等N个二级学院" / "等二级学院", or following "二级学院…：": each listed name
+- Prose lists ending in "等N个二级学院" / "等二级学院" / "N个二级学院", or following "二级学院…：": each listed name
   ending in 学院 or 系.
 - Prose "X学院开设A、B、C 4 个专业" / "X系设有A、B等专业": the college and the majors of its clause.
 - Prose "建成A学院、B学院和C学院": two or more colleges the school set up.
@@ -50,7 +50,9 @@ _UNIT_WORDS = re.compile(
 _BUILT_COLLEGES = re.compile(r"(?:建成|成立|组建|设立|新设)((?:[\u4e00-\u9fff“”]{2,14}、)+[\u4e00-\u9fff“”、和及]{2,30}学院)")
 # "设有九个二级学院，分别为：A、B和C" / "二级学院：A、B、C": the list after the colon
 _COLLEGES_AFTER = re.compile(r"二级学院(?:[^：:。；;]{0,10})[：:]\s*([^。；;]{4,200})")
-_LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,120}?)等\s*(?:\d+|[一二两三四五六七八九十]+)?\s*个?\s*二级学院")
+# "A、B等二级学院", "A、B等9个二级学院", "A、…、J10个二级学院" (a count closes the list as 等 does)
+_LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,160}?)(?:等\s*(?:\d+|[一二两三四五六七八九十]+)?|\s*(?:\d+|[一二两三四五六七八九十]+))"
+                              r"\s*个?\s*二级学院")
 
 
 def is_college_name(name: str, school_name: str) -> bool:
