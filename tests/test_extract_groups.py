@@ -186,3 +186,10 @@ def test_composition_table_of_a_group_named_by_its_abbreviation_in_the_caption()
     leads = {facts.nodes[o].label for (s, p, o) in facts.links if s == group and p == "leadMajor"}
     assert leads == {"汽车检测与维修技术"}
     assert "汽检专业群" in facts.nodes[group].alt_labels
+
+
+def test_a_column_headed_by_a_groups_name_holds_figures_not_groups() -> None:
+    doc = make_doc([], [TableSpec("专业群主要建设成果对照", ["指标", "航海技术专业群", "安全技术与管理专业群"], [
+        ["群内在校生（人）", "3846", "2312"], ["国家在线精品课程（门）", "3", "2"]])])
+    labels = {n.label for n in _run(doc).nodes.values() if n.kind == "ProfessionalGroup"}
+    assert not any(label[0].isdigit() for label in labels), labels

@@ -101,6 +101,15 @@ def canonical_group_name(printed: str) -> tuple[str, str]:
     return lead, f"{lead}专业群"
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def names_a_group(cell: str) -> bool:
+    """A table cell that can name a group: words, not a number (a column headed by a group's name
+    holds its figures: "航海技术专业群 | 3")."""
+    return len(_CJK_CHAR.findall(cell)) >= 2
+
+
 def group_key(school_code: str, canonical: str) -> str:
     return f"{school_code}-{slug(canonical)}"
 
@@ -340,6 +349,8 @@ def _groups_from_tables(doc: Document, facts: Facts) -> None:
             level = (level_cell and level_in(level_cell.norm, doc.meta.school_code)) or level_in_context("", context)
             lead_cell = row.get("lead")
             name = group_cell.norm
+            if not names_a_group(name):
+                return
             if not re.search(_GROUP_SUFFIX, name):
                 name += "专业群"
             ref = add_group(doc, facts, name, norm_evidence(doc, group_cell, 0, len(group_cell.norm)), level,

@@ -33,7 +33,7 @@ from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at, evidence_of
 from loaders.extract.common import apply_each, heading_titles, norm_evidence, sentences_in_context
 from loaders.extract.gazetteer import Gazetteer
-from loaders.extract.groups import add_group, group_mentions, level_in_context
+from loaders.extract.groups import add_group, group_mentions, level_in_context, names_a_group
 from loaders.extract.lexicon import read_lexicon
 from loaders.extract.orgnames import (
     ENTERPRISE,
@@ -359,7 +359,7 @@ def _partner_row(doc: Document, facts: Facts, own: tuple[str, ...], row: dict[st
     cell = row["partner"]
     kinds = relation_kinds(row["kind"].norm) if "kind" in row else ()
     scope = NodeRef("School", doc.meta.school_code)
-    if "group" in row:
+    if "group" in row and names_a_group(row["group"].norm):
         group = row["group"]
         name = group.norm if _BARE_GROUP.search(group.norm) else group.norm + "专业群"
         scope = add_group(doc, facts, name, norm_evidence(doc, group, 0, len(group.norm)),
