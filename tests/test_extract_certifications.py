@@ -84,3 +84,20 @@ def test_a_count_after_each_scheme_of_a_list() -> None:
     metrics = {(n.attrs["metricKey"][0], n.attrs["value"][0]) for n in facts.nodes.values() if n.kind == "Metric" and "metricKey" in n.attrs}
     assert metrics == {("internationally-accredited-majors", Decimal(5)), ("sydney-accord-majors", Decimal(3)),
                        ("uk-naric-majors", Decimal(2))}
+
+
+def test_majors_that_pass_an_accreditation_the_lexicon_does_not_know() -> None:
+    facts = _run(make_doc(["机电一体化技术、工业机器人技术2个专业通过英国工程技术学会（IET）国际专业认证，认证有效期5年；"
+                           "现代物流管理专业通过中国物流与采购联合会物流职业教育专业认证。",
+                           "学校通过教育部专家组验收评估。"]))
+    assert _accredited(facts, "英国工程技术学会-iet-国际专业认证") == {"机电一体化技术", "工业机器人技术"}
+    assert _accredited(facts, "中国物流与采购联合会物流职业教育专业认证") == {"现代物流管理"}
+    assert {n.label for n in facts.nodes.values() if n.kind == "Certification"} == {
+        "英国工程技术学会（IET）国际专业认证", "中国物流与采购联合会物流职业教育专业认证"}
+
+
+def test_a_certificate_practised_in_majors_makes_them_its_pilots() -> None:
+    facts = _run(make_doc(["工业机器人应用编程职业技能等级证书在工业机器人技术、机电一体化技术专业实施，"
+                           "数控车铣加工职业技能等级证书在数控技术专业推行。"]))
+    assert _accredited(facts, "工业机器人应用编程职业技能等级证书") == {"工业机器人技术", "机电一体化技术"}
+    assert _accredited(facts, "数控车铣加工职业技能等级证书") == {"数控技术"}

@@ -5,12 +5,15 @@
   A scheme not in the lexicon, in a table whose caption says 认证, is kept under its printed name.
   A table with a major column and no scheme column whose caption names one scheme ("通过悉尼协议范式专业
   认证的专业名单"): every row's major under that scheme.
+- Prose clauses in which listed majors 通过 an accreditation the lexicon does not know (英国工程技术学会
+  （IET）国际专业认证): the scheme as printed.
 - Prose clauses naming one scheme and listing majors ("悉尼协议认证专业…有道路桥梁工程技术、工程造价等
   共 11 个专业"): the listed majors, and the stated count as the school's Metric ``{scheme key}-majors``
   (``sydney-accord-majors``); a count of 国际认证 majors without one scheme is
   ``internationally-accredited-majors``.
 - 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans);
-  a table row naming a certificate and a major makes the major a pilot of it (``accreditedUnder``);
+  a table row naming a certificate and a major, or a clause naming both with a verb of practice
+  (试点, 实施, 推行 …), makes the major a pilot of it (``accreditedUnder``);
   any mention of 1+X makes the 1+X certificate system itself a certification of the report.
 """
 
@@ -135,6 +138,30 @@ def _captioned_scheme_tables(doc: Document, facts: Facts) -> None:
                 facts.link(major, "accreditedUnder", cert, [_cell_evidence(doc, row["major"])])
 
         apply_each(rows_as_dicts(table, mapping), "accreditation row", one_row)
+
+
+# "A、B 2个专业通过英国工程技术学会（IET）国际专业认证": majors, 通过, then the accreditation as printed
+_PASSED_PRINTED = re.compile(r"通过([^，,；;。、]{4,40}?(?:认证|评估))")
+
+
+def _printed_accreditation_clauses(doc: Document, facts: Facts, span: Span) -> None:
+    """A clause whose majors passed an accreditation the lexicon does not know: the scheme as printed."""
+    text = span.norm
+    for c_start, c_end in clauses(text):
+        for m in _PASSED_PRINTED.finditer(text, c_start, c_end):
+            printed = m.group(1).strip()
+            majors = major_mentions(text[c_start:m.start()])
+            if not majors or any(True for _ in scheme_gazetteer().find(printed)) or _NOT_A_SCHEME.search(printed):
+                continue
+            cert = add_printed_scheme(facts, printed, norm_evidence(doc, span, m.start(1), m.end(1)))
+            for mention in majors:
+                i, j = c_start + mention.start, c_start + mention.end
+                major = add_major(doc, facts, text[i:j], norm_evidence(doc, span, i, j), RULE)
+                if major is not None:
+                    facts.link(major, "accreditedUnder", cert, [norm_evidence(doc, span, c_start, c_end)])
+
+
+_NOT_A_SCHEME = re.compile(r"^(?:验收|考核|评审|专家|教育部|省级|国家)|诊断|验收")
 
 
 def _count_in(match: re.Match[str]) -> int | None:
@@ -266,12 +293,17 @@ _PILOT = re.compile(r"试点")
 _GROUP_MEMBERS = re.compile(r"群内(?:各|所有)?专业|专业群(?:内)?(?:各|所有)专业")
 
 
+# what a school does with a certificate in its majors: 试点, 实施, 推行, 考核 …
+_PRACTISED = re.compile(r"试点|实施|推行|开展|考核|取证|融入|覆盖")
+
+
 def _certificate_pilots(doc: Document, facts: Facts, span: Span) -> None:
-    """"X职业技能等级证书在A、B专业试点": a clause naming a certificate and majors with 试点 links them."""
+    """"X职业技能等级证书在A、B专业试点/实施": a clause naming a certificate and majors with a verb of
+    practice links them."""
     text = span.norm
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
-        if "试点" not in clause:
+        if not _PRACTISED.search(clause):
             continue
         names = certificate_names(clause)
         majors = major_mentions(clause)
@@ -333,6 +365,7 @@ def extract_certifications(doc: Document, facts: Facts) -> None:
     _accreditation_tables(doc, facts)
     _captioned_scheme_tables(doc, facts)
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
+    apply_each(doc.sentences, "printed accreditation sentence", lambda s: _printed_accreditation_clauses(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
     apply_each(doc.sentences, "1+X sentence", lambda s: _one_plus_x_scheme(doc, facts, s))
     apply_each(doc.sentences, "certificate pilot sentence", lambda s: _certificate_pilots(doc, facts, s))
