@@ -342,3 +342,11 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
 def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:
     found = {o.name: relation_of(text, o) for o in find_org_names(text)}
     assert {name: kind for name, kind in found.items() if kind} == relations
+
+
+def test_order_classes_and_teams_the_school_sends_out_are_named_initiatives() -> None:
+    found = [(i.name, i.category) for t in ("2024年开设风电运维订单班4个，培养学生168人",
+                                            "组建由新能源学院师生组成的“光伏+牧区”技术服务队6支",
+                                            "马克思主义学院组建“北疆红色宣讲团”12支")
+             for i in initiatives_in(t)]
+    assert found == [("风电运维订单班", "programme"), ("“光伏+牧区”技术服务队", "team"), ("北疆红色宣讲团", "team")]

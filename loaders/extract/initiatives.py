@@ -20,7 +20,13 @@ from functools import cache
 
 from loaders.document.model import Document, Row, Span
 from loaders.extract import recogniser
-from loaders.extract.achievements import Achievement, add_achievement, strip_leading_verbs, tidy_name, time_of
+from loaders.extract.achievements import (
+    Achievement,
+    add_achievement,
+    strip_leading_verbs,
+    tidy_name,
+    time_of,
+)
 from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each, new_node, school_ref
 from loaders.extract.lexicon import read_lexicon
@@ -50,7 +56,7 @@ RULE = "initiatives"
 _ORGANISATION = re.compile(r"(?:联盟|协会|学会|研究会|委员会)$")
 _TAKES_PART = re.compile(
     r"参与|参加|加入|牵头|组建|成立|获批|入选|承担|实施|开展|建设|建成|共建|合建|打造|举办|承办|启动|试点|依托|"
-    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起|利用")
+    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起|利用|开设")
 # a suffix that names the school's place in a scheme: 高水平学校建设单位 → the scheme 高水平学校建设
 _UNIT_OF_SCHEME = "单位"
 _GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|国际|三方|建设|重点|示范|相关|相应|有关|专业|教学|"
@@ -85,7 +91,7 @@ def _suffix_pattern() -> re.Pattern[str]:
 def _name_start(text: str, end: int, floor: int) -> int:
     start = floor
     for m in NAME_STOP.finditer(text, floor, end):
-        if m.end() < end:
+        if m.end() < end:  # a stop word against the suffix is part of the name (…认定中心)
             start = m.end()
     return start
 
@@ -107,6 +113,7 @@ def initiatives_in(text: str) -> list[Initiative]:
             start = _name_start(text, m.start(), floor)
             if previous is not None and start == previous.end and _generic_words(text[start:m.start()]):
                 start = previous.start  # 鲁班工坊建设联盟: an earlier suffix inside a longer name
+            start += _description_end(text[start:m.end()])  # 由…组成的“光伏+牧区”技术服务队
             raw = text[start:m.end()]
             name = tidy_name(raw)
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
@@ -119,6 +126,16 @@ def initiatives_in(text: str) -> list[Initiative]:
             previous = Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), end, led)
             found.append(previous)
     return found
+
+
+# a relative clause before a name (由…组成的, …牵头的): what the thing is made of, not its name
+_DESCRIPTION = re.compile(r"^[^“”]*(?:组成|组建|构成|成立|参与|举办|主办|开设|牵头|联合)的")
+
+
+def _description_end(name: str) -> int:
+    """Where a name starts after a relative clause ending in 的 (由…组成的“光伏+牧区”技术服务队), else 0."""
+    m = _DESCRIPTION.match(name)
+    return m.end() if m else 0
 
 
 def _generic_words(text: str) -> bool:
