@@ -333,3 +333,15 @@ def test_a_ranking_list_clause_with_a_year_after_its_quoted_name_still_names_the
     doc = make_doc(["在“金平果中国科教评价网”2022年全国高职院校专业排名中，机电一体技术专业排名全国第2名。"])
     (ranking,) = achievements_of(doc).values()
     assert ranking.label == "金平果中国科教评价网全国高职院校专业排名机电一体技术专业全国第2名"
+
+
+def test_a_second_scope_of_one_ranking_and_a_bare_lie() -> None:
+    labels = {n.label for n in achievements_of(make_doc(["在2024年高职院校竞争力排行榜中位列全国第97位、自治区第1位。",
+                                                          "学校在2023年全国高职院校竞争力排行榜中列第68位。",
+                                                          "学校承办全国第一届大赛、全国第二届大赛。"])).values()}
+    assert labels == {"高职院校竞争力排行榜全国第97名", "高职院校竞争力排行榜自治区第1名", "全国高职院校竞争力排行榜第68名"}
+
+
+def test_prizes_of_a_contest_whose_name_ends_with_its_year_in_brackets() -> None:
+    found = {(n.label, n.attrs["count"][0]) for n in achievements_of(make_doc(["在中国国际大学生创新大赛（2024）中获银奖1项、铜奖2项。"])).values()}
+    assert found == {("中国国际大学生创新大赛（2024）银奖", 1), ("中国国际大学生创新大赛（2024）铜奖", 2)}

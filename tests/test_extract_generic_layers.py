@@ -350,3 +350,8 @@ def test_order_classes_and_teams_the_school_sends_out_are_named_initiatives() ->
                                             "马克思主义学院组建“北疆红色宣讲团”12支")
              for i in initiatives_in(t)]
     assert found == [("风电运维订单班", "programme"), ("“光伏+牧区”技术服务队", "team"), ("北疆红色宣讲团", "team")]
+
+
+def test_a_seat_printed_before_the_body_it_is_on() -> None:
+    assert [t[0] for t in clause_recognitions("学校作为副理事长单位加入全国新型电力系统行业产教融合共同体")] == [
+        "全国新型电力系统行业产教融合共同体副理事长单位"]

@@ -90,7 +90,8 @@ _RIGHT_EXTENSION = re.compile(r"(?:第一)?(?:主持)?(?:培育|建设|立项|�
 _ELLIPSIS = re.compile(r"、\s*(国家级|省级|自治区级|市级|院级|校级)\s*")
 _UNBALANCED = re.compile(r"^[^“]*”|“[^”]*$")
 _HEAD_GAP = 8
-_CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比))(?:中|上)?[，,]?\s*(?:荣获|获得|斩获|摘得|摘获|获)$")
+_CONTEST_BEFORE = re.compile(r"在(?P<contest>[^，。；、在]{2,40}?(?:赛|赛项|评选|评比)(?:[（(][^）)]{1,8}[）)])?)(?:中|上)?[，,]?\s*"
+                             r"(?:荣获|获得|斩获|摘得|摘获|获)$")
 _CONTEST_REACH = 48  # the contest may open the clause before the prize: 在…评选中，获得集体奖一项
 _BARE_ROW_LABEL = re.compile(r"第.{1,3}名|\d+(?:\.\d+)?|[一二三特]等奖|[金银铜]奖")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计|总数)")
@@ -305,9 +306,11 @@ def _elided_grades(text: str, at: int, c_end: int, first: Achievement) -> list[A
 
 
 # 排名 / 位列 / 跃居 [scope: 全国, 省内, 同专业, a region …] 第N名/位
-_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?|(?<=[”」）)])|(?<=率|数|量))\s*"
-                   r"([\u4e00-\u9fff]{0,6}?(?:全国|全省|全区|省内|区内|地区|同专业群?|同类院校|同类)[\u4e00-\u9fff]{0,4}?)?"
-                   r"\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?")
+# the verbless forms: after a quoted list, a rate, or an enumeration comma (位列全国第97位、自治区第1位)
+_RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?|列(?=第)|(?<=[”」）)、])|(?<=率|数|量))\s*"
+                   r"((?:(?!位列|位居|排名)[\u4e00-\u9fff]){0,6}?(?:全国|全省|全区|自治区|省内|区内|地区|同专业群?|同类院校|同类)"
+                   r"[\u4e00-\u9fff]{0,4}?)?"
+                   r"\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?(?![届批次期个项年])")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
 # "获2021年山西省…专项评估高职院校第一名": a rank won in a named evaluation or contest.
@@ -324,6 +327,7 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
     text = sentence.norm
     found: list[Achievement] = []
     spans = list(clauses(text))
+    last: tuple[int, str, str] | None = None  # where the last rank ended, its list and subject
     for m in _RANK.finditer(text):
         if m.group(4) is None and m.group(1) != "位列" and not (m.group(2) and "第" in m.group(0)):
             continue
@@ -331,14 +335,18 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
             continue  # no verb: only a scope with 第N ranks ("…榜单”全省第一", "就业率全省第一")
         clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
         subject = _strip_lead(text[clause_start:m.start()])
-        if m.group(1).startswith("排行") or not m.group(1):  # no verb: the clause names what ranks
+        if not m.group(1) and last is not None and last[0] == m.start() - 1 and text[last[0]] == "、":
+            list_name, subject = last[1], last[2]  # 位列全国第97位、自治区第1位: the same list, another scope
+        elif m.group(1).startswith("排行") or not m.group(1):  # no verb: the clause names what ranks
             list_name, subject = subject + m.group(1), ""
         else:
             list_name = _ranking_list(text, spans, clause_start) or ""
             if not list_name and _RANK_LIST.search(subject):
                 list_name, subject = subject, ""
+        list_name = list_name.removesuffix("中")
         if len(list_name) < 4:
             continue
+        last = (m.end(), list_name, subject)
         scope = m.group(2) or ""
         rank = parse_count(m.group(3))
         if rank is None:

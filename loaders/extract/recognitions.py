@@ -117,7 +117,14 @@ def seat_titles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         floor = seat.end()
         if len(body) >= _MIN_TITLE and _BODY_END.search(body):
             found.append((body + seat.group(), name_start + text[name_start:seat.start()].find(body[:1]), seat.end()))
+        elif (joined := _SEAT_THEN_BODY.match(text, seat.end(), end)) is not None:
+            body = tidy_name(joined.group("body"))  # 作为副理事长单位加入全国…共同体
+            floor = joined.end()
+            found.append((body + seat.group(), joined.start("body"), joined.end()))
     return found
+
+
+_SEAT_THEN_BODY = re.compile(r"(?:加入|参与组建|参加|参与)(?P<body>[^，,；;。、]{2,40}?" + _BODY_END.pattern.rstrip("$") + ")")
 
 
 def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
