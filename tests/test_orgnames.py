@@ -151,3 +151,9 @@ def test_a_government_body_printed_without_its_place_is_the_schools_own(printed:
 
 def test_a_year_is_no_part_of_a_name() -> None:
     assert names("2020年度协同创新研究院获科技厅组织开展的评估") == ["协同创新研究院"]
+
+
+def test_a_field_word_before_an_associations_suffix_and_a_teaching_steering_committee() -> None:
+    assert names("2名教师受聘为中国电力企业联合会技能鉴定专家") == ["中国电力企业联合会"]
+    assert names("学校为全国电力职业教育教学指导委员会委员单位") == ["全国电力职业教育教学指导委员会"]
+    assert names("与30余家企业联合会员单位合作") == []

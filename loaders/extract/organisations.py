@@ -52,7 +52,7 @@ _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sponsor", re.compile(r"(?:举办|主办|主管)(?:的|单位)")),
     ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
-    ("membership", re.compile(r"加入|成员|理事|会员|当选|担任|入选|牵头成立|发起成立")),
+    ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
     ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
     ("exchange", re.compile(r"交流|互访|访问|来访|考察|接待|研讨|座谈|研修|访学|进修")),
     ("other", re.compile(r"依托")),  # work the school does through the body (依托…中心，协同“走出去”企业)

@@ -329,6 +329,8 @@ def _closes_enumeration(body: str) -> bool:
 def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
     hard = hard_start(text, suffix_start)
     start = boundary_start(text, hard, suffix_start)
+    if start == suffix_start and suffix.strong and suffix.org_kind == "association":
+        start = _through_field_word(text, hard, suffix_start)
     if suffix.org_kind != ENTERPRISE:
         start = _through_unit_connector(text, hard, start, suffix_start, suffix)
     if start == hard and suffix_start - hard > MAX_BODY:
@@ -352,6 +354,13 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
     return OrgName(start, end, name, kind, country=country, weak=not suffix.strong)
+
+
+def _through_field_word(text: str, hard: int, suffix_start: int) -> int:
+    """中国电力企业联合会: a boundary word right before an association's suffix names its field."""
+    adjacent = [m for m in boundary_gazetteer().find(text[hard:suffix_start])
+                if m.value == "stop" and hard + m.end == suffix_start and m.end - m.start >= 2]
+    return boundary_start(text, hard, hard + adjacent[0].start) if adjacent else suffix_start
 
 
 _UNIT_CONNECTORS = "与和及"
