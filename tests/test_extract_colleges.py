@@ -82,3 +82,8 @@ def test_college_table_with_a_teaching_unit_and_an_offered_majors_column() -> No
     facts = _run(make_doc([], [table, units]))
     pairs = {(facts.nodes[s].label, facts.nodes[o].label) for (s, p, o) in facts.links if p == "inSecondaryCollege"}
     assert pairs == {("数控技术", "机械装备学院"), ("工业设计", "机械装备学院"), ("物联网应用技术", "信息工程系")}
+
+
+def test_a_school_abroad_is_no_college_of_ours() -> None:
+    facts = _run(make_doc(["面向新加坡南洋理工学院师生 100 余人开展专业讲座，机电工程学院师生参加。"]))
+    assert {n.label for n in facts.nodes.values() if n.kind == "SecondaryCollege"} == {"机电工程学院"}

@@ -23,6 +23,7 @@ from loaders.extract import recogniser
 from loaders.extract.common import apply_each, new_node, norm_evidence, school_ref, split_list
 from loaders.extract.majors import add_major, major_mentions, majors_in_cell
 from loaders.extract.mentions import clauses, name_start
+from loaders.extract.orgnames import country_of, leading_place
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
 from loaders.keys import slug
@@ -56,7 +57,11 @@ _LISTED_COLLEGES = re.compile(r"([\u4e00-\u9fff、]{4,160}?)(?:等\s*(?:\d+|[一
 
 
 def is_college_name(name: str, school_name: str) -> bool:
-    return bool(_COLLEGE_NAME.match(name)) and name != school_name and not _NOT_A_COLLEGE.search(name)
+    """A college of the school: not the school, an industry college, another institution or one abroad
+    (新加坡南洋理工学院师生 names a foreign school's staff)."""
+    place = leading_place(name)
+    return (bool(_COLLEGE_NAME.match(name)) and name != school_name and not _NOT_A_COLLEGE.search(name)
+            and (place is None or country_of(place) is None))
 
 
 def add_college(doc: Document, facts: Facts, name: str, evidence: Evidence) -> NodeRef:
