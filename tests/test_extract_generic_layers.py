@@ -12,7 +12,7 @@ from loaders.document.model import Span
 from loaders.extract import extract_facts
 from loaders.extract.counted_honours import honour_name
 from loaders.extract.funding_figures import measure_of
-from loaders.extract.initiatives import cell_initiative, initiatives_in, row_initiatives
+from loaders.extract.initiatives import cell_initiative, co_builder, initiatives_in, row_initiatives
 from loaders.extract.observations import prose_figures, table_cells
 from loaders.extract.organisations import relation_of
 from loaders.extract.orgnames import find_org_names
@@ -355,3 +355,17 @@ def test_order_classes_and_teams_the_school_sends_out_are_named_initiatives() ->
 def test_a_seat_printed_before_the_body_it_is_on() -> None:
     assert [t[0] for t in clause_recognitions("学校作为副理事长单位加入全国新型电力系统行业产教融合共同体")] == [
         "全国新型电力系统行业产教融合共同体副理事长单位"]
+
+
+@pytest.mark.parametrize(("text", "school", "company"), [
+    ("智能教学工场引进“哈汽—董礼涛技能大师工作室”", "哈尔滨职业技术学院", "哈汽"),
+    ("成立山西机电-太重榆液技术研发中心，校企合作", "山西机电职业技术学院", "太重榆液"),
+    ("共建“中国电子—哈职院国家级技能大师工作室”", "哈尔滨职业技术学院", "中国电子"),
+    ("建成智能制造创新中心", "哈尔滨职业技术学院", None),
+])
+def test_the_company_a_co_named_platform_names(text: str, school: str, company: str | None) -> None:
+    end = max(text.rfind("工作室") + 3, text.rfind("中心") + 2)
+    found = co_builder(text, end, school)
+    assert (found[0] if found else None) == company
+    if found:
+        assert text[found[1]:found[1] + len(found[0])] == company

@@ -243,6 +243,7 @@ def _add_initiative(doc: Document, facts: Facts, span: Span, item: Initiative) -
     facts.link(school_ref(doc), "participatesIn", ref, [evidence_at(doc, span.start, span.end)])
     if item.category == "platform":
         _add_approved_platform(doc, facts, name, span.norm[:item.end], evidence)
+        _add_co_builder(doc, facts, span, item)
 
 
 def _add_approved_platform(doc: Document, facts: Facts, name: str, text: str, evidence: Evidence) -> None:
@@ -254,6 +255,41 @@ def _add_approved_platform(doc: Document, facts: Facts, name: str, text: str, ev
     year, period = time_of(text, doc)
     add_achievement(facts, doc.meta.school_code, Achievement(
         title, "platform", level_in(title, doc.meta.school_code), year, period, None, None, evidence))
+
+
+# a platform named after the company that built it with the school: 哈汽—董礼涛技能大师工作室,
+# 山西机电-太重榆液技术研发中心 (the school's short name on one side, the company's on the other)
+_CO_NAMED = re.compile(r"([\u4e00-\u9fff]{2,10})\s*[—–\-－]\s*([\u4e00-\u9fff]{2,8}?)(?=技术|技能|国家级|省级|大师|产业|研发|创新|工作室|中心|学院)")
+_SCHOOL_SHORT = re.compile(r"(?:职业技术|职业)?(?:学院|大学|学校)$|职院$|职大$")
+_BUILT = re.compile(r"^(?:成立|组建|建成|建设|引进|共建|挂牌|打造)")
+
+
+def co_builder(text: str, end: int, school_name: str) -> tuple[str, int] | None:
+    """The company (and its offset) a co-named platform ending at ``end`` names: the side of the dash
+    that is not the school (pure)."""
+    m = next((m for m in _CO_NAMED.finditer(text, max(0, end - 40), end) if m.end() > end - 20), None)
+    if m is None:
+        return None
+    left, left_at = m.group(1), m.start(1)
+    if (verb := _BUILT.match(left)) is not None:
+        left, left_at = left[verb.end():], left_at + verb.end()
+    right = m.group(2)
+    own_short = _SCHOOL_SHORT.sub("", school_name)
+    if left == own_short or left in school_name or _SCHOOL_SHORT.search(left):
+        return None if right in school_name or _SCHOOL_SHORT.search(right) else (right, m.start(2))
+    return (left, left_at) if len(left) >= 2 else None
+
+
+def _add_co_builder(doc: Document, facts: Facts, span: Span, item: Initiative) -> None:
+    found = co_builder(span.norm, item.end, doc.meta.school_name)
+    if found is None:
+        return
+    partner, at = found
+    evidence = evidence_at(doc, *span.raw_span(at, at + len(partner)))
+    node = Node("Enterprise", org_key(partner), canonical_name(partner), rule=RULE)
+    node.add("orgKind", "enterprise")
+    node.evidence.append(evidence)
+    add_partner(facts, school_ref(doc), node, "共建", evidence_at(doc, span.start, span.end))
 
 
 def _add_membership(doc: Document, facts: Facts, span: Span, name: str, evidence: Evidence) -> None:
