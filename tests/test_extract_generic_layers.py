@@ -369,3 +369,9 @@ def test_the_company_a_co_named_platform_names(text: str, school: str, company: 
     assert (found[0] if found else None) == company
     if found:
         assert text[found[1]:found[1] + len(found[0])] == company
+
+
+def test_classes_a_school_runs_and_through_training_pathways_are_named_initiatives() -> None:
+    found = [(i.name, i.category) for t in ("开设精英班、工匠班、学徒班；", "首批“中高职贯通”学生 896 人", "加强领导班子建设，配齐班主任")
+             for i in initiatives_in(t)]
+    assert found == [("精英班", "programme"), ("工匠班", "programme"), ("学徒班", "programme"), ("中高职贯通", "programme")]

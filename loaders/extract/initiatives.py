@@ -85,7 +85,8 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _suffix_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s) for s, _ in _suffixes()))
+    # a one-character suffix ends a word: 精英班、 but not 班子, 班主任
+    return re.compile("|".join(re.escape(s) + ("(?![\u4e00-\u9fff])" if len(s) == 1 else "") for s, _ in _suffixes()))
 
 
 def _name_start(text: str, end: int, floor: int) -> int:
@@ -112,8 +113,11 @@ def initiatives_in(text: str) -> list[Initiative]:
                 continue
             start = _name_start(text, m.start(), floor)
             if previous is not None and start == previous.end and _generic_words(text[start:m.start()]):
+                if start == m.start() and found and found[-1] is previous:
+                    found.pop()  # 高本贯通培养|试点: one name with a longer suffix
                 start = previous.start  # 鲁班工坊建设联盟: an earlier suffix inside a longer name
             start += _description_end(text[start:m.end()])  # 由…组成的“光伏+牧区”技术服务队
+            start += _batch_end(text[start:m.end()])  # 首批“高本贯通”
             raw = text[start:m.end()]
             name = tidy_name(raw)
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
@@ -130,6 +134,15 @@ def initiatives_in(text: str) -> list[Initiative]:
 
 # a relative clause before a name (由…组成的, …牵头的): what the thing is made of, not its name
 _DESCRIPTION = re.compile(r"^[^“”]*(?:组成|组建|构成|成立|参与|举办|主办|开设|牵头|联合)的")
+
+
+_BATCH = re.compile(r"^(?:首批|第[一二三四五六七八九十\d]+批)")
+
+
+def _batch_end(name: str) -> int:
+    """Where a name starts after the batch it was selected in (首批, 第二批), else 0."""
+    m = _BATCH.match(name)
+    return m.end() if m else 0
 
 
 def _description_end(name: str) -> int:
