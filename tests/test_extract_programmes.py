@@ -158,3 +158,8 @@ def test_a_named_group_recognised_as_a_demonstration_group_takes_its_level() -> 
     assert found["天津市电子信息职业教育集团"].attrs["level"] == national
     assert found["广西汽车产业职教集团"].attrs["level"] == national
     assert "level" not in found["黑龙江省现代农业职教集团"].attrs
+
+
+def test_a_section_titled_by_a_scheme_is_the_schools_work_in_it() -> None:
+    found = programmes_of(make_doc(["# 8.2 提质培优行动计划项目", "学校统筹推进各项任务。", "# 问题与展望", "# 争取提质培优行动计划立项"]))
+    assert list(found) == ["quality-improvement-plan"]

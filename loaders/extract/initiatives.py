@@ -35,6 +35,7 @@ from loaders.extract.mentions import (
     clauses,
     in_skipped_section,
     is_settled,
+    is_skipped_heading,
     level_in,
     opens_with_level,
 )
@@ -323,6 +324,7 @@ def extract_initiatives(doc: Document, facts: Facts) -> None:
         if in_skipped_section(paragraph):
             continue
         apply_each(paragraph.sentences, "initiative sentence", lambda s: _sentence_initiatives(doc, facts, s))
-    apply_each(doc.headings, "initiative heading", lambda h: _sentence_initiatives(doc, facts, h))
+    headings = [h for h in doc.headings if not is_skipped_heading(h)]
+    apply_each(headings, "initiative heading", lambda h: _sentence_initiatives(doc, facts, h))
     rows = [row for table in doc.tables for row in table.rows]
     apply_each(rows, "initiative row", lambda r: _row_initiatives(doc, facts, r))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders import refdata
-from loaders.document.model import Paragraph
+from loaders.document.model import Heading, Paragraph
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.lexicon import read_lexicon
 from loaders.extract.numbers import find_period, parse_count
@@ -119,9 +119,11 @@ def is_settled(clause: str) -> bool:
 
 def in_skipped_section(paragraph: Paragraph) -> bool:
     """Paragraphs under problem/outlook headings talk about what is missing, not results."""
-    heading = paragraph.heading
-    if heading is None:
-        return False
+    return paragraph.heading is not None and is_skipped_heading(paragraph.heading)
+
+
+def is_skipped_heading(heading: Heading) -> bool:
+    """A problem/outlook heading, or one under such a heading."""
     return any(_SKIPPED_SECTION.search(title) for title in (*heading.path, heading.title))
 
 

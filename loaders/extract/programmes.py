@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.document.model import Document, Paragraph, Sentence
+from loaders.document.model import Document, Paragraph, Sentence, Span
 from loaders.extract import recogniser
 from loaders.extract.base import each, evidence_at
 from loaders.extract.gazetteer import Gazetteer
@@ -38,6 +38,7 @@ from loaders.extract.mentions import (
     fold,
     in_skipped_section,
     is_settled,
+    is_skipped_heading,
     level_in,
     name_start,
     school_ref,
@@ -150,20 +151,21 @@ def blank_titles(text: str) -> str:
     return _DOC_TITLE.sub(lambda m: "　" * len(m.group()), text)
 
 
-def participation_clauses(sentence: Sentence) -> Iterator[tuple[str, int, int]]:
+def participation_clauses(sentence: Span, heading: bool = False) -> Iterator[tuple[str, int, int]]:
     """(sentence text with titles blanked, start, end) of each settled clause that says the school
-    takes part in something: the clauses every programme rule reads."""
+    takes part in something: the clauses every programme rule reads. A heading needs no verb: a
+    section of the school's report titled by a scheme ("8.2 提质培优行动计划项目") is its work in it."""
     text = blank_titles(sentence.norm)
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
-        if is_settled(clause) and _TAKES_PART.search(clause):
+        if is_settled(clause) and (heading or _TAKES_PART.search(clause)):
             yield text, c_start, c_end
 
 
-def scheme_mentions(doc: Document, sentence: Sentence) -> list[Programme]:
-    """National (or provincial) schemes a sentence says the school takes part in."""
+def scheme_mentions(doc: Document, sentence: Span, heading: bool = False) -> list[Programme]:
+    """National (or provincial) schemes a sentence (or a heading) says the school takes part in."""
     found: list[Programme] = []
-    for text, c_start, c_end in participation_clauses(sentence):
+    for text, c_start, c_end in participation_clauses(sentence, heading):
         clause = text[c_start:c_end]
         folded = fold(clause)
         for match in scheme_gazetteer().find(folded.text):
@@ -345,3 +347,7 @@ def extract_programmes(doc: Document, facts: Facts) -> None:
 
     for _ in each(doc.paragraphs, "programme paragraph", from_paragraph):
         pass
+    for heading in doc.headings:
+        if not is_skipped_heading(heading):
+            for programme in scheme_mentions(doc, heading, heading=True):
+                add_programme(facts, school, programme)
