@@ -375,3 +375,10 @@ def test_classes_a_school_runs_and_through_training_pathways_are_named_initiativ
     found = [(i.name, i.category) for t in ("开设精英班、工匠班、学徒班；", "首批“中高职贯通”学生 896 人", "加强领导班子建设，配齐班主任")
              for i in initiatives_in(t)]
     assert found == [("精英班", "programme"), ("工匠班", "programme"), ("学徒班", "programme"), ("中高职贯通", "programme")]
+
+
+def test_the_batch_or_year_a_school_took_part_in_is_no_part_of_the_initiative() -> None:
+    found = [(i.name, i.category) for t in ("⚫国家有色金属行业职业教育“走出去”首批试点项目学校",
+                                            "学校承办黑龙江省 2023 年全民数字素养与技能提升月启动仪式")
+             for i in initiatives_in(t)]
+    assert found == [("国家有色金属行业职业教育“走出去”试点项目", "programme"), ("黑龙江省全民数字素养与技能提升月", "programme")]

@@ -118,9 +118,9 @@ def initiatives_in(text: str) -> list[Initiative]:
                     found.pop()  # 高本贯通培养|试点: one name with a longer suffix
                 start = previous.start  # 鲁班工坊建设联盟: an earlier suffix inside a longer name
             start += _description_end(text[start:m.end()])  # 由…组成的“光伏+牧区”技术服务队
-            start += _batch_end(text[start:m.end()])  # 首批“高本贯通”
+            start += _batch_end(text[start:m.end()])  # 首批“高本贯通”: the batch is no part of the name
             raw = text[start:m.end()]
-            name = tidy_name(raw)
+            name = _EDITION.sub("", tidy_name(raw))  # …“走出去”首批试点项目, 黑龙江省 2023 年全民…提升月
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
             floor = m.end()
             if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
@@ -138,6 +138,8 @@ _DESCRIPTION = re.compile(r"^[^“”]*(?:组成|组建|构成|成立|参与|举
 
 
 _BATCH = re.compile(r"^(?:首批|第[一二三四五六七八九十\d]+批)")
+# the batch or year a school took part in is no part of the initiative's name
+_EDITION = re.compile(r"(?<=[\u4e00-\u9fff”])\s*(?:首批|第[一二三四五六七八九十\d]+批|(?:19|20)\d{2}\s*年度?)\s*(?=[\u4e00-\u9fff“])")
 
 
 def _batch_end(name: str) -> int:
