@@ -382,3 +382,9 @@ def test_the_batch_or_year_a_school_took_part_in_is_no_part_of_the_initiative() 
                                             "学校承办黑龙江省 2023 年全民数字素养与技能提升月启动仪式")
              for i in initiatives_in(t)]
     assert found == [("国家有色金属行业职业教育“走出去”试点项目", "programme"), ("黑龙江省全民数字素养与技能提升月", "programme")]
+
+
+def test_the_body_that_holds_an_event_is_no_sponsor_of_the_school() -> None:
+    text = "学校是由中国宝武昆钢集团公司举办的一所公办高职院校，承担教育部中外语言交流合作中心主办的汉语桥项目"
+    found = {o.name: relation_of(text, o) for o in find_org_names(text)}
+    assert found["中国宝武昆钢集团公司"] == "sponsor" and found.get("教育部中外语言交流合作中心") != "sponsor"

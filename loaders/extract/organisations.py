@@ -49,7 +49,8 @@ from loaders.facts import Facts, Node
 RULE = "organisations"
 # What an organisation named beside the school does with it, when no partner trigger says so.
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sponsor", re.compile(r"(?:举办|主办|主管)(?:的|单位)")),
+    # the body that runs the school (是…举办的公办高职院校), not one that holds an event (…主办的大赛)
+    ("sponsor", re.compile(r"举办的[^，,；;。]{0,16}(?:院校|学校|学院|高校)|举办单位")),
     ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
