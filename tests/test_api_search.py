@@ -78,3 +78,10 @@ def corpus_client(corpus_trig: Path):
 def test_pinyin_and_english_on_the_corpus(corpus_client, q, expected):
     """Liuzhou's report names 柳工 (and 广西柳工集团), Harbin's names 华为."""
     assert expected in ids(corpus_client.get("/api/search", params={"q": q, "type": "Enterprise"}).json())
+
+
+def test_pinyin_never_matches_across_punctuation(corpus_client):
+    """京东物流（共建） reads jing dong wu liu (gong jian): "liugong" spans the bracket, so it is no hit."""
+    found = ids(corpus_client.get("/api/search", params={"q": "liugong", "limit": 100}).json())
+    assert "partnership/4153012393-京东物流-共建" not in found
+    assert "enterprise/广西柳工机械股份有限公司" in found
