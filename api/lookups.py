@@ -198,6 +198,7 @@ class Lookups:
         self._generation: Any = None
         self._lock = threading.Lock()
         self.vocabulary = term_labels()
+        self._romanised: dict[tuple[Any, tuple[str, ...]], list[tuple[str, Row]]] = {}
 
     # -- plumbing
 
@@ -423,9 +424,19 @@ ORDER BY ?kind""")
         hits = self._best_hits(self._label_rows(kinds, text_filter))
         needle = pinyin_needle(q)
         if needle:
-            by_pinyin = [row for row in self._label_rows(kinds) if needle in romanise(str(row["matched"]))]
+            by_pinyin = [row for pinyin, row in self._romanised_labels(kinds) if needle in pinyin]
             hits |= {iri: hit for iri, hit in self._best_hits(by_pinyin).items() if iri not in hits}
         return list(hits.values())
+
+    def _romanised_labels(self, kinds: Sequence[str]) -> list[tuple[str, Row]]:
+        """(pinyin, row) of every label of ``kinds``, romanised once per store generation."""
+        key = (getattr(self.store, "generation", None), tuple(kinds))
+        found = self._romanised.get(key)
+        if found is None:
+            found = [(romanise(str(row["matched"])), row) for row in self._label_rows(kinds)]
+            with self._lock:
+                self._romanised = {k: v for k, v in self._romanised.items() if k[0] == key[0]} | {key: found}
+        return found
 
     def _label_rows(self, kinds: Sequence[str], text_filter: str = "") -> list[Row]:
         """(entity, type, label or altLabel) of every sg: entity of ``kinds``, shortest label first."""

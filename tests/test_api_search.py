@@ -85,3 +85,31 @@ def test_pinyin_never_matches_across_punctuation(corpus_client):
     found = ids(corpus_client.get("/api/search", params={"q": "liugong", "limit": 100}).json())
     assert "partnership/4153012393-京东物流-共建" not in found
     assert "enterprise/广西柳工机械股份有限公司" in found
+
+
+def test_the_pinyin_index_follows_the_store():
+    """Labels are romanised once per store generation; a new graph (ingest, remove) is searched anew."""
+    from rdflib import Literal, URIRef
+
+    from api.lookups import Lookups
+    from kg.namespaces import SG
+
+    class Store:
+        generation = 1
+
+    graph = {"label": "柳工"}
+
+    def select(text: str) -> list[dict]:
+        if "CONTAINS" in text:
+            return []
+        return [{"s": URIRef("https://w3id.org/sgkg/id/enterprise/x"), "type": SG.Enterprise,
+                 "matched": Literal(graph["label"], lang="zh"), "label": Literal(graph["label"], lang="zh")}]
+
+    store = Store()
+    lookups = Lookups(store, select=select)
+    assert [m for _, m in lookups.search("liugong", ["Enterprise"])] == ["柳工"]
+    graph["label"] = "华为"
+    assert [m for _, m in lookups.search("liugong", ["Enterprise"])] == ["柳工"]  # same generation: cached
+    store.generation = 2
+    assert lookups.search("liugong", ["Enterprise"]) == []
+    assert [m for _, m in lookups.search("huawei", ["Enterprise"])] == ["华为"]
