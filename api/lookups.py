@@ -22,6 +22,7 @@ from typing import Any
 from rdflib import Literal
 from rdflib.term import Node as Term
 
+from api.romanise import pinyin_needle, romanise
 from kg.export import Labels, property_labels, term_labels
 from kg.ids import KIND_SLUGS
 from kg.namespaces import ID, LEVEL, PREFIXES, SG
@@ -197,6 +198,7 @@ class Lookups:
         self._generation: Any = None
         self._lock = threading.Lock()
         self.vocabulary = term_labels()
+        self._romanised: dict[tuple[Any, tuple[str, ...]], list[tuple[str, Row]]] = {}
 
     # -- plumbing
 
@@ -416,25 +418,49 @@ ORDER BY ?kind""")
     # -- search
 
     def search(self, q: str, kinds: Sequence[str] = ()) -> list[tuple[EntityRef, str]]:
-        """Entities whose label or altLabel contains ``q`` (case-insensitive), with the label matched."""
+        """Entities whose label or altLabel contains ``q`` (case-insensitive), with the label matched; then,
+        for a query in Latin letters, those whose label's pinyin contains it (liugong → 柳工)."""
+        text_filter = f"FILTER(CONTAINS(LCASE(STR(?matched)), LCASE({sparql_string(q)})))"
+        hits = self._best_hits(self._label_rows(kinds, text_filter))
+        needle = pinyin_needle(q)
+        if needle:
+            by_pinyin = [row for pinyin, row in self._romanised_labels(kinds) if needle in pinyin]
+            hits |= {iri: hit for iri, hit in self._best_hits(by_pinyin).items() if iri not in hits}
+        return list(hits.values())
+
+    def _romanised_labels(self, kinds: Sequence[str]) -> list[tuple[str, Row]]:
+        """(pinyin, row) of every label of ``kinds``, romanised once per store generation."""
+        key = (getattr(self.store, "generation", None), tuple(kinds))
+        found = self._romanised.get(key)
+        if found is None:
+            found = [(romanise(str(row["matched"])), row) for row in self._label_rows(kinds)]
+            with self._lock:
+                self._romanised = {k: v for k, v in self._romanised.items() if k[0] == key[0]} | {key: found}
+        return found
+
+    def _label_rows(self, kinds: Sequence[str], text_filter: str = "") -> list[Row]:
+        """(entity, type, label or altLabel) of every sg: entity of ``kinds``, shortest label first."""
         type_filter = ""
         if kinds:
             type_filter = "VALUES ?type { " + " ".join(f"sg:{k}" for k in kinds) + " }"
-        rows = self.select(f"""SELECT ?s ?type ?matched (SAMPLE(?zh) AS ?label) (SAMPLE(?en) AS ?label_en) WHERE {{
+        return self.select(f"""SELECT ?s ?type ?matched (SAMPLE(?zh) AS ?label) (SAMPLE(?en) AS ?label_en) WHERE {{
   {type_filter}
   ?s rdfs:label|skos:altLabel ?matched .
-  FILTER(CONTAINS(LCASE(STR(?matched)), LCASE({sparql_string(q)})))
+  {text_filter}
   ?s a ?type .
   FILTER(STRSTARTS(STR(?type), STR(sg:)) && ?type != sg:Evidence)
   {LABELS}
 }} GROUP BY ?s ?type ?matched ORDER BY STRLEN(STR(?matched)) ?label ?s""")
+
+    def _best_hits(self, rows: Iterable[Row]) -> dict[str, tuple[EntityRef, str]]:
+        """Each entity once, with the first (shortest) of its labels that matched."""
         best: dict[str, tuple[EntityRef, str]] = {}
         for row in rows:
             iri = str(row["s"])
             if iri not in best:
                 kind = str(row["type"]).rsplit("#", 1)[-1]
                 best[iri] = (self._ref(row, "s", kind), str(row["matched"]))
-        return list(best.values())
+        return best
 
     # -- export
 

@@ -98,3 +98,30 @@ def test_docs_page_lists_every_class_and_level() -> None:
     for name in CONTRACT_CLASSES:
         assert f'id="{name}"' in html
     assert 'id="offeredBy"' in html and "国家级" in html and "自治区级" in html
+
+
+def _english(graph: Graph, node: URIRef) -> bool:
+    return any(isinstance(lit, Literal) and lit.language == "en"
+               for predicate in (RDFS.label, SKOS.prefLabel) for lit in graph.objects(node, predicate))
+
+
+def test_every_class_property_and_concept_of_every_ontology_file_has_an_english_label() -> None:
+    declared = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                RDF.Property, SKOS.Concept, SKOS.ConceptScheme)
+    for path in sorted(ONTOLOGY_FILE.parent.glob("*.ttl")):
+        graph = Graph().parse(path, format="turtle")
+        terms = {s for kind in declared for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+        assert terms, path
+        assert sorted(t for t in terms if not _english(graph, t)) == [], f"{path.name}: terms without an @en label"
+
+
+def test_every_sg_term_the_corpus_graph_uses_is_declared_with_both_labels(ontology: Graph, corpus_trig) -> None:
+    """A class or property the loaders write but the ontology lacks would have no label in the docs or the UI."""
+    from kg.store import open_store
+
+    used = open_store("oxigraph", corpus_trig).query(
+        "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } "
+        f"FILTER(STRSTARTS(STR(?term), \"{SG}\")) }}", max_rows=10_000)
+    terms = {URIRef(row[0].value) for row in used.rows}
+    assert len(terms) > 60
+    assert sorted(t for t in terms if not {"zh", "en"} <= set(_labels(ontology, t))) == []

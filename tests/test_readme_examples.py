@@ -1,7 +1,9 @@
-"""Every ``curl`` example of the README that asks the server something answers it on the corpus graph."""
+"""Every ``curl`` example and every SPARQL example of the README answers on the corpus graph; the "How to ask"
+patterns are there and in the ontology docs."""
 
 from __future__ import annotations
 
+import html
 import re
 import shlex
 from pathlib import Path
@@ -9,6 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from api.queries import library
+from kg.howto import code_examples, section_text
+from kg.store import OxigraphStore, open_store, term_parts
 from tests.conftest import ROOT
 from tests.fixture_graph import fixture_client_for
 
@@ -57,3 +62,69 @@ def test_each_curl_example_answers_something(client, path: str, headers: dict[st
 def test_link_header_example_has_a_next_page(client) -> None:
     path = next(p for p, _ in curl_examples() if p.startswith("/api/achievements"))
     assert 'rel="next"' in client.get(path).headers["link"]
+
+
+# ---------------------------------------------------------------- SPARQL examples and the "How to ask" patterns
+
+SPARQL_EXAMPLES = code_examples(README)
+HOW_TO_ASK = section_text(ROOT / "README.md")
+
+
+@pytest.fixture(scope="module")
+def corpus_store(corpus_trig: Path) -> OxigraphStore:
+    return open_store("oxigraph", corpus_trig)
+
+
+def test_the_readme_shows_how_to_ask() -> None:
+    """One report (GRAPH), evidence without multiplied rows, totals and parts, per-school counts, partners of anything."""
+    examples = code_examples(HOW_TO_ASK)
+    assert len(examples) >= 8
+    assert any("GRAPH <https://w3id.org/sgkg/graph/" in q for q in examples)
+    assert any("GRAPH ?graph" in q for q in examples)
+    assert any("GROUP_CONCAT" in q for q in examples) and any("FILTER NOT EXISTS" in q for q in examples)
+    assert any('"合计"' in q for q in examples) and any("COUNT(DISTINCT ?college)" in q for q in examples)
+    assert any("sg:partnerOf ?of" in q and "sg:IndustryCollege" in q for q in examples)
+
+
+def test_the_library_by_question_names_library_queries() -> None:
+    listed = re.findall(r"`([a-z0-9-]+)`", HOW_TO_ASK.split("### The library, by question", 1)[1])
+    assert len(listed) >= 13 and set(listed) <= set(library(ROOT / "queries"))
+
+
+@pytest.mark.parametrize("query", SPARQL_EXAMPLES, ids=[f"sparql-{i}" for i in range(len(SPARQL_EXAMPLES))])
+def test_each_sparql_example_answers_on_the_corpus(corpus_store: OxigraphStore, query: str) -> None:
+    result = corpus_store.query(query, max_rows=10_000)
+    assert result.form == "select" and result.rows, query
+
+
+def test_how_to_ask_examples_answer_what_the_reports_say(corpus_store: OxigraphStore) -> None:
+    """000 lines 84-89 (表 1.2): Harbin's 合计 spent 46,705.5 = 2,969 + 20,742 + 0 + 2,643 + 20,351.5;
+    004: Kunming prints seven task completion rates for the school; 000 lines 355 and 389 and 001 line 1997
+    name 华为."""
+    examples = code_examples(HOW_TO_ASK)
+
+    def answer(marker: str) -> list[dict[str, str]]:
+        result = corpus_store.query(next(q for q in examples if marker in q))
+        return [{v: term_parts(t)[1] for v, t in zip(result.variables, row, strict=True) if t is not None}
+                for row in result.rows]
+
+    assert [(r["statedTotal"], r["sumOfSources"]) for r in answer("?sumOfSources")] == [("46705.5", "46705.5")]
+    kunming = next(r for r in answer("?printed") if r["scopeName"] == "昆明工业职业技术学院")
+    assert kunming["values"] == "7"
+    assert {r["file"]: r["mentions"] for r in answer("?mentions")} == {"000_2398f67fa0e2142e.txt": "2",
+                                                                     "001_0d6d81e4e345128e.txt": "1"}
+
+
+def test_the_ontology_docs_show_the_same_patterns() -> None:
+    from kg.commands.docs import render_ontology_html
+
+    page = render_ontology_html()
+    shown = [html.unescape(code) for code in re.findall(r'<code class="language-sparql">(.*?)</code>', page, re.S)]
+    assert 'id="how-to-ask"' in page and shown == [q.rstrip("\n") for q in code_examples(HOW_TO_ASK)]
+    assert "<h3>Per-school counts</h3>" in page and "<li>" in page
+
+
+def test_the_ontology_docs_render_without_a_readme(tmp_path: Path) -> None:
+    from kg.commands.docs import render_ontology_html
+
+    assert 'id="how-to-ask"' not in render_ontology_html(readme=tmp_path / "missing.md")

@@ -1,4 +1,4 @@
-"""/api/search: entities by label or alias (Chinese substring, English case-insensitive)."""
+"""/api/search: entities by label or alias (Chinese substring, English case-insensitive, pinyin: liugong → 柳工)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class SearchHit(Ref):
     matched: str
 
 
-@router.get("", response_model=Page[SearchHit], summary="Search labels and aliases")
+@router.get("", response_model=Page[SearchHit], summary="Search labels and aliases (also by pinyin: liugong finds 柳工)")
 def search(lookups: LookupsDep, q: Annotated[str, Query(min_length=1, max_length=100)], limit: Limit = 20,
            offset: Offset = 0,
            type: Annotated[str | None, Query(description=f"one of {', '.join(SEARCHABLE)}")] = None) -> Page[SearchHit]:

@@ -17,6 +17,7 @@ from jinja2 import Environment
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.howto import README_FILE, blocks, section_text
 from kg.namespaces import DCTERMS, PREFIXES, SCHEMA, SG
 from kg.reference import LEVEL_SCHEME, ONTOLOGY_FILE
 
@@ -97,10 +98,17 @@ h2{border-bottom:2px solid #2a6;padding-bottom:.2rem;margin-top:2.5rem}
 .term h3{margin:.2rem 0}.iri{font-family:monospace;color:#666;font-size:.9em}
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;vertical-align:top;text-align:left}
 nav{display:flex;flex-wrap:wrap;gap:.2rem .6rem}code{background:#f4f4f4;padding:0 .2rem}
+pre{background:#f4f4f4;padding:.6rem;overflow-x:auto}pre code{padding:0}
 </style></head><body>
 <h1>{{ title }}</h1>
 <p class="iri">{{ ontology_iri }}{% if version %} · version {{ version }}{% endif %}</p>
 <p>{{ description }}</p>
+{% if how_to_ask %}<h2 id="how-to-ask">How to ask</h2>
+{% for b in how_to_ask %}{% if b.kind == "heading" %}<h3>{{ b.html[0] }}</h3>
+{% elif b.kind == "code" %}<pre><code class="language-{{ b.language }}">{{ b.html[0] }}</code></pre>
+{% elif b.kind == "list" %}<ul>{% for item in b.html %}<li>{{ item }}</li>{% endfor %}</ul>
+{% else %}<p>{{ b.html[0] }}</p>
+{% endif %}{% endfor %}{% endif %}
 <h2>Namespaces</h2><table>{% for prefix, ns in prefixes %}<tr><td><code>{{ prefix }}:</code></td>
 <td class="iri">{{ ns }}</td></tr>{% endfor %}</table>
 {% for heading, terms in sections %}
@@ -134,7 +142,8 @@ def _parse(ontology: Path) -> Graph:
     return graph
 
 
-def render_ontology_html(ontology: Path = ONTOLOGY_FILE) -> str:
+def render_ontology_html(ontology: Path = ONTOLOGY_FILE, readme: Path = README_FILE) -> str:
+    """The documentation page: the README's "How to ask" patterns, then every term and the level concepts."""
     graph = _parse(ontology)
     header = next(graph.subjects(RDF.type, OWL.Ontology), None)
     if header is None:
@@ -147,6 +156,7 @@ def render_ontology_html(ontology: Path = ONTOLOGY_FILE) -> str:
         prefixes=sorted(PREFIXES.items()),
         sections=[(heading, _terms(graph, kind)) for heading, kind in _SECTIONS],
         levels=_levels(graph),
+        how_to_ask=blocks(section_text(readme)),
     )
 
 
