@@ -56,7 +56,8 @@ NODE_ATTRIBUTES: dict[str, tuple[str, type]] = {
 ATTRIBUTE_COLUMNS = ("level", *(name for name, _ in NODE_ATTRIBUTES.values()))
 # readable labels of the relation kinds the extractors write in English
 RELATION_LABELS = {"other": "其他合作", "recognition": "认定表彰", "membership": "成员", "service": "服务",
-                   "exchange": "交流", "sponsor": "举办"}
+                   "exchange": "交流", "sponsor": "举办",
+                   "authority": "主管"}
 
 _ID_PREFIX = str(ID)
 _SG = str(SG)

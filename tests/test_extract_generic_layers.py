@@ -388,3 +388,5 @@ def test_the_body_that_holds_an_event_is_no_sponsor_of_the_school() -> None:
     text = "学校是由中国宝武昆钢集团公司举办的一所公办高职院校，承担教育部中外语言交流合作中心主办的汉语桥项目"
     found = {o.name: relation_of(text, o) for o in find_org_names(text)}
     assert found["中国宝武昆钢集团公司"] == "sponsor" and found.get("教育部中外语言交流合作中心") != "sponsor"
+    text = "学校是内蒙古自治区人民政府举办、自治区教育厅主管的公办全日制高等职业院校"
+    assert {o.name: relation_of(text, o) for o in find_org_names(text)}["内蒙古自治区人民政府"] == "sponsor"

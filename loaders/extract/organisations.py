@@ -9,7 +9,8 @@ suffix grammar of :mod:`loaders.extract.orgnames`, filtered by
 :func:`~loaders.extract.partners.named_organisations`) whose clause says what it does with the
 school — ``recognition`` (认定, 批准, 授予, 立项 …: an authority that approved or recognised),
 ``membership`` (加入, 理事, 成员 …), ``service`` (服务, 培训, 帮扶, 托管 …), ``exchange`` (来访, 交流, 考察, 研修 …) or
-``sponsor`` (…举办的: the body that runs the school) — as an ``Enterprise`` or
+``sponsor`` / ``authority`` (the body named right before 举办 / 主管: it runs the school / is its
+competent authority) — as an ``Enterprise`` or
 ``PartnerOrganization`` with a ``sg:Partnership`` of that relation kind. An organisation that is
 only named (a teacher's alma mater, a medium that reported) is no partner and is left out. Only a
 name that identifies one organisation on its own is taken (see :func:`_proper`). No ``sg:partner``
@@ -48,9 +49,10 @@ from loaders.facts import Facts, Node
 
 RULE = "organisations"
 # What an organisation named beside the school does with it, when no partner trigger says so.
+# the body named right before 举办 runs the school (its sponsor), before 主管 is its competent authority:
+# 是内蒙古自治区人民政府举办、自治区教育厅主管的公办…院校 (an event's organiser is 主办)
+_RUNS_THE_SCHOOL = re.compile(r"举办|主管")
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # the body that runs the school (是…举办的公办高职院校), not one that holds an event (…主办的大赛)
-    ("sponsor", re.compile(r"举办的[^，,；;。]{0,16}(?:院校|学校|学院|高校)|举办单位")),
     ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
@@ -86,6 +88,9 @@ _NAMED_BY_SUFFIX = frozenset({"university", "vocational-school", "research-insti
 
 def relation_of(text: str, org: OrgName) -> str | None:
     """The relation the clause around ``org`` states with the school, by its verb (None: only named)."""
+    role = _RUNS_THE_SCHOOL.match(text, org.end)
+    if role is not None:
+        return "sponsor" if role.group() == "举办" else "authority"
     left, right = clause_bounds(text, org.start, org.end)
     clause = text[left:org.start] + "　" + text[org.end:right]  # the name's own words state no relation (…认证中心)
     kind = next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
