@@ -390,3 +390,9 @@ def test_the_body_that_holds_an_event_is_no_sponsor_of_the_school() -> None:
     assert found["中国宝武昆钢集团公司"] == "sponsor" and found.get("教育部中外语言交流合作中心") != "sponsor"
     text = "学校是内蒙古自治区人民政府举办、自治区教育厅主管的公办全日制高等职业院校"
     assert {o.name: relation_of(text, o) for o in find_org_names(text)}["内蒙古自治区人民政府"] == "sponsor"
+
+
+def test_a_suffix_that_names_nothing_yet_lets_a_later_one_close_the_name() -> None:
+    assert [i.name for i in initiatives_in("3 个专业被确定为高等职业教育创新行动发展计划国家级骨干专业")] == ["高等职业教育创新行动发展计划"]
+    assert [i.name for i in initiatives_in("加入太行信创产业人才教育联盟，打造山西信创人才培养培训基地")] == [
+        "太行信创产业人才教育联盟", "山西信创人才培养培训基地"]

@@ -57,7 +57,7 @@ RULE = "initiatives"
 _ORGANISATION = re.compile(r"(?:联盟|协会|学会|研究会|委员会)$")
 _TAKES_PART = re.compile(
     r"参与|参加|加入|牵头|组建|成立|获批|入选|承担|实施|开展|建设|建成|共建|合建|打造|举办|承办|启动|试点|依托|"
-    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|被评为|获评|发起|利用|开设")
+    r"入围|认定|立项|挂牌|设立|新建|运行|主持|当选|成为|列为|确定为|被评为|获评|发起|利用|开设")
 # a suffix that names the school's place in a scheme: 高水平学校建设单位 → the scheme 高水平学校建设
 _UNIT_OF_SCHEME = "单位"
 _GENERIC = re.compile(r"^(?:[各类个项级省市区国家全国校院内外部门等多高新]|国际|三方|建设|重点|示范|相关|相应|有关|专业|教学|"
@@ -122,9 +122,9 @@ def initiatives_in(text: str) -> list[Initiative]:
             raw = text[start:m.end()]
             name = _EDITION.sub("", tidy_name(raw))  # …“走出去”首批试点项目, 黑龙江省 2023 年全民…提升月
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
-            floor = m.end()
             if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
-                continue
+                continue  # nothing named yet: a later suffix may close the name (…创新行动发展计划)
+            floor = m.end()
             led = bool(_LEADS.search(text, c_start, start))
             end = m.end() - len(_UNIT_OF_SCHEME) if m.group(0).endswith(_UNIT_OF_SCHEME) else m.end()
             name = name.removesuffix(_UNIT_OF_SCHEME) if end < m.end() else name
