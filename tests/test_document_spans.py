@@ -68,3 +68,11 @@ def test_normalise_maps_every_character_back(pieces: list[str], prefix: str) -> 
         copied = fold(text[at]) == char
         assert copied or text[at] in "$\n \u3000\t" or char == " "
     assert "\n" not in norm and "**" not in norm and "<b>" not in norm
+
+
+def test_a_number_the_conversion_split_with_a_space_is_one_number() -> None:
+    from loaders.document.normalise import normalise
+
+    for printed, read in [("技术服务到款额1 146.8万元", "技术服务到款额1146.8万元"), ("在校生1 5962人", "在校生15962人"),
+                          ("2019 2020 2021年", "2019 2020 2021年"), ("序号 1 2 3", "序号1 2 3"), ("ISO 9001 2015", "ISO 9001 2015")]:
+        assert normalise(printed, 0, len(printed))[0] == read

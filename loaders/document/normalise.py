@@ -39,6 +39,9 @@ _TEX_SYMBOLS = {
 }
 _TEX_COMMAND = re.compile(r"\\[a-zA-Z]+|\\%")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+# 1–3 digits at the end of the text before a space, not themselves after a digit, a point or a
+# letter: the head of a number the conversion split ("1 146.8万元"), not one of two numbers
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,A-Za-z ])\d{1,3}$")
 
 
 class OffsetMap(Sequence[int]):
@@ -161,6 +164,8 @@ def _replacement(m: re.Match[str], segment: str) -> str:
     if kind in ("br", "sp"):
         before = segment[m.start() - 1] if m.start() > 0 else ""
         after = segment[m.end()] if m.end() < len(segment) else ""
+        if kind == "sp" and _SPLIT_NUMBER.search(segment, 0, m.start()) and after.isdigit() and m.group() == " ":
+            return ""  # a number the conversion split: 1 146.8 → 1146.8, 1 5962 → 15962
         return " " if before and after and _LATIN.match(before) and _LATIN.match(after) else ""
     if kind == "tex":
         return _tex_to_text(m.group()[1:-1])
