@@ -285,3 +285,16 @@ def test_an_enumeration_finding_cites_the_things_and_the_values_as_two_spans() -
     [found] = findings_of("学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%。\n")
     starts = {(s.evidence.start, s.evidence.end) for s in found.sides}
     assert len(starts) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # after a ；, a clause that does something of its own lists no part of the total before it
+    "联合体成员单位92家，其中企业61家；学校作为副理事长单位加入全国共同体；牵头成立电力职业教育集团，成员单位58家。\n",
+    # an average or a level is no part of a total
+    "学校经费总收入38645.2万元，其中财政拨款收入27836.4万元、学费收入7912.6万元、社会服务收入1885.2万元、"
+    "其他收入1011.0万元；生均财政拨款水平1.65万元。\n",
+    # a number the conversion split with a space is one number
+    "技术服务到款额1 146.8万元，其中横向技术服务到款892.5万元、纵向科研经费到款254.3万元。\n",
+])
+def test_what_is_no_part_of_a_total_raises_nothing(text: str) -> None:
+    assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]

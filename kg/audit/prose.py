@@ -193,6 +193,10 @@ _OPENS_SUB_LIST = re.compile(r"^[，,：:]?包括")  # "…等 141 家，包括 
 _LABEL_TAIL = re.compile(r"^[^\d，,。；;、]{0,4}[，,]$")  # "11 个专业，占比…": the end of the part's own clause
 _SHARE_LABEL = re.compile(r"^总?占")  # "占比 52.38%", "总占比 82%", "占比全年总支出的 11.96%"
 _LIST_MARKS = "、，,；;"
+# after a ；, a clause that does something of its own (…加入…；牵头成立…集团，成员单位58家) lists no part
+_ANOTHER_STATEMENT = re.compile(r"[；;].*(?:加入|成立|组建|牵头|签订|获批|入选|建成)")
+# an average or a level (生均财政拨款水平, 人均) is no part of a total
+_NOT_A_SHARE_OF_IT = re.compile(r"生均|人均|平均|水平")
 MIN_SHARE_LISTED = Decimal("0.9")  # parts adding up to less than this share of the total are an open list
 
 
@@ -267,8 +271,9 @@ def _read_list(text: str, total: Figure, listed: list[Figure]) -> AmongList:
         opens_sub_list = bool(parts) and _OPENS_SUB_LIST.match(label) is not None
         if figure.unit != total.unit or _COMPARISON.match(figure.evidence.quote) \
                 or (parts and not opens_sub_list and not _separated_as_list(label)) \
-                or _AMONG.match(squeezed(text[figure.evidence.end:figure.evidence.end + 8])):
-            break  # another unit, a change, another clause, or the head of a list of its own
+                or _AMONG.match(squeezed(text[figure.evidence.end:figure.evidence.end + 8])) \
+                or (parts and _ANOTHER_STATEMENT.search(label)) or _NOT_A_SHARE_OF_IT.search(label):
+            break  # another unit, a change, another clause or statement, a level, or the head of a list of its own
         if opens_sub_list:
             sub_lists.append(len(parts))
         parts.append(figure)
