@@ -211,6 +211,7 @@ class AmongList:
     parts: tuple[Figure, ...]
     shares: tuple[tuple[Figure, Figure], ...]
     sub_lists: tuple[int, ...]
+    closing: bool = False  # the total closes the list (A、B、C，共计 N) instead of opening it (N，其中 A、B)
 
 
 def reading_order(report: AuditInput) -> list[Figure]:
@@ -349,15 +350,41 @@ def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | Non
         if _adds_up(total.value, parts, tolerance):
             return None
         added = sum((p.value for p in parts), Decimal(0))
-        arithmetic = (f"{total.name}: stated {fmt(total.value)}{total.unit}; 其中 {_terms(parts)} = "
+        listing, name = ("listed before it", "共计") if listed.closing else ("其中", total.name)
+        arithmetic = (f"{name}: stated {fmt(total.value)}{total.unit}; {listing} {_terms(parts)} = "
                       f"{fmt(added)}{total.unit} (difference {fmt(added - total.value)})")
     sides = [figure_side("stated total", total), *(figure_side("part", p) for p in parts)]
     return finding(report, "total-parts", "high", arithmetic, tolerance_text(places, len(parts)), sides)
 
 
 def check_total_parts(report: AuditInput) -> list[Finding]:
-    """A total against the parts its 其中 lists."""
-    return [f for listed in among_lists(report) if (f := _total_parts_finding(report, listed))]
+    """A total against the parts its 其中 lists, or the parts listed before a closing 共计/合计."""
+    lists = [*among_lists(report), *closing_lists(report)]
+    return [f for listed in lists if (f := _total_parts_finding(report, listed))]
+
+
+_CLOSES_LIST = re.compile(r"^[，,]?(?:共计|合计|总计|共)\s*\d")
+
+
+def closing_lists(report: AuditInput) -> Iterator[AmongList]:
+    """Each total printed as 共计/合计 N right after a list of parts of its unit in its sentence
+    (一等奖14项、二等奖19项、三等奖22项，共计57项): the parts, read back to the list's start."""
+    figures = reading_order(report)
+    text = report.doc.text
+    for i, total in enumerate(figures):
+        if i < 2 or total.unit in {"%", ""} or total.approximate:
+            continue
+        before = figures[i - 1]
+        if not _CLOSES_LIST.match(squeezed(text[before.evidence.end:total.evidence.end])):
+            continue
+        parts = [before]
+        for figure in reversed(figures[:i - 1]):
+            label = squeezed(text[figure.evidence.end:parts[0].evidence.start]) + squeezed(parts[0].evidence.quote)
+            if figure.sentence != total.sentence or figure.unit != total.unit or not _separated_as_list(label):
+                break
+            parts.insert(0, figure)
+        if before.sentence == total.sentence and before.unit == total.unit and len(parts) >= 2:
+            yield AmongList(total, tuple(parts), (), (), closing=True)
 
 
 def _share_finding(report: AuditInput, listed: AmongList, share: Figure, part: Figure) -> Finding | None:
