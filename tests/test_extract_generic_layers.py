@@ -396,3 +396,10 @@ def test_a_suffix_that_names_nothing_yet_lets_a_later_one_close_the_name() -> No
     assert [i.name for i in initiatives_in("3 个专业被确定为高等职业教育创新行动发展计划国家级骨干专业")] == ["高等职业教育创新行动发展计划"]
     assert [i.name for i in initiatives_in("加入太行信创产业人才教育联盟，打造山西信创人才培养培训基地")] == [
         "太行信创产业人才教育联盟", "山西信创人才培养培训基地"]
+
+
+def test_quoted_qualifications_a_unit_holds_are_recognitions() -> None:
+    text = ("中心具有“冶金工业职业技能鉴定 54 站”、“云南省高技能人才培养基地”、省人社厅批准设立的“昆钢职业培训站”、"
+            "安全培训中心等多种优质的培训、鉴定资质")
+    assert [t[0] for t in clause_recognitions(text)] == ["冶金工业职业技能鉴定 54 站", "云南省高技能人才培养基地", "昆钢职业培训站"]
+    assert clause_recognitions("专业教师具有“双师”素质") == []

@@ -61,7 +61,9 @@ RECOGNITION = re.compile(
     # the school's standing: "学校是国家高技能人才培训基地、全国青工技能鉴定示范单位"
     + r"|(?<=学校|学院|我校|我院|本校)(?:先后)?(?:是|成为)"
     # any subject's standing at a level: "物流管理专业是国家及云南省现代学徒制试点专业"
-    + r"|是(?=国家|全国|国际|教育部|省级|自治区|[\u4e00-\u9fff]{2,3}省)|成功申报|申报成功")
+    + r"|是(?=国家|全国|国际|教育部|省级|自治区|[\u4e00-\u9fff]{2,3}省)|成功申报|申报成功"
+    # qualifications held, quoted: "中心具有“冶金工业职业技能鉴定54站”、“云南省高技能人才培养基地”"
+    + r"|(?:具有|拥有|持有)(?=“)")
 _NOT_RECOGNITION = re.compile(r"获得感|获取|获悉|收获|获益|获利|获得者")
 _MIN_TITLE = 4
 _MAX_TITLE = 60
@@ -84,6 +86,8 @@ def _title(text: str, c_start: int, verb: re.Match[str], c_end: int) -> tuple[st
     return title[:_MAX_TITLE], start, c_end
 
 
+_HOLDS = frozenset({"具有", "拥有", "持有"})
+_QUOTED = re.compile(r"“([^“”]{2,40})”")
 _ITEM_SEPARATOR = re.compile(r"、|和(?=省级|国家级|全国|自治区|市级|国际)")
 
 
@@ -150,6 +154,10 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
             continue
         title, t_start, t_end = got
         items = object_items(text, t_start, t_end) if t_start > c_start else []
+        if verb.group() in _HOLDS:  # only the quoted names are what is held
+            found += [(q.group(1), q.start(1), q.end(1), c_start, c_end)
+                      for q in _QUOTED.finditer(text, t_start, c_end) if len(q.group(1)) >= _MIN_TITLE]
+            continue
         if len(items) > 1:
             for i_start, i_end in items:
                 item = _TRAIL.sub("", tidy_name(text[i_start:i_end])).strip()
