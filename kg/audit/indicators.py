@@ -30,7 +30,8 @@ _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意�
                             "达到", "合计", "总计", "共计", "共", "其中", "新增", "累计", "平均完成度", "完成度",
                             "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
 _MIN_NAME = 5
-_LEADING_WORDS = re.compile(r"^(?:学校|学院|目前|现有|共有|已有|共|已|等)+")  # words before a name that count nothing
+# words before a name that count nothing: who, since when, and the verb of having (建设期内学校累计获得…)
+_LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|共|已|等)+")
 
 
 def normalised_name(name: str) -> str:
