@@ -620,10 +620,18 @@ def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]
         text = chunk.read_text(encoding="utf-8")
         part.append((name, text))
         size += len(text)
-        if size >= STORE_PART_BYTES or (name, chunk) == graphs[-1]:
-            yield ((_prefix_lines() + "".join(f"{n} {{\n{t}}}\n" for n, t in part)).encode("utf-8"),
-                   (_prefix_lines() + "".join(t for _, t in part)).encode("utf-8"))
+        if size >= STORE_PART_BYTES:
+            yield _store_part(part)
             part, size = [], 0
+    if part:
+        yield _store_part(part)
+
+
+def _store_part(graphs: list[tuple[str, str]]) -> tuple[bytes, bytes]:
+    return ((_prefix_lines() + "".join(f"{name} {{\n{text}}}\n" for name, text in graphs)).encode("utf-8"),
+            (_prefix_lines() + "".join(text for _, text in graphs)).encode("utf-8"))
+
+
 def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> tuple[int, Path, Path]:
     """``kg.trig`` and the on-disk store from the chunks plus the reference graph of the kept schools, each
     replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
