@@ -608,6 +608,30 @@ def chunk_trig(mapped: Mapped) -> str:
 
 
 # --- streaming build: outputs ---------------------------------------------------------------------
+STORE_PART_BYTES = 4 << 20  # TriG text bulk-loaded at once: bounds the loader's memory (measured: ~250 MB)
+
+
+def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]:
+    """The graphs in parts of about :data:`STORE_PART_BYTES`: each part as TriG, and its triples once more as
+    Turtle, for the store's de-duplicated union graph."""
+    part: list[tuple[str, str]] = []
+    size = 0
+    for name, chunk in graphs:
+        text = chunk.read_text(encoding="utf-8")
+        part.append((name, text))
+        size += len(text)
+        if size >= STORE_PART_BYTES:
+            yield _store_part(part)
+            part, size = [], 0
+    if part:
+        yield _store_part(part)
+
+
+def _store_part(graphs: list[tuple[str, str]]) -> tuple[bytes, bytes]:
+    return ((_prefix_lines() + "".join(f"{name} {{\n{text}}}\n" for name, text in graphs)).encode("utf-8"),
+            (_prefix_lines() + "".join(text for _, text in graphs)).encode("utf-8"))
+
+
 def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> tuple[int, Path, Path]:
     """``kg.trig`` and the on-disk store from the chunks plus the reference graph of the kept schools, each
     replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
@@ -617,17 +641,14 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
     lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in _reference_quads(codes)})
     reference.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
     graphs = sorted([(_term(graph_iri(m.key)), m.chunk) for m in mapped] + [(_term(REFERENCE_GRAPH), reference)])
-    trig, union = work / TRIG_NAME, work / "union.ttl"
-    with trig.open("w", encoding="utf-8", newline="\n") as out, union.open("w", encoding="utf-8", newline="\n") as every:
+    trig = work / TRIG_NAME
+    with trig.open("w", encoding="utf-8", newline="\n") as out:
         out.write(_prefix_lines())
-        every.write(_prefix_lines())
         for name, chunk in graphs:
-            text = chunk.read_text(encoding="utf-8")
-            out.write(f"\n{name} {{\n{text}}}\n")
-            every.write(text)  # every triple once more, for the store's de-duplicated union graph
+            out.write(f"\n{name} {{\n{chunk.read_text(encoding='utf-8')}}}\n")
         out.flush()
         os.fsync(out.fileno())
-    store = write_disk_store(out_dir / STORE_NAME, trig, union)
+    store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs))
     written = out_dir / TRIG_NAME
     os.replace(trig, written)
     return sum(m.quads for m in mapped) + len(lines), written, store

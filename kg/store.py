@@ -392,9 +392,10 @@ class DiskOxigraphStore(OxigraphStore):
 STORE_NAME = "store"
 
 
-def write_disk_store(link: Path, trig: Path, union: Path) -> Path:
-    """Bulk-load the quads of ``trig`` and, in the union graph, the triples of ``union`` (Turtle) into a new
-    store directory next to ``link``, then switch ``link`` to it atomically. The store ``link`` named before
+def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
+    """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
+    a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part keeps
+    the loader's memory to the size of a part, whatever the size of the graph. The store ``link`` named before
     is kept (a running server may still read it); older ones are removed. A failure leaves ``link`` as it was."""
     link = Path(link)
     if link.exists() and not link.is_symlink():
@@ -402,8 +403,10 @@ def write_disk_store(link: Path, trig: Path, union: Path) -> Path:
     target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
     try:
         store = ox.Store(str(target))
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-        store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
+        for graphs, triples in parts:
+            store.bulk_load(graphs, format=ox.RdfFormat.TRIG)
+            store.bulk_load(triples, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
+        store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
         store.flush()
         del store
     except BaseException as exc:
@@ -466,15 +469,14 @@ def _replace_graphs(store: Any, graphs: dict[str, Iterable[tuple[Any, Any, Any]]
 
 
 def disk_store_of_trig(link: Path, trig: Path) -> Path:
-    """The on-disk store at ``link`` for a TriG file (a graph built elsewhere, or a test fixture)."""
-    with tempfile.TemporaryDirectory(prefix=f".{Path(link).name}-input-", dir=Path(link).parent) as work:
-        union = Path(work) / "union.nt"
-        try:
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(trig), format=_rdf_format(trig)))
-            ox.serialize(triples, output=str(union), format=ox.RdfFormat.N_TRIPLES)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{trig}: cannot load: {exc}") from None
-        return write_disk_store(link, trig, union)
+    """The on-disk store at ``link`` for a TriG file (a graph built elsewhere, or a test fixture), in one part."""
+    try:
+        quads = list(ox.parse(path=str(trig), format=_rdf_format(trig)))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"{trig}: cannot load: {exc}") from None
+    graphs = ox.serialize(quads, format=ox.RdfFormat.TRIG)
+    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    return write_disk_store(link, [(graphs, triples)])
 
 
 def switch_link(link: Path, target: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph
@@ -172,11 +172,10 @@ def test_a_failed_store_write_leaves_the_previous_build(corpus_build: Path, tmp_
     shutil.copytree(corpus_build.parent, out, symlinks=True)
     before_trig, before_store = (out / "kg.trig").read_bytes(), (out / "store").resolve()
 
-    def unreadable_union(link: Path, trig: Path, union: Path) -> Path:
-        union.write_text("this is not turtle", encoding="utf-8")
-        return write_disk_store(link, trig, union)
+    def with_an_unreadable_part(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
+        return write_disk_store(link, [*parts, (b"this is not TriG", b"")])
 
-    monkeypatch.setattr(pipeline, "write_disk_store", unreadable_union)
+    monkeypatch.setattr(pipeline, "write_disk_store", with_an_unreadable_part)
     folder = tmp_path / "reports"
     folder.mkdir()
     shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder)
