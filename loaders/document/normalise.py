@@ -164,7 +164,7 @@ def _replacement(m: re.Match[str], segment: str) -> str:
     if kind in ("br", "sp"):
         before = segment[m.start() - 1] if m.start() > 0 else ""
         after = segment[m.end()] if m.end() < len(segment) else ""
-        if kind == "sp" and _SPLIT_NUMBER.search(segment, 0, m.start()) and after.isdigit() and m.group() == " ":
+        if kind == "sp" and after.isdigit() and m.group() == " " and _SPLIT_NUMBER.search(segment[max(0, m.start() - 5):m.start()]):
             return ""  # a number the conversion split: 1 146.8 → 1146.8, 1 5962 → 15962
         return " " if before and after and _LATIN.match(before) and _LATIN.match(after) else ""
     if kind == "tex":
