@@ -25,7 +25,8 @@ applies those rules and nothing else; where the README is silent it says so belo
   matches no key item of the kind (enterprises and other partners count for each other) is a
   false positive.
 * ``disagreements.json`` beside the keys lists key items judged wrong, each with its reason; they
-  are left out of the score.
+  are left out of the score. An entry marked ``"omitted": true`` names something the report states
+  and the key leaves out (an exhaustive key's own miss): a node of that name is no false positive.
 
 CLI: ``python -m tests.answer_key build/kg.trig [--keys DIR] [--misses KIND] [--ratchet]``.
 """
@@ -245,7 +246,14 @@ def load_disagreements(directory: Path = KEYS_DIR) -> list[dict[str, str]]:
 
 def _disputed(disagreements: list[dict[str, str]], report: str, kind: str, item: dict[str, Any]) -> bool:
     label = str(item.get("name") or item.get("scheme") or item.get("item") or "")
-    return any(d["report"] == report and d["kind"] == kind and d["name"] == label for d in disagreements)
+    return any(d["report"] == report and d["kind"] == kind and d["name"] == label and not d.get("omitted")
+               for d in disagreements)
+
+
+def _omitted(disagreements: list[dict[str, str]], report: str, kind: str) -> list[list[str]]:
+    """Names the key leaves out although the report states them (an exhaustive key's own miss): a node
+    with such a name is no false positive."""
+    return [[d["name"]] for d in disagreements if d["report"] == report and d["kind"] == kind and d.get("omitted")]
 
 
 def score_report(view: ReportView, key: dict[str, Any], disagreements: list[dict[str, str]] = ()) -> list[Result]:
@@ -253,11 +261,12 @@ def score_report(view: ReportView, key: dict[str, Any], disagreements: list[dict
     results = []
     for kind in KINDS:
         items = [i for i in key.get(kind) or [] if not _disputed(list(disagreements), report, kind, i)]
-        results.append(_score_kind(view, report, kind, items, key))
+        results.append(_score_kind(view, report, kind, items, key, _omitted(list(disagreements), report, kind)))
     return results
 
 
-def _score_kind(view: ReportView, report: str, kind: str, items: list[dict[str, Any]], key: dict[str, Any]) -> Result:
+def _score_kind(view: ReportView, report: str, kind: str, items: list[dict[str, Any]], key: dict[str, Any],
+                omitted: list[list[str]] = ()) -> Result:
     result = Result(report, kind)
     if kind == "funding":
         return _score_funding(view, result, items)
@@ -274,7 +283,7 @@ def _score_kind(view: ReportView, report: str, kind: str, items: list[dict[str, 
             hit = any(names_match(names, view.names(n)) for n in nodes)
         (result.found if hit else result.missed).append(names[0])
     if kind in ENTITY_KINDS:
-        keyed = [item_names(i) for k in _counted_with(kind) for i in key.get(k) or []]
+        keyed = [item_names(i) for k in _counted_with(kind) for i in key.get(k) or []] + list(omitted)
         for node in sorted(view.of(*CLASSES[kind][-1:]) if kind == "other_partners" else nodes):
             if not any(names_match(names, view.names(node)) for names in keyed):
                 result.extra.append(min(view.names(node), default=node))
