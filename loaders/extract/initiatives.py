@@ -1,15 +1,22 @@
-"""Named initiatives a school takes part in: alliances, platforms and bases, pilots and projects.
+"""Named initiatives a school takes part in: alliances, platforms and bases, pilots, classes and teams.
 
 A generic layer under :mod:`loaders.extract.programmes` (which knows the national schemes by name):
 any name that ends in an initiative suffix of ``data/lexicon/initiative_suffixes.csv`` — 产教融合共同体,
-联盟, 职教集团, 实训基地, 技术创新中心, 大师工作室, 鲁班工坊, …试点, …项目, …计划 — in a clause that
-says the school joined, built, led, hosted or obtained it (or that quotes the name), becomes an
-``sg:Program`` with its category (alliance / platform / programme) and the school's
-``sg:participatesIn`` link — except a body with members (…联盟, …协会), which is an organisation the
-school is a member of: a ``PartnerOrganization`` with a ``membership`` partnership. The name runs back from the suffix to the nearest word that cannot be
-part of a name (:data:`loaders.extract.mentions.NAME_STOP`); a name that is only its suffix and generic
-words (实训基地, 建设项目) names nothing and is dropped. Named initiatives are shared across schools
-(keyed by name); the participation is the report's claim (its evidence).
+联盟, 职教集团, 实训基地, 技术创新中心, 大师工作室, 鲁班工坊, …试点, …项目, …计划, 订单班, 服务队 … — in a
+sentence, a heading or a table row that says the school joined, built, led, hosted or obtained it (or
+that quotes the name), becomes an ``sg:Program`` with its category (alliance / platform / programme /
+team) and the school's ``sg:participatesIn`` link. Three readings add to it:
+
+- a body with members (…联盟, …协会) the school joined is an organisation it belongs to (a
+  ``PartnerOrganization`` with a ``membership`` partnership); one it founded (牵头成立, 组建) is its own;
+- a platform named by its level or authority (自治区…基地, 教育部…中心) was approved: also an achievement;
+- a platform co-named with a company (哈汽—…工作室, 山西机电-太重榆液…中心) names that company as a
+  partner that built it with the school.
+
+The name runs back from the suffix to the nearest word that cannot be part of a name
+(:data:`loaders.extract.mentions.NAME_STOP`), without a relative clause (由…组成的), a batch or a year; a
+name that is only its suffix and generic words (实训基地, 建设项目) names nothing and is dropped. Named
+initiatives are shared across schools (keyed by name); the participation is the report's claim.
 """
 
 from __future__ import annotations
