@@ -124,10 +124,7 @@ def initiatives_in(text: str) -> list[Initiative]:
                 if start == m.start() and found and found[-1] is previous:
                     found.pop()  # 高本贯通培养|试点: one name with a longer suffix
                 start = previous.start  # 鲁班工坊建设联盟: an earlier suffix inside a longer name
-            start += _description_end(text[start:m.end()])  # 由…组成的“光伏+牧区”技术服务队
-            start += _batch_end(text[start:m.end()])  # 首批“高本贯通”: the batch is no part of the name
-            raw = text[start:m.end()]
-            name = _EDITION.sub("", tidy_name(raw))  # …“走出去”首批试点项目, 黑龙江省 2023 年全民…提升月
+            start, raw, name = _name_from(text, start, m.end())
             distinct = name[: len(name) - len(m.group(0))].replace("“", "").replace("”", "")
             if len(distinct) < _MIN_DISTINCT or _GENERIC.match(distinct):
                 continue  # nothing named yet: a later suffix may close the name (…创新行动发展计划)
@@ -138,6 +135,16 @@ def initiatives_in(text: str) -> list[Initiative]:
             previous = Initiative(name, categories[m.group(0)], start + raw.find(name[:1]), end, led)
             found.append(previous)
     return found
+
+
+def _name_from(text: str, start: int, end: int) -> tuple[int, str, str]:
+    """(start, printed text, name) of the name ending at ``end``: without a relative clause before it
+    (由…组成的“光伏+牧区”技术服务队), the batch (首批“高本贯通”) or the edition inside it (…首批试点项目,
+    黑龙江省 2023 年全民…提升月)."""
+    start += _description_end(text[start:end])
+    start += _batch_end(text[start:end])
+    raw = text[start:end]
+    return start, raw, _EDITION.sub("", tidy_name(raw))
 
 
 # a relative clause before a name (由…组成的, …牵头的): what the thing is made of, not its name
