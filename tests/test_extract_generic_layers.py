@@ -403,3 +403,9 @@ def test_quoted_qualifications_a_unit_holds_are_recognitions() -> None:
             "安全培训中心等多种优质的培训、鉴定资质")
     assert [t[0] for t in clause_recognitions(text)] == ["冶金工业职业技能鉴定 54 站", "云南省高技能人才培养基地", "昆钢职业培训站"]
     assert clause_recognitions("专业教师具有“双师”素质") == []
+
+
+def test_a_company_that_holds_an_event_is_no_sponsor() -> None:
+    text = "学院与华为技术有限公司举办技能大赛，温州市人民政府举办，坐落于温州"
+    found = {o.name: relation_of(text, o) for o in find_org_names(text)}
+    assert found["华为技术有限公司"] != "sponsor" and found["温州市人民政府"] == "sponsor"

@@ -51,7 +51,7 @@ RULE = "organisations"
 # What an organisation named beside the school does with it, when no partner trigger says so.
 # the body named right before 举办 runs the school (its sponsor), before 主管 is its competent authority:
 # 是内蒙古自治区人民政府举办、自治区教育厅主管的公办…院校 (an event's organiser is 主办)
-_RUNS_THE_SCHOOL = re.compile(r"举办|主管")
+_RUNS_THE_SCHOOL = re.compile(r"(?:举办|主管)(?=[的、，,。；;])")  # not "…公司举办技能大赛": an event it holds
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recognition", re.compile(r"认定|批准|批复|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
@@ -90,7 +90,7 @@ def relation_of(text: str, org: OrgName) -> str | None:
     """The relation the clause around ``org`` states with the school, by its verb (None: only named)."""
     role = _RUNS_THE_SCHOOL.match(text, org.end)
     if role is not None:
-        return "sponsor" if role.group() == "举办" else "authority"
+        return "sponsor" if role.group().startswith("举办") else "authority"
     left, right = clause_bounds(text, org.start, org.end)
     clause = text[left:org.start] + "　" + text[org.end:right]  # the name's own words state no relation (…认证中心)
     kind = next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
