@@ -41,7 +41,7 @@ from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
 from kg.pipeline import report_triples, validate, validate_alone, violation_results, write_trig_atomically
 from kg.reference import reference_quads
 from kg.store import DiskOxigraphStore, StoreError, change_disk_store
-from loaders.document import ReportError, load_document
+from loaders.document import Document, ReportError, load_document
 from loaders.extract import extract_facts
 from loaders.facts import Facts, Node
 from loaders.resolve import SPELLING_KINDS, resolve
@@ -103,10 +103,34 @@ def report_graphs(ds: Dataset) -> list[ReportGraph]:
     return sorted(found, key=lambda r: r.key)
 
 
-def find_reports(ds: Dataset, ref: str) -> list[ReportGraph]:
+def find_reports(reports: list[ReportGraph], ref: str) -> list[ReportGraph]:
     """Report graphs named by ``ref``: a report key, a file name, or a path to the file."""
     name = Path(ref).name
-    return [r for r in report_graphs(ds) if ref in (r.key, str(r.graph)) or name == r.file_name]
+    return [r for r in reports if ref in (r.key, str(r.graph)) or name == r.file_name]
+
+
+def _unknown_report(ref: str, where: Path, reports: list[ReportGraph]) -> IngestError:
+    known = ", ".join(f"{r.key} ({r.file_name})" for r in reports) or "none"
+    return IngestError(f"no report {ref!r} in {where}; reports there: {known}")
+
+
+def _unchanged(file: Path, reports: list[ReportGraph]) -> Outcome | None:
+    """The outcome when ``file`` is already in the graph as it is (same SHA-256), else None."""
+    sha = file_sha256(file)
+    same = [r for r in reports if r.sha256 == sha]
+    if not same:
+        return None
+    return Outcome("unchanged", same[0].key, f"{file.name} is unchanged (report {same[0].key}); nothing to do")
+
+
+def _load_replacing(file: Path, reports: list[ReportGraph]) -> tuple[Document, list[ReportGraph], list[ReportGraph]]:
+    """``file``'s document, the report graphs it replaces (same report or same file) and the others."""
+    try:
+        doc = load_document(file)
+    except ReportError as err:
+        raise IngestError(str(err)) from None
+    previous = [r for r in reports if r.key == doc.key or r.file_name == doc.file_name]
+    return doc, previous, [r for r in reports if r not in previous]
 
 
 def entity_key(subject: str, kind: str) -> str | None:
@@ -164,16 +188,9 @@ def ingest(file: Path, trig: Path, *, force: bool = False) -> Outcome:
     if not file.is_file():
         raise IngestError(f"{file}: no such file")
     ds = read_dataset(trig)
-    sha = file_sha256(file)
-    same = [r for r in report_graphs(ds) if r.sha256 == sha]
-    if same:
-        return Outcome("unchanged", same[0].key, f"{file.name} is unchanged (report {same[0].key}); nothing to do")
-    try:
-        doc = load_document(file)
-    except ReportError as err:
-        raise IngestError(str(err)) from None
-    previous = [r for r in report_graphs(ds) if r.key == doc.key or r.file_name == doc.file_name]
-    others = [r for r in report_graphs(ds) if r not in previous]
+    if (unchanged := _unchanged(file, report_graphs(ds))) is not None:
+        return unchanged
+    doc, previous, others = _load_replacing(file, report_graphs(ds))
     facts = resolve([*(entity_stubs(ds, r) for r in others), extract_facts(doc)])[-1]
     drop_graphs(ds, previous)
     add_quads(ds, report_quads(facts, report_triples(doc)))
@@ -195,10 +212,9 @@ def remove(ref: str, trig: Path) -> Outcome:
     if not Path(trig).exists():
         raise IngestError(f"{trig}: no such graph file")
     ds = read_dataset(trig)
-    reports = find_reports(ds, ref)
+    reports = find_reports(report_graphs(ds), ref)
     if not reports:
-        known = ", ".join(f"{r.key} ({r.file_name})" for r in report_graphs(ds)) or "none"
-        raise IngestError(f"no report {ref!r} in {trig}; reports there: {known}")
+        raise _unknown_report(ref, trig, report_graphs(ds))
     drop_graphs(ds, reports)
     refresh_reference(ds)
     write_trig_atomically(ds, trig)
@@ -268,16 +284,9 @@ def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome
         raise IngestError(f"{file}: no such file")
     store = _open_store(link)
     reports = store_report_graphs(store)
-    sha = file_sha256(file)
-    same = [r for r in reports if r.sha256 == sha]
-    if same:
-        return Outcome("unchanged", same[0].key, f"{file.name} is unchanged (report {same[0].key}); nothing to do")
-    try:
-        doc = load_document(file)
-    except ReportError as err:
-        raise IngestError(str(err)) from None
-    previous = [r for r in reports if r.key == doc.key or r.file_name == doc.file_name]
-    others = [r for r in reports if r not in previous]
+    if (unchanged := _unchanged(file, reports)) is not None:
+        return unchanged
+    doc, previous, others = _load_replacing(file, reports)
     facts = resolve([*store_candidates(store, others), extract_facts(doc)])[-1]
     quads = list(report_quads(facts, report_triples(doc)))
     reference = list(reference_quads([doc.meta.school_code]))
@@ -297,11 +306,9 @@ def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome
 def remove_from_store(ref: str, link: Path) -> Outcome:
     """Drop the graph of the report named by ``ref`` (key or file name) from the on-disk store at ``link``."""
     reports = store_report_graphs(_open_store(link))
-    name = Path(ref).name
-    found = [r for r in reports if ref in (r.key, str(r.graph)) or name == r.file_name]
+    found = find_reports(reports, ref)
     if not found:
-        known = ", ".join(f"{r.key} ({r.file_name})" for r in reports) or "none"
-        raise IngestError(f"no report {ref!r} in {link}; reports there: {known}")
+        raise _unknown_report(ref, link, reports)
     changes: dict[str, Any] = {str(r.graph): None for r in found}
     changes[str(REFERENCE_GRAPH)] = _reference_triples(r.school_code for r in reports if r not in found)
     _change(link, changes)
