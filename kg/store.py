@@ -414,11 +414,7 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
         if isinstance(exc, OSError | SyntaxError | ValueError):
             raise StoreError(f"{target}: cannot write the store: {exc}") from None
         raise
-    previous = os.readlink(link) if link.is_symlink() else None
-    switch_link(link, target)
-    for old in link.parent.glob(f".{link.name}-*"):
-        if old.name not in {target.name, previous}:
-            shutil.rmtree(old, ignore_errors=True)
+    _switch_and_prune(link, target, os.readlink(link) if link.is_symlink() else None)
     return link
 
 
@@ -444,11 +440,17 @@ def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any
         if isinstance(exc, OSError | SyntaxError | ValueError | RuntimeError):
             raise StoreError(f"{link}: cannot change the store: {exc}") from None
         raise
+    _switch_and_prune(link, target, previous)
+    return link
+
+
+def _switch_and_prune(link: Path, target: Path, previous: str | None) -> None:
+    """Point ``link`` at ``target`` atomically and drop older generations, keeping the one ``link`` named
+    before (a server may still be reading it)."""
     switch_link(link, target)
     for old in link.parent.glob(f".{link.name}-*"):
         if old.name not in {target.name, previous}:
             shutil.rmtree(old, ignore_errors=True)
-    return link
 
 
 def _replace_graphs(store: Any, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> None:
