@@ -34,7 +34,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.serving import ROOT, free_port, stop
+from bench.serving import ROOT, free_port, stop, wait_until_answering
 
 REPORTS_DIR = ROOT / "data" / "reports"
 MOE_LIST = ROOT / "data" / "reference" / "moe_higher_education_institutions_2017.csv"
@@ -167,17 +167,11 @@ def start_serving(store: Path, port: int) -> tuple[subprocess.Popen, float]:
     command = [SGKG, "serve", "--graph", str(store), "--port", str(port), "--cache-entries", "0"]
     started = time.perf_counter()
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    probe = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
-    while time.perf_counter() - started < 120:
-        try:
-            urllib.request.urlopen(probe, timeout=2).read()
-            return server, time.perf_counter() - started
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit("sgkg serve exited during start-up") from None
-            time.sleep(0.02)
-    stop(server)
-    raise SystemExit("sgkg serve did not answer within 120 s")
+    try:
+        wait_until_answering(server, f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", within=120, poll=0.02)
+    except RuntimeError as err:
+        raise SystemExit(f"sgkg serve: {err}") from None
+    return server, time.perf_counter() - started
 
 
 def library() -> dict[str, str]:

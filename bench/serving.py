@@ -75,17 +75,23 @@ def start_app(settings: str, port: int, probe: str) -> subprocess.Popen:
             f"uvicorn.run(create_app(Settings({settings})), host='127.0.0.1', port={port}, "
             "log_level='warning', access_log=False)")
     server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
-    deadline = time.monotonic() + 60
+    wait_until_answering(server, f"http://127.0.0.1:{port}{probe}", within=60, poll=0.2)
+    return server
+
+
+def wait_until_answering(server: subprocess.Popen, url: str, *, within: float, poll: float) -> None:
+    """Return once ``url`` answers; stop the server and raise RuntimeError if it exits or stays silent."""
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}", timeout=2).read()
-            return server
+            urllib.request.urlopen(url, timeout=2).read()
+            return
         except OSError:
             if server.poll() is not None:
                 raise RuntimeError("the server exited during start-up") from None
-            time.sleep(0.2)
+            time.sleep(poll)
     stop(server)
-    raise RuntimeError("the server did not answer within 60 s")
+    raise RuntimeError(f"the server did not answer within {within:g} s")
 
 
 def stop(process: subprocess.Popen) -> None:
