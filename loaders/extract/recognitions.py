@@ -31,13 +31,13 @@ from loaders.extract.achievements import (
 from loaders.extract.base import evidence_at
 from loaders.extract.common import apply_each
 from loaders.extract.mentions import (
-    NAME_STOP,
     clauses,
     count_after,
     count_before,
     in_skipped_section,
     is_settled,
     level_in,
+    name_start,
     opens_with_level,
 )
 from loaders.extract.numbers import parse_decimal
@@ -110,17 +110,15 @@ _BODY_END = re.compile(r"(?:联盟|分盟|协会|学会|研究会|分会|委员�
 
 def seat_titles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Seats the clause ``text[start:end]`` names, each as (body + seat, start, end): the body's name
-    runs back from the seat to the word that ends a name (pure)."""
+    runs back from the seat to the word that ends a name (:func:`~loaders.extract.mentions.name_start`) (pure)."""
     found = []
     floor = start
     for seat in _SEAT.finditer(text, start, end):
-        name_start = floor
-        for stop in NAME_STOP.finditer(text, floor, seat.start()):
-            name_start = stop.end()
-        body = tidy_name(text[name_start:seat.start()])
+        body_start = name_start(text, seat.start(), floor)
+        body = tidy_name(text[body_start:seat.start()])
         floor = seat.end()
         if len(body) >= _MIN_TITLE and _BODY_END.search(body):
-            found.append((body + seat.group(), name_start + text[name_start:seat.start()].find(body[:1]), seat.end()))
+            found.append((body + seat.group(), body_start + text[body_start:seat.start()].find(body[:1]), seat.end()))
         elif (joined := _SEAT_THEN_BODY.match(text, seat.end(), end)) is not None:
             body = tidy_name(joined.group("body"))  # 作为副理事长单位加入全国…共同体
             floor = joined.end()
