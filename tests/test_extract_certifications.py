@@ -101,3 +101,30 @@ def test_a_certificate_practised_in_majors_makes_them_its_pilots() -> None:
                            "数控车铣加工职业技能等级证书在数控技术专业推行。"]))
     assert _accredited(facts, "工业机器人应用编程职业技能等级证书") == {"工业机器人技术", "机电一体化技术"}
     assert _accredited(facts, "数控车铣加工职业技能等级证书") == {"数控技术"}
+
+
+def test_schemes_named_by_their_suffix() -> None:
+    """Standards and certification systems of an industry or a vendor, named by 认证标准 / 认证体系 /
+    认证工程师; a generic stem (国际, 专业, 国际通行的…) names none."""
+    from loaders.extract.certifications import schemes_named
+
+    assert [n for n, _, _ in schemes_named("学院等单位共同制定中国焊接工程师认证标准，开展调研")] == ["中国焊接工程师认证标准"]
+    assert [n for n, _, _ in schemes_named("引入ABB机器人及应用认证工程师标准，组织3期培训")] == ["ABB机器人及应用认证工程师"]
+    assert [n for n, _, _ in schemes_named("形成智能制造核心工种技能等级认证体系，产业学院成为示范")] == [
+        "智能制造核心工种技能等级认证体系"]
+    assert schemes_named("开发推广国际认证标准") == []
+    assert schemes_named("学校以国际通行的专业认证标准为依据") == []
+    doc = make_doc(["学院牵头制定中国焊接工程师认证标准。"])
+    facts = _run(doc)
+    assert facts.nodes[NodeRef("Certification", "中国焊接工程师认证标准")].attrs["category"] == ["industry-certification"]
+
+
+def test_certificates_named_right_after_one_plus_x() -> None:
+    from loaders.extract.certifications import certificates_named_after_one_plus_x as named_after
+
+    assert [n for n, _, _ in named_after("教师参加《1+X 皮肤护理师》教材编写")] == ["皮肤护理师职业技能等级证书"]
+    assert [n for n, _, _ in named_after("是我专业（1+X）皮肤护理师证书认证企业")] == ["皮肤护理师职业技能等级证书"]
+    assert [n for n, _, _ in named_after("1+X网络系统建设与运维职业技能等级证书累计通过")] == [
+        "网络系统建设与运维职业技能等级证书"]
+    assert named_after("群内学生1+X证书与海船船员适任证书“双证”获取率") == []
+    assert named_after("推进1+X职业技能等级证书试点") == []

@@ -193,3 +193,12 @@ def test_a_column_headed_by_a_groups_name_holds_figures_not_groups() -> None:
         ["群内在校生（人）", "3846", "2312"], ["国家在线精品课程（门）", "3", "2"]])])
     labels = {n.label for n in _run(doc).nodes.values() if n.kind == "ProfessionalGroup"}
     assert not any(label[0].isdigit() for label in labels), labels
+
+
+def test_a_shortened_major_inside_a_list_of_members() -> None:
+    """工业机器人 for 工业机器人技术 is a member when it stands in a list of catalogue majors."""
+    from loaders.extract.groups import majors_listed_in
+
+    listed = majors_listed_in("，以物流管理专业为核心，包括统计与会计核算、电子商务和工业机器人专业。")
+    assert [(name, link.canonical) for name, _, _, link in listed][-1] == ("工业机器人", "工业机器人技术")
+    assert majors_listed_in("建成工业机器人实训基地") == []

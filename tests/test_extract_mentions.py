@@ -15,3 +15,13 @@ def test_bare_city_level_stays_municipal_elsewhere() -> None:
     assert level_in("市级", HEBEI_SCHOOL) == "municipal"
     assert level_in("市级") == "municipal"
     assert level_in("邢台市级", TIANJIN_SCHOOL) == "municipal"
+
+
+def test_a_name_runs_through_dengji() -> None:
+    """等 ends a list (A、B等单位), but 等级 is part of a name (…技能等级认证体系, …职业技能等级证书)."""
+    from loaders.extract.mentions import name_start
+
+    text = "形成智能制造核心工种技能等级认证体系"
+    assert text[name_start(text, text.index("认证")):] == text
+    listed = "联合上海电机学院等单位"
+    assert listed[name_start(listed, listed.index("单位")):] == "单位"

@@ -14,7 +14,10 @@
 - 1+X certificates: "…职业技能等级证书" names (known names from the 1+X list win over guessed spans);
   a table row naming a certificate and a major, or a clause naming both with a verb of practice
   (试点, 实施, 推行 …), makes the major a pilot of it (``accreditedUnder``);
-  any mention of 1+X makes the 1+X certificate system itself a certification of the report.
+  any mention of 1+X makes the 1+X certificate system itself a certification of the report;
+  a name right after 1+X (《1+X 皮肤护理师》) is a certificate too.
+- Industry and vendor schemes named by their suffix (中国焊接工程师认证标准, …技能等级认证体系,
+  ABB机器人及应用认证工程师): category ``industry-certification``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from loaders.keys import slug
 
 RULE = "certifications"
 ACCREDITATION = "international-accreditation"
+INDUSTRY_CERTIFICATION = "industry-certification"
 
 ACCREDITATION_TABLE = ColumnSpec({
     "major": (r"^专业(?:名称)?$", r"认证专业"),
@@ -163,6 +167,31 @@ def _printed_accreditation_clauses(doc: Document, facts: Facts, span: Span) -> N
 
 _NOT_A_SCHEME = re.compile(r"^(?:验收|考核|评审|专家|教育部|省级|国家)|诊断|验收")
 
+# "制定中国焊接工程师认证标准", "引入ABB机器人及应用认证工程师标准", "形成…技能等级认证体系": a certification
+# scheme named by its own suffix; the stem must name something (not 国际 / 专业 / 国际通行的专业 …)
+_NAMED_SCHEME = re.compile(r"认证(?:标准|体系|工程师)")
+_SCHEME_VERBS = re.compile(r"开发|推广|制定|发布|形成|构建|引入|引进|对接|建立|采用")
+_GENERIC_SCHEME_STEM = re.compile(r"^(?:国际|国内|专业|行业|职业|相关|各类|教师|学生|企业)+$|的")
+
+
+def schemes_named(text: str) -> list[tuple[str, int, int]]:
+    """Certification schemes ``text`` names by their suffix (…认证标准 / …认证体系 / …认证工程师)."""
+    out = []
+    for m in _NAMED_SCHEME.finditer(text):
+        start = name_start(text, m.start())
+        start = max((v.end() for v in _SCHEME_VERBS.finditer(text, start, m.start())), default=start)
+        stem = text[start:m.start()]
+        if len(stem) >= 4 and not _GENERIC_SCHEME_STEM.search(stem):
+            out.append((text[start:m.end()], start, m.end()))
+    return out
+
+
+def _named_schemes(doc: Document, facts: Facts, span: Span) -> None:
+    for name, i, j in schemes_named(span.norm):
+        node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
+        node.add("category", INDUSTRY_CERTIFICATION)
+        facts.node(node)
+
 
 def _count_in(match: re.Match[str]) -> int | None:
     return parse_count(next(g for g in match.groups() if g))
@@ -236,6 +265,15 @@ def certificates_named_before_one_plus_x(text: str) -> list[tuple[str, int, int]
     return out
 
 
+# "《1+X 皮肤护理师》教材", "（1+X）皮肤护理师证书": certificates named right after 1+X
+_NAMED_AFTER_ONE_PLUS_X = re.compile(r"1\s*[+＋]\s*[XxＸ]\s*[）)”\"]?\s*((?!证书)[\u4e00-\u9fff]{3,16}?)(?:职业技能等级)?(?:》|证书)")
+
+
+def certificates_named_after_one_plus_x(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(1) + _CERT_SUFFIX, m.start(1), m.end(1)) for m in _NAMED_AFTER_ONE_PLUS_X.finditer(text)
+            if not _NOT_A_CERT_NAME.search(m.group(1)) and not _NOT_A_CERT_STEM.search(m.group(1))]
+
+
 # "试点证书包括网络系统建设与运维、云计算平台运维与开发、Web前端开发等": certificates listed after 证书
 _LISTED_AFTER = re.compile(r"证书(?:包括|包含|涵盖|主要有|有|为|[:：])([^。；;]{4,200}?)(?:等|[。；;]|$)")
 
@@ -263,7 +301,8 @@ _VERB_INSIDE = re.compile(r"开展|建设|建成|考取|获得|取得|申报|参
 
 def _certificates_in(doc: Document, facts: Facts, span: Span) -> list[NodeRef]:
     refs = []
-    found = certificate_names(span.norm) + certificates_named_before_one_plus_x(span.norm) + certificates_listed(span.norm)
+    found = (certificate_names(span.norm) + certificates_named_before_one_plus_x(span.norm)
+             + certificates_named_after_one_plus_x(span.norm) + certificates_listed(span.norm))
     for name, i, j in found:
         node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
         node.alt_labels.add(f"1+X{name.removesuffix(_CERT_SUFFIX)}")  # how reports also write it: 1+X 数控车铣加工
@@ -366,6 +405,7 @@ def extract_certifications(doc: Document, facts: Facts) -> None:
     _captioned_scheme_tables(doc, facts)
     apply_each(doc.sentences, "accreditation sentence", lambda s: _accreditation_clause(doc, facts, s))
     apply_each(doc.sentences, "printed accreditation sentence", lambda s: _printed_accreditation_clauses(doc, facts, s))
+    apply_each(doc.sentences, "named scheme sentence", lambda s: _named_schemes(doc, facts, s))
     apply_each(doc.sentences, "certificate sentence", lambda s: _certificates_in(doc, facts, s))
     apply_each(doc.sentences, "1+X sentence", lambda s: _one_plus_x_scheme(doc, facts, s))
     apply_each(doc.sentences, "certificate pilot sentence", lambda s: _certificate_pilots(doc, facts, s))

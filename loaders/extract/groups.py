@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from loaders.document.model import Cell, Document, Span
 from loaders.extract import recogniser
 from loaders.extract.common import apply_each, heading_titles, new_node, norm_evidence, school_ref, split_list
-from loaders.extract.lexicon import level_iri, link_major, major_gazetteer
-from loaders.extract.majors import MajorMention, add_major, list_runs, majors_in_cell
+from loaders.extract.lexicon import MajorLink, level_iri, link_major, major_gazetteer
+from loaders.extract.majors import add_major, catalogue_runs, majors_in_cell
 from loaders.extract.mentions import level_in
 from loaders.extract.tables import ColumnSpec, mapped_tables, rows_as_dicts
 from loaders.facts import Evidence, Facts, NodeRef
@@ -410,23 +410,22 @@ def _joined_majors(item: str, i: int, j: int) -> list[tuple[str, int, int]]:
     return []
 
 
-def majors_listed_in(text: str) -> list[tuple[str, int, int]]:
+def majors_listed_in(text: str) -> list[tuple[str, int, int, MajorLink]]:
     """Catalogue majors a group's sentence lists after its name, however it introduces them
     ("另含A、B、C 3 个专业", "组群专业为A、B和C", "B、C 2 个专业参与组群"): every run of two or more
     catalogue majors separated only by 、/和/及, plus a single one printed as "X专业"."""
-    found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
-    out: list[tuple[str, int, int]] = []
-    for run in list_runs(found, text):
+    out: list[tuple[str, int, int, MajorLink]] = []
+    for run in catalogue_runs(text):
         if len(run) >= 2 or text.startswith("专业", run[-1].end) and not text.startswith("专业群", run[-1].end):
-            out += [(text[m.start:m.end], m.start, m.end) for m in run]
+            out += [(text[m.start:m.end], m.start, m.end, m.link) for m in run]
     return out
 
 
 def _add_members(doc: Document, facts: Facts, span: Span, group: NodeRef, after: int, until: int | None = None) -> None:
-    members = listed_members(span.norm[after:until]) or majors_listed_in(span.norm[after:until])
-    for name, i, j in members:
+    members = [(*m, None) for m in listed_members(span.norm[after:until])] or majors_listed_in(span.norm[after:until])
+    for name, i, j, link in members:
         evidence = norm_evidence(doc, span, after + i, after + j)
-        major = add_major(doc, facts, name, evidence, RULE)
+        major = add_major(doc, facts, name, evidence, RULE, link)
         if major is not None:
             facts.link(group, "hasMember", major, [evidence])
 

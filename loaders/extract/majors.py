@@ -130,21 +130,27 @@ def major_mentions(text: str) -> list[MajorMention]:
 
     "有道路桥梁工程技术、工程造价等共 11 个专业" → both; "机电一体化技术专业群" → none (a group).
     """
-    found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
-    # shortened names (工业机器人 for 工业机器人技术) count only as items of a list of majors
-    found += [MajorMention(m.start, m.end, m.value) for m in major_stem_gazetteer().find(text)
-              if not any(f.start < m.end and m.start < f.end for f in found)]
-    found.sort(key=lambda m: m.start)
     accepted: list[MajorMention] = []
-    for run in list_runs(found, text):
+    for run in catalogue_runs(text):
         after = text[run[-1].end:]
         if _NOT_A_MAJOR_AFTER.match(after):
             continue
-        shortened = any(m.link.match == "shortened" for m in run)
         ends = _LIST_END.match(after) or len(run) >= 2 and _LIST_END_AFTER_ONE_MORE.match(after)
-        if ends and (not shortened or len(run) >= 2):
+        if ends:
             accepted.extend(run)
     return accepted
+
+
+def catalogue_runs(text: str) -> Iterator[list[MajorMention]]:
+    """Runs of catalogue names separated only by 、/和/及/与/，; a shortened name (工业机器人 for
+    工业机器人技术) counts only as an item of a run of two or more."""
+    found = [MajorMention(m.start, m.end, m.value) for m in major_gazetteer().find(text)]
+    found += [MajorMention(m.start, m.end, m.value) for m in major_stem_gazetteer().find(text)
+              if not any(f.start < m.end and m.start < f.end for f in found)]
+    found.sort(key=lambda m: m.start)
+    for run in list_runs(found, text):
+        if len(run) >= 2 or run[0].link.match != "shortened":
+            yield run
 
 
 def majors_in_span(doc: Document, facts: Facts, span: Span, rule: str = RULE) -> list[NodeRef]:
