@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from loaders.extract.orgnames import canonical_name, comparison_form, find_org_names, org_key, with_home_place
@@ -157,3 +159,26 @@ def test_a_field_word_before_an_associations_suffix_and_a_teaching_steering_comm
     assert names("2名教师受聘为中国电力企业联合会技能鉴定专家") == ["中国电力企业联合会"]
     assert names("学校为全国电力职业教育教学指导委员会委员单位") == ["全国电力职业教育教学指导委员会"]
     assert names("与30余家企业联合会员单位合作") == []
+
+
+def test_weak_names_are_vouched_for_by_their_siblings_in_a_list() -> None:
+    """A list's items are of one sort: a weak-suffix name without a place (…分会, …学院) beside named bodies
+    is a name too, and vouches for the next; a 中心 or a zone is not (often the school's own platform)."""
+    text = ("先后与俄罗斯职业教育发展研究院、俄罗斯哈巴罗夫斯克边疆区教育发展学院、俄中友协哈巴罗斯克分会、"
+            "滨海边疆区教育发展学院、俄罗斯纳姆斯基师范学校等签署教育合作框架协议")
+    names = [n.name for n in find_org_names(text)]
+    assert "俄中友协哈巴罗斯克分会" in names and "滨海边疆区教育发展学院" in names
+    assert [n.name for n in find_org_names("建成ABB工业机器人培训中心、智能制造赋能中心等9个平台")] == ["ABB工业机器人培训中心"]
+    assert find_org_names("滨海边疆区教育发展学院") == []  # alone, nothing vouches for it
+
+
+def test_a_generic_body_whatever_the_hash_seed() -> None:
+    """Whether a body is generic (中国企业 = 中国 + 企业) is a segmentation, not a series of replacements
+    whose order followed set iteration, so it changed with PYTHONHASHSEED (and so did the graph)."""
+    import subprocess
+    import sys
+
+    probe = "from loaders.extract.orgnames import is_generic_body as g; print(g('中国企业'), g('中国焊接协会'))"
+    answers = {subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                              capture_output=True, text=True, check=True).stdout for seed in range(6)}
+    assert answers == {"True False\n"}

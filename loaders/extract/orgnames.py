@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from loaders import refdata
@@ -268,10 +268,23 @@ def is_generic_body(body: str) -> bool:
     rest = re.sub(r"[0-9零〇一二两三四五六七八九十百千万余多几数个家所第]+", "", body).lstrip("和与及")  # 和国外大学
     if len(rest) < 2 and len(body) > len(rest):
         return True  # 二院, 3家: a count or an ordinal with one word
-    generic = words("generic") | words("apposition") | words("national") | words("region")
-    for word in sorted(generic, key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return not rest
+    return _segments_into(rest, _generic_words())
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return words("generic") | words("apposition") | words("national") | words("region")
+
+
+def _segments_into(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``text`` is a sequence of words of ``vocabulary`` (whatever order the words are tried in:
+    replacing them one by one depended on set order, so on the process's hash seed)."""
+    longest = max(map(len, vocabulary), default=0)
+    reachable = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        reachable[end] = any(reachable[start] and text[start:end] in vocabulary
+                             for start in range(max(0, end - longest), end))
+    return reachable[-1]
 
 
 def has_parent_body(body: str) -> bool:
@@ -305,7 +318,9 @@ def leading_place(name: str) -> str | None:
     return match.value if match is not None and match.start == 0 else None
 
 
-def _suffix_names(text: str) -> list[OrgName]:
+def _suffix_names(text: str, vouched: bool = False) -> list[OrgName]:
+    """Names anchored on a suffix; with ``vouched``, also weak-suffix names that no place or brand vouches
+    for (滨海边疆区教育发展学院): candidates that a sibling in a list may vouch for."""
     candidates: list[OrgName] = []
     for match in suffix_gazetteer().find(text):
         suffix = match.value
@@ -314,7 +329,7 @@ def _suffix_names(text: str) -> list[OrgName]:
             continue
         if any(text.endswith(w, 0, match.start) for w in suffix.not_preceded_by):
             continue
-        name = _name_ending_at(text, match.start, match.end, suffix)
+        name = _name_ending_at(text, match.start, match.end, suffix, vouched)
         if name is not None:
             candidates.append(name)
     return _outermost(candidates)
@@ -326,7 +341,7 @@ def _closes_enumeration(body: str) -> bool:
     return any(ch == "等" and i not in kept for i, ch in enumerate(body))
 
 
-def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> OrgName | None:
+def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouched: bool = False) -> OrgName | None:
     hard = hard_start(text, suffix_start)
     start = boundary_start(text, hard, suffix_start)
     if start == suffix_start and suffix.strong and suffix.org_kind == "association":
@@ -341,7 +356,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix) -> O
     if not body or is_generic_body(body) or _closes_enumeration(body):
         return None
     place_kind = leading_place(name)
-    if not suffix.strong and place_kind is None and not _LATIN_BRAND.match(body) and not has_parent_body(body):
+    if not (vouched or suffix.strong or place_kind or _LATIN_BRAND.match(body) or has_parent_body(body)):
         return None
     if not suffix.strong and not suffix.place_named and body in _place_names() and suffix.org_kind != "government":
         return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not; 哈尔滨市 + 政府 is
@@ -607,6 +622,40 @@ def _short_item(text: str, end: int, kind: str) -> OrgName | None:
     return OrgName(start, end, item, kind, country=country, from_list=True)
 
 
+# --- weak names vouched for by their siblings in a list ---------------------------------------
+
+_SIBLING_SEPARATORS = frozenset({"、", "和", "及", "以及"})
+# schools, institutes and associations; not a 中心 or a zone, which are as often the school's own platforms
+_VOUCHABLE_KINDS = frozenset({"university", "vocational-school", "research-institute", "association"})
+_JOINED = re.compile(r"[和及与、]")
+
+
+def _vouched_by_siblings(text: str, names: list[OrgName]) -> list[OrgName]:
+    """Weak-suffix names without a place that stand in a list next to a name (…边疆区教育发展学院、
+    俄中友协哈巴罗斯克分会、滨海边疆区教育发展学院、…师范学校等签署…; 依托教育部…中心和有色工业人才中心):
+    a list's items are of one sort, so a name beside them is vouched for, and vouches in turn."""
+    taken = {(n.start, n.end) for n in names}
+    candidates = [c for c in _suffix_names(text, vouched=True)
+                  if c.org_kind in _VOUCHABLE_KINDS and not _JOINED.search(c.name)
+                  and (c.start, c.end) not in taken and all(c.end <= n.start or c.start >= n.end for n in names)]
+    accepted = list(names)
+    found: list[OrgName] = []
+    grew = True
+    while grew:
+        grew = False
+        for candidate in candidates:
+            if candidate not in found and any(_siblings(text, a, candidate) for a in accepted):
+                found.append(candidate)
+                accepted.append(candidate)
+                grew = True
+    return [replace(c, weak=False) for c in found]  # vouched for as a place would
+
+
+def _siblings(text: str, a: OrgName, b: OrgName) -> bool:
+    left, right = (a, b) if a.end <= b.start else (b, a)
+    return text[_alias_end(text, left):right.start] in _SIBLING_SEPARATORS
+
+
 # --- public entry point ---------------------------------------------------------------------
 
 
@@ -626,5 +675,6 @@ def find_org_names(text: str) -> list[OrgName]:
     for item in [*_enumerated_names(text, by_suffix), *_trailing_items(text, by_suffix), *_brand_modifiers(text)]:
         if all(item.end <= n.start or item.start >= n.end for n in names):
             names.append(item)
+    names += _vouched_by_siblings(text, names)
     names = [n for n in names if not any(a <= n.start and n.end <= b for a, b in titles)]
     return sorted(names, key=lambda n: n.start)
