@@ -44,3 +44,18 @@ def test_copied_in_another_order_into_another_folder(first_build: bytes, tmp_pat
     for path in reversed(report_files(REPORTS)):  # directory order differs from name order
         shutil.copyfile(path, folder / path.name)
     assert _build(report_files(folder), tmp_path / "out") == first_build
+
+
+def test_another_hash_seed_changes_not_a_byte(first_build: bytes, tmp_path: Path) -> None:
+    """Set and dict orders follow the process's hash seed; no rule may depend on them (one did: whether
+    中国企业联合会 was a name changed with PYTHONHASHSEED, so --jobs 1 and --jobs 2 differed)."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from kg.pipeline import build_graph, report_files; "
+              "build_graph(report_files(Path(sys.argv[1])), Path(sys.argv[2]), run_validation=False)")
+    seed = "12345" if os.environ.get("PYTHONHASHSEED") != "12345" else "54321"
+    subprocess.run([sys.executable, "-c", script, str(REPORTS), str(tmp_path)], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": seed})
+    assert (tmp_path / TRIG_NAME).read_bytes() == first_build
