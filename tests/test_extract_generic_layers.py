@@ -324,6 +324,18 @@ def test_a_table_cell_may_print_its_measure_word_after_the_number() -> None:
     assert {("自评得分 数量指标 得分", Decimal("10"), "分"), ("自评得分 质量指标 得分", Decimal("9.9"), "分")} <= scores
 
 
+def test_a_place_the_school_supports_is_a_partner() -> None:
+    from loaders.extract.organisations import supported_places
+
+    for text, place in (("学校对口帮扶巫溪县人民政府所辖2个村", "巫溪县人民政府"), ("对口帮扶汪清县，选派驻村第一书记3人", "汪清县"),
+                        ("学校对口帮扶南平市政和县4个行政村", "南平市政和县")):
+        assert [o.name for o in supported_places(text)] == [place]
+    assert supported_places("对口帮扶新疆五家渠和昌吉职业技术学院") == []  # schools: the suffix grammar's
+    _, facts = facts_of("学校对口帮扶汪清县，选派驻村第一书记3人。\n")
+    relations = {n.label for n in facts.nodes.values() if n.kind == "Partnership"}
+    assert "汪清县（service）" in relations
+
+
 def test_the_provincial_department_a_report_names_without_its_province_is_its_schools() -> None:
     _, facts = facts_of("学院被省教育厅确定为1+X证书制度试点牵头单位。\n")
     bodies = {n.label: n.alt_labels for n in facts.nodes.values() if n.kind == "PartnerOrganization"}
@@ -338,6 +350,12 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
     ("2023年学院依托有色工业集团有限公司协同“走出去”企业", {"有色工业集团有限公司": "other"}),
     # the name's own words state no relation
     ("聘请华为认证讲师等企业兼职教师64人", {}),
+    # a government body whose requirements the school carries out oversees it; one that issued a document does not
+    ("和吉林省教育厅、吉林省财政厅有关工作要求，学校开展自评", {"吉林省教育厅": "authority", "吉林省财政厅": "authority"}),
+    ("学校严格落实河南省教育厅关于高校内部治理的工作要求", {"河南省教育厅": "authority"}),
+    ("为全面落实北京市人民政府印发的《意见》要求", {}),
+    ("完成学校章程修订并经福建省教育厅核准", {"福建省教育厅": "recognition"}),
+    ("机电一体化技术专业通过德国工商大会（AHK）职业资格认证", {"德国工商大会": "recognition"}),
 ])
 def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:
     found = {o.name: relation_of(text, o) for o in find_org_names(text)}

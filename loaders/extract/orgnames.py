@@ -351,6 +351,9 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     if start == hard and suffix_start - hard > MAX_BODY:
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
+    if suffix.org_kind == "government" and leading_place(text[start:end]) is None:
+        place = _first_place(text, start, suffix_start)  # 落实河南省教育厅: a government body opens with its place
+        start = start + place.start if place is not None and place.value in _DOMESTIC else start
     name = text[start:end]
     body = text[start:suffix_start]
     if not body or is_generic_body(body) or _closes_enumeration(body):
