@@ -152,7 +152,16 @@ def test_a_government_body_printed_without_its_place_is_the_schools_own(printed:
 
 
 def test_a_year_is_no_part_of_a_name() -> None:
-    assert names("2020年度协同创新研究院获科技厅组织开展的评估") == ["协同创新研究院"]
+    assert names("2020年度协同创新研究院获科技厅组织开展的评估") == ["协同创新研究院", "科技厅"]
+
+
+def test_a_department_named_bare_or_after_a_verb_and_a_place_after_he() -> None:
+    """A provincial department printed bare (科技厅) is a name (the school's province's: with_home_place);
+    a government body opens with its place (落实省财政厅 → 省财政厅); after 和 a place opens a new name."""
+    assert names("获科技厅组织开展的评估") == ["科技厅"]
+    assert names("落实省财政厅要求") == ["省财政厅"]
+    assert names("中赞职业技术学院孔子课堂和赞比亚海外研习中心") == ["中赞职业技术学院", "赞比亚海外研习中心"]
+    assert names("与中国电信、泰和集团合作") == ["泰和集团"]  # 和 inside a brand stays
 
 
 def test_a_field_word_before_an_associations_suffix_and_a_teaching_steering_committee() -> None:

@@ -252,8 +252,9 @@ def boundary_start(text: str, start: int, end: int) -> int:
     after_comma = start > 0 and text[start - 1] == "、"
     cut = start
     for match in boundary_gazetteer().find(text[start:end]):
-        if match.value == "stop" and not (after_comma and match.surface in _BRAND_CHARS and match.start > 0):
-            cut = start + match.end
+        in_brand = after_comma and match.surface in _BRAND_CHARS and match.start > 0
+        if match.value == "stop" and not (in_brand and leading_place(text[start + match.end:end]) is None):
+            cut = start + match.end  # …孔子课堂和赞比亚海外研习中心: a place after 和 opens a new name
     return cut
 
 
@@ -297,6 +298,7 @@ def has_parent_body(body: str) -> bool:
 _DEPARTMENT = (r"(?:教育|财政|科技|科学技术|人社|人力资源和社会保障|工信|工业和信息化|商务|文化和旅游|文旅|卫生健康|卫健|民政|"
                r"交通运输|住房和城乡建设|住建|农业农村|自然资源|生态环境|应急管理|司法|公安|外事)厅")
 _HOME_PROVINCE = re.compile(rf"^(?:省|自治区)?(?={_DEPARTMENT}$)|^(?:省|自治区)(?=[\u4e00-\u9fff]{{0,8}}(?:局|委员会|委|政府)$)")
+_HOME_LEVEL = re.compile(r"(?:省|自治区|市)(?=(?:教育|财政|科技|人社|工信|商务|应急管理)?(?:厅|局|委员会|委|政府)?$)")
 _HOME_CITY = re.compile(r"^市(?!场)(?=[\u4e00-\u9fff]{0,8}(?:局|委员会|委|政府)$)")
 
 
@@ -353,9 +355,12 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
     if suffix.org_kind == "government" and leading_place(text[start:end]) is None:
         place = _first_place(text, start, suffix_start)  # 落实河南省教育厅: a government body opens with its place
-        start = start + place.start if place is not None and place.value in _DOMESTIC else start
+        home = _HOME_LEVEL.search(text, start, suffix_start)  # 落实省财政厅: or with the level of the school's own
+        start = start + place.start if place is not None and place.value in _DOMESTIC else home.start() if home else start
     name = text[start:end]
     body = text[start:suffix_start]
+    if not body and _HOME_PROVINCE.match(name):
+        return OrgName(start, end, name, suffix.org_kind)  # 科技厅: the school's province's (see with_home_place)
     if not body or is_generic_body(body) or _closes_enumeration(body):
         return None
     place_kind = leading_place(name)
@@ -400,6 +405,8 @@ def _through_unit_connector(text: str, hard: int, start: int, suffix_start: int,
     connector = start - 1
     if connector <= hard or text[connector] not in _UNIT_CONNECTORS or suffix_start - start > MAX_UNIT_WORDS:
         return start
+    if leading_place(text[start:suffix_start]) is not None:
+        return start  # …孔子课堂和赞比亚海外研习中心: a place opens a name of its own
     left_start = boundary_start(text, hard, connector)
     left = text[left_start:connector]
     if split_suffix(left)[1]:
