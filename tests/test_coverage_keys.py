@@ -55,15 +55,17 @@ def test_unseen_recall_and_precision_never_fall_below_the_ratchet(unseen_results
     assert not ak.below_ratchet(unseen_results, recorded)
 
 
-def test_disagreements_name_real_key_items_with_a_reason() -> None:
+@pytest.mark.parametrize(("keys_dir", "reports"), [(ak.KEYS_DIR, REPORTS), (UNSEEN / "keys", UNSEEN)],
+                         ids=["corpus", "unseen"])
+def test_disagreements_name_real_key_items_with_a_reason(keys_dir: Path, reports: Path) -> None:
     """A disputed item is in its key; an omitted one is not, and its name is printed in the report."""
-    keys = ak.load_keys()
-    for item in ak.load_disagreements():
+    keys = ak.load_keys(keys_dir)
+    for item in ak.load_disagreements(keys_dir):
         assert item["reason"].strip(), item
         key = keys[item["report"]]
         names = {str(i.get("name") or i.get("scheme") or i.get("item")) for i in key[item["kind"]]}
         if item.get("omitted"):
             assert item["name"] not in names, item
-            assert item["name"] in (REPORTS / f"{item['report']}.txt").read_text(encoding="utf-8"), item
+            assert item["name"] in (reports / f"{item['report']}.txt").read_text(encoding="utf-8"), item
         else:
             assert item["name"] in names, item

@@ -331,9 +331,10 @@ def test_a_place_the_school_supports_is_a_partner() -> None:
                         ("学校对口帮扶南平市政和县4个行政村", "南平市政和县")):
         assert [o.name for o in supported_places(text)] == [place]
     assert supported_places("对口帮扶新疆五家渠和昌吉职业技术学院") == []  # schools: the suffix grammar's
+    assert [o.name for o in supported_places("1名教师进驻寨窠村定点扶贫")] == ["寨窠村"]
     _, facts = facts_of("学校对口帮扶汪清县，选派驻村第一书记3人。\n")
     relations = {n.label for n in facts.nodes.values() if n.kind == "Partnership"}
-    assert "汪清县（service）" in relations
+    assert "汪清县人民政府（service）" in relations  # the county's government, the printed place an alternative label
 
 
 def test_the_provincial_department_a_report_names_without_its_province_is_its_schools() -> None:
@@ -356,6 +357,12 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
     ("为全面落实北京市人民政府印发的《意见》要求", {}),
     ("完成学校章程修订并经福建省教育厅核准", {"福建省教育厅": "recognition"}),
     ("机电一体化技术专业通过德国工商大会（AHK）职业资格认证", {"德国工商大会": "recognition"}),
+    # the school takes part in a body's work; a body that takes part in something is not thereby a partner
+    ("参与了各项省铸造行业协会标准化工作委员会章程及标准的起草制定工作", {"省铸造行业协会标准化工作委员会": "other"}),
+    ("参与了省委教育工委人才工作专题调研方案的制定工作", {"省委教育工委": "other"}),
+    ("为南亚国家和云南昆钢集团有限公司参与建设提供人才", {}),
+    ("2023年完成赞比亚教育管理部门（TEVETA）考核", {"赞比亚教育管理部门": "recognition"}),
+    ("学校2019年积极对接对外交流项目，与B-YOU协商《B-YOU企业人才培养合作方案》", {}),  # no verb in its clause
 ])
 def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:
     found = {o.name: relation_of(text, o) for o in find_org_names(text)}

@@ -191,3 +191,17 @@ def test_a_generic_body_whatever_the_hash_seed() -> None:
     answers = {subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                               capture_output=True, text=True, check=True).stdout for seed in range(6)}
     assert answers == {"True False\n"}
+
+
+def test_a_latin_name_as_the_counterpart_of_a_joint_act() -> None:
+    assert names("与B-YOU协商《企业人才培养合作方案》") == ["B-YOU"]
+    assert names("与 IBM 签署合作协议") == ["IBM"]
+    assert names("引入ABB标准") == []
+
+
+def test_a_body_of_the_schools_own_province_named_by_its_level() -> None:
+    """省委教育工委 (a weak suffix, no place): the school's province's; a county-level city the gazetteer does not
+    know keeps its name (乐清市人民政府), and a verb before the level is cut (参与了各项省铸造行业协会…)."""
+    assert names("参与了省委教育工委人才工作专题调研") == ["省委教育工委"]
+    assert names("与乐清市人民政府共建") == ["乐清市人民政府"]
+    assert names("参与了各项省铸造行业协会标准化工作委员会章程") == ["省铸造行业协会标准化工作委员会"]

@@ -55,8 +55,9 @@ _RUNS_THE_SCHOOL = re.compile(r"(?:举办|主管)(?=[的、，,。；;])")  # no
 # a government body whose requirements the school carries out oversees it: 落实河南省教育厅关于…的工作要求,
 # 吉林省教育厅、吉林省财政厅有关工作要求 (not a document it issued: 国务院办公厅印发的《…》)
 _ITS_REQUIREMENTS = re.compile(r"(?:、[^，,；;。、]{2,16}?)*(?:关于[^，,；;。]{0,30}?的|有关|相关)?(?:工作)?(?:要求|部署)")
+_TAKES_PART_IN = re.compile(r"参与(?:了|各项|完成)*$")
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recognition", re.compile(r"认定|批准|批复|核准|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
+    ("recognition", re.compile(r"认定|批准|批复|核准|考核|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
     ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
@@ -98,6 +99,8 @@ def relation_of(text: str, org: OrgName) -> str | None:
     clause = text[left:org.start] + "　" + text[org.end:right]  # the name's own words state no relation (…认证中心)
     if org.org_kind == "government" and _ITS_REQUIREMENTS.match(text, org.end):
         return "authority"
+    if _TAKES_PART_IN.search(text, left, org.start):
+        return "other"  # the school takes part in the body's work: 参与了…协会…章程的起草 (not: X参与…建设)
     kind = next((kind for kind, pattern in _RELATIONS if pattern.search(clause)), None)
     if kind is None and org.org_kind == ENTERPRISE and _legal_name(org.name):
         # a company by its legal name in the work its sentence describes (技术服务82项，…，仅…有限公司研制的…)
@@ -107,8 +110,8 @@ def relation_of(text: str, org: OrgName) -> str | None:
 
 # 对口帮扶巫溪县人民政府所辖2个村, 对口帮扶汪清县, 对口帮扶南平市政和县4个行政村: a place the school
 # supports is a partner (its government), whatever the suffix grammar makes of a bare place name
-_SUPPORTED_PLACE = re.compile(r"(?:对口帮扶|定点帮扶|结对帮扶|对口支援|帮扶)了?"
-                              r"([\u4e00-\u9fff]{1,10}?(?:人民政府|县|旗|市|区|镇|乡|村))(?=所辖|的|[0-9，,。；;、]|$)")
+_SUPPORTED_PLACE = re.compile(r"(?:对口帮扶|定点帮扶|结对帮扶|对口支援|帮扶|进驻)了?"
+                              r"([\u4e00-\u9fff]{1,10}?(?:人民政府|县|旗|市|区|镇|乡|村))(?=所辖|的|定点|驻村|扶贫|[0-9，,。；;、]|$)")
 
 
 def supported_places(text: str) -> list[OrgName]:
@@ -116,10 +119,18 @@ def supported_places(text: str) -> list[OrgName]:
     return [OrgName(m.start(1), m.end(1), m.group(1), "government") for m in _SUPPORTED_PLACE.finditer(text)]
 
 
+_GOVERNED = re.compile(r"(?:县|旗|市|区)$")
+
+
+def place_government(name: str) -> str:
+    """The body a supported county or city stands for: 汪清县 → 汪清县人民政府 (a village stays itself)."""
+    return name + "人民政府" if _GOVERNED.search(name) else name
+
+
 def _with_home_place(doc: Document, org: OrgName) -> str:
-    """A government body printed without its place, named with the school's (省教育厅 → 山西省教育厅)."""
+    """A government body or association printed without its place, named with the school's (省教育厅 → 山西省教育厅)."""
     school = refdata.schools_by_code().get(doc.meta.school_code or "")
-    if org.org_kind != "government" or school is None:
+    if org.org_kind not in {"government", "association"} or school is None:
         return org.name
     return with_home_place(org.name, school.province, school.city)
 
@@ -135,7 +146,7 @@ def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], 
     known_bodies = [a for a in authorities_in(span.norm) if not any(s <= a.start and a.end <= e for s, e in inside)]
     places = [p for p in supported_places(span.norm) if not any(s < p.end and p.start < e for s, e in inside)]
     for org in named + known_bodies + places:
-        full_name = _with_home_place(doc, org)
+        full_name = place_government(org.name) if org in places else _with_home_place(doc, org)
         key = org_key(full_name)
         kind = "service" if org in places else relation_of(span.norm, org)
         if key in known or kind is None or not (org in places or _proper(org) or full_name != org.name):

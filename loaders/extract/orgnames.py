@@ -297,8 +297,10 @@ def has_parent_body(body: str) -> bool:
 # the departments of a provincial government (a 厅 exists at that level only)
 _DEPARTMENT = (r"(?:教育|财政|科技|科学技术|人社|人力资源和社会保障|工信|工业和信息化|商务|文化和旅游|文旅|卫生健康|卫健|民政|"
                r"交通运输|住房和城乡建设|住建|农业农村|自然资源|生态环境|应急管理|司法|公安|外事)厅")
-_HOME_PROVINCE = re.compile(rf"^(?:省|自治区)?(?={_DEPARTMENT}$)|^(?:省|自治区)(?=[\u4e00-\u9fff]{{0,8}}(?:局|委员会|委|政府)$)")
-_HOME_LEVEL = re.compile(r"(?:省|自治区|市)(?=(?:教育|财政|科技|人社|工信|商务|应急管理)?(?:厅|局|委员会|委|政府)?$)")
+_HOME_PROVINCE = re.compile(rf"^(?:省|自治区)?(?={_DEPARTMENT}$)|^(?:省|自治区)(?!级)(?=[\u4e00-\u9fff]{{0,20}}(?:局|委员会|委|政府|协会|学会)$)")
+_PLACE_LED_KINDS = frozenset({"government", "association"})  # 参与了各项省铸造行业协会… → 省铸造行业协会
+_HOME_LEVEL = re.compile(r"(?<![全本该各城都])(?:省|自治区|市(?!场))(?=[\u4e00-\u9fff]{0,16}$)")
+_BEFORE_HOME_LEVEL = re.compile(r"(?:[了各项本该经由向受为在]|落实|根据|按照|依据|参与|配合|协助|对接)*")
 _HOME_CITY = re.compile(r"^市(?!场)(?=[\u4e00-\u9fff]{0,8}(?:局|委员会|委|政府)$)")
 
 
@@ -353,9 +355,11 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     if start == hard and suffix_start - hard > MAX_BODY:
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
-    if suffix.org_kind == "government" and leading_place(text[start:end]) is None:
+    if suffix.org_kind in _PLACE_LED_KINDS and leading_place(text[start:end]) is None:
         place = _first_place(text, start, suffix_start)  # 落实河南省教育厅: a government body opens with its place
         home = _HOME_LEVEL.search(text, start, suffix_start)  # 落实省财政厅: or with the level of the school's own
+        if home and not _BEFORE_HOME_LEVEL.fullmatch(text, start, home.start()):
+            home = None  # 乐清市人民政府: a place the gazetteer does not know
         start = start + place.start if place is not None and place.value in _DOMESTIC else home.start() if home else start
     name = text[start:end]
     body = text[start:suffix_start]
@@ -364,8 +368,9 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     if not body or is_generic_body(body) or _closes_enumeration(body):
         return None
     place_kind = leading_place(name)
-    if not (vouched or suffix.strong or place_kind or _LATIN_BRAND.match(body) or has_parent_body(body)):
-        return None
+    home = suffix.org_kind == "government" and bool(_HOME_PROVINCE.match(name) or _HOME_CITY.match(name))
+    if not (vouched or home or suffix.strong or place_kind or _LATIN_BRAND.match(body) or has_parent_body(body)):
+        return None  # 省委教育工委 (home): the school's province's, named so (see with_home_place)
     if not suffix.strong and not suffix.place_named and body in _place_names() and suffix.org_kind != "government":
         return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not; 哈尔滨市 + 政府 is
     if suffix.place_named and _runs_on(text, end):
@@ -376,7 +381,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
         kind = "association"  # a committee of an association is the association's, not a government's
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
-    return OrgName(start, end, name, kind, country=country, weak=not suffix.strong)
+    return OrgName(start, end, name, kind, country=country, weak=not (suffix.strong or home))
 
 
 def _through_field_word(text: str, hard: int, suffix_start: int) -> int:
@@ -632,6 +637,16 @@ def _short_item(text: str, end: int, kind: str) -> OrgName | None:
     return OrgName(start, end, item, kind, country=country, from_list=True)
 
 
+# --- a Latin-script name as the counterpart of a joint act ------------------------------------
+
+# 与 B-YOU 协商《…合作方案》, 同 IBM 签署…: a Latin name between a counterpart word and a joint verb
+_LATIN_COUNTERPART = re.compile(r"(?:与|同|跟|联合|携手)\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*(?=合作|共建|协商|签署|签订|共同|洽谈|联合)")
+
+
+def _latin_counterparts(text: str) -> list[OrgName]:
+    return [OrgName(m.start(1), m.end(1), m.group(1), "other") for m in _LATIN_COUNTERPART.finditer(text)]
+
+
 # --- weak names vouched for by their siblings in a list ---------------------------------------
 
 _SIBLING_SEPARATORS = frozenset({"、", "和", "及", "以及"})
@@ -682,7 +697,8 @@ def find_org_names(text: str) -> list[OrgName]:
     alias_spans = [(n.end, _alias_end(text, n)) for n in by_suffix if n.alias]
     by_suffix = [n for n in by_suffix if not any(a <= n.start < b for a, b in alias_spans)]
     names = list(by_suffix)
-    for item in [*_enumerated_names(text, by_suffix), *_trailing_items(text, by_suffix), *_brand_modifiers(text)]:
+    for item in [*_enumerated_names(text, by_suffix), *_trailing_items(text, by_suffix), *_brand_modifiers(text),
+                 *_latin_counterparts(text)]:
         if all(item.end <= n.start or item.start >= n.end for n in names):
             names.append(item)
     names += _vouched_by_siblings(text, names)
