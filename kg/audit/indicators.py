@@ -32,12 +32,18 @@ _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意�
 _MIN_NAME = 5
 # words before a name that count nothing: who, since when, and the verb of having (建设期内学校累计获得…)
 _LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|共|已|等)+")
+# spellings of one accounting word: money received is 到款, 到款额, 到帐 or 到账
+_SYNONYMS = ((re.compile(r"到款额|到[帐账]额?"), "到款"),)
 
 
 def normalised_name(name: str) -> str:
     """The name without the periods, numbers, spaces and punctuation printed in it, and without the
-    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples)."""
-    return _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
+    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples),
+    each accounting word in one spelling (培训到帐 / 培训到款额 → 培训到款)."""
+    name = _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
+    for spelling, word in _SYNONYMS:
+        name = spelling.sub(word, name)
+    return name
 
 
 @dataclass(frozen=True, slots=True)
