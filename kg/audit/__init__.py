@@ -11,14 +11,16 @@ each finding:
   and a total column against the sum of the columns before it; integers must add up exactly,
   decimals within half a unit of their last printed place per summed cell.
 * ``funding-rate`` — a funding row's 到位率 against received / budget, its 执行率 against spent /
-  budget (or spent / received); within one unit of the rate's last printed place.
+  budget (or spent / received); within half a unit of the rate's last printed decimal (a rate printed
+  with decimals is the rounded quotient: one cut instead of rounded, 93.78% for 93.785%, is low
+  severity), ±1 for a whole percentage.
 * ``rate-parts`` — a rate printed after its numerator and denominator in one sentence
   ("22 项任务完成 21 项，完成率 94.45%"; a change printed between them, 比…增加 N 项, is passed
   over; a 达成率 may count what was 完成), and a share (占比 P%) printed beside a part of a 其中 list
   against part / total; a year-on-year growth (同比增长 P%) printed right after a figure, against the
   table row that holds that figure for the report's year and a value for the year before; a growth
-  printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against D / (N − D); within one
-  unit of the rate's last printed place. Averages (平均完成度) are never read as a quotient.
+  printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against D / (N − D); within the
+  tolerance of ``funding-rate``. Averages (平均完成度) are never read as a quotient.
 * ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
