@@ -314,3 +314,28 @@ def test_an_enumeration_finding_cites_the_things_and_the_values_as_two_spans() -
 ])
 def test_what_is_no_part_of_a_total_raises_nothing(text: str) -> None:
     assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
+
+
+# ---------------------------------------------------------------- one keyed indicator restated in its paragraph
+
+DATED_HEAD = "哈尔滨职业技术学院“双高计划”建设中期绩效自评报告\n\n（2019-2021年）\n\n一、建设成效\n\n"
+
+
+def findings_of_dated(body: str) -> list[Finding]:
+    doc, facts = read(DATED_HEAD + body)
+    return audit([doc], [facts])
+
+
+def test_one_keyed_indicator_restated_in_another_sentence_of_its_paragraph_is_found() -> None:
+    """建设国际认证专业 18 个。…认证专业 19 个: 专业 is what is counted, not a unit below the school."""
+    clean = ("学校服务企业走出去，建设国际认证专业 19 个。开展悉尼协议专业认证、UK NARIC 国际资历认证专业 19 个，"
+             "占学院现有专业总数的 40%。\n")
+    assert findings_of_dated(clean) == []
+    found = findings_of_dated(clean.replace("19 个。", "18 个。", 1))
+    assert [f.arithmetic for f in found] == ["国际认证专业 [4123012911, 2019-2021]: 18个 (line 7); 19个 (line 7)"]
+
+
+def test_a_figure_whose_clause_names_a_major_is_about_that_major() -> None:
+    text = "学校建设国际认证专业 18 个。\n\n二、社会服务\n\n计算机网络技术专业建设国际认证专业 3 个。\n"
+    assert findings_of_dated(text) == []
+    assert len(findings_of_dated(text.replace("计算机网络技术专业", "学校"))) == 1

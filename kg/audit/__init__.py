@@ -30,7 +30,8 @@ each finding:
   values than an enumeration not left open by 等).
 * ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
   完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
-  printed in two paragraphs with values that cannot both hold; a funding amount (per source, or the
+  printed in two paragraphs (or one keyed indicator under one name in two sentences of a paragraph) with
+  values that cannot both hold; a funding amount (per source, or the
   project's total: a prose amount named by funding words only, 到位资金/资金使用, against the 合计
   row) printed in prose with another value than its one table row; within a report or by two reports of
   one school. An approximate figure allows a range (N余/N多: N up to N plus one unit of its last

@@ -60,6 +60,8 @@ class Claim:
     evidence: Evidence
     node: NodeRef
     paragraph: int  # start offset of the paragraph it was read in
+    sentence: int  # … and of its sentence
+    keyed: bool  # the extractor gave it an indicator key
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,20 +132,31 @@ def _decimal(digits: str) -> Decimal | None:
         return None
 
 
-_SUB_UNIT = re.compile(r"专业群|专业|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+_SUB_UNIT = re.compile(r"专业群|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+# a heading naming 专业 at all (专业（群）层面, 专业建设) puts what follows below the school
+_SUB_UNIT_HEADING = re.compile(rf"{_SUB_UNIT.pattern}|专业")
 _CLAUSE_BREAK = "，,；;。：:！？\n"
 
 
+def names_a_major(report: AuditInput, clause: str) -> bool:
+    """The clause names one of the report's majors (机电一体化技术专业…): a figure about that major."""
+    majors = report.remembered("major names", lambda: sorted({n.label for n in report.nodes("Major")}))
+    squeezed_clause = squeezed(clause)
+    return any(name in squeezed_clause for name in majors)
+
+
 def confident_scope(report: AuditInput, evidence: Evidence, scope: NodeRef) -> bool:
-    """The figure's clause names no unit below the scope it was given (a group, a centre, a team…),
-    and, for a school-wide figure, neither do the headings above it nor is it told in a case (案例 N-N)
+    """The figure's clause names no unit below the scope it was given (a group, a centre, a team, one
+    of the report's majors — 专业 alone, as in 国际认证专业 18 个, is what is counted, not whom), and, for a
+    school-wide figure, neither do the headings above it (专业 included) nor is it told in a case (案例 N-N)
     about one unit: the scope resolver's answer is then the only candidate. Other figures printed in the clause before it ("专业对口率64%、") name
     what they measure, not whom this one is about, and are left out of the clause."""
     text = report.doc.text
     start = max(text.rfind(ch, 0, evidence.start) for ch in _CLAUSE_BREAK) + 1
-    if _SUB_UNIT.search(report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]):
+    clause = report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]
+    if _SUB_UNIT.search(clause) or names_a_major(report, clause):
         return False
-    return scope.kind != "School" or (_SUB_UNIT.search(report.headings_above(evidence.start)) is None
+    return scope.kind != "School" or (_SUB_UNIT_HEADING.search(report.headings_above(evidence.start)) is None
                                       and not report.in_case_box(evidence.start))
 
 
@@ -181,7 +194,8 @@ def read_claims(report: AuditInput) -> Iterator[Claim]:
         if attrs.get("approximate") and not bounds.word:
             continue  # approximate by a word the bounds do not read: no range to compare
         yield Claim(key or name, name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]),
-                    value, bounds, ev, node.ref, report.paragraph_at(ev.start))
+                    value, bounds, ev, node.ref, report.paragraph_at(ev.start),
+                    report.sentence_at(ev.start).start, bool(key))
 
 
 _RELATIVE_START = re.compile(r"^(?:已|均|又|再)?(?:达成|完成|实现|超额|其中|另有|包括|含)")
@@ -209,7 +223,9 @@ def same_indicator_names(a: str, b: str) -> bool:
 def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
     """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, whose
     values do not meet. A name printed three or more times is a template reused across sections
-    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中)."""
+    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中) — unless
+    they are one keyed indicator printed under one name in two sentences (建设国际认证专业 18 个。…
+    国际认证专业 19 个)."""
     groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[(claim.indicator, claim.unit, claim.scope, claim.period)].append(claim)
@@ -217,10 +233,19 @@ def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
         if len(group) != 2 or not group[0].unit:
             continue
         a, b = group
-        if (a.evidence.report == b.evidence.report and a.paragraph == b.paragraph) or a.bounds.meets(b.bounds) \
+        if (_one_paragraph(a, b) and not _restated(a, b)) or a.bounds.meets(b.bounds) \
                 or not same_indicator_names(a.name, b.name):
             continue
         yield sorted(group, key=lambda c: (c.evidence.report, c.evidence.start))
+
+
+def _one_paragraph(a: Claim, b: Claim) -> bool:
+    return a.evidence.report == b.evidence.report and a.paragraph == b.paragraph
+
+
+def _restated(a: Claim, b: Claim) -> bool:
+    """One keyed indicator under one name, printed again in another sentence of the paragraph."""
+    return a.keyed and b.keyed and a.name == b.name and a.sentence != b.sentence
 
 
 def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Finding:
