@@ -339,3 +339,18 @@ def test_a_figure_whose_clause_names_a_major_is_about_that_major() -> None:
     text = "学校建设国际认证专业 18 个。\n\n二、社会服务\n\n计算机网络技术专业建设国际认证专业 3 个。\n"
     assert findings_of_dated(text) == []
     assert len(findings_of_dated(text.replace("计算机网络技术专业", "学校"))) == 1
+
+
+def test_a_unit_of_the_school_counted_above_the_school_is_found() -> None:
+    """全校获批国家级课题 1 项 / 专业群立项国家级课题 2 项 (获批 and 立项 are the verb of having, as 获得)."""
+    text = ("学校科技服务能力大幅提升，获批国家级课题 2 项、省级 53 项。\n\n二、机电一体化技术专业群建设\n\n"
+            "专业群教师申报专利 70 项，立项国家级课题 2 项。\n")
+    assert findings_of_dated(text) == []
+    found = findings_of_dated(text.replace("获批国家级课题 2 项", "获批国家级课题 1 项"))
+    assert [(f.kind, f.lines) for f in found] == [("total-parts", [7, 11])], [f.arithmetic for f in found]
+    assert "the school 1项 (line 7) < 4123012911-机电一体化技术专业群 2项" in found[0].arithmetic
+
+
+def test_a_rate_of_a_unit_above_the_school_rate_is_no_part_above_its_whole() -> None:
+    text = ("学校建设任务完成率 98.33%。\n\n二、机电一体化技术专业群建设\n\n专业群建设任务完成率 100%。\n")
+    assert findings_of_dated(text) == []

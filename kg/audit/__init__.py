@@ -25,6 +25,8 @@ each finding:
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
   only when no end makes both the total and that part add up. Integers exactly, decimals as for tables.
+  Also a unit of the school (a group, a college) counted above the school itself for one indicator and
+  period (counts and amounts, not rates): a part above its whole.
 * ``count-list`` — a stated count followed by a colon-introduced list of another length; and the
   things named before 分别 (A、B和C) against the values printed after it (fewer values, or more
   values than an enumeration not left open by 等).
@@ -59,7 +61,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from kg.audit.indicators import check_across_reports, check_dates, check_named_sets, check_repeated_figures
+from kg.audit.indicators import (
+    check_across_reports,
+    check_dates,
+    check_named_sets,
+    check_part_above_whole,
+    check_repeated_figures,
+)
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
     check_changes,
@@ -91,6 +99,7 @@ CHECKS: dict[str, Check] = {
     "restated-rows": check_restated_rows,
     "dates": check_dates,
     "named-sets": check_named_sets,
+    "part-above-whole": check_part_above_whole,
 }
 
 

@@ -31,7 +31,7 @@ _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意�
                             "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
 _MIN_NAME = 5
 # words before a name that count nothing: who, since when, and the verb of having (建设期内学校累计获得…)
-_LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|共|已|等)+")
+_LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|获批|立项|共|已|等)+")
 # spellings of one accounting word: money received is 到款, 到款额, 到帐 or 到账
 _SYNONYMS = ((re.compile(r"到款额|到[帐账]额?"), "到款"),)
 
@@ -400,6 +400,40 @@ def check_named_sets(report: AuditInput) -> list[Finding]:
             sides = [Side("count", Decimal(a.count), a.evidence), Side("count", Decimal(b.count), b.evidence)]
             found.append(finding(report, "repeated-figure", "medium", arithmetic,
                                  "exact: one set, named by the same example, has one count", sides))
+    return found
+
+
+# what adds up over the units of a school: counts and amounts, not rates, scores or averages
+_ADDITIVE = frozenset({"个", "项", "家", "所", "门", "名", "种", "本", "部", "支", "篇", "件", "次", "人", "人次", "套",
+                       "万元", "元"})
+
+
+def _wholes(claims: Iterable[Claim], school: str) -> dict[tuple[str, str, str], Claim]:
+    """The school-wide claims of the report, by indicator, unit and period, where there is one."""
+    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.scope == school:
+            by_key[(claim.indicator, claim.unit, claim.period)].append(claim)
+    return {key: group[0] for key, group in by_key.items() if len(group) == 1}
+
+
+def check_part_above_whole(report: AuditInput) -> list[Finding]:
+    """A unit of the school (a group, a college) counted above the school itself for one indicator and
+    period: 全校获批国家级课题 1 项 / 专业群立项国家级课题 2 项."""
+    claims = metric_claims(report)
+    wholes = _wholes(claims, report.school)
+    found = []
+    for part in claims:
+        whole = wholes.get((part.indicator, part.unit, part.period))
+        if part.scope == report.school or whole is None or whole.bounds.high is None or part.unit not in _ADDITIVE \
+                or part.bounds.low <= whole.bounds.high or not same_indicator_names(part.name, whole.name):
+            continue
+        arithmetic = (f"{whole.name} [{part.period}]: the school {whole.bounds.text(whole.value, whole.unit)} "
+                      f"(line {whole.evidence.line}) < {part.scope} {part.bounds.text(part.value, part.unit)} "
+                      f"(line {part.evidence.line}): a part above its whole")
+        sides = [Side("whole", whole.value, whole.evidence), Side("part", part.value, part.evidence)]
+        found.append(finding(report, "total-parts", "medium", arithmetic,
+                             "exact: a unit of the school counts no more than the school", sides))
     return found
 
 
