@@ -354,3 +354,32 @@ def test_a_unit_of_the_school_counted_above_the_school_is_found() -> None:
 def test_a_rate_of_a_unit_above_the_school_rate_is_no_part_above_its_whole() -> None:
     text = ("学校建设任务完成率 98.33%。\n\n二、机电一体化技术专业群建设\n\n专业群建设任务完成率 100%。\n")
     assert findings_of_dated(text) == []
+
+
+# ---------------------------------------------------------------- a change since a year against a table of years
+
+ANNUAL_HEAD = "柳州职业技术学院 2023年质量年度报告\n\n2024年1月\n\n一、人才培养\n\n"
+AWARDS = ("2023 年学生获得技能大赛省级以上奖项共 68 项，其中，国家级奖项数量为 11 项，比 2021 年增加了 4 项。\n\n"
+          "表 2-8 学生技能大赛获奖情况统计表\n\n"
+          "获奖时间\t国家级一等奖\t国家级二等奖\t国家级三等奖\t省级一等奖\t省级二等奖\t省级三等奖\n"
+          "2021 年\t1\t0\t6\t22\t31\t28\n"
+          "2023 年\t3\t2\t6\t20\t18\t19\n")
+
+
+def annual_findings(body: str) -> list[Finding]:
+    doc, facts = read(ANNUAL_HEAD + body)
+    return audit([doc], [facts])
+
+
+def test_a_change_since_a_year_against_the_columns_of_that_year_is_found() -> None:
+    """国家级 11 项 = 3 + 2 + 6 in the 2023 row; 比 2021 年增加了 5 项 makes 2021 six, the 2021 row adds up to 7."""
+    assert annual_findings(AWARDS) == []
+    found = annual_findings(AWARDS.replace("增加了 4 项", "增加了 5 项"))
+    assert [f.arithmetic for f in found] == [
+        "国家级奖项数量 2023: 11项 (表 2-8: 3 + 2 + 6), 增加 5 since 2021 → 2021 would be 6; 表 2-8 2021: 1 + 0 + 6 = 7"]
+    assert len(found[0].sides) == 8
+
+
+def test_a_change_whose_sentence_names_no_columns_is_not_read_against_the_table() -> None:
+    body = AWARDS.replace("其中，国家级奖项数量为 11 项", "其中，高水平奖项数量为 11 项").replace("增加了 4 项", "增加了 5 项")
+    assert annual_findings(body) == []

@@ -45,6 +45,9 @@ each finding:
   at least 10); exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
   with its span in brackets (《…行动计划（2015-2018 年）》; an issuing body put before the name,
   教育部…, is the same plan), an edition of an award with the year before it (2019 年荣获…第六届…奖).
+  And a value with its change since a year (国家级 11 项，比 2021 年增加了 5 项) against a table whose rows are
+  years: the one run of adjacent columns named in the sentence whose cells in the value's year add up to
+  the value must, in the earlier year's row, add up to the value less the change.
   And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等
   9 大人才培养模式) — counted with two numbers.
 
@@ -77,7 +80,12 @@ from kg.audit.prose import (
     check_shares,
     check_total_parts,
 )
-from kg.audit.prose_tables import check_growth, check_repeated_funding, check_restated_rows
+from kg.audit.prose_tables import (
+    check_change_since,
+    check_growth,
+    check_repeated_funding,
+    check_restated_rows,
+)
 from kg.audit.rdf import audit_quads, finding_dict, finding_triples, inconsistency_iri
 from kg.audit.tables import check_funding_rates, check_table_totals
 from loaders.document.model import Document
@@ -91,6 +99,7 @@ CHECKS: dict[str, Check] = {
     "total-parts": check_total_parts,
     "shares": check_shares,
     "growth": check_growth,
+    "change-since": check_change_since,
     "changes": check_changes,
     "count-list": check_count_list,
     "respectively": check_respectively,
