@@ -383,3 +383,21 @@ def test_a_change_since_a_year_against_the_columns_of_that_year_is_found() -> No
 def test_a_change_whose_sentence_names_no_columns_is_not_read_against_the_table() -> None:
     body = AWARDS.replace("其中，国家级奖项数量为 11 项", "其中，高水平奖项数量为 11 项").replace("增加了 4 项", "增加了 5 项")
     assert annual_findings(body) == []
+
+
+# ---------------------------------------------------------------- two values swapped between two things
+
+SCREENING = ("2023 年普查筛选心理异常学生数为 1966 人，一般心理问题学生数 217 人，严重心理问题学生数为 182 人。"
+             "（严重心理问题为 A类 182 人，一般心理问题为 B类 217 人。）\n")
+
+
+def test_two_values_swapped_between_two_things_of_a_paragraph_are_found() -> None:
+    assert annual_findings(SCREENING) == []
+    found = annual_findings(SCREENING.replace("A类 182 人", "A类 217 人").replace("B类 217 人", "B类 182 人"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "the two values are swapped" in found[0].arithmetic and len(found[0].sides) == 4
+
+
+def test_two_things_whose_names_share_no_start_are_no_swap() -> None:
+    text = "2023 年学校新增企业 12 家、院校 30 所；其中合作企业 30 家，合作院校 12 所。\n"
+    assert annual_findings(text) == []

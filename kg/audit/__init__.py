@@ -48,6 +48,7 @@ each finding:
   And a value with its change since a year (国家级 11 项，比 2021 年增加了 5 项) against a table whose rows are
   years: the one run of adjacent columns named in the sentence whose cells in the value's year add up to
   the value must, in the earlier year's row, add up to the value less the change.
+  And two things of one paragraph printed with two values and again with the values swapped.
   And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等
   9 大人才培养模式) — counted with two numbers.
 
@@ -70,6 +71,7 @@ from kg.audit.indicators import (
     check_named_sets,
     check_part_above_whole,
     check_repeated_figures,
+    check_swapped_values,
 )
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
@@ -109,6 +111,7 @@ CHECKS: dict[str, Check] = {
     "dates": check_dates,
     "named-sets": check_named_sets,
     "part-above-whole": check_part_above_whole,
+    "swapped-values": check_swapped_values,
 }
 
 

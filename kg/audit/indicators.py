@@ -454,3 +454,74 @@ def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:
             owner = next(r for r in sisters if r.key == group[0].evidence.report)
             found.append(_repeated_finding(owner, group, "reports"))
     return found
+
+
+# ---- two things whose values are swapped
+
+_MIN_SHARED_NAME = 4  # characters two names of one thing share at their start (严重心理问题…)
+
+
+def shared_start(a: str, b: str) -> str:
+    """The characters two names share at their start."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A prose figure as the swap check reads it: the name it is printed with, its value and unit, where."""
+
+    name: str
+    value: Decimal
+    unit: str
+    evidence: Evidence
+
+
+def _same_thing(a: Named, b: Named) -> str:
+    """What two figures are both named for (a shared start of at least four characters), or ""."""
+    start = shared_start(a.name, b.name)
+    return start if len(start) >= _MIN_SHARED_NAME and a.unit == b.unit else ""
+
+
+def _swaps(figures: Sequence[Named]) -> Iterator[tuple[Named, Named, Named, Named]]:
+    """(x, y, x′, y′): x and x′ name one thing, y and y′ another, and x′ prints y's value while y′ prints
+    x's — two values swapped between two things."""
+    for i, x in enumerate(figures):
+        for y in figures[i + 1:]:
+            if x.value == y.value or x.unit != y.unit or shared_start(x.name, y.name):
+                continue
+            for x2 in figures[i + 1:]:
+                if x2 is y or x2.value != y.value or not _same_thing(x, x2):
+                    continue
+                y2 = next((f for f in figures if f.evidence.start > y.evidence.start and f.value == x.value
+                           and f is not x2 and _same_thing(y, f)), None)
+                if y2 is not None and _same_thing(x, x2) != _same_thing(y, y2):
+                    yield x, y, x2, y2
+
+
+def check_swapped_values(report: AuditInput) -> list[Finding]:
+    """Two things of one paragraph printed with two values, and again with the values swapped (严重 182 人、
+    一般 217 人 / 严重…217 人、一般…182 人)."""
+    by_paragraph: dict[int, list[Named]] = defaultdict(list)
+    for node in report.nodes("Metric"):
+        attrs, ev = node.attrs, node.evidence[0]
+        value = attrs.get("value", [None])[0]
+        if attrs.get("observedIn", ["prose"]) != ["prose"] or not isinstance(value, Decimal) \
+                or attrs.get("approximate") or report.sentence_at(ev.start) is None:
+            continue
+        name = normalised_name(str((attrs.get("metricName") or [""])[0]))
+        by_paragraph[report.paragraph_at(ev.start)].append(Named(name, value, str((attrs.get("unit") or [""])[0]), ev))
+    found = []
+    for figures in by_paragraph.values():
+        figures.sort(key=lambda f: f.evidence.start)
+        for x, y, x2, y2 in _swaps(figures):
+            arithmetic = (f"{_same_thing(x, x2)} {fmt(x.value)}{x.unit}, {_same_thing(y, y2)} {fmt(y.value)}{y.unit} "
+                          f"(lines {x.evidence.line}, {y.evidence.line}); then {_same_thing(x, x2)} {fmt(x2.value)}"
+                          f"{x2.unit}, {_same_thing(y, y2)} {fmt(y2.value)}{y2.unit} (lines {x2.evidence.line}, "
+                          f"{y2.evidence.line}): the two values are swapped")
+            sides = [Side("figure", f.value, f.evidence) for f in (x, y, x2, y2)]
+            found.append(finding(report, "repeated-figure", "medium", arithmetic,
+                                 "exact: one thing has one value", sides))
+    return found
