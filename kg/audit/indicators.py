@@ -22,6 +22,7 @@ from kg.audit.model import (
     squeezed,
     table_row_at,
 )
+from kg.audit.prose import Figure, figure_side, reading_order
 from loaders.facts import Evidence, NodeRef
 
 _PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
@@ -469,32 +470,21 @@ def shared_start(a: str, b: str) -> str:
     return a[:n]
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
-    """A prose figure as the swap check reads it: the name it is printed with, its value and unit, where."""
-
-    name: str
-    value: Decimal
-    unit: str
-    evidence: Evidence
-
-
-def _same_thing(a: Named, b: Named) -> str:
-    """What two figures are both named for (a shared start of at least four characters), or ""."""
-    start = shared_start(a.name, b.name)
+def _same_thing(a: Figure, b: Figure) -> str:
+    """What two figures of one unit are both named for (their names share a start of four characters or
+    more, once the words that count nothing are dropped), or ""."""
+    start = shared_start(normalised_name(a.name), normalised_name(b.name))
     return start if len(start) >= _MIN_SHARED_NAME and a.unit == b.unit else ""
 
 
-def _swaps(figures: Sequence[Named]) -> Iterator[tuple[Named, Named, Named, Named]]:
+def _swaps(figures: Sequence[Figure]) -> Iterator[tuple[Figure, Figure, Figure, Figure]]:
     """(x, y, x′, y′): x and x′ name one thing, y and y′ another, and x′ prints y's value while y′ prints
     x's — two values swapped between two things."""
     for i, x in enumerate(figures):
         for y in figures[i + 1:]:
-            if x.value == y.value or x.unit != y.unit or shared_start(x.name, y.name):
+            if x.value == y.value or x.unit != y.unit or shared_start(normalised_name(x.name), normalised_name(y.name)):
                 continue
-            for x2 in figures[i + 1:]:
-                if x2 is y or x2.value != y.value or not _same_thing(x, x2):
-                    continue
+            for x2 in (f for f in figures[i + 1:] if f is not y and f.value == y.value and _same_thing(x, f)):
                 y2 = next((f for f in figures if f.evidence.start > y.evidence.start and f.value == x.value
                            and f is not x2 and _same_thing(y, f)), None)
                 if y2 is not None and _same_thing(x, x2) != _same_thing(y, y2):
@@ -504,24 +494,18 @@ def _swaps(figures: Sequence[Named]) -> Iterator[tuple[Named, Named, Named, Name
 def check_swapped_values(report: AuditInput) -> list[Finding]:
     """Two things of one paragraph printed with two values, and again with the values swapped (严重 182 人、
     一般 217 人 / 严重…217 人、一般…182 人)."""
-    by_paragraph: dict[int, list[Named]] = defaultdict(list)
-    for node in report.nodes("Metric"):
-        attrs, ev = node.attrs, node.evidence[0]
-        value = attrs.get("value", [None])[0]
-        if attrs.get("observedIn", ["prose"]) != ["prose"] or not isinstance(value, Decimal) \
-                or attrs.get("approximate") or report.sentence_at(ev.start) is None:
-            continue
-        name = normalised_name(str((attrs.get("metricName") or [""])[0]))
-        by_paragraph[report.paragraph_at(ev.start)].append(Named(name, value, str((attrs.get("unit") or [""])[0]), ev))
+    by_paragraph: dict[int, list[Figure]] = defaultdict(list)
+    for figure in reading_order(report):
+        if not figure.approximate:
+            by_paragraph[report.paragraph_at(figure.evidence.start)].append(figure)
     found = []
     for figures in by_paragraph.values():
-        figures.sort(key=lambda f: f.evidence.start)
         for x, y, x2, y2 in _swaps(figures):
             arithmetic = (f"{_same_thing(x, x2)} {fmt(x.value)}{x.unit}, {_same_thing(y, y2)} {fmt(y.value)}{y.unit} "
                           f"(lines {x.evidence.line}, {y.evidence.line}); then {_same_thing(x, x2)} {fmt(x2.value)}"
                           f"{x2.unit}, {_same_thing(y, y2)} {fmt(y2.value)}{y2.unit} (lines {x2.evidence.line}, "
                           f"{y2.evidence.line}): the two values are swapped")
-            sides = [Side("figure", f.value, f.evidence) for f in (x, y, x2, y2)]
+            sides = [figure_side("figure", f) for f in (x, y, x2, y2)]
             found.append(finding(report, "repeated-figure", "medium", arithmetic,
                                  "exact: one thing has one value", sides))
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -303,12 +303,12 @@ _MIN_HEADER_WORD = 3  # the words of the columns' headers the value's sentence m
 
 @dataclass(frozen=True, slots=True)
 class ColumnRun:
-    """Adjacent columns of a table whose rows are years: the cells of one year's row, and of another's."""
+    """Adjacent columns of a table whose rows are years: their whole numbers in one year's row and in an
+    earlier year's row."""
 
     table: Table
-    headers: tuple[str, ...]
-    current: tuple[Cell, ...]
-    earlier: tuple[Cell, ...]
+    current: tuple[tuple[Cell, Decimal], ...]
+    earlier: tuple[tuple[Cell, Decimal], ...]
 
 
 def year_row(table: Table, year: int) -> Row | None:
@@ -317,14 +317,19 @@ def year_row(table: Table, year: int) -> Row | None:
                  and (m := _YEAR_HEADER.match(r.cells[0].norm.strip())) and int(m.group(1)) == year), None)
 
 
-def _column_runs(table: Table, current: Row, total: Decimal) -> list[tuple[int, int]]:
-    """(first, last) column of every run of whole numbers in ``current`` that adds up to ``total``."""
-    numbers = [cell_number(c.norm) for c in current.cells]
+def whole_numbers(cells: Sequence[Cell]) -> list[tuple[Cell, Decimal]] | None:
+    """Each cell with the whole number it prints; None when one prints something else."""
+    numbers = [(c, n) for c in cells if (n := cell_number(c.norm)) is not None and not n.places]
+    return [(c, n.value) for c, n in numbers] if len(numbers) == len(cells) else None
+
+
+def _column_runs(current: Row, total: Decimal) -> list[tuple[int, int]]:
+    """(first, last) column of every run of whole numbers in ``current`` (after its year) adding up to ``total``."""
     runs = []
-    for first in range(1, len(numbers)):
+    for first in range(1, len(current.cells)):
         added = Decimal(0)
-        for last in range(first, len(numbers)):
-            number = numbers[last]
+        for last in range(first, len(current.cells)):
+            number = cell_number(current.cells[last].norm)
             if number is None or number.places:
                 break
             added += number.value
@@ -351,11 +356,10 @@ def columns_of(report: AuditInput, value: Figure, year: int, earlier: int) -> Co
         current, before = year_row(table, year), year_row(table, earlier)
         if current is None or before is None:
             continue
-        for first, last in _column_runs(table, current, value.value):
-            headers = [h.strip() for h in table.header[first:last + 1]]
-            if _named_by(sentence, headers):
-                found.append(ColumnRun(table, tuple(headers), tuple(current.cells[first:last + 1]),
-                                       tuple(before.cells[first:last + 1])))
+        for first, last in _column_runs(current, value.value):
+            now, then = whole_numbers(current.cells[first:last + 1]), whole_numbers(before.cells[first:last + 1])
+            if now and then and _named_by(sentence, [h.strip() for h in table.header[first:last + 1]]):
+                found.append(ColumnRun(table, tuple(now), tuple(then)))
     return found[0] if len(found) == 1 else None
 
 
@@ -367,22 +371,18 @@ def _change_since_finding(report: AuditInput, value: Figure, change: Figure) -> 
     run = columns_of(report, value, int(period), int(since.group(1)))
     if run is None:
         return None
-    sign = -1 if since.group(2) in {"减少", "下降"} else 1
-    implied = value.value - sign * change.value
-    printed = [cell_number(c.norm) for c in run.earlier]
-    if any(p is None or p.places for p in printed):
-        return None
-    table_value = sum((p.value for p in printed if p is not None), Decimal(0))
+    earlier, word = since.groups()
+    implied = value.value + (change.value if word in {"减少", "下降"} else -change.value)
+    table_value = sum((n for _, n in run.earlier), Decimal(0))
     if table_value == implied:
         return None
-    terms = " + ".join(c.norm for c in run.current), " + ".join(c.norm for c in run.earlier)
-    arithmetic = (f"{value.name} {period}: {fmt(value.value)}{value.unit} (表 {run.table.number}: {terms[0]}), "
-                  f"{since.group(2)} {fmt(change.value)} since {since.group(1)} → {since.group(1)} would be "
-                  f"{fmt(implied)}; 表 {run.table.number} {since.group(1)}: {terms[1]} = {fmt(table_value)}")
+    now, then = (" + ".join(fmt(n) for _, n in cells) for cells in (run.current, run.earlier))
+    arithmetic = (f"{value.name} {period}: {fmt(value.value)}{value.unit} (表 {run.table.number}: {now}), "
+                  f"{word} {fmt(change.value)} since {earlier} → {earlier} would be {fmt(implied)}; "
+                  f"表 {run.table.number} {earlier}: {then} = {fmt(table_value)}")
     sides = [figure_side("value", value), figure_side("change", change),
-             *(Side(f"table {period}", cell_number(c.norm).value, cell_evidence(report.key, c)) for c in run.current),
-             *(Side(f"table {since.group(1)}", cell_number(c.norm).value, cell_evidence(report.key, c))
-               for c in run.earlier)]
+             *(Side(f"table {period}", n, cell_evidence(report.key, c)) for c, n in run.current),
+             *(Side(f"table {earlier}", n, cell_evidence(report.key, c)) for c, n in run.earlier)]
     return finding(report, "repeated-figure", "medium", arithmetic,
                    "exact: the value less its change is the earlier year's row", sides)
 
