@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from kg.audit.model import (
     AuditInput,
@@ -37,6 +38,7 @@ _LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学
 _SYNONYMS = ((re.compile(r"到款额|到[帐账]额?"), "到款"),)
 
 
+@cache
 def normalised_name(name: str) -> str:
     """The name without the periods, numbers, spaces and punctuation printed in it, and without the
     words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples),
