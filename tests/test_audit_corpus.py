@@ -2,9 +2,9 @@
 
 Precision (real / raised) must stay ≥ 0.8 and every finding raised must be judged in
 tests/audit_judged.json. Recall against the keys' 64 inconsistencies is a ratchet: it may only go up (version 1: overlap
-11/64 = 0.17, one-to-one 6/64 = 0.09; now overlap 33/64 = 0.52, one-to-one 24/64 = 0.38 — still below
-the issue's 0.70: most key items left compare names, statuses, rankings or counts the extraction does
-not read as figures, see README).
+11/64 = 0.17, one-to-one 6/64 = 0.09; then overlap 33/64 = 0.52, one-to-one 24/64 = 0.38; now overlap
+40/64 = 0.62, one-to-one 30/64 = 0.47 — still below the issue's 0.70: most key items left compare names,
+statuses, rankings or counts of sets under two nouns, see README).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from tests.audit_eval import Scores, corpus_findings, judged, scores
 
 MIN_PRECISION = 0.8
-RATCHET_RECALL_OVERLAP = 33 / 64
-RATCHET_RECALL_ONE_TO_ONE = 24 / 64
+RATCHET_RECALL_OVERLAP = 40 / 64
+RATCHET_RECALL_ONE_TO_ONE = 30 / 64
 
 
 @pytest.fixture(scope="module")

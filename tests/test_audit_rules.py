@@ -20,6 +20,10 @@ RULES = [
      "学校预期标志性成果 200 项，完成标志性成果 180 项，比上年增加 20 项，标志性成果完成率 90.00%。\n",
      "学校预期标志性成果 200 项，完成标志性成果 180 项，比上年增加 20 项，标志性成果完成率 95.00%。\n",
      "rate-parts", "180 / 学校预期标志性成果 200 = 90.00%"),
+    ("a rate printed with decimals cut rather than rounded (66.66% for 66.666…%)",
+     "学校绩效指标 30 项，完成 20 项，指标完成率 66.67%。\n",
+     "学校绩效指标 30 项，完成 20 项，指标完成率 66.66%。\n",
+     "rate-parts", "printed 66.66%; 完成 20 / 学校绩效指标 30 = 66.67%"),
     ("a 达成率 read against the count 完成",
      "学校绩效指标 200 项，完成 150 项，指标达成率 75.00%。\n",
      "学校绩效指标 200 项，完成 150 项，指标达成率 80.00%。\n",
@@ -112,6 +116,10 @@ REPEATS = [
      "建设期内累计取得国家级标志性成果 118 项。\n",
      "建设期内学校累计获得国家级标志性成果 118 项。\n",
      "建设期内学校累计获得国家级标志性成果 128 项。\n", "国家级标志性成果"),
+    ("one keyed indicator under two spellings of one accounting word (到款额 / 到帐)",
+     "学校职业培训形成品牌，开展各类培训 132 项，到款额 925 万元。\n",
+     "学校服务地方产业，培训到帐达 925 万元。\n",
+     "学校服务地方产业，培训到帐达 928 余万元。\n", "925万元"),
 ]
 
 
@@ -306,3 +314,90 @@ def test_an_enumeration_finding_cites_the_things_and_the_values_as_two_spans() -
 ])
 def test_what_is_no_part_of_a_total_raises_nothing(text: str) -> None:
     assert findings_of(text) == [], [f.arithmetic for f in findings_of(text)]
+
+
+# ---------------------------------------------------------------- one keyed indicator restated in its paragraph
+
+DATED_HEAD = "哈尔滨职业技术学院“双高计划”建设中期绩效自评报告\n\n（2019-2021年）\n\n一、建设成效\n\n"
+
+
+def findings_of_dated(body: str) -> list[Finding]:
+    doc, facts = read(DATED_HEAD + body)
+    return audit([doc], [facts])
+
+
+def test_one_keyed_indicator_restated_in_another_sentence_of_its_paragraph_is_found() -> None:
+    """建设国际认证专业 18 个。…认证专业 19 个: 专业 is what is counted, not a unit below the school."""
+    clean = ("学校服务企业走出去，建设国际认证专业 19 个。开展悉尼协议专业认证、UK NARIC 国际资历认证专业 19 个，"
+             "占学院现有专业总数的 40%。\n")
+    assert findings_of_dated(clean) == []
+    found = findings_of_dated(clean.replace("19 个。", "18 个。", 1))
+    assert [f.arithmetic for f in found] == ["国际认证专业 [4123012911, 2019-2021]: 18个 (line 7); 19个 (line 7)"]
+
+
+def test_a_figure_whose_clause_names_a_major_is_about_that_major() -> None:
+    text = "学校建设国际认证专业 18 个。\n\n二、社会服务\n\n计算机网络技术专业建设国际认证专业 3 个。\n"
+    assert findings_of_dated(text) == []
+    assert len(findings_of_dated(text.replace("计算机网络技术专业", "学校"))) == 1
+
+
+def test_a_unit_of_the_school_counted_above_the_school_is_found() -> None:
+    """全校获批国家级课题 1 项 / 专业群立项国家级课题 2 项 (获批 and 立项 are the verb of having, as 获得)."""
+    text = ("学校科技服务能力大幅提升，获批国家级课题 2 项、省级 53 项。\n\n二、机电一体化技术专业群建设\n\n"
+            "专业群教师申报专利 70 项，立项国家级课题 2 项。\n")
+    assert findings_of_dated(text) == []
+    found = findings_of_dated(text.replace("获批国家级课题 2 项", "获批国家级课题 1 项"))
+    assert [(f.kind, f.lines) for f in found] == [("total-parts", [7, 11])], [f.arithmetic for f in found]
+    assert "the school 1项 (line 7) < 4123012911-机电一体化技术专业群 2项" in found[0].arithmetic
+
+
+def test_a_rate_of_a_unit_above_the_school_rate_is_no_part_above_its_whole() -> None:
+    text = ("学校建设任务完成率 98.33%。\n\n二、机电一体化技术专业群建设\n\n专业群建设任务完成率 100%。\n")
+    assert findings_of_dated(text) == []
+
+
+# ---------------------------------------------------------------- a change since a year against a table of years
+
+ANNUAL_HEAD = "柳州职业技术学院 2023年质量年度报告\n\n2024年1月\n\n一、人才培养\n\n"
+AWARDS = ("2023 年学生获得技能大赛省级以上奖项共 68 项，其中，国家级奖项数量为 11 项，比 2021 年增加了 4 项。\n\n"
+          "表 2-8 学生技能大赛获奖情况统计表\n\n"
+          "获奖时间\t国家级一等奖\t国家级二等奖\t国家级三等奖\t省级一等奖\t省级二等奖\t省级三等奖\n"
+          "2021 年\t1\t0\t6\t22\t31\t28\n"
+          "2023 年\t3\t2\t6\t20\t18\t19\n")
+
+
+def annual_findings(body: str) -> list[Finding]:
+    doc, facts = read(ANNUAL_HEAD + body)
+    return audit([doc], [facts])
+
+
+def test_a_change_since_a_year_against_the_columns_of_that_year_is_found() -> None:
+    """国家级 11 项 = 3 + 2 + 6 in the 2023 row; 比 2021 年增加了 5 项 makes 2021 six, the 2021 row adds up to 7."""
+    assert annual_findings(AWARDS) == []
+    found = annual_findings(AWARDS.replace("增加了 4 项", "增加了 5 项"))
+    assert [f.arithmetic for f in found] == [
+        "国家级奖项数量 2023: 11项 (表 2-8: 3 + 2 + 6), 增加 5 since 2021 → 2021 would be 6; 表 2-8 2021: 1 + 0 + 6 = 7"]
+    assert len(found[0].sides) == 8
+
+
+def test_a_change_whose_sentence_names_no_columns_is_not_read_against_the_table() -> None:
+    body = AWARDS.replace("其中，国家级奖项数量为 11 项", "其中，高水平奖项数量为 11 项").replace("增加了 4 项", "增加了 5 项")
+    assert annual_findings(body) == []
+
+
+# ---------------------------------------------------------------- two values swapped between two things
+
+SCREENING = ("2023 年普查筛选心理异常学生数为 1966 人，一般心理问题学生数 217 人，严重心理问题学生数为 182 人。"
+             "（严重心理问题为 A类 182 人，一般心理问题为 B类 217 人。）\n")
+
+
+def test_two_values_swapped_between_two_things_of_a_paragraph_are_found() -> None:
+    assert annual_findings(SCREENING) == []
+    found = annual_findings(SCREENING.replace("A类 182 人", "A类 217 人").replace("B类 217 人", "B类 182 人"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "the two values are swapped" in found[0].arithmetic and len(found[0].sides) == 4
+
+
+def test_two_things_whose_names_share_no_start_are_no_swap() -> None:
+    text = "2023 年学校新增企业 12 家、院校 30 所；其中合作企业 30 家，合作院校 12 所。\n"
+    assert annual_findings(text) == []

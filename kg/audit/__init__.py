@@ -11,24 +11,29 @@ each finding:
   and a total column against the sum of the columns before it; integers must add up exactly,
   decimals within half a unit of their last printed place per summed cell.
 * ``funding-rate`` — a funding row's 到位率 against received / budget, its 执行率 against spent /
-  budget (or spent / received); within one unit of the rate's last printed place.
+  budget (or spent / received); within half a unit of the rate's last printed decimal (a rate printed
+  with decimals is the rounded quotient: one cut instead of rounded, 93.78% for 93.785%, is low
+  severity), ±1 for a whole percentage.
 * ``rate-parts`` — a rate printed after its numerator and denominator in one sentence
   ("22 项任务完成 21 项，完成率 94.45%"; a change printed between them, 比…增加 N 项, is passed
   over; a 达成率 may count what was 完成), and a share (占比 P%) printed beside a part of a 其中 list
   against part / total; a year-on-year growth (同比增长 P%) printed right after a figure, against the
   table row that holds that figure for the report's year and a value for the year before; a growth
-  printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against D / (N − D); within one
-  unit of the rate's last printed place. Averages (平均完成度) are never read as a quotient.
+  printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against D / (N − D); within the
+  tolerance of ``funding-rate``. Averages (平均完成度) are never read as a quotient.
 * ``total-parts`` — a stated total and the parts its 其中 lists up to the end of the statement
   (clauses cut by ； included, shares printed between the parts set aside). When one part is broken
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
   only when no end makes both the total and that part add up. Integers exactly, decimals as for tables.
+  Also a unit of the school (a group, a college) counted above the school itself for one indicator and
+  period (counts and amounts, not rates): a part above its whole.
 * ``count-list`` — a stated count followed by a colon-introduced list of another length; and the
   things named before 分别 (A、B和C) against the values printed after it (fewer values, or more
   values than an enumeration not left open by 等).
 * ``repeated-figure`` — one indicator (the extractor's indicator key with names that agree —
   完成率 / 标志性成果完成率 — or else an identical normalised name; one unit, scope and period)
-  printed in two paragraphs with values that cannot both hold; a funding amount (per source, or the
+  printed in two paragraphs (or one keyed indicator under one name in two sentences of a paragraph) with
+  values that cannot both hold; a funding amount (per source, or the
   project's total: a prose amount named by funding words only, 到位资金/资金使用, against the 合计
   row) printed in prose with another value than its one table row; within a report or by two reports of
   one school. An approximate figure allows a range (N余/N多: N up to N plus one unit of its last
@@ -40,6 +45,10 @@ each finding:
   at least 10); exact at the coarser of the two printed places. And one named thing printed with two dates: a plan
   with its span in brackets (《…行动计划（2015-2018 年）》; an issuing body put before the name,
   教育部…, is the same plan), an edition of an award with the year before it (2019 年荣获…第六届…奖).
+  And a value with its change since a year (国家级 11 项，比 2021 年增加了 5 项) against a table whose rows are
+  years: the one run of adjacent columns named in the sentence whose cells in the value's year add up to
+  the value must, in the earlier year's row, add up to the value less the change.
+  And two things of one paragraph printed with two values and again with the values swapped.
   And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等
   9 大人才培养模式) — counted with two numbers.
 
@@ -56,7 +65,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from kg.audit.indicators import check_across_reports, check_dates, check_named_sets, check_repeated_figures
+from kg.audit.indicators import (
+    check_across_reports,
+    check_dates,
+    check_named_sets,
+    check_part_above_whole,
+    check_repeated_figures,
+    check_swapped_values,
+)
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
     check_changes,
@@ -66,7 +82,12 @@ from kg.audit.prose import (
     check_shares,
     check_total_parts,
 )
-from kg.audit.prose_tables import check_growth, check_repeated_funding, check_restated_rows
+from kg.audit.prose_tables import (
+    check_change_since,
+    check_growth,
+    check_repeated_funding,
+    check_restated_rows,
+)
 from kg.audit.rdf import audit_quads, finding_dict, finding_triples, inconsistency_iri
 from kg.audit.tables import check_funding_rates, check_table_totals
 from loaders.document.model import Document
@@ -80,6 +101,7 @@ CHECKS: dict[str, Check] = {
     "total-parts": check_total_parts,
     "shares": check_shares,
     "growth": check_growth,
+    "change-since": check_change_since,
     "changes": check_changes,
     "count-list": check_count_list,
     "respectively": check_respectively,
@@ -88,6 +110,8 @@ CHECKS: dict[str, Check] = {
     "restated-rows": check_restated_rows,
     "dates": check_dates,
     "named-sets": check_named_sets,
+    "part-above-whole": check_part_above_whole,
+    "swapped-values": check_swapped_values,
 }
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from kg.audit.model import (
     AuditInput,
@@ -22,6 +23,7 @@ from kg.audit.model import (
     squeezed,
     table_row_at,
 )
+from kg.audit.prose import Figure, figure_side, reading_order
 from loaders.facts import Evidence, NodeRef
 
 _PERIOD_WORDS = re.compile(r"\d{4}\s*年?\s*(?:[-—–~～至到]+\s*\d{4}\s*)?(?:年度|年|届)?")
@@ -31,13 +33,20 @@ _GENERIC_NAMES = frozenset({"完成率", "完成", "占比", "比例", "满意�
                             "指标达预期值", "指标值高于预期值", "指标完成率", "通过率", "合格率", "就业率"})
 _MIN_NAME = 5
 # words before a name that count nothing: who, since when, and the verb of having (建设期内学校累计获得…)
-_LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|共|已|等)+")
+_LEADING_WORDS = re.compile(r"^(?:建设期内|建设期|三年来|近三年|学校|学院|目前|现有|共有|已有|累计|取得|获得|获批|立项|共|已|等)+")
+# spellings of one accounting word: money received is 到款, 到款额, 到帐 or 到账
+_SYNONYMS = ((re.compile(r"到款额|到[帐账]额?"), "到款"),)
 
 
+@cache
 def normalised_name(name: str) -> str:
     """The name without the periods, numbers, spaces and punctuation printed in it, and without the
-    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples)."""
-    return _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
+    words before it that do not change what is counted (学院现有…, 目前…, …等 closing a list of examples),
+    each accounting word in one spelling (培训到帐 / 培训到款额 → 培训到款)."""
+    name = _LEADING_WORDS.sub("", _NAME_NOISE.sub("", _PERIOD_WORDS.sub("", name)))
+    for spelling, word in _SYNONYMS:
+        name = spelling.sub(word, name)
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,8 @@ class Claim:
     evidence: Evidence
     node: NodeRef
     paragraph: int  # start offset of the paragraph it was read in
+    sentence: int  # … and of its sentence
+    keyed: bool  # the extractor gave it an indicator key
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +135,31 @@ def _decimal(digits: str) -> Decimal | None:
         return None
 
 
-_SUB_UNIT = re.compile(r"专业群|专业|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+_SUB_UNIT = re.compile(r"专业群|分院|二级学院|系部|团队|工作室|基地|中心|研究院|联盟|集团|项目组")
+# a heading naming 专业 at all (专业（群）层面, 专业建设) puts what follows below the school
+_SUB_UNIT_HEADING = re.compile(rf"{_SUB_UNIT.pattern}|专业")
 _CLAUSE_BREAK = "，,；;。：:！？\n"
 
 
+def names_a_major(report: AuditInput, clause: str) -> bool:
+    """The clause names one of the report's majors (机电一体化技术专业…): a figure about that major."""
+    majors = report.remembered("major names", lambda: sorted({n.label for n in report.nodes("Major")}))
+    squeezed_clause = squeezed(clause)
+    return any(name in squeezed_clause for name in majors)
+
+
 def confident_scope(report: AuditInput, evidence: Evidence, scope: NodeRef) -> bool:
-    """The figure's clause names no unit below the scope it was given (a group, a centre, a team…),
-    and, for a school-wide figure, neither do the headings above it nor is it told in a case (案例 N-N)
+    """The figure's clause names no unit below the scope it was given (a group, a centre, a team, one
+    of the report's majors — 专业 alone, as in 国际认证专业 18 个, is what is counted, not whom), and, for a
+    school-wide figure, neither do the headings above it (专业 included) nor is it told in a case (案例 N-N)
     about one unit: the scope resolver's answer is then the only candidate. Other figures printed in the clause before it ("专业对口率64%、") name
     what they measure, not whom this one is about, and are left out of the clause."""
     text = report.doc.text
     start = max(text.rfind(ch, 0, evidence.start) for ch in _CLAUSE_BREAK) + 1
-    if _SUB_UNIT.search(report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]):
+    clause = report.without_other_figures(start, evidence.start) + text[evidence.start:evidence.end]
+    if _SUB_UNIT.search(clause) or names_a_major(report, clause):
         return False
-    return scope.kind != "School" or (_SUB_UNIT.search(report.headings_above(evidence.start)) is None
+    return scope.kind != "School" or (_SUB_UNIT_HEADING.search(report.headings_above(evidence.start)) is None
                                       and not report.in_case_box(evidence.start))
 
 
@@ -175,7 +197,8 @@ def read_claims(report: AuditInput) -> Iterator[Claim]:
         if attrs.get("approximate") and not bounds.word:
             continue  # approximate by a word the bounds do not read: no range to compare
         yield Claim(key or name, name, str((attrs.get("unit") or [""])[0]), scope.key, str(attrs["period"][0]),
-                    value, bounds, ev, node.ref, report.paragraph_at(ev.start))
+                    value, bounds, ev, node.ref, report.paragraph_at(ev.start),
+                    report.sentence_at(ev.start).start, bool(key))
 
 
 _RELATIVE_START = re.compile(r"^(?:已|均|又|再)?(?:达成|完成|实现|超额|其中|另有|包括|含)")
@@ -203,7 +226,9 @@ def same_indicator_names(a: str, b: str) -> bool:
 def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
     """Groups of exactly two claims of one indicator, scope, period and unit, in two paragraphs, whose
     values do not meet. A name printed three or more times is a template reused across sections
-    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中)."""
+    (该项目子任务…), and two values in one paragraph are two things (预算…其中 / 实际到位…其中) — unless
+    they are one keyed indicator printed under one name in two sentences (建设国际认证专业 18 个。…
+    国际认证专业 19 个)."""
     groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[(claim.indicator, claim.unit, claim.scope, claim.period)].append(claim)
@@ -211,10 +236,19 @@ def _claim_groups(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
         if len(group) != 2 or not group[0].unit:
             continue
         a, b = group
-        if (a.evidence.report == b.evidence.report and a.paragraph == b.paragraph) or a.bounds.meets(b.bounds) \
+        if (_one_paragraph(a, b) and not _restated(a, b)) or a.bounds.meets(b.bounds) \
                 or not same_indicator_names(a.name, b.name):
             continue
         yield sorted(group, key=lambda c: (c.evidence.report, c.evidence.start))
+
+
+def _one_paragraph(a: Claim, b: Claim) -> bool:
+    return a.evidence.report == b.evidence.report and a.paragraph == b.paragraph
+
+
+def _restated(a: Claim, b: Claim) -> bool:
+    """One keyed indicator under one name, printed again in another sentence of the paragraph."""
+    return a.keyed and b.keyed and a.name == b.name and a.sentence != b.sentence
 
 
 def _repeated_finding(report: AuditInput, group: list[Claim], where: str) -> Finding:
@@ -372,6 +406,40 @@ def check_named_sets(report: AuditInput) -> list[Finding]:
     return found
 
 
+# what adds up over the units of a school: counts and amounts, not rates, scores or averages
+_ADDITIVE = frozenset({"个", "项", "家", "所", "门", "名", "种", "本", "部", "支", "篇", "件", "次", "人", "人次", "套",
+                       "万元", "元"})
+
+
+def _wholes(claims: Iterable[Claim], school: str) -> dict[tuple[str, str, str], Claim]:
+    """The school-wide claims of the report, by indicator, unit and period, where there is one."""
+    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.scope == school:
+            by_key[(claim.indicator, claim.unit, claim.period)].append(claim)
+    return {key: group[0] for key, group in by_key.items() if len(group) == 1}
+
+
+def check_part_above_whole(report: AuditInput) -> list[Finding]:
+    """A unit of the school (a group, a college) counted above the school itself for one indicator and
+    period: 全校获批国家级课题 1 项 / 专业群立项国家级课题 2 项."""
+    claims = metric_claims(report)
+    wholes = _wholes(claims, report.school)
+    found = []
+    for part in claims:
+        whole = wholes.get((part.indicator, part.unit, part.period))
+        if part.scope == report.school or whole is None or whole.bounds.high is None or part.unit not in _ADDITIVE \
+                or part.bounds.low <= whole.bounds.high or not same_indicator_names(part.name, whole.name):
+            continue
+        arithmetic = (f"{whole.name} [{part.period}]: the school {whole.bounds.text(whole.value, whole.unit)} "
+                      f"(line {whole.evidence.line}) < {part.scope} {part.bounds.text(part.value, part.unit)} "
+                      f"(line {part.evidence.line}): a part above its whole")
+        sides = [Side("whole", whole.value, whole.evidence), Side("part", part.value, part.evidence)]
+        found.append(finding(report, "total-parts", "medium", arithmetic,
+                             "exact: a unit of the school counts no more than the school", sides))
+    return found
+
+
 def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:
     """The same indicator, scope and period (a year or a span, identical) with different values
     in two reports of one school."""
@@ -388,4 +456,58 @@ def check_across_reports(reports: Sequence[AuditInput]) -> list[Finding]:
                 continue
             owner = next(r for r in sisters if r.key == group[0].evidence.report)
             found.append(_repeated_finding(owner, group, "reports"))
+    return found
+
+
+# ---- two things whose values are swapped
+
+_MIN_SHARED_NAME = 4  # characters two names of one thing share at their start (严重心理问题…)
+
+
+def shared_start(a: str, b: str) -> str:
+    """The characters two names share at their start."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _same_thing(a: Figure, b: Figure) -> str:
+    """What two figures of one unit are both named for (their names share a start of four characters or
+    more, once the words that count nothing are dropped), or ""."""
+    start = shared_start(normalised_name(a.name), normalised_name(b.name))
+    return start if len(start) >= _MIN_SHARED_NAME and a.unit == b.unit else ""
+
+
+def _swaps(figures: Sequence[Figure]) -> Iterator[tuple[Figure, Figure, Figure, Figure]]:
+    """(x, y, x′, y′): x and x′ name one thing, y and y′ another, and x′ prints y's value while y′ prints
+    x's — two values swapped between two things."""
+    for i, x in enumerate(figures):
+        for y in figures[i + 1:]:
+            if x.value == y.value or x.unit != y.unit or shared_start(normalised_name(x.name), normalised_name(y.name)):
+                continue
+            for x2 in (f for f in figures[i + 1:] if f is not y and f.value == y.value and _same_thing(x, f)):
+                y2 = next((f for f in figures if f.evidence.start > y.evidence.start and f.value == x.value
+                           and f is not x2 and _same_thing(y, f)), None)
+                if y2 is not None and _same_thing(x, x2) != _same_thing(y, y2):
+                    yield x, y, x2, y2
+
+
+def check_swapped_values(report: AuditInput) -> list[Finding]:
+    """Two things of one paragraph printed with two values, and again with the values swapped (严重 182 人、
+    一般 217 人 / 严重…217 人、一般…182 人)."""
+    by_paragraph: dict[int, list[Figure]] = defaultdict(list)
+    for figure in reading_order(report):
+        if not figure.approximate:
+            by_paragraph[report.paragraph_at(figure.evidence.start)].append(figure)
+    found = []
+    for figures in by_paragraph.values():
+        for x, y, x2, y2 in _swaps(figures):
+            arithmetic = (f"{_same_thing(x, x2)} {fmt(x.value)}{x.unit}, {_same_thing(y, y2)} {fmt(y.value)}{y.unit} "
+                          f"(lines {x.evidence.line}, {y.evidence.line}); then {_same_thing(x, x2)} {fmt(x2.value)}"
+                          f"{x2.unit}, {_same_thing(y, y2)} {fmt(y2.value)}{y2.unit} (lines {x2.evidence.line}, "
+                          f"{y2.evidence.line}): the two values are swapped")
+            sides = [figure_side("figure", f) for f in (x, y, x2, y2)]
+            found.append(finding(report, "repeated-figure", "medium", arithmetic,
+                                 "exact: one thing has one value", sides))
     return found

@@ -223,17 +223,26 @@ def is_capped(rate: Decimal, ratios: Iterable[Decimal]) -> bool:
     return rate == 100 and any(r > 100 for r in ratios)
 
 
+def rate_slack(places: int) -> Decimal:
+    """How far a printed rate may lie from its quotient: a rate printed with decimals claims its last place,
+    so half a unit of it (93.78% for 93.785…% is cut, not rounded); a whole percentage is often cut, one unit."""
+    return unit_of_place(places) / 2 if places else unit_of_place(0)
+
+
 def ratio_misses(rate: Decimal, places: int, numerator: Decimal, wholes: Sequence[Decimal]) -> list[Decimal] | None:
-    """numerator / whole × 100 for each whole, when none of them gives the printed rate within one unit
-    of its last printed place and the rate is not a cap at 100 %; None when one of them agrees."""
+    """numerator / whole × 100 for each whole, when none of them gives the printed rate within
+    :func:`rate_slack` and the rate is not a cap at 100 %; None when one of them agrees."""
     ratios = [numerator / whole * 100 for whole in wholes]
-    if any(abs(r - rate) <= unit_of_place(places) for r in ratios) or is_capped(rate, ratios):
+    if any(abs(r - rate) <= rate_slack(places) for r in ratios) or is_capped(rate, ratios):
         return None
     return ratios
 
 
 def rate_tolerance(places: int) -> str:
-    return f"±{fmt(unit_of_place(places))} percentage points (one unit of the rate's last printed place)"
+    if places == 0:
+        return "±1 percentage point (a whole percentage may be cut rather than rounded)"
+    return (f"±{fmt(rate_slack(places))} percentage points (a rate printed with {places} decimals is the quotient "
+            f"rounded to that place; cut instead of rounded is a low-severity finding)")
 
 
 def squeezed(text: str) -> str:

@@ -78,7 +78,7 @@ _COUNT_UNITS = {"项", "个"}
 # Verbs that name one act: a 指标值达成度 / 达程度 is read against the count 完成 or 达成 just before it.
 _VERB_FAMILIES = (("完成", "达成", "达", "实现"),)
 _AVERAGE = re.compile(r"平均|均值")  # an average of completion degrees is no count over a count
-_COMPARISON = re.compile(r"^\s*(?:比|较|同比|相比)")  # "比 2022 年增加 55 项": a change, not a count of the whole
+COMPARISON = re.compile(r"^\s*(?:比|较|同比|相比)")  # "比 2022 年增加 55 项": a change, not a count of the whole
 
 
 def verbs_like(verb: str, measure: str) -> tuple[str, ...]:
@@ -94,7 +94,7 @@ def _numerator_and_wholes(figures: list[Figure], rate: Figure, verbs: tuple[str,
     """The count just before the rate whose name holds the rate's verb (完成 for 完成率; a change
     printed between them, 比…增加 N 项, is passed over), and every count before that one in the
     sentence (the wholes it may be a part of), nearest first."""
-    before = [f for f in figures if f.evidence.end <= rate.evidence.start and not _COMPARISON.match(f.evidence.quote)]
+    before = [f for f in figures if f.evidence.end <= rate.evidence.start and not COMPARISON.match(f.evidence.quote)]
     if not before or before[-1].unit not in _COUNT_UNITS or not any(v in before[-1].name for v in verbs):
         return None
     numerator = before[-1]
@@ -182,7 +182,7 @@ def check_changes(report: AuditInput) -> list[Finding]:
     """A growth printed after a value and its change (N 项，比 2021 年增加了 D 项，增长了 P%) against
     D / (N − D)."""
     return [f for figures in prose_figures(report).values() for change in figures
-            if change.unit != "%" and _COMPARISON.match(change.evidence.quote) and _INCREASE.search(change.evidence.quote)
+            if change.unit != "%" and COMPARISON.match(change.evidence.quote) and _INCREASE.search(change.evidence.quote)
             and (f := _change_finding(report, figures, change))]
 
 
@@ -270,7 +270,7 @@ def _read_list(text: str, total: Figure, listed: list[Figure]) -> AmongList:
             continue
         label = _between_without_shares(text, previous_end, figure, shares) + squeezed(figure.evidence.quote)
         opens_sub_list = bool(parts) and _OPENS_SUB_LIST.match(label) is not None
-        if figure.unit != total.unit or _COMPARISON.match(figure.evidence.quote) \
+        if figure.unit != total.unit or COMPARISON.match(figure.evidence.quote) \
                 or (parts and not opens_sub_list and not _separated_as_list(label)) \
                 or _AMONG.match(squeezed(text[figure.evidence.end:figure.evidence.end + 8])) \
                 or (parts and _ANOTHER_STATEMENT.search(label)) or _NOT_A_SHARE_OF_IT.search(label):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,7 +26,7 @@ from kg.audit.model import (
     squeezed,
     table_row_at,
 )
-from kg.audit.prose import Figure, figure_side, reading_order
+from kg.audit.prose import COMPARISON, Figure, figure_side, reading_order
 from kg.audit.tables import TOTAL_LABEL, amount_evidence
 from loaders.document.model import Cell, Row, Table
 from loaders.facts import Evidence, Node
@@ -293,3 +293,115 @@ def check_restated_rows(report: AuditInput) -> list[Finding]:
 def check_repeated_funding(report: AuditInput) -> list[Finding]:
     """A funding amount printed in prose with another value than its table row."""
     return list(_funding_amount_findings(report))
+
+
+# ---- a value and its change since a year, against the rows of those two years in a table
+
+_CHANGE_SINCE = re.compile(r"^(?:比|较)((?:19|20)\d{2})年(?:同期)?(增加|增长|增多|提高|减少|下降)了?\d")
+_MIN_HEADER_WORD = 3  # the words of the columns' headers the value's sentence must print (国家级)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRun:
+    """Adjacent columns of a table whose rows are years: their whole numbers in one year's row and in an
+    earlier year's row."""
+
+    table: Table
+    current: tuple[tuple[Cell, Decimal], ...]
+    earlier: tuple[tuple[Cell, Decimal], ...]
+
+
+def year_row(table: Table, year: int) -> Row | None:
+    """The row of a table headed by ``year`` (2021 年) in its first cell, as wide as the header."""
+    return next((r for r in table.rows if len(r.cells) == len(table.header) and r.cells
+                 and (m := _YEAR_HEADER.match(r.cells[0].norm.strip())) and int(m.group(1)) == year), None)
+
+
+def whole_numbers(cells: Sequence[Cell]) -> list[tuple[Cell, Decimal]] | None:
+    """Each cell with the whole number it prints; None when one prints something else."""
+    numbers = [(c, n) for c in cells if (n := cell_number(c.norm)) is not None and not n.places]
+    return [(c, n.value) for c, n in numbers] if len(numbers) == len(cells) else None
+
+
+def _column_runs(current: Row, total: Decimal) -> list[tuple[int, int]]:
+    """(first, last) column of every run of whole numbers in ``current`` (after its year) adding up to ``total``."""
+    runs = []
+    for first in range(1, len(current.cells)):
+        added = Decimal(0)
+        for last in range(first, len(current.cells)):
+            number = cell_number(current.cells[last].norm)
+            if number is None or number.places:
+                break
+            added += number.value
+            if added == total:
+                runs.append((first, last))
+    return runs
+
+
+def _named_by(sentence: str, headers: list[str]) -> bool:
+    """The sentence prints the opening words the headers share (国家级 of 国家级…一等奖, 国家级…二等奖)."""
+    shared = headers[0]
+    for header in headers[1:]:
+        while not header.startswith(shared):
+            shared = shared[:-1]
+    return any(shared[:n] in sentence for n in range(len(shared), _MIN_HEADER_WORD - 1, -1))
+
+
+def columns_of(report: AuditInput, value: Figure, year: int, earlier: int) -> ColumnRun | None:
+    """The one run of adjacent columns of one table whose cells in the ``year`` row add up to the value
+    and whose headers the value's sentence names; None when there is none or more than one."""
+    sentence = squeezed(report.doc.text[value.sentence.start:value.evidence.end])
+    found = []
+    for table in report.doc.tables:
+        current, before = year_row(table, year), year_row(table, earlier)
+        if current is None or before is None:
+            continue
+        for first, last in _column_runs(current, value.value):
+            now, then = whole_numbers(current.cells[first:last + 1]), whole_numbers(before.cells[first:last + 1])
+            if now and then and _named_by(sentence, [h.strip() for h in table.header[first:last + 1]]):
+                found.append(ColumnRun(table, tuple(now), tuple(then)))
+    return found[0] if len(found) == 1 else None
+
+
+def _change_since_finding(report: AuditInput, value: Figure, change: Figure) -> Finding | None:
+    since = _CHANGE_SINCE.match(squeezed(change.evidence.quote))
+    period = str((value.node.attrs.get("period") or [""])[0])
+    if since is None or not period.isdigit() or int(since.group(1)) >= int(period):
+        return None
+    run = columns_of(report, value, int(period), int(since.group(1)))
+    if run is None:
+        return None
+    earlier, word = since.groups()
+    implied = value.value + (change.value if word in {"减少", "下降"} else -change.value)
+    table_value = sum((n for _, n in run.earlier), Decimal(0))
+    if table_value == implied:
+        return None
+    now, then = (" + ".join(fmt(n) for _, n in cells) for cells in (run.current, run.earlier))
+    arithmetic = (f"{value.name} {period}: {fmt(value.value)}{value.unit} (表 {run.table.number}: {now}), "
+                  f"{word} {fmt(change.value)} since {earlier} → {earlier} would be {fmt(implied)}; "
+                  f"表 {run.table.number} {earlier}: {then} = {fmt(table_value)}")
+    sides = [figure_side("value", value), figure_side("change", change),
+             *(Side(f"table {period}", n, cell_evidence(report.key, c)) for c, n in run.current),
+             *(Side(f"table {earlier}", n, cell_evidence(report.key, c)) for c, n in run.earlier)]
+    return finding(report, "repeated-figure", "medium", arithmetic,
+                   "exact: the value less its change is the earlier year's row", sides)
+
+
+def _value_and_change(figures: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
+    """(value, change) where a change since a year (比 2021 年增加了 5 项) follows a value of its unit in one
+    sentence, shares printed between them passed over."""
+    for k, change in enumerate(figures):
+        if change.unit == "%" or change.approximate or not COMPARISON.match(change.evidence.quote):
+            continue
+        before = [f for f in figures[:k] if f.sentence == change.sentence and f.unit != "%"]
+        if before and before[-1].unit == change.unit and not before[-1].approximate:
+            yield before[-1], change
+
+
+def check_change_since(report: AuditInput) -> list[Finding]:
+    """A value and its change since a year, against the sum of the table columns that give the value in
+    the value's year: the same columns in the earlier year's row must hold the value less the change."""
+    if not report.doc.tables:
+        return []
+    return [f for value, change in _value_and_change(reading_order(report))
+            if (f := _change_since_finding(report, value, change))]

@@ -19,6 +19,8 @@ from kg.audit.model import (
     fmt,
     is_capped,
     percent_places,
+    rate_slack,
+    rate_tolerance,
     sum_tolerance,
     table_row_at,
     tolerance_text,
@@ -222,20 +224,21 @@ def _funding_rate_finding(report: AuditInput, record: Node, rate_attr: str) -> F
     if printed is None:
         return None
     rate_evidence, places = printed
-    tolerance = unit_of_place(places)
+    tolerance = rate_slack(places)
     ratios = [(d, v, numerator / v * 100) for d, v in pairs]
     if any(abs(ratio - rate) <= tolerance for _, _, ratio in ratios) or is_capped(rate, (r for _, _, r in ratios)):
         return None
     name = record.label
-    worked = "; ".join(f"{numerator_attr}/{d} = {fmt(numerator)}/{fmt(v)} = {ratio:.2f}%" for d, v, ratio in ratios)
-    arithmetic = f"{name} {rate_attr}: printed {fmt(rate, places)}%; {worked}"
+    worked = "; ".join(f"{numerator_attr}/{d} = {fmt(numerator)}/{fmt(v)} = {ratio:.{places + 2}f}%"
+                       for d, v, ratio in ratios)
+    gap = min(abs(ratio - rate) for _, _, ratio in ratios)
+    cut = " (cut, not rounded)" if gap < unit_of_place(places) else ""
+    arithmetic = f"{name} {rate_attr}: printed {fmt(rate, places)}%; {worked}{cut}"
     sides = [Side(rate_attr, rate, rate_evidence),
              Side(numerator_attr, numerator, amount_evidence(report, record, numerator)),
              *(Side(d, v, amount_evidence(report, record, v)) for d, v in pairs)]
-    gap = min(abs(ratio - rate) for _, _, ratio in ratios)
     severity = "high" if gap >= 1 else "low"
-    return finding(report, "funding-rate", severity, arithmetic,
-                   f"±{fmt(tolerance)} percentage points (one unit of the rate's last printed place)", sides)
+    return finding(report, "funding-rate", severity, arithmetic, rate_tolerance(places), sides)
 
 
 def check_funding_rates(report: AuditInput) -> list[Finding]:
