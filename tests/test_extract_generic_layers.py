@@ -264,6 +264,13 @@ def test_a_counted_honour_is_an_achievement_and_a_counted_chore_is_not() -> None
     assert honour_name("三晋技术能手", "名") == "三晋技术能手"
     assert honour_name("升级改造智能化生产性实训基地", "个") is None  # work done, no level, no honour
     assert honour_name("全国24个省份", "个") is None
+    # who won, then the prize: the holder and its verb are no part of the prize's name
+    assert honour_name("师生获二十六部委国赛奖项", "项") == "二十六部委国赛奖项"
+    assert honour_name("教师获国家级奖励", "项") == "国家级奖励"
+    # prizes won at something (the 获 of 获奖 is no verb that runs on)
+    assert honour_name("信息化相关比赛省级以上获奖", "项") == "信息化相关比赛省级以上获奖"
+    assert honour_name("科研获奖", "项") == "科研获奖"
+    assert honour_name("相比2022年获奖数量", "项") is None
     assert honour_name("广西高校思想政治杰出人才计划卓越人才", "人") == "广西高校思想政治杰出人才计划卓越人才"  # a province's title
     assert honour_name("重点做强与柳州支柱产业紧密相关的国家级重点示范专业", "个") == "国家级重点示范专业"
     assert honour_name("承办省级职业院校技能竞赛", "项") is None  # an event held, no honour

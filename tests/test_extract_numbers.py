@@ -87,3 +87,12 @@ def test_find_quantities_reads_units_and_offsets() -> None:
 def test_person_day_volumes() -> None:
     found = [(q.value, q.unit) for q in find_quantities("培训量 12.3 万人日，培训5560人日，170 余人次")]
     assert found == [(Decimal("12.3"), "万人日"), (Decimal(5560), "人日"), (Decimal(170), "人次")]
+
+
+def test_a_measure_word_that_begins_a_word_is_no_unit() -> None:
+    """二十六部委 is "twenty-six ministries", not 26 部 of something; 3部 教材 is 3 books."""
+    from loaders.extract.numbers import find_quantities
+
+    assert [(q.value, q.unit) for q in find_quantities("出版教材3部")] == [(Decimal(3), "部")]
+    assert all(q.unit != "部" for q in find_quantities("师生获二十六部委国赛奖项"))
+    assert all(q.unit != "部" for q in find_quantities("联合五部门印发"))

@@ -39,7 +39,11 @@ _RUNS_ON = re.compile(r"被|获|评为|认定|推进|开展|正在|申报|建立
 _MAX_NAME = 24
 _LEVELLED_PLACES = frozenset({"national", "province", "city"})  # 广西高校…卓越人才: a province's title
 # honours people hold (and any award), whatever their level
-_PERSON_HONOUR = re.compile(r"名师|能手|标兵|劳模|劳动模范|先进个人|工匠|大师|领军人才|奖$")
+_PERSON_HONOUR = re.compile(r"名师|能手|标兵|劳模|劳动模范|先进个人|工匠|大师|领军人才|(?:奖|奖项|奖励|获奖)$")
+# who won, then the verb: 师生获二十六部委国赛奖项 → 二十六部委国赛奖项
+_HOLDER_WON = re.compile(r"^(?:师生|学生|教师|学校|学院|团队|毕业生|我校|我院)(?:获批|获评|荣获|获得|获)")
+# …比赛省级以上获奖 34 项, 科研获奖 21 项: prizes won (the 获 of 获奖 is no verb running on)
+_PRIZES_WON = re.compile(r"获奖$")
 # figures about people served or things done, not honours held
 _NOT_HONOUR = re.compile(r"招生|就业|培训|人次|覆盖|参与|参加|服务|"
                          r"(?:学生|毕业生|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员)$")
@@ -50,8 +54,9 @@ def honour_name(subject: str, unit: str) -> str | None:
     """The honour a counted figure's subject names, else None (pure)."""
     if unit not in _COUNTED:
         return None
-    name = tidy_name(_LEADING_VERB.sub("", after_last_de(subject.strip())))
-    if not _MIN_NAME <= len(name) <= _MAX_NAME or _NOT_HONOUR.search(name) or _RUNS_ON.search(name):
+    name = tidy_name(_LEADING_VERB.sub("", _HOLDER_WON.sub("", after_last_de(subject.strip()))))
+    runs_on = _RUNS_ON.search(name[:m.start()] if (m := _PRIZES_WON.search(name)) else name)
+    if not _MIN_NAME <= len(name) <= _MAX_NAME or _NOT_HONOUR.search(name) or runs_on:
         return None
     kind = type_of(name)
     self_evident = kind is not None and kind.category in SELF_EVIDENT or _PERSON_HONOUR.search(name)

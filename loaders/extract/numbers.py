@@ -49,7 +49,9 @@ UNITS: tuple[str, ...] = (
     "分", "家", "所", "门", "本", "部", "件", "套", "名", "篇", "册", "次", "期", "天", "小时", "平方米",
     "万", "亿", "台", "种", "批", "支", "年",
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+# a measure word that begins a longer word is no unit: 二十六部委 (ministries), 三部门
+_NOT_A_UNIT_AFTER = {"部": "(?![委门署长分])"}
+_UNIT_ALT = "|".join(re.escape(u) + _NOT_A_UNIT_AFTER.get(u, "") for u in UNITS)
 _QUANTITY = re.compile(
     rf"(?P<num>{_ARABIC}|{_CHINESE})\s*(?P<approx>余|多)?\s*(?P<unit>{_UNIT_ALT})?"
 )
