@@ -129,3 +129,11 @@ def test_page_numbers_and_running_headers_are_dropped() -> None:
     doc = parse_document(body.encode(), "t.txt")
     assert all("页" not in p.norm and page not in p.norm for p in doc.paragraphs[1:])
     assert [h.title for h in doc.headings] == ["第1部分", "第2部分", "第3部分"]
+
+
+def test_a_short_line_whose_next_line_runs_on_from_it_is_one_paragraph() -> None:
+    """A wrap that cuts a name (…电子商务有 / 限公司（以下简称…）: no paragraph opens with 限公司 or a comma."""
+    from loaders.document.structure import parse_structure
+
+    structure = parse_structure("案例2 电商群教学改革\n\n电商群与河南鼎诚电子商务有\n\n限公司（以下简称“鼎诚电商”）共建直播实训基地。\n")
+    assert any("河南鼎诚电子商务有限公司" in p.norm for p in structure.paragraphs)

@@ -369,6 +369,7 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
     ("参与了省委教育工委人才工作专题调研方案的制定工作", {"省委教育工委": "other"}),
     ("为南亚国家和云南昆钢集团有限公司参与建设提供人才", {}),
     ("2023年完成赞比亚教育管理部门（TEVETA）考核", {"赞比亚教育管理部门": "recognition"}),
+    ("机械行指委主任点名表扬我系毕业生", {"机械行指委": "recognition"}),
     ("学校2019年积极对接对外交流项目，与B-YOU协商《B-YOU企业人才培养合作方案》", {}),  # no verb in its clause
 ])
 def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:
@@ -441,3 +442,12 @@ def test_a_company_that_holds_an_event_is_no_sponsor() -> None:
     text = "学院与华为技术有限公司举办技能大赛，温州市人民政府举办，坐落于温州"
     found = {o.name: relation_of(text, o) for o in find_org_names(text)}
     assert found["华为技术有限公司"] != "sponsor" and found["温州市人民政府"] == "sponsor"
+
+
+def test_the_schools_own_colleges_are_no_partners_and_a_national_committee_is_one() -> None:
+    _, facts = facts_of("学校设有信息工程学院、经济管理学院等二级学院。\n\n"
+                        "学校与信息工程学院、青岛科技大学签署合作协议。\n\n"
+                        "该中心被国家生态产业投资专业委员会认定为“中国生态健康产业办公室”。\n")
+    partners = {n.label for n in facts.nodes.values() if n.kind in {"PartnerOrganization", "Enterprise"}}
+    assert "信息工程学院" not in partners and "青岛科技大学" in partners
+    assert "国家生态产业投资专业委员会" in partners

@@ -205,3 +205,15 @@ def test_a_body_of_the_schools_own_province_named_by_its_level() -> None:
     assert names("参与了省委教育工委人才工作专题调研") == ["省委教育工委"]
     assert names("与乐清市人民政府共建") == ["乐清市人民政府"]
     assert names("参与了各项省铸造行业协会标准化工作委员会章程") == ["省铸造行业协会标准化工作委员会"]
+
+
+def test_a_weak_name_that_opens_its_clause_as_the_counterpart_is_vouched_for() -> None:
+    assert names("学校积极对接交流项目；和孔敬欧阳语言学校对接赴泰国合作办学") == ["孔敬欧阳语言学校"]
+    assert names("与技术学院合作") == []  # too short to name one body
+    assert names("轮机工程学院、船舶与海洋工程学院") == []  # 与 inside a name is no counterpart
+
+
+def test_one_character_names_nothing_and_a_level_is_no_place() -> None:
+    assert names("广西高校思想政治理论课“思想道德与法治”课教指委委员") == []
+    assert names("被认定为国家级协同创新中心") == []
+    assert names("被国家生态产业投资专业委员会认定为") == ["国家生态产业投资专业委员会"]

@@ -231,8 +231,14 @@ def _replace_heading(table: Table, heading: Heading | None) -> Table:
 
 
 # --- paragraphs and sentences -----------------------------------------------------------------
+# what no paragraph opens with: the rest of a word or clause cut by the wrap (…电子商务有 / 限公司（以下简称…）
+_RUNS_ON_FROM_ABOVE = re.compile(r"^(?:[，,、；;：:）)”’》]|限公司|限责任公司|份有限公司)")
+
+
 def _continues(previous: Line, line: Line) -> bool:
     """Does ``line`` carry on the paragraph that ``previous`` ended?"""
+    if not SENTENCE_END.search(previous.core) and _RUNS_ON_FROM_ABOVE.match(line.core):
+        return True
     if SENTENCE_END.search(previous.core) or len(previous.core) < _MIN_WRAPPED_LINE:
         return False
     starts_new = BULLET.match(line.core) or is_caption(line.core) or SOURCE_LINE.match(line.core)

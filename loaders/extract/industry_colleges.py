@@ -35,7 +35,7 @@ from loaders.extract.partners import (
     add_partner,
     clause_bounds,
     org_node,
-    own_names,
+    own_units,
     partner_mentions,
 )
 from loaders.facts import Facts, Node, NodeRef
@@ -156,7 +156,7 @@ def college_key(school_code: str, name: str) -> str:
 @recogniser("industry-colleges", after=("partners",))
 def extract_industry_colleges(doc: Document, facts: Facts) -> None:
     school = NodeRef("School", doc.meta.school_code)
-    own = own_names(doc.meta.school_name)
+    own = own_units(doc, facts)
     # full names only (河北冀达新能源汽车有限公司): a short name read elsewhere would claim itself
     organisations = [n for n in facts.nodes.values() if n.kind in _ORG_KINDS and split_suffix(n.label)[1]]
 

@@ -38,10 +38,11 @@ from loaders.extract.orgnames import (
     with_home_place,
 )
 from loaders.extract.partners import (
+    OwnNames,
     clause_bounds,
     named_organisations,
     org_node,
-    own_names,
+    own_units,
     partnership_key,
     relation_kinds,
 )
@@ -57,7 +58,7 @@ _RUNS_THE_SCHOOL = re.compile(r"(?:举办|主管)(?=[的、，,。；;])")  # no
 _ITS_REQUIREMENTS = re.compile(r"(?:、[^，,；;。、]{2,16}?)*(?:关于[^，,；;。]{0,30}?的|有关|相关)?(?:工作)?(?:要求|部署)")
 _TAKES_PART_IN = re.compile(r"参与(?:了|各项|完成)*$")
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recognition", re.compile(r"认定|批准|批复|核准|考核|授予|评为|评选|颁发|表彰|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
+    ("recognition", re.compile(r"认定|批准|批复|核准|考核|授予|评为|评选|颁发|表彰|表扬|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
     ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
@@ -86,8 +87,8 @@ def _proper(org: OrgName) -> bool:
                 or authority_gazetteer().get(org.name) is not None)
 
 
-# a strong suffix of a school or an institute names one body (昌吉职业技术学院, 河曲职业中学)
-_NAMED_BY_SUFFIX = frozenset({"university", "vocational-school", "research-institute"})
+# a strong suffix of a school, an institute or an association names one body (昌吉职业技术学院, 河曲职业中学, 机械行指委)
+_NAMED_BY_SUFFIX = frozenset({"university", "vocational-school", "research-institute", "association"})
 
 
 def relation_of(text: str, org: OrgName) -> str | None:
@@ -140,7 +141,7 @@ def _legal_name(name: str) -> bool:
     return suffix is not None and suffix.strong and suffix.org_kind == ENTERPRISE
 
 
-def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], known: set[str]) -> None:
+def _mentions_in(doc: Document, facts: Facts, span: Span, own: OwnNames, known: set[str]) -> None:
     named = named_organisations(span.norm, own)
     inside = [(o.start, o.end) for o in named]
     known_bodies = [a for a in authorities_in(span.norm) if not any(s <= a.start and a.end <= e for s, e in inside)]
@@ -165,7 +166,7 @@ def _mentions_in(doc: Document, facts: Facts, span: Span, own: tuple[str, ...], 
 
 @recogniser(RULE, after=("partners", "industry-colleges"))
 def extract_organisations(doc: Document, facts: Facts) -> None:
-    own = own_names(doc.meta.school_name)
+    own = own_units(doc, facts)
     known = {ref.key for ref in facts.nodes if ref.kind in {"Enterprise", "PartnerOrganization"}}
     cells = [cell for table in doc.tables for row in table.rows for cell in row.cells]
     apply_each(doc.sentences, "organisation sentence", lambda s: _mentions_in(doc, facts, s, own, known))

@@ -298,6 +298,7 @@ def has_parent_body(body: str) -> bool:
 _DEPARTMENT = (r"(?:教育|财政|科技|科学技术|人社|人力资源和社会保障|工信|工业和信息化|商务|文化和旅游|文旅|卫生健康|卫健|民政|"
                r"交通运输|住房和城乡建设|住建|农业农村|自然资源|生态环境|应急管理|司法|公安|外事)厅")
 _HOME_PROVINCE = re.compile(rf"^(?:省|自治区)?(?={_DEPARTMENT}$)|^(?:省|自治区)(?!级)(?=[\u4e00-\u9fff]{{0,20}}(?:局|委员会|委|政府|协会|学会)$)")
+_LEVEL_CHARS = frozenset("省市县区")
 _PLACE_LED_KINDS = frozenset({"government", "association"})  # 参与了各项省铸造行业协会… → 省铸造行业协会
 _HOME_LEVEL = re.compile(r"(?<![全本该各城都])(?:省|自治区|市(?!场))(?=[\u4e00-\u9fff]{0,16}$)")
 _BEFORE_HOME_LEVEL = re.compile(r"(?:[了各项本该经由向受为在]|落实|根据|按照|依据|参与|配合|协助|对接)*")
@@ -317,9 +318,12 @@ def with_home_place(name: str, province: str, city: str) -> str:
 
 
 def leading_place(name: str) -> str | None:
-    """Kind of the place a name starts with ("province", "city", "national", "region", a country)."""
+    """Kind of the place a name starts with ("province", "city", "national", "region", a country);
+    a level (国家级…中心, 省级…) is no place: it grades a platform, it does not name a body."""
     match = _first_place(name, 0, len(name))
-    return match.value if match is not None and match.start == 0 else None
+    if match is None or match.start != 0 or name.startswith("级", match.end):
+        return None
+    return match.value
 
 
 def _suffix_names(text: str, vouched: bool = False) -> list[OrgName]:
@@ -365,8 +369,8 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     body = text[start:suffix_start]
     if not body and _HOME_PROVINCE.match(name):
         return OrgName(start, end, name, suffix.org_kind)  # 科技厅: the school's province's (see with_home_place)
-    if not body or is_generic_body(body) or _closes_enumeration(body):
-        return None
+    if not body or is_generic_body(body) or _closes_enumeration(body) or len(body) == 1 and body not in _LEVEL_CHARS:
+        return None  # 课教指委 (a quote cut 理论课“…”课教指委): one character names nothing; 省教育厅 does
     place_kind = leading_place(name)
     home = suffix.org_kind == "government" and bool(_HOME_PROVINCE.match(name) or _HOME_CITY.match(name))
     if not (vouched or home or suffix.strong or place_kind or _LATIN_BRAND.match(body) or has_parent_body(body)):
@@ -655,16 +659,18 @@ _VOUCHABLE_KINDS = frozenset({"university", "vocational-school", "research-insti
 _JOINED = re.compile(r"[和及与、]")
 
 
-def _vouched_by_siblings(text: str, names: list[OrgName]) -> list[OrgName]:
+def _vouched_for(text: str, names: list[OrgName]) -> list[OrgName]:
     """Weak-suffix names without a place that stand in a list next to a name (…边疆区教育发展学院、
-    俄中友协哈巴罗斯克分会、滨海边疆区教育发展学院、…师范学校等签署…; 依托教育部…中心和有色工业人才中心):
-    a list's items are of one sort, so a name beside them is vouched for, and vouches in turn."""
+    俄中友协哈巴罗斯克分会、滨海边疆区教育发展学院、…师范学校等签署…) or as the counterpart a clause opens with
+    (；和孔敬欧阳语言学校对接…): a list's items are of one sort, so a name beside them is vouched for, and
+    vouches in turn."""
     taken = {(n.start, n.end) for n in names}
     candidates = [c for c in _suffix_names(text, vouched=True)
                   if c.org_kind in _VOUCHABLE_KINDS and not _JOINED.search(c.name)
                   and (c.start, c.end) not in taken and all(c.end <= n.start or c.start >= n.end for n in names)]
     accepted = list(names)
-    found: list[OrgName] = []
+    found = [c for c in candidates if _named_as_counterpart(text, c)]
+    accepted += found
     grew = True
     while grew:
         grew = False
@@ -674,6 +680,16 @@ def _vouched_by_siblings(text: str, names: list[OrgName]) -> list[OrgName]:
                 accepted.append(candidate)
                 grew = True
     return [replace(c, weak=False) for c in found]  # vouched for as a place would
+
+
+# ；和孔敬欧阳语言学校对接…: a clause that opens with 和/与 names its counterpart
+_CLAUSE_COUNTERPART = re.compile(r"(?:^|[，,；;。：:])(?:并|还|另|积极|先后)?(?:与|和|同|跟|联合|携手)$")
+_MIN_COUNTERPART_BODY = 4  # 与技术学院: too short to name one body
+
+
+def _named_as_counterpart(text: str, candidate: OrgName) -> bool:
+    body = split_suffix(candidate.name)[0]
+    return len(body) >= _MIN_COUNTERPART_BODY and bool(_CLAUSE_COUNTERPART.search(text, 0, candidate.start))
 
 
 def _siblings(text: str, a: OrgName, b: OrgName) -> bool:
@@ -701,6 +717,6 @@ def find_org_names(text: str) -> list[OrgName]:
                  *_latin_counterparts(text)]:
         if all(item.end <= n.start or item.start >= n.end for n in names):
             names.append(item)
-    names += _vouched_by_siblings(text, names)
+    names += _vouched_for(text, names)
     names = [n for n in names if not any(a <= n.start and n.end <= b for a, b in titles)]
     return sorted(names, key=lambda n: n.start)

@@ -25,6 +25,7 @@ API reused by :mod:`loaders.extract.industry_colleges`: :func:`partner_mentions`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -116,17 +117,36 @@ _COUNTERPART = re.compile(r"(?:与|和|同|联合|携手|面向|为)$")
 _SCHOOL_WORD = re.compile(r"(?:学院|大学|学校)$")
 
 
-def own_names(school_name: str) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class OwnNames:
+    """What is the school itself: names holding its name or stem, and its secondary colleges by name."""
+
+    inside: tuple[str, ...]
+    units: frozenset[str] = frozenset()
+
+    def owns(self, name: str) -> bool:
+        name = canonical_name(name)
+        return name in self.units or any(n in name for n in self.inside)
+
+
+def own_names(school_name: str, units: Iterable[str] = ()) -> OwnNames:
     """The school's name and its stem (哈尔滨职业技术学院 → 哈尔滨职业技术, as in 哈尔滨职业技术机电工程学院):
-    names containing either are the school or its units, never partners."""
+    names containing either are the school or its units, never partners; so are its secondary colleges
+    (``units``: 信息工程学院, named in a list of its colleges), by their exact names."""
     name = canonical_name(school_name)
     stem = _SCHOOL_WORD.sub("", name)
-    return (name, stem) if stem != name and len(stem) >= 4 else (name,)
+    inside = (name, stem) if stem != name and len(stem) >= 4 else (name,)
+    return OwnNames(inside, frozenset(canonical_name(u) for u in units))
 
 
-def _is_own(org: OrgName, own: tuple[str, ...]) -> bool:
-    name = canonical_name(org.name)
-    return any(n in name for n in own)
+def own_units(doc: Document, facts: Facts) -> OwnNames:
+    """The school's own names for a report, with the secondary colleges read so far."""
+    colleges = [node.label for node in facts.nodes.values() if node.kind == "SecondaryCollege"]
+    return own_names(doc.meta.school_name, colleges)
+
+
+def _is_own(org: OrgName, own: OwnNames | tuple[str, ...]) -> bool:
+    return (own if isinstance(own, OwnNames) else OwnNames(own)).owns(org.name)
 
 
 def _self_supporting(org: OrgName) -> bool:
@@ -137,13 +157,13 @@ def _self_supporting(org: OrgName) -> bool:
     if org.country:  # 泰国东部职教联盟: a body abroad is no platform of the school's
         return True
     place = leading_place(org.name)
-    if place == "national" and org.org_kind in _SCHOOL_KINDS and len(org.name) <= _MAX_NATIONAL_SCHOOL:
-        return True  # 中国教育干部网络学院, 国家行政学院
+    if place == "national" and len(org.name) <= _MAX_NATIONAL_NAME.get(org.org_kind, 0):
+        return not _PLATFORM.search(org.name)  # 中国教育干部网络学院, 国家行政学院, 国家…专业委员会
     return place is not None and place not in {"national", "region"} and not _PLATFORM.search(org.name)
 
 
-_SCHOOL_KINDS = frozenset({"university", "vocational-school"})
-_MAX_NATIONAL_SCHOOL = 12  # longer "中国…学院" runs are table cells glued to a college's name
+# longer "中国…学院" runs are table cells glued to a college's name; committees have longer names
+_MAX_NATIONAL_NAME = {"university": 12, "vocational-school": 12, "government": 16, "association": 16}
 
 
 _PLATFORM = re.compile(r"(?:中心|联盟)$")
@@ -197,7 +217,7 @@ def _kinds_of(text: str, org: OrgName, clause: tuple[int, int]) -> tuple[str, ..
     return kinds
 
 
-def named_organisations(text: str, own: tuple[str, ...] = ()) -> list[OrgName]:
+def named_organisations(text: str, own: OwnNames | tuple[str, ...] = ()) -> list[OrgName]:
     """Organisations ``text`` names that can stand on their own (not the school, its units or what it
     builds; a weak-suffix name only when a place or a 与/联合 makes it one) — partners or not."""
     return [org for org in find_org_names(text)
@@ -205,7 +225,7 @@ def named_organisations(text: str, own: tuple[str, ...] = ()) -> list[OrgName]:
             and (not org.weak or _self_supporting(org) or _COUNTERPART.search(text[:org.start]))]
 
 
-def partner_mentions(text: str, own: tuple[str, ...] = ()) -> list[PartnerMention]:
+def partner_mentions(text: str, own: OwnNames | tuple[str, ...] = ()) -> list[PartnerMention]:
     """Organisations in ``text`` that its triggers make partners (not the school itself)."""
     mentions: list[PartnerMention] = []
     for org in find_org_names(text):
@@ -290,7 +310,7 @@ def _scope(doc: Document, facts: Facts, sentence: Sentence, heading_text: str) -
 
 @recogniser("partners", after=("groups", "funding-figures"))
 def extract_partners(doc: Document, facts: Facts) -> None:
-    own = own_names(doc.meta.school_name)
+    own = own_units(doc, facts)
     _partners_from_tables(doc, facts, own)
     headings: dict[int, str] = {}
     for in_context in sentences_in_context(doc):
@@ -344,7 +364,7 @@ def cell_orgs(text: str, default_kind: str) -> list[OrgName]:
     return found
 
 
-def _partners_from_tables(doc: Document, facts: Facts, own: tuple[str, ...]) -> None:
+def _partners_from_tables(doc: Document, facts: Facts, own: OwnNames) -> None:
     """One partner per organisation named in a partner column; the relation kind from the row's
     content column (else "other": the table lists it as a partner)."""
     for table, mapping in mapped_tables(doc, PARTNER_TABLE):
@@ -354,7 +374,7 @@ def _partners_from_tables(doc: Document, facts: Facts, own: tuple[str, ...]) -> 
                    lambda row, c=context, k=default_kind: _partner_row(doc, facts, own, row, c, k))
 
 
-def _partner_row(doc: Document, facts: Facts, own: tuple[str, ...], row: dict[str, Cell], context: str,
+def _partner_row(doc: Document, facts: Facts, own: OwnNames, row: dict[str, Cell], context: str,
                  default_kind: str) -> None:
     cell = row["partner"]
     kinds = relation_kinds(row["kind"].norm) if "kind" in row else ()
