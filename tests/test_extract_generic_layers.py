@@ -370,6 +370,10 @@ def test_the_provincial_department_a_report_names_without_its_province_is_its_sc
     ("为南亚国家和云南昆钢集团有限公司参与建设提供人才", {}),
     ("2023年完成赞比亚教育管理部门（TEVETA）考核", {"赞比亚教育管理部门": "recognition"}),
     ("机械行指委主任点名表扬我系毕业生", {"机械行指委": "recognition"}),
+    # the school acts by what a government body laid down; it organised or undertook a body's work
+    ("根据广西壮族自治区教育厅、财政厅制定了《工作方案》", {"广西壮族自治区教育厅": "authority", "财政厅": "authority"}),
+    ("牵头组织“全国电子商务职业教育教学指导委员会2020年调研论证”", {"全国电子商务职业教育教学指导委员会": "other"}),
+    ("获批教育部中外语言交流合作中心2021年度项目1项", {"教育部中外语言交流合作中心": "recognition"}),
     ("学校2019年积极对接对外交流项目，与B-YOU协商《B-YOU企业人才培养合作方案》", {}),  # no verb in its clause
 ])
 def test_what_an_organisation_does_with_the_school(text: str, relations: dict[str, str]) -> None:

@@ -217,3 +217,16 @@ def test_one_character_names_nothing_and_a_level_is_no_place() -> None:
     assert names("广西高校思想政治理论课“思想道德与法治”课教指委委员") == []
     assert names("被认定为国家级协同创新中心") == []
     assert names("被国家生态产业投资专业委员会认定为") == ["国家生态产业投资专业委员会"]
+
+
+def test_a_unit_of_a_ministry_and_a_century_inside_a_name() -> None:
+    assert names("依托教育部中外语言交流合作中心和有色工业人才中心，协同企业") == ["教育部中外语言交流合作中心", "有色工业人才中心"]
+    assert "财政部中国特色高水平高职学校" not in names("入选教育部、财政部中国特色高水平高职学校和专业建设计划")
+    assert names("根据教育部办公厅通知要求") == []  # the general office speaks for the ministry (the authorities lexicon's)
+    assert names("学校成为中国职教学会21世纪海上丝绸之路职业教育研究分会副理事长单位") == [
+        "中国职教学会21世纪海上丝绸之路职业教育研究分会"]
+
+
+def test_a_centre_is_vouched_for_by_a_body_beside_it_not_by_another_centre() -> None:
+    assert names("节目采访中，机械工业教育发展中心、机械行指委主任点名表扬") == ["机械工业教育发展中心", "机械行指委"]
+    assert names("建成ABB工业机器人培训中心、智能制造赋能中心等9个平台") == ["ABB工业机器人培训中心"]

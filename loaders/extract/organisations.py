@@ -56,9 +56,11 @@ _RUNS_THE_SCHOOL = re.compile(r"(?:举办|主管)(?=[的、，,。；;])")  # no
 # a government body whose requirements the school carries out oversees it: 落实河南省教育厅关于…的工作要求,
 # 吉林省教育厅、吉林省财政厅有关工作要求 (not a document it issued: 国务院办公厅印发的《…》)
 _ITS_REQUIREMENTS = re.compile(r"(?:、[^，,；;。、]{2,16}?)*(?:关于[^，,；;。]{0,30}?的|有关|相关)?(?:工作)?(?:要求|部署)")
-_TAKES_PART_IN = re.compile(r"参与(?:了|各项|完成)*$")
+# 根据广西壮族自治区教育厅、财政厅制定的…方案: the school acts by what the body laid down
+_ACTS_BY = re.compile(r"(?:根据|按照|依据|遵照)(?:[^，,；;。、]{2,16}、)*$")
+_TAKES_PART_IN = re.compile(r"(?:参与|牵头组织|承办|承担)(?:了|各项|完成)*[“\"]?$")
 _RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recognition", re.compile(r"认定|批准|批复|核准|考核|授予|评为|评选|颁发|表彰|表扬|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
+    ("recognition", re.compile(r"认定|获批|批准|批复|核准|考核|授予|评为|评选|颁发|表彰|表扬|立项|认可|遴选|命名|确定为|列为|验收|备案|委托|指导|支持|资助|"
                                r"认证|采纳|采用|考评|评估")),
     ("membership", re.compile(r"加入|成员|理事|会员|委员|当选|担任|入选|受聘|聘为|牵头成立|发起成立")),
     ("service", re.compile(r"服务|培训|帮扶|援助|援建|托管|对口|支援|输送|承接|对接")),
@@ -82,7 +84,7 @@ def _proper(org: OrgName) -> bool:
     """A name that identifies one organisation without a relation to vouch for it: it opens with a
     place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, is a company or
     ends in the strong suffix of a school or an institute."""
-    return bool(leading_place(org.name) or org.country or org.alias or org.org_kind == ENTERPRISE
+    return bool(leading_place(org.name) or org.country or org.alias or org.org_kind == ENTERPRISE or org.vouched
                 or (not org.weak and org.org_kind in _NAMED_BY_SUFFIX)
                 or authority_gazetteer().get(org.name) is not None)
 
@@ -98,7 +100,7 @@ def relation_of(text: str, org: OrgName) -> str | None:
         return "sponsor" if role.group().startswith("举办") else "authority"
     left, right = clause_bounds(text, org.start, org.end)
     clause = text[left:org.start] + "　" + text[org.end:right]  # the name's own words state no relation (…认证中心)
-    if org.org_kind == "government" and _ITS_REQUIREMENTS.match(text, org.end):
+    if org.org_kind == "government" and (_ITS_REQUIREMENTS.match(text, org.end) or _ACTS_BY.search(text, left, org.start)):
         return "authority"
     if _TAKES_PART_IN.search(text, left, org.start):
         return "other"  # the school takes part in the body's work: 参与了…协会…章程的起草 (not: X参与…建设)

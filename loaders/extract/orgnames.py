@@ -67,6 +67,7 @@ class OrgName:
     from_list: bool = False  # read as an item of an enumeration, not by its suffix
     weak: bool = False  # ends in a weak suffix (学院, 中心 …): a place or a brand made it a name
     modifier: bool = False  # a brand naming a facility built with it (共建华为企业工作室)
+    vouched: bool = False  # a weak name that a sibling in a list or its place as a counterpart made a name
 
 
 # --- general-knowledge data ------------------------------------------------------------------
@@ -196,7 +197,7 @@ def is_org_name(name: str) -> bool:
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_BRAND = re.compile(r"^[A-Za-z][A-Za-z0-9&]*[\u3400-\u9fff]{2,}")  # AHK职业资格认证(中心), not ICT(学院)
 # a committee or centre of a named association is named by its parent: 中国焊接协会职业教育工作委员会
-_PARENT_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:协会|学会|研究会|联合会)(?=[\u3400-\u9fff]{2,})")
+_PARENT_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:协会|学会|研究会|联合会)(?=\d*[\u3400-\u9fff]{2,})")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9&·]")
 
 
@@ -226,8 +227,10 @@ def hard_start(text: str, end: int) -> int:
     while i > 0:
         ch = text[i - 1]
         if _is_name_char(text, i - 1):
-            if ch.isdigit() and i < end and not _LATIN.match(text[i]) and not text[i].isdigit():
-                # digits end a name unless they belong to a Latin brand (3M, 58同城 is rare enough)
+            if ch.isdigit() and i < end and not _LATIN.match(text[i]) and not text[i].isdigit() \
+                    and not text.startswith("世纪", i):
+                # digits end a name unless they belong to a Latin brand (3M, 58同城 is rare enough) or
+                # name a century (中国职教学会21世纪海上丝绸之路职业教育研究分会)
                 break
             i -= 1
         elif ch in _CLOSE:
@@ -291,6 +294,21 @@ def _segments_into(text: str, vocabulary: frozenset[str]) -> bool:
 def has_parent_body(body: str) -> bool:
     """The words before a weak suffix hold a named association, whose unit the name is (pure)."""
     return _PARENT_BODY.search(body) is not None
+
+
+_UNIT_KINDS = frozenset({"other", "government"})  # a ministry's 中心 or 司, not a 学校 named after its programme
+
+
+@cache
+def _authorities() -> Gazetteer[str]:
+    return Gazetteer((row["name"], row["org_kind"]) for row in read_lexicon("authorities"))
+
+
+def opens_with_authority(body: str) -> bool:
+    """教育部中外语言交流合作: a national authority, then the words of one of its units (pure); not its
+    general office (教育部办公厅), which speaks for the authority itself."""
+    first = next(iter(_authorities().find(body)), None)
+    return first is not None and first.start == 0 and len(body) - first.end >= 2 and body[first.end:] != "办公"
 
 
 # a government body printed without its place is the school's own: 省教育厅, 自治区财政厅, 科技厅, 市政府
@@ -373,7 +391,9 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
         return None  # 课教指委 (a quote cut 理论课“…”课教指委): one character names nothing; 省教育厅 does
     place_kind = leading_place(name)
     home = suffix.org_kind == "government" and bool(_HOME_PROVINCE.match(name) or _HOME_CITY.match(name))
-    if not (vouched or home or suffix.strong or place_kind or _LATIN_BRAND.match(body) or has_parent_body(body)):
+    ministry_unit = suffix.org_kind in _UNIT_KINDS and opens_with_authority(body)
+    if not (vouched or home or ministry_unit or suffix.strong or place_kind or _LATIN_BRAND.match(body)
+            or has_parent_body(body)):
         return None  # 省委教育工委 (home): the school's province's, named so (see with_home_place)
     if not suffix.strong and not suffix.place_named and body in _place_names() and suffix.org_kind != "government":
         return None  # 黑龙江省教育厅 is a name, 黑龙江 + 中心 is not; 哈尔滨市 + 政府 is
@@ -383,9 +403,11 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     kind = suffix.org_kind
     if not suffix.strong and has_parent_body(body):
         kind = "association"  # a committee of an association is the association's, not a government's
+    elif not suffix.strong and ministry_unit:
+        kind = "government"  # 教育部中外语言交流合作中心: a unit of a ministry
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
-    return OrgName(start, end, name, kind, country=country, weak=not (suffix.strong or home))
+    return OrgName(start, end, name, kind, country=country, weak=not (suffix.strong or home or ministry_unit))
 
 
 def _through_field_word(text: str, hard: int, suffix_start: int) -> int:
@@ -654,8 +676,11 @@ def _latin_counterparts(text: str) -> list[OrgName]:
 # --- weak names vouched for by their siblings in a list ---------------------------------------
 
 _SIBLING_SEPARATORS = frozenset({"、", "和", "及", "以及"})
-# schools, institutes and associations; not a 中心 or a zone, which are as often the school's own platforms
+# schools, institutes and associations; a 中心 only beside such a body (机械工业教育发展中心、机械行指委), as
+# a list of 中心 is as often the school's own platforms; never a zone
 _VOUCHABLE_KINDS = frozenset({"university", "vocational-school", "research-institute", "association"})
+_BODY_KINDS = _VOUCHABLE_KINDS | {"government", "foreign-institution"}
+_PLATFORM_KIND = "other"
 _JOINED = re.compile(r"[和及与、]")
 
 
@@ -666,20 +691,21 @@ def _vouched_for(text: str, names: list[OrgName]) -> list[OrgName]:
     vouches in turn."""
     taken = {(n.start, n.end) for n in names}
     candidates = [c for c in _suffix_names(text, vouched=True)
-                  if c.org_kind in _VOUCHABLE_KINDS and not _JOINED.search(c.name)
+                  if c.org_kind in _VOUCHABLE_KINDS | {_PLATFORM_KIND} and not _JOINED.search(c.name)
                   and (c.start, c.end) not in taken and all(c.end <= n.start or c.start >= n.end for n in names)]
     accepted = list(names)
-    found = [c for c in candidates if _named_as_counterpart(text, c)]
+    found = [c for c in candidates if c.org_kind != _PLATFORM_KIND and _named_as_counterpart(text, c)]
     accepted += found
     grew = True
     while grew:
         grew = False
         for candidate in candidates:
-            if candidate not in found and any(_siblings(text, a, candidate) for a in accepted):
+            vouchers = accepted if candidate.org_kind != _PLATFORM_KIND else [a for a in accepted if a.org_kind in _BODY_KINDS]
+            if candidate not in found and any(_siblings(text, a, candidate) for a in vouchers):
                 found.append(candidate)
                 accepted.append(candidate)
                 grew = True
-    return [replace(c, weak=False) for c in found]  # vouched for as a place would
+    return [replace(c, weak=False, vouched=True) for c in found]  # vouched for as a place would
 
 
 # ；和孔敬欧阳语言学校对接…: a clause that opens with 和/与 names its counterpart
