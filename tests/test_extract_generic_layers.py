@@ -271,6 +271,30 @@ def test_a_counted_honour_is_an_achievement_and_a_counted_chore_is_not() -> None
     assert honour_name("信息化相关比赛省级以上获奖", "项") == "信息化相关比赛省级以上获奖"
     assert honour_name("科研获奖", "项") == "科研获奖"
     assert honour_name("相比2022年获奖数量", "项") is None
+    # what was won at its level; a contest named before the verb stays
+    assert honour_name("建设期内累计取得省级标志性成果", "项") == "省级标志性成果"
+    assert honour_name("教师参加教学技能竞赛获自治区级奖励", "项") == "教学技能竞赛自治区级奖励"
+
+
+def test_an_item_that_names_only_its_level_takes_the_words_of_the_item_before() -> None:
+    from loaders.extract.observations import with_shared_context
+
+    assert with_shared_context("自治区级奖励", "教师参加教学技能竞赛获国家级奖励") == "教师参加教学技能竞赛获自治区级奖励"
+    assert with_shared_context("省级课题", "国家级课题") == "省级课题"  # nothing before the level to share
+    assert with_shared_context("省级课题", "获国家级奖励") == "省级课题"  # another head word
+    names = [f.name for f in prose_figures("教师参加教学技能竞赛获国家级奖励50多项，自治区级奖励170多项。")]
+    assert names == ["教师参加教学技能竞赛获国家级奖励", "教师参加教学技能竞赛获自治区级奖励"]
+
+
+def test_titles_printed_as_a_run_of_quotes_and_bare_seats_and_designated_platforms() -> None:
+    titles = [t for t, *_ in clause_recognitions("先后荣获全国职业院校“教学管理50强”“学生管理50强”“创新创业示范校50强”荣誉")]
+    assert titles == ["全国职业院校教学管理50强", "全国职业院校学生管理50强", "全国职业院校创新创业示范校50强"]
+    assert [t for t, *_ in clause_recognitions("承办长治市太行高技能人才发展工作联盟会议并成为2个分盟主单位。")] == [
+        "长治市太行高技能人才发展工作联盟分盟主单位"]
+    assert [t for t, *_ in clause_recognitions("工业机器人专业建有教育部工业机器人应用人才培养中心。")] == ["教育部工业机器人应用人才培养中心"]
+    assert [t for t, *_ in clause_recognitions("群内专业均为教育部第一批1+X职业技能等级证书试点专业。")] == [
+        "教育部第一批1+X职业技能等级证书试点专业"]
+    assert clause_recognitions("学校建有实训基地。") == []
     assert honour_name("广西高校思想政治杰出人才计划卓越人才", "人") == "广西高校思想政治杰出人才计划卓越人才"  # a province's title
     assert honour_name("重点做强与柳州支柱产业紧密相关的国家级重点示范专业", "个") == "国家级重点示范专业"
     assert honour_name("承办省级职业院校技能竞赛", "项") is None  # an event held, no honour

@@ -41,7 +41,18 @@ _LEVELLED_PLACES = frozenset({"national", "province", "city"})  # 广西高校�
 # honours people hold (and any award), whatever their level
 _PERSON_HONOUR = re.compile(r"名师|能手|标兵|劳模|劳动模范|先进个人|工匠|大师|领军人才|(?:奖|奖项|奖励|获奖)$")
 # who won, then the verb: 师生获二十六部委国赛奖项 → 二十六部委国赛奖项
-_HOLDER_WON = re.compile(r"^(?:师生|学生|教师|学校|学院|团队|毕业生|我校|我院)(?:获批|获评|荣获|获得|获)")
+_HOLDER_WON = re.compile(r"^(?:师生|学生|教师|学校|学院|团队|毕业生|我校|我院)(?:获批|获评|荣获|获得|获|参加|参与)")
+# what was won, at its level: 建设期内累计取得省级标志性成果 → 省级标志性成果; a contest named before the verb
+# stays: 教学技能竞赛获国家级奖励 → 教学技能竞赛国家级奖励
+_WON_AT_LEVEL = re.compile(r"^(?P<before>.*?)(?:取得|获得|荣获|获)(?=国家级|省部级|省级|自治区级|市级|全国|国际)")
+
+
+def _won_at_level(name: str) -> str:
+    m = _WON_AT_LEVEL.match(name)
+    if m is None:
+        return name
+    kept = m.group("before") if m.group("before").endswith("赛") else ""
+    return kept + name[m.end():]
 # …比赛省级以上获奖 34 项, 科研获奖 21 项: prizes won (the 获 of 获奖 is no verb running on)
 _PRIZES_WON = re.compile(r"获奖$")
 # figures about people served or things done, not honours held
@@ -54,7 +65,7 @@ def honour_name(subject: str, unit: str) -> str | None:
     """The honour a counted figure's subject names, else None (pure)."""
     if unit not in _COUNTED:
         return None
-    name = tidy_name(_LEADING_VERB.sub("", _HOLDER_WON.sub("", after_last_de(subject.strip()))))
+    name = tidy_name(_LEADING_VERB.sub("", _won_at_level(_HOLDER_WON.sub("", after_last_de(subject.strip())))))
     runs_on = _RUNS_ON.search(name[:m.start()] if (m := _PRIZES_WON.search(name)) else name)
     if not _MIN_NAME <= len(name) <= _MAX_NAME or _NOT_HONOUR.search(name) or runs_on:
         return None

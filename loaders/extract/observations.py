@@ -143,6 +143,8 @@ def prose_figures(text: str) -> list[ProseFigure]:
             subject = carried + subject if subject else carried
         elif not subject and figures and start == floor:  # "从2019年12848人增加到16478人": the same subject
             subject = figures[-1].name
+        if figures and before:
+            subject = with_shared_context(subject, figures[-1].name)
         subject = subject[-_MAX_NAME:]
         if not subject:
             floor = q.end
@@ -152,6 +154,22 @@ def prose_figures(text: str) -> list[ProseFigure]:
         figures.append(ProseFigure(subject, q, start, approximate))
         floor = q.end
     return figures
+
+
+_LEVEL_WORD = re.compile(r"国家级|省部级|省级|自治区级|市级|校级|院级")
+_MAX_ELLIPTICAL = 10
+
+
+def with_shared_context(subject: str, previous: str) -> str:
+    """An item that names only its level takes the words of the item before it: "教学技能竞赛获国家级奖励 50 多项，
+    自治区级奖励 170 多项" → the second is 教学技能竞赛获自治区级奖励 (same head word after the level) (pure)."""
+    own = _LEVEL_WORD.match(subject)
+    if own is None or len(subject) > _MAX_ELLIPTICAL:
+        return subject
+    theirs = next((m for m in _LEVEL_WORD.finditer(previous) if m.start() > 0), None)
+    if theirs is None or previous[theirs.end():] != subject[own.end():]:
+        return subject
+    return previous[:theirs.start()] + subject
 
 
 def _add_observation(ctx: ScopeContext, name: str, value: Decimal, unit: str, period: str, scope: NodeRef,

@@ -56,12 +56,14 @@ from loaders.facts import Facts, NodeRef
 RULE = "recognitions"
 _PRIZE_OR_LEVEL = r"(?=国家|国际|全国|世界|省|市|自治区|第|[一二三四五六七八九十两]+[等项个名门]|特等|金|银|铜|优秀|\d|“|《)"
 RECOGNITION = re.compile(
-    r"荣获|获批|获评|获得|获颁|获授|被评为|评为|入选|被认定为|认定为|被确定为|确定为|被授予|授予|被列入|列入|列为|纳入|"
+    r"荣获|荣登|获批|获评|获得|获颁|获授|被评为|评为|入选|被认定为|认定为|被确定为|确定为|被授予|授予|被列入|列入|列为|纳入|"
     r"通过(?:[^，。；;,]{0,16})验收|跻身|立项|斩获|摘得|夺得|获" + _PRIZE_OR_LEVEL
     # the school's standing: "学校是国家高技能人才培训基地、全国青工技能鉴定示范单位"
     + r"|(?<=学校|学院|我校|我院|本校)(?:先后)?(?:是|成为)"
     # any subject's standing at a level: "物流管理专业是国家及云南省现代学徒制试点专业"
     + r"|是(?=国家|全国|国际|教育部|省级|自治区|[\u4e00-\u9fff]{2,3}省)|成功申报|申报成功"
+    # all members' standing, a platform a level designated: "群内专业均为教育部第一批…试点专业", "建有教育部…中心"
+    + r"|(?:均为|皆为|都是|建有|挂牌成立)(?=国家|全国|国际|教育部|省级|自治区级)"
     # qualifications held, quoted: "中心具有“冶金工业职业技能鉴定54站”、“云南省高技能人才培养基地”"
     + r"|(?:具有|拥有|持有)(?=“)")
 _NOT_RECOGNITION = re.compile(r"获得感|获取|获悉|收获|获益|获利|获得者")
@@ -123,7 +125,22 @@ def seat_titles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
             body = tidy_name(joined.group("body"))  # 作为副理事长单位加入全国…共同体
             floor = joined.end()
             found.append((body + seat.group(), joined.start("body"), joined.end()))
+        elif (named := _body_named_before(text, start, seat.start())) is not None:
+            found.append((named[0] + seat.group(), named[1], seat.end()))  # 承办…联盟会议并成为2个分盟主单位
     return found
+
+
+_BODY_IN_CLAUSE = re.compile(r"(?:联盟|分盟|协会|学会|研究会|分会|委员会|行指委|教指委|专指委|共同体|联合体)(?=会议|大会|年会|并|，|$)")
+
+
+def _body_named_before(text: str, start: int, seat_start: int) -> tuple[str, int] | None:
+    """The body a bare seat (成为2个分盟主单位) belongs to: the last one its clause names before it."""
+    ends = list(_BODY_IN_CLAUSE.finditer(text, start, seat_start))
+    if not ends:
+        return None
+    body_start = name_start(text, ends[-1].start(), start)
+    body = tidy_name(text[body_start:ends[-1].end()])
+    return (body, body_start) if len(body) >= _MIN_TITLE else None
 
 
 _SEAT_THEN_BODY = re.compile(r"(?:加入|参与组建|参加|参与)(?P<body>[^，,；;。、]{2,40}?" + _BODY_END.pattern.rstrip("$") + ")")
@@ -156,7 +173,9 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
             found += [(q.group(1), q.start(1), q.end(1), c_start, c_end)
                       for q in _QUOTED.finditer(text, t_start, c_end) if len(q.group(1)) >= _MIN_TITLE]
             continue
-        if len(items) > 1:
+        if len(items) == 1 and len(quoted := quoted_run(text, t_start, t_end)) > 1:
+            found += [(item, q_start, q_end, c_start, c_end) for item, q_start, q_end in quoted]
+        elif len(items) > 1:
             for i_start, i_end in items:
                 item = _TRAIL.sub("", tidy_name(text[i_start:i_end])).strip()
                 if len(item) >= _MIN_TITLE:
@@ -164,6 +183,19 @@ def clause_recognitions(text: str) -> list[tuple[str, int, int, int, int]]:
         else:
             found.append((title, t_start, t_end, c_start, c_end))
     return found
+
+
+_QUOTED_RUN = re.compile(r"(?P<prefix>[^“”，,；;。、]{0,16}?)(?P<run>(?:“[^“”]{2,40}”){2,})")
+
+
+def quoted_run(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Titles printed as a run of quotes after a shared prefix: 全国职业院校“教学管理50强”“学生管理50强” →
+    全国职业院校教学管理50强, 全国职业院校学生管理50强 (each with the offsets of its quote) (pure)."""
+    m = _QUOTED_RUN.match(text, start, end)
+    if m is None:
+        return []
+    prefix = tidy_name(m.group("prefix"))
+    return [(prefix + q.group(1), q.start(1), q.end(1)) for q in _QUOTED.finditer(text, m.start("run"), m.end("run"))]
 
 
 def _previous_clause_end(text: str, c_start: int) -> int:
