@@ -295,6 +295,10 @@ def test_titles_printed_as_a_run_of_quotes_and_bare_seats_and_designated_platfor
     assert [t for t, *_ in clause_recognitions("群内专业均为教育部第一批1+X职业技能等级证书试点专业。")] == [
         "教育部第一批1+X职业技能等级证书试点专业"]
     assert clause_recognitions("学校建有实训基地。") == []
+    # an evaluation's outcome, named by what was evaluated
+    assert [t for t, *_ in clause_recognitions("连续三年我院职业教育质量年度报告合规性审核结果为 A 等，")] == [
+        "连续三年我院职业教育质量年度报告合规性审核结果为 A 等"]
+    assert clause_recognitions("开展教学评价。") == []
     assert honour_name("广西高校思想政治杰出人才计划卓越人才", "人") == "广西高校思想政治杰出人才计划卓越人才"  # a province's title
     assert honour_name("重点做强与柳州支柱产业紧密相关的国家级重点示范专业", "个") == "国家级重点示范专业"
     assert honour_name("承办省级职业院校技能竞赛", "项") is None  # an event held, no honour

@@ -63,6 +63,7 @@ class Achievement:
     count: int | None
     holder: NodeRef | None
     evidence: Evidence
+    rank: int | None = None  # a ranking's place (第三 → 3), its label keeping the rank as printed
 
 
 @cache
@@ -312,7 +313,8 @@ _RANK = re.compile(r"(排名|位列|位居|跃居到?|排行榜?|列(?=第)|(?<=
                    r"[\u4e00-\u9fff]{0,4}?)?"
                    r"\s*第?\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*(位|名)?(?![届批次期个项年])")
 _RANK_LIST = re.compile(r"排行榜|排名|排行|评价网|竞争力")
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
+# the date of a ranking (2022年“金平果”…), not the year an edition's name holds (金平果2021专业群综合竞争力排名)
+_DATE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|^(?:19|20)\d{2}(?!\d)")
 # "获2021年山西省…专项评估高职院校第一名": a rank won in a named evaluation or contest.
 _WON_RANK = re.compile(r"(?:荣获|获得|获)(?P<list>[^，。；、,;]{4,40}?)第(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})名")
 _RANK_LEAD = re.compile(r"^(?:\d+[.、．]|(?:19|20)\d{2}\s*年?度?|在|我院|我校|学院|学校|已从|从|唯一|首次|再次|连续|上榜|\s)+")
@@ -351,12 +353,12 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
         rank = parse_count(m.group(3))
         if rank is None:
             continue
-        name = tidy_name(_ANY_YEAR.sub("", f"{list_name}{subject}{scope}第{rank}名"))
+        name = tidy_name(_DATE_YEAR.sub("", f"{list_name}{subject}{scope}第{m.group(3)}{m.group(4) or ''}"))  # as printed
         level = "provincial" if scope in {"省内", "全省"} else level_in(list_name + scope, doc.meta.school_code) or "national"
         year, period = time_of(text[:m.end()], doc)
         holder = holder_in(text[clause_start:m.start()], holders) if holders is not None else None
         evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
-        found.append(Achievement(name, "ranking", level, year, period, None, holder, evidence))
+        found.append(Achievement(name, "ranking", level, year, period, None, holder, evidence, rank))
     ranked = [m.span() for m in _RANK.finditer(text)]
     for m in _WON_RANK.finditer(text):
         if any(start < m.end() and m.start() < end for start, end in ranked):
@@ -367,14 +369,14 @@ def rankings(doc: Document, sentence: Sentence, holders: Gazetteer[NodeRef] | No
 
 def _won_rank(doc: Document, sentence: Sentence, m: re.Match[str], spans: list[tuple[int, int]]) -> list[Achievement]:
     rank = parse_count(m.group("rank"))
-    list_name = tidy_name(_ANY_YEAR.sub("", m.group("list")))
+    list_name = tidy_name(_DATE_YEAR.sub("", m.group("list")))
     if rank is None or len(list_name) < 4:
         return []
     clause_start, clause_end = next((s, e) for s, e in spans if s <= m.start() < e)
     year, period = time_of(sentence.norm[:m.end()], doc)
     evidence = evidence_at(doc, *sentence.raw_span(clause_start, clause_end))
-    return [Achievement(f"{list_name}第{rank}名", "ranking", level_in(list_name, doc.meta.school_code) or "national", year, period, None,
-                        None, evidence)]
+    return [Achievement(f"{list_name}第{m.group('rank')}名", "ranking", level_in(list_name, doc.meta.school_code) or "national", year, period, None,
+                        None, evidence, rank)]
 
 
 def strip_leading_verbs(name: str) -> str:
@@ -546,6 +548,8 @@ def add_achievement(facts: Facts, school_code: str, achievement: Achievement) ->
         node.add("period", achievement.period)
     if achievement.count is not None and (existing is None or "count" not in existing.attrs):  # noqa: SIM102
         node.add("count", achievement.count)
+    if achievement.rank is not None and (existing is None or "rank" not in existing.attrs):
+        node.add("rank", achievement.rank)
     node.evidence.append(achievement.evidence)
     ref = facts.node(node)
     holder = achievement.holder or school_ref(school_code)

@@ -54,6 +54,7 @@ from loaders.extract.scope import (
 from loaders.facts import Facts, NodeRef
 
 RULE = "recognitions"
+_OUTCOME = re.compile(r"(?:考评|考核|评估|评价|审核)(?:结果|结论)?(?:为|获评?|评为)?\s*[“\"]?(?:优秀|A\s*等|A级)")
 _PRIZE_OR_LEVEL = r"(?=国家|国际|全国|世界|省|市|自治区|第|[一二三四五六七八九十两]+[等项个名门]|特等|金|银|铜|优秀|\d|“|《)"
 RECOGNITION = re.compile(
     r"荣获|荣登|获批|获评|获得|获颁|获授|被评为|评为|入选|被认定为|认定为|被确定为|确定为|被授予|授予|被列入|列入|列为|纳入|"
@@ -64,6 +65,8 @@ RECOGNITION = re.compile(
     + r"|是(?=国家|全国|国际|教育部|省级|自治区|[\u4e00-\u9fff]{2,3}省)|成功申报|申报成功"
     # all members' standing, a platform a level designated: "群内专业均为教育部第一批…试点专业", "建有教育部…中心"
     + r"|(?:均为|皆为|都是|建有|挂牌成立)(?=国家|全国|国际|教育部|省级|自治区级)"
+    # an evaluation's outcome, named by what was evaluated: "…绩效评估中考评优秀", "…合规性审核结果为A等"
+    + r"|" + _OUTCOME.pattern
     # qualifications held, quoted: "中心具有“冶金工业职业技能鉴定54站”、“云南省高技能人才培养基地”"
     + r"|(?:具有|拥有|持有)(?=“)")
 _NOT_RECOGNITION = re.compile(r"获得感|获取|获悉|收获|获益|获利|获得者")
@@ -79,7 +82,7 @@ def _title(text: str, c_start: int, verb: re.Match[str], c_end: int) -> tuple[st
     lead = _LEAD.match(after)
     start = verb.end() + (lead.end() if lead else 0)
     title = _TRAIL.sub("", tidy_name(text[start:c_end])).strip()
-    if verb.group(0) in {"立项"} or "验收" in verb.group(0) or len(title) < _MIN_TITLE:
+    if verb.group(0) in {"立项"} or "验收" in verb.group(0) or _OUTCOME.fullmatch(verb.group(0)) or len(title) < _MIN_TITLE:
         before = tidy_name(text[c_start:verb.start()])
         title = (before + verb.group(0) + title).strip() if before else ""
         start = c_start
