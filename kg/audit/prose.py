@@ -78,6 +78,8 @@ _COUNT_UNITS = {"项", "个"}
 # Verbs that name one act: a 指标值达成度 / 达程度 is read against the count 完成 or 达成 just before it.
 _VERB_FAMILIES = (("完成", "达成", "达", "实现"),)
 _AVERAGE = re.compile(r"平均|均值")  # an average of completion degrees is no count over a count
+# 应完成三级任务 368 项, 计划完成…: a target names the rate's verb and is its whole, not another numerator
+_TARGET = re.compile(r"应|计划|预期|目标|任务书")
 COMPARISON = re.compile(r"^\s*(?:比|较|同比|相比)")  # "比 2022 年增加 55 项": a change, not a count of the whole
 
 
@@ -98,7 +100,8 @@ def _numerator_and_wholes(figures: list[Figure], rate: Figure, verbs: tuple[str,
     if not before or before[-1].unit not in _COUNT_UNITS or not any(v in before[-1].name for v in verbs):
         return None
     numerator = before[-1]
-    wholes = [f for f in reversed(before[:-1]) if f.unit in _COUNT_UNITS and not any(v in f.name for v in verbs)]
+    wholes = [f for f in reversed(before[:-1])
+              if f.unit in _COUNT_UNITS and (_TARGET.search(f.name) or not any(v in f.name for v in verbs))]
     if not wholes or any(w.value <= 0 for w in wholes):
         return None  # a target of 0: the rate is undefined
     return numerator, wholes
