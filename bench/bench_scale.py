@@ -10,7 +10,7 @@ For each N (default 5, 50, 500) a fresh ``sgkg build --jobs J`` process builds i
 clock, its peak memory taken as the largest sum of the proportional set sizes (PSS) of the build and its
 worker processes (sampled every 0.1 s); then ``sgkg serve`` starts on the on-disk store it wrote (time to
 the first answer) and every query of the library runs ``--runs`` times (at least 3, within 10 s)
-over HTTP with the answer cache off (median and p99). With ``--virtuoso`` the ``kg.trig`` of each size is also
+over HTTP with the answer cache off (median and p99). With ``--virtuoso [N …]`` the ``kg.trig`` of each size (or of the sizes given) is also
 bulk-loaded into a private Virtuoso (its own loader, ``ld_dir`` + ``rdf_loader_run``, then the union graph the
 remote store queries by default) and the library runs through the remote store (``--store sparql+http://…``).
 At ``--speedup-size`` reports the build also runs with ``--jobs 1``: the ratio is the parallel speed-up. Targets (issue 15): peak ≤ 1.5 GB, build time per report flat
@@ -331,10 +331,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="runs of each library query (after one warm-up)")
     parser.add_argument("--speedup-size", type=int, default=50, help="N at which --jobs 1 is timed too (0: skip)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
-    parser.add_argument("--virtuoso", action="store_true", help="also bulk-load each size into a private Virtuoso "
+    parser.add_argument("--virtuoso", type=int, nargs="*", metavar="N",
+                        help="also bulk-load these sizes (every size when none is given) into a private Virtuoso "
                         "(virtuoso-t, `make system-deps`) and run the library there")
     args = parser.parse_args()
-    if args.virtuoso and not shutil.which("virtuoso-t"):
+    virtuoso_sizes = set(args.sizes if args.virtuoso == [] else args.virtuoso or [])
+    if virtuoso_sizes and not shutil.which("virtuoso-t"):
         raise SystemExit("--virtuoso: virtuoso-t not found (Debian virtuoso-opensource, `make system-deps`)")
     print(f"synthetic corpora, `sgkg build --jobs {args.jobs}` (fresh process), `sgkg serve` on the store it wrote; "
           f"library queries over HTTP, answer cache off (ms)")
@@ -342,7 +344,7 @@ def main() -> None:
           f"{'p50 median':>11} {'p50 max':>11} {'p99 max':>11} {'p50 ≤ 50 ms':>9} {'load avg':>9}", flush=True)
     results = []
     for n in sorted(args.sizes):
-        results.append(measure(n, args.workdir, args.jobs, args.runs, args.virtuoso))
+        results.append(measure(n, args.workdir, args.jobs, args.runs, n in virtuoso_sizes))
         print_row(results[-1])
     print_summary(results)
     if args.speedup_size:
