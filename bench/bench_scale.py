@@ -216,7 +216,8 @@ class VirtuosoRun:
 
 
 def virtuoso_run(trig: Path, runs: int, budget: float = 10.0) -> VirtuosoRun:
-    """``trig`` bulk-loaded into a private Virtuoso, then every library query through the remote store."""
+    """``trig`` bulk-loaded into a private Virtuoso, then every library query through the remote store (none when
+    ``runs`` is 0: the load alone)."""
     sys.path.insert(0, str(ROOT))
     from kg.store import QueryTimeout, RemoteStore, StoreError
     from tests.virtuoso_server import VirtuosoServer
@@ -235,7 +236,7 @@ def virtuoso_run(trig: Path, runs: int, budget: float = 10.0) -> VirtuosoRun:
         store.refresh_union()
         union = time.perf_counter()
         queries = {}
-        for name, text in library().items():
+        for name, text in library().items() if runs else ():
             def run(text: str = text) -> None:
                 store.query(text, timeout=60)
             try:
