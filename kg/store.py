@@ -677,9 +677,11 @@ class RemoteStore(_Generations):
             by_graph.setdefault(name, []).append((q.subject, q.predicate, q.object))
         for graph, triples in sorted(by_graph.items()):
             self._push(graph or "urn:sgkg:default", triples)
-        self._refresh_union()
+        self.refresh_union()
 
-    def _refresh_union(self) -> None:
+    def refresh_union(self) -> None:
+        """Rebuild the de-duplicated union graph from the server's graphs: after a change, or after graphs were
+        loaded by other means (a server's own bulk loader)."""
         self._changed()
         graphs = " ".join(f"<{g}>" for g in self.graphs())
         self.update(f"DROP SILENT GRAPH <{UNION_GRAPH}>")
@@ -689,7 +691,7 @@ class RemoteStore(_Generations):
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
         self._push(graph, triples)
-        self._refresh_union()
+        self.refresh_union()
 
     def _push(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
@@ -704,7 +706,7 @@ class RemoteStore(_Generations):
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
-        self._refresh_union()
+        self.refresh_union()
 
     def graphs(self) -> list[str]:
         if self._own is None or self._own[0] != self.generation:
