@@ -44,6 +44,7 @@ from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
+from kg.sentences import with_sentences
 from kg.store import STORE_NAME, write_disk_store
 from loaders.document import Document, ReportError, load_document
 from loaders.document.model import ReportMeta
@@ -177,9 +178,10 @@ def assemble(documents: list[Document], extracted: list[Facts]) -> tuple[Dataset
     graph for their schools. Returns the dataset and the resolved facts."""
     facts = resolve(extracted)
     ds = new_dataset()
-    for doc, report_facts in zip(documents, facts, strict=True):
-        add_quads(ds, report_quads(report_facts, report_triples(doc)))
-    add_quads(ds, audit_quads(audit(documents, extracted)))  # sg:Inconsistency findings, in each report's graph
+    quads = [quad for doc, report_facts in zip(documents, facts, strict=True)
+             for quad in report_quads(report_facts, report_triples(doc))]
+    quads += audit_quads(audit(documents, extracted))  # sg:Inconsistency findings, in each report's graph
+    add_quads(ds, with_sentences(documents, quads))
     add_quads(ds, _reference_quads(sorted({doc.meta.school_code for doc in documents})))
     return ds, facts
 
@@ -406,13 +408,17 @@ def map_school(task: SchoolTask) -> list[Mapped]:
     # a finding across sister reports names them all (sg:foundIn): their report nodes are context for validation
     sisters = [(s, p, o, graph_iri(doc.key)) for doc, _ in loaded for s, p, o in report_triples(doc)]
     reference = list(_reference_quads([loaded[0][0].meta.school_code])) if task.validate else []
-    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task)
-            for doc, facts in loaded]
+    docs = [doc for doc, _ in loaded]
+    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task,
+                       docs) for doc, facts in loaded]
 
 
 def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context: list[Quad],
-               task: SchoolTask) -> Mapped:
-    quads = list(checked_quads([*report_quads(facts, report_triples(doc)), *audit_findings]))
+               task: SchoolTask, sisters: Sequence[Document] = ()) -> Mapped:
+    """One report's quads (facts, audit findings, the sentence of every evidence, read from the report or
+    the sister report it cites), written as a sorted chunk and validated."""
+    quads = list(checked_quads(with_sentences([doc, *sisters], [*report_quads(facts, report_triples(doc)),
+                                                                 *audit_findings])))
     lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
     chunk = task.chunks / f"{doc.key}.lines"
     chunk.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")

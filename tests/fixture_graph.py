@@ -16,6 +16,7 @@ from rdflib import Dataset, Literal, URIRef
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS, XSD
+from kg.sentences import SentenceIndex, sentence_quads
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
 
 SCHOOL_A = "1000000001"
@@ -188,7 +189,9 @@ def report_texts() -> dict[str, str]:
 def fixture_dataset() -> Dataset:
     ds = new_dataset()
     for (facts, text), code in ((school_a(), SCHOOL_A), (school_b(), SCHOOL_B)):
-        add_quads(ds, report_quads(facts, _report_triples(facts, text, code, f"{code}.txt")))
+        quads = list(report_quads(facts, _report_triples(facts, text, code, f"{code}.txt")))
+        index = {iri("Report", facts.report): SentenceIndex.from_spans(text.text, ())}  # a quote per line: its line
+        add_quads(ds, [*quads, *sentence_quads(index, quads)])
     add_quads(ds, reference_quads())
     return ds
 
