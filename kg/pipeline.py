@@ -213,7 +213,7 @@ def report_triples(doc: Document) -> Iterator[tuple[Term, Term, Term]]:
     if meta.year is not None:
         yield report, SG.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)
     if meta.date:
-        yield report, SG.datePrinted, Literal(meta.date)
+        yield report, SG.datePrinted, Literal(meta.date, lang="zh")
     yield report, SG.describes, iri("School", meta.school_code)
 
 

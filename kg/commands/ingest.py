@@ -42,6 +42,7 @@ from kg.pipeline import report_triples, validate, validate_alone, violation_resu
 from kg.reference import reference_quads
 from kg.sentences import with_sentences
 from kg.store import DiskOxigraphStore, StoreError, change_disk_store
+from kg.vocab import notations
 from loaders.document import Document, ReportError, load_document
 from loaders.extract import extract_facts
 from loaders.facts import Facts, Node
@@ -258,8 +259,8 @@ def store_candidates(store: DiskOxigraphStore, reports: list[ReportGraph]) -> li
         node = nodes.setdefault((str(row["g"]), str(row["s"])), Node(kind, key, str(row["label"])))
         node.label = min(node.label, str(row["label"]))
         node.alt_labels |= {str(row["alt"])} if "alt" in row else set()
-        if "kind" in row and str(row["kind"]) not in node.attrs.get("orgKind", []):
-            node.add("orgKind", str(row["kind"]))
+        if "kind" in row:  # the partner-kind concept, compared by its code as the recognisers emit it
+            node.add("orgKind", notations().get(str(row["kind"]), str(row["kind"])))
     tables = {str(r.graph): Facts(r.key) for r in reports}
     for (graph, _), node in sorted(nodes.items()):
         if graph in tables:
