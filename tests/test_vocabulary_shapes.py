@@ -190,3 +190,12 @@ def test_the_prize_grade_is_read_from_the_award_name() -> None:
     assert prize_grade("金砖国家职业技能大赛金奖、二等奖") == ID["prize-grade/gold"]
     assert prize_grade("国家级教学名师") is None
 
+
+def test_the_ontology_page_lists_every_scheme_with_its_members() -> None:
+    from kg.commands.docs import render_ontology_html
+
+    html = render_ontology_html()
+    assert "Literal policy" in html
+    for scheme in schemes():
+        assert f'id="scheme-{scheme.key}"' in html
+        assert all(str(member) in html for member in scheme.members())
