@@ -26,8 +26,11 @@ from api.romanise import pinyin_needle, romanise
 from kg.export import Labels, property_labels, term_labels
 from kg.ids import KIND_SLUGS
 from kg.namespaces import ID, LEVEL, PREFIXES, SG
+from kg.vocab import schemes
 
 SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
+# coded values: the concepts of each scheme (id/{scheme}/{key}) and the schemes (id/scheme/{scheme})
+CONCEPT_SLUGS = frozenset({"scheme", *(s.key for s in schemes())})
 CATALOG_PREFIX = str(ID) + KIND_SLUGS["CatalogMajor"] + "/"
 LEVEL_KEYS = ("international", "national", "provincial", "municipal", "school")
 _ID = str(ID)
@@ -128,7 +131,7 @@ def check_key(param: str, key: str) -> str:
 def entity_iri(param: str, entity_id: str) -> str:
     """``{kind slug}/{key}`` -> its IRI, or :class:`BadParameter` naming ``param``."""
     slug, _, key = entity_id.partition("/")
-    if slug not in SLUG_KINDS and slug != "level":
+    if slug not in SLUG_KINDS and slug not in CONCEPT_SLUGS:
         raise BadParameter(param, f"{entity_id[:80]!r}: unknown kind {slug!r}; ids look like 'school/4123010001'")
     return _ID + f"{slug}/{check_key(param, key)}"
 
@@ -156,6 +159,8 @@ def as_decimal(value: Any) -> Decimal | None:
 def kind_of(iri: str) -> str:
     if iri.startswith(str(LEVEL)):
         return "Level"
+    if iri.startswith(_ID) and iri[len(_ID):].split("/", 1)[0] in CONCEPT_SLUGS:
+        return "Concept"
     return SLUG_KINDS.get(iri[len(_ID):].split("/", 1)[0], "") if iri.startswith(_ID) else ""
 
 
