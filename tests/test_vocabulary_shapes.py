@@ -93,6 +93,11 @@ def test_an_untagged_human_text_literal_is_a_violation() -> None:
     assert any("human text" in v and "fundingSource" in v for v in found), found
 
 
+def test_an_untagged_label_is_a_violation() -> None:
+    found = _violations_with((SCHOOL, RDFS.label, Literal("哈职")))
+    assert any("without its language tag" in v for v in found), found
+
+
 def test_a_tagged_human_text_literal_conforms() -> None:
     assert _violations_with((iri("FundingRecord", "f1"), SG.fundingSource, Literal("中央财政", lang="zh"))) == []
 
