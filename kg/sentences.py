@@ -26,6 +26,9 @@ from kg.namespaces import SG, XSD
 from loaders.document.model import Document
 
 Quad = tuple[Term, Term, Term, URIRef]
+# the terms compared with every quad, made once (an attribute of a Namespace builds a new URIRef each time)
+_IN_REPORT, _START, _END = SG.inReport, SG.startOffset, SG.endOffset
+_SENTENCE, _SENTENCE_START, _SENTENCE_END, _INTEGER = SG.sentence, SG.sentenceStart, SG.sentenceEnd, XSD.integer
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,11 @@ def _spans(quads: Iterable[Quad]) -> dict[tuple[Term, URIRef], _Span]:
     """Evidence node and graph -> its report and offsets, for every evidence the quads state."""
     found: dict[tuple[Term, URIRef], _Span] = {}
     for s, p, o, g in quads:
-        if p == SG.inReport:
+        if p == _IN_REPORT:
             found.setdefault((s, g), _Span()).report = o
-        elif p == SG.startOffset:
+        elif p == _START:
             found.setdefault((s, g), _Span()).start = int(o)
-        elif p == SG.endOffset:
+        elif p == _END:
             found.setdefault((s, g), _Span()).end = int(o)
     return found
 
@@ -90,9 +93,9 @@ def sentence_quads(indexes: Mapping[Term, SentenceIndex], quads: Iterable[Quad])
         if index is None or span.start is None or span.end is None:
             continue
         begin, end = index.sentence(span.start, span.end)
-        yield node, SG.sentenceStart, Literal(begin, datatype=XSD.integer), graph
-        yield node, SG.sentenceEnd, Literal(end, datatype=XSD.integer), graph
-        yield node, SG.sentence, Literal(index.text[begin:end]), graph
+        yield node, _SENTENCE_START, Literal(str(begin), datatype=_INTEGER), graph
+        yield node, _SENTENCE_END, Literal(str(end), datatype=_INTEGER), graph
+        yield node, _SENTENCE, Literal(index.text[begin:end]), graph
 
 
 def with_sentences(docs: Iterable[Document], quads: Iterable[Quad]) -> list[Quad]:
