@@ -26,8 +26,11 @@ from api.romanise import pinyin_needle, romanise
 from kg.export import Labels, property_labels, term_labels
 from kg.ids import KIND_SLUGS
 from kg.namespaces import ID, LEVEL, PREFIXES, SG
+from kg.vocab import schemes
 
 SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
+# coded values: the concepts of each scheme (id/{scheme}/{key}) and the schemes (id/scheme/{scheme})
+CONCEPT_SLUGS = frozenset({"scheme", *(s.key for s in schemes())})
 CATALOG_PREFIX = str(ID) + KIND_SLUGS["CatalogMajor"] + "/"
 LEVEL_KEYS = ("international", "national", "provincial", "municipal", "school")
 _ID = str(ID)
@@ -128,7 +131,7 @@ def check_key(param: str, key: str) -> str:
 def entity_iri(param: str, entity_id: str) -> str:
     """``{kind slug}/{key}`` -> its IRI, or :class:`BadParameter` naming ``param``."""
     slug, _, key = entity_id.partition("/")
-    if slug not in SLUG_KINDS and slug != "level":
+    if slug not in SLUG_KINDS and slug not in CONCEPT_SLUGS:
         raise BadParameter(param, f"{entity_id[:80]!r}: unknown kind {slug!r}; ids look like 'school/4123010001'")
     return _ID + f"{slug}/{check_key(param, key)}"
 
@@ -156,6 +159,8 @@ def as_decimal(value: Any) -> Decimal | None:
 def kind_of(iri: str) -> str:
     if iri.startswith(str(LEVEL)):
         return "Level"
+    if iri.startswith(_ID) and iri[len(_ID):].split("/", 1)[0] in CONCEPT_SLUGS:
+        return "Concept"
     return SLUG_KINDS.get(iri[len(_ID):].split("/", 1)[0], "") if iri.startswith(_ID) else ""
 
 
@@ -242,7 +247,7 @@ class Lookups:
 
     def relation_kinds(self, partner: str) -> list[str]:
         """The kinds of relation (共建, 订单班…) stated for a partner across its Partnership records."""
-        rows = self.select(f"""SELECT DISTINCT ?kind WHERE {{ ?ship sg:partnerOrg <{partner}> ; sg:relationKind ?kind }}
+        rows = self.select(f"""SELECT DISTINCT ?kind WHERE {{ ?ship sg:partnerOrg <{partner}> ; sg:relationKind/skos:notation ?kind }}
 ORDER BY ?kind""")
         return [str(r["kind"]) for r in rows]
 
@@ -291,12 +296,13 @@ ORDER BY ?kind""")
             found[str(row["s"])].incoming[str(row["p"]).rsplit("#", 1)[-1]].append(self._ref(row, "x", label="xlabel"))
 
     def _fill_outgoing(self, found: dict[str, Entity], values: str) -> None:
-        rows = self.select(f"""SELECT DISTINCT ?s ?p ?o ?olabel ?olabel_en WHERE {{
+        rows = self.select(f"""SELECT DISTINCT ?s ?p ?o ?olabel ?olabel_en ?code WHERE {{
   VALUES ?s {{ {values} }}
   ?s ?p ?o .
   FILTER(?p != prov:wasDerivedFrom && ?p != rdf:type)
   OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?olabel FILTER(lang(?olabel) = "zh") }}
   OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?olabel_en FILTER(langMatches(lang(?olabel_en), "en")) }}
+  OPTIONAL {{ ?o skos:inScheme/sg:schemeOf ?p ; skos:notation ?code }}
 }}""")
         seen: set[tuple[str, str, str]] = set()
         for row in sorted(rows, key=lambda r: (str(r["s"]), str(r["p"]), str(r["o"]))):
@@ -313,6 +319,8 @@ ORDER BY ?kind""")
                     entity.literals[name].append(python_value(obj))
             else:
                 entity.links[name].append(self._ref(row, "o", label="olabel"))
+                if row.get("code") is not None:  # a coded value (a concept of the property's scheme): its code
+                    entity.literals[name].append(str(row["code"]))
 
     def entity(self, ref: EntityRef) -> Entity:
         return self.entities([ref])[0]
@@ -508,6 +516,16 @@ def into(iri: str, *preds: str) -> str:
 
 def has_literal(pred: str, value: str) -> str:
     return f"?s sg:{pred} {sparql_string(value)} ."
+
+
+def has_text(pred: str, value: str) -> str:
+    """Human text (tagged @zh, as the graph states it) equal to ``value``."""
+    return f"?s sg:{pred} {sparql_string(value)}@zh ."
+
+
+def has_code(pred: str, value: str) -> str:
+    """A coded value (a concept of ``pred``'s scheme) given by its code, the concept's skos:notation."""
+    return f"?s sg:{pred}/skos:notation {sparql_string(value)} ."
 
 
 def year_between(first: int | None, last: int | None) -> str:

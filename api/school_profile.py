@@ -247,7 +247,7 @@ def groups(lookups: Lookups, iri: str) -> list[GroupProfile]:
     rows = lookups.select(f"""SELECT ?g ?gl ?level ?levelLabel ?category ?m ?ml ?role WHERE {{
   <{iri}> sg:hasGroup ?g . {_LABEL.format(var="?g", out="?gl")}
   OPTIONAL {{ ?g sg:level ?level . {_LABEL.format(var="?level", out="?levelLabel")} }}
-  OPTIONAL {{ ?g sg:category ?category }}
+  OPTIONAL {{ ?g sg:category/skos:notation ?category }}
   OPTIONAL {{ ?g sg:hasMember|sg:leadMajor ?m . ?g ?role ?m . FILTER(?role IN (sg:hasMember, sg:leadMajor))
              {_LABEL.format(var="?m", out="?ml")} }}
 }} ORDER BY ?gl ?ml""")
@@ -282,10 +282,10 @@ def partners(lookups: Lookups, iri: str) -> Partners:
     rows = lookups.select(f"""SELECT DISTINCT ?org ?ol ?type ?orgKind ?rel ?via ?vl WHERE {{
   {{ <{iri}> sg:partner ?org BIND(<{iri}> AS ?via) }}
   UNION {{ <{iri}> sg:hasGroup|sg:hasIndustryCollege ?via . ?via sg:partner ?org }}
-  UNION {{ ?ship sg:partnerOf ?via ; sg:partnerOrg ?org . OPTIONAL {{ ?ship sg:relationKind ?rel }}
+  UNION {{ ?ship sg:partnerOf ?via ; sg:partnerOrg ?org . OPTIONAL {{ ?ship sg:relationKind/skos:notation ?rel }}
            FILTER(?via = <{iri}> || EXISTS {{ <{iri}> sg:hasGroup|sg:hasIndustryCollege ?via }}) }}
   ?org a ?type . FILTER(?type IN (sg:Enterprise, sg:PartnerOrganization))
-  OPTIONAL {{ ?org sg:orgKind ?orgKind }}
+  OPTIONAL {{ ?org sg:orgKind/skos:notation ?orgKind }}
   {_LABEL.format(var="?org", out="?ol")} {_LABEL.format(var="?via", out="?vl")}
 }} ORDER BY ?ol""")
     found: dict[str, PartnerProfile] = {}
@@ -309,7 +309,7 @@ def achievements(lookups: Lookups, iri: str) -> Achievements:
   FILTER(?part = <{iri}> || EXISTS {{ <{iri}> sg:hasGroup|sg:hasIndustryCollege|sg:hasSecondaryCollege ?part }}
          || EXISTS {{ ?part sg:offeredBy <{iri}> }})
   OPTIONAL {{ ?s sg:level ?level . {_LABEL.format(var="?level", out="?levelLabel")} }}
-  OPTIONAL {{ ?s sg:year ?year }} OPTIONAL {{ ?s sg:count ?count }} OPTIONAL {{ ?s sg:category ?category }}
+  OPTIONAL {{ ?s sg:year ?year }} OPTIONAL {{ ?s sg:count ?count }} OPTIONAL {{ ?s sg:category/skos:notation ?category }}
 }} ORDER BY DESC(?year) ?sl""")
     items: dict[str, AchievementItem] = {}
     for row in rows:
@@ -359,7 +359,7 @@ def key_figures(lookups: Lookups, scopes_pattern: str) -> list[KeyFigure]:
     """Keyed figures whose ``?scope`` matches the pattern, each with its evidence."""
     rows = lookups.select(f"""SELECT ?m ?ml ?key ?name ?value ?unit ?period ?scope ?scl WHERE {{
   {scopes_pattern}
-  ?m a sg:Metric ; sg:metricKey ?key ; sg:value ?value ; sg:scope ?scope .
+  ?m a sg:Metric ; sg:metricKey/skos:notation ?key ; sg:value ?value ; sg:scope ?scope .
   {_LABEL.format(var="?m", out="?ml")} {_LABEL.format(var="?scope", out="?scl")}
   OPTIONAL {{ ?m sg:metricName ?name }} OPTIONAL {{ ?m sg:unit ?unit }} OPTIONAL {{ ?m sg:period ?period }}
 }} ORDER BY ?key ?period ?m""")
@@ -453,8 +453,8 @@ def neighbours(lookups: Lookups, entity_id: str) -> NeighbourhoodGraph:
     kinds = " ".join(f"sg:{k}" for k in GRAPH_KINDS)
     rows = lookups.select(f"""SELECT DISTINCT ?n ?p ?dir ?rel ?type ?nl WHERE {{
   {{ <{iri}> ?p ?n BIND("out" AS ?dir) }} UNION {{ ?n ?p <{iri}> BIND("in" AS ?dir) }}
-  UNION {{ ?ship sg:partnerOf <{iri}> ; sg:partnerOrg ?n ; sg:relationKind ?rel BIND(sg:partner AS ?p) BIND("out" AS ?dir) }}
-  UNION {{ ?ship sg:partnerOrg <{iri}> ; sg:partnerOf ?n ; sg:relationKind ?rel BIND(sg:partner AS ?p) BIND("in" AS ?dir) }}
+  UNION {{ ?ship sg:partnerOf <{iri}> ; sg:partnerOrg ?n ; sg:relationKind/skos:notation ?rel BIND(sg:partner AS ?p) BIND("out" AS ?dir) }}
+  UNION {{ ?ship sg:partnerOrg <{iri}> ; sg:partnerOf ?n ; sg:relationKind/skos:notation ?rel BIND(sg:partner AS ?p) BIND("in" AS ?dir) }}
   VALUES ?type {{ {kinds} }} ?n a ?type .
   {_LABEL.format(var="?n", out="?nl")}
 }} ORDER BY ?type ?nl LIMIT {MAX_NEIGHBOURS * 3}""")

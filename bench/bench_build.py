@@ -40,6 +40,7 @@ def timed_build(out_dir: Path) -> tuple[float, int]:
 def stage_medians() -> list[tuple[str, float]]:
     from kg.build import add_quads, new_dataset, report_quads
     from kg.pipeline import report_triples, validate, write_trig_atomically
+    from kg.sentences import with_sentences
     from loaders.document import load_document
     from loaders.extract import extract_facts
     from loaders.resolve import resolve
@@ -52,7 +53,7 @@ def stage_medians() -> list[tuple[str, float]]:
     def to_rdf():
         ds = new_dataset()
         for doc, f in zip(docs, resolved, strict=True):
-            add_quads(ds, report_quads(f, report_triples(doc)))
+            add_quads(ds, with_sentences([doc], report_quads(f, report_triples(doc))))
         return ds
 
     ds = to_rdf()

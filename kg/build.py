@@ -1,7 +1,8 @@
 """Facts -> RDF quads: one named graph per report.
 
 The mapping is generic: a :class:`~loaders.facts.Node` of kind K becomes ``sg:K`` with
-``rdfs:label``/``skos:altLabel`` and one triple per attribute (``sg:{attr}``); a
+``rdfs:label``/``skos:altLabel`` and one triple per attribute (``sg:{attr}``) under the literal policy
+(:func:`attribute_term`: codes become concepts, human text is tagged @zh, numbers are typed); a
 :class:`~loaders.facts.Link` becomes ``s sg:{predicate} o`` plus, when it has evidence, an
 ``rdf:Statement`` that reifies it and points to the evidence. Every piece of evidence is an
 ``sg:Evidence`` node keyed by report and offsets.
@@ -17,6 +18,7 @@ from rdflib.term import Node as Term
 
 from kg.ids import evidence_key, graph_iri, iri, statement_key
 from kg.namespaces import PREFIXES, PROV, RDF, RDFS, SG, SKOS, XSD
+from kg.vocab import coded_value, human_text_properties, prize_grade, scheme_for
 from loaders.facts import Evidence, Facts, GYear, LangString, NodeRef, Ref, Value
 
 Quad = tuple[Term, Term, Term, URIRef]
@@ -50,6 +52,17 @@ def literal(value: Value) -> Term:
     raise TypeError(f"cannot map {type(value).__name__} value {value!r} to RDF")
 
 
+def attribute_term(kind: str, prop: str, value: Value) -> Term | None:
+    """The RDF term of a node's attribute under the literal policy (kg.vocab): a code is its concept (None when
+    its scheme has none for it), human text is tagged @zh, anything else is typed by :func:`literal`."""
+    if isinstance(value, str):
+        if scheme_for(kind, prop) is not None:
+            return coded_value(kind, prop, value)
+        if prop in human_text_properties():
+            return Literal(value, lang="zh")
+    return literal(value)
+
+
 def evidence_iri(ev: Evidence) -> URIRef:
     return iri("Evidence", evidence_key(ev.report, ev.start, ev.end))
 
@@ -79,7 +92,11 @@ def fact_triples(facts: Facts) -> Iterator[tuple[Term, Term, Term]]:
             yield subject, SKOS.altLabel, Literal(alt, lang="zh")
         for prop, values in node.attrs.items():
             for value in values:
-                yield subject, SG[prop], literal(value)
+                term = attribute_term(node.kind, prop, value)
+                if term is not None:
+                    yield subject, SG[prop], term
+        if node.kind == "Achievement" and (grade := prize_grade(node.label)) is not None:
+            yield subject, SG.prizeGrade, grade
         if node.rule:
             yield subject, SG.extractedBy, Literal(node.rule)
         for ev in node.evidence:

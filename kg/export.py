@@ -35,6 +35,7 @@ from rdflib.term import Node as Term
 
 from kg.ids import KIND_SLUGS
 from kg.namespaces import ID, PREFIXES, PROV, RDF, RDFS, SG, SKOS
+from kg.vocab import coded_properties, notations
 
 Quad = tuple[Term, Term, Term, Term | None]
 
@@ -60,6 +61,7 @@ RELATION_LABELS = {"other": "其他合作", "recognition": "认定表彰", "memb
                    "authority": "主管"}
 
 _ID_PREFIX = str(ID)
+_CODED_ATTRIBUTES = frozenset(str(SG[p]) for p in coded_properties() if p in NODE_ATTRIBUTES)
 _SG = str(SG)
 _SHOWN_ELSEWHERE = frozenset({str(RDFS.label), str(SKOS.prefLabel)})
 _SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
@@ -185,6 +187,8 @@ def _scan(quads: Iterable[Quad]) -> _Scan:
         elif isinstance(o, URIRef):
             scan.links.add((subject, pred, str(o)))
             scan.out[subject].add((pred, str(o)))
+            if pred in _CODED_ATTRIBUTES and str(o) in notations():  # a coded value: its code is the attribute
+                scan.literals[subject].append((pred, notations()[str(o)]))
             if p == SG.describes and g is not None:
                 scan.describes[str(g)] = str(o)
     for subject, subject_types in types.items():

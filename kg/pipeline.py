@@ -36,7 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as Term
 
@@ -44,6 +44,7 @@ from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
+from kg.sentences import with_sentences
 from kg.store import STORE_NAME, write_disk_store
 from loaders.document import Document, ReportError, load_document
 from loaders.document.model import ReportMeta
@@ -177,9 +178,10 @@ def assemble(documents: list[Document], extracted: list[Facts]) -> tuple[Dataset
     graph for their schools. Returns the dataset and the resolved facts."""
     facts = resolve(extracted)
     ds = new_dataset()
-    for doc, report_facts in zip(documents, facts, strict=True):
-        add_quads(ds, report_quads(report_facts, report_triples(doc)))
-    add_quads(ds, audit_quads(audit(documents, extracted)))  # sg:Inconsistency findings, in each report's graph
+    quads = [quad for doc, report_facts in zip(documents, facts, strict=True)
+             for quad in report_quads(report_facts, report_triples(doc))]
+    quads += audit_quads(audit(documents, extracted))  # sg:Inconsistency findings, in each report's graph
+    add_quads(ds, with_sentences(documents, quads))
     add_quads(ds, _reference_quads(sorted({doc.meta.school_code for doc in documents})))
     return ds, facts
 
@@ -211,11 +213,11 @@ def report_triples(doc: Document) -> Iterator[tuple[Term, Term, Term]]:
     if meta.year is not None:
         yield report, SG.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)
     if meta.date:
-        yield report, SG.datePrinted, Literal(meta.date)
+        yield report, SG.datePrinted, Literal(meta.date, lang="zh")
     yield report, SG.describes, iri("School", meta.school_code)
 
 
-def validate(ds: Dataset) -> Any:
+def validate(ds: Dataset | Graph) -> Any:
     """``kg.validate.validate_dataset(ds)`` when that module is there, else None."""
     try:
         validator = importlib.import_module("kg.validate")
@@ -406,13 +408,17 @@ def map_school(task: SchoolTask) -> list[Mapped]:
     # a finding across sister reports names them all (sg:foundIn): their report nodes are context for validation
     sisters = [(s, p, o, graph_iri(doc.key)) for doc, _ in loaded for s, p, o in report_triples(doc)]
     reference = list(_reference_quads([loaded[0][0].meta.school_code])) if task.validate else []
-    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task)
-            for doc, facts in loaded]
+    docs = [doc for doc, _ in loaded]
+    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task,
+                       docs) for doc, facts in loaded]
 
 
 def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context: list[Quad],
-               task: SchoolTask) -> Mapped:
-    quads = list(checked_quads([*report_quads(facts, report_triples(doc)), *audit_findings]))
+               task: SchoolTask, sisters: Sequence[Document] = ()) -> Mapped:
+    """One report's quads (facts, audit findings, the sentence of every evidence, read from the report or
+    the sister report it cites), written as a sorted chunk and validated."""
+    quads = list(checked_quads(with_sentences([doc, *sisters], [*report_quads(facts, report_triples(doc)),
+                                                                 *audit_findings])))
     lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
     chunk = task.chunks / f"{doc.key}.lines"
     chunk.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
@@ -426,14 +432,14 @@ def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any
     """The validation results about the nodes one report's graph states, validated with what of ``context``
     (its school's reference data, its sister reports' report nodes) its nodes lead to — the reference data
     itself is validated once per build (:func:`reference_results`)."""
-    alone = new_dataset()
-    add_quads(alone, quads)
-    add_quads(alone, reachable(quads, context))
+    alone = Graph()  # one plain graph: pySHACL reads it faster than a dataset's union
+    for s, p, o, _ in checked_quads([*quads, *reachable(quads, context)]):
+        alone.add((s, p, o))
     report = validate(alone)
     if report is None:
         return []
-    graph = alone.graph(graph_iri(key))
-    return [r for r in report.results if _states_about(graph, URIRef(r.focus))]
+    stated = {term for s, _, o, g in quads if g == graph_iri(key) for term in (s, o)}
+    return [r for r in report.results if URIRef(r.focus) in stated]
 
 
 def reachable(quads: list[Quad], context: list[Quad]) -> list[Quad]:
@@ -458,10 +464,6 @@ def reference_results(codes: list[str], touched: set[str]) -> list[Any]:
     add_quads(reference, _reference_quads(codes))
     report = validate(reference)
     return [r for r in getattr(report, "results", []) if r.focus not in touched] if report is not None else []
-
-
-def _states_about(graph: Any, node: URIRef) -> bool:
-    return (node, None, None) in graph or (None, None, node) in graph
 
 
 @cache

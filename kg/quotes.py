@@ -1,4 +1,4 @@
-"""Check that every ``sg:quote`` equals the report text at its offsets.
+"""Check that every ``sg:quote``, and the ``sg:sentence`` it sits in, equal the report text at their offsets.
 
 SHACL cannot do this (it needs the report files): each ``sg:Evidence`` names its report
 (``sg:inReport``), the report node names its file (``sg:fileName``), and the file is decoded the
@@ -84,18 +84,27 @@ class _ReportTexts:
 
 
 def check_quotes(ds: Dataset | Graph, reports_dir: Path) -> list[Mismatch]:
-    """Every evidence whose quote differs from its report file at its offsets (sorted)."""
+    """Every evidence whose quote, or whose sentence (``sg:sentence`` at ``sg:sentenceStart``..``sg:sentenceEnd``,
+    which must hold the quote's offsets), differs from its report file (sorted)."""
     texts = _ReportTexts(Path(reports_dir))
     mismatches = []
     for evidence, quote in _quote_triples(ds):
         report = _value(ds, evidence, SG.inReport)
-        start, end = _value(ds, evidence, SG.startOffset), _value(ds, evidence, SG.endOffset)
-        file_name = _value(ds, report, SG.fileName) if report is not None else None
-        found = _check_one(texts, str(file_name or ""), _int(start), _int(end), str(quote))
-        if found is not None:
-            actual, reason = found
-            mismatches.append(Mismatch(str(evidence), str(report or ""), str(file_name or ""),
-                                       _int(start), _int(end), str(quote), actual, reason))
+        file_name = str((_value(ds, report, SG.fileName) if report is not None else None) or "")
+        start, end = _int(_value(ds, evidence, SG.startOffset)), _int(_value(ds, evidence, SG.endOffset))
+        checks = [(start, end, str(quote), "quote")]
+        sentence = _value(ds, evidence, SG.sentence)
+        if sentence is not None:
+            begin, stop = _int(_value(ds, evidence, SG.sentenceStart)), _int(_value(ds, evidence, SG.sentenceEnd))
+            checks.append((begin, stop, str(sentence), "sentence"))
+            if not begin <= start < end <= stop:
+                mismatches.append(Mismatch(str(evidence), str(report or ""), file_name, begin, stop, str(sentence), "",
+                                           "sentence: its offsets do not hold the quote's"))
+        for first, last, text, what in checks:
+            found = _check_one(texts, file_name, first, last, text, what)
+            if found is not None:
+                actual, reason = found
+                mismatches.append(Mismatch(str(evidence), str(report or ""), file_name, first, last, text, actual, reason))
     return sorted(mismatches)
 
 
@@ -108,7 +117,8 @@ def _int(term: Term | None) -> int:
     return -1
 
 
-def _check_one(texts: _ReportTexts, file_name: str, start: int, end: int, quote: str) -> tuple[str, str] | None:
+def _check_one(texts: _ReportTexts, file_name: str, start: int, end: int, quote: str,
+               what: str = "quote") -> tuple[str, str] | None:
     """``(actual text, reason)`` when the quote does not match, else None."""
     if not file_name:
         return "", "evidence's report has no sg:fileName"
@@ -116,6 +126,7 @@ def _check_one(texts: _ReportTexts, file_name: str, start: int, end: int, quote:
     if text is None:
         return "", problem
     if not 0 <= start < end <= len(text):
-        return "", f"offsets outside the file ({len(text)} characters)"
+        prefix = "" if what == "quote" else f"{what} "
+        return "", f"{prefix}offsets outside the file ({len(text)} characters)"
     actual = text[start:end]
-    return None if actual == quote else (actual, "quote differs from the file text at its offsets")
+    return None if actual == quote else (actual, f"{what} differs from the file text at its offsets")

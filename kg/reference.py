@@ -5,6 +5,8 @@
   with ``sg:nationalControl true`` on the K-coded ones), plus the partial list of later additions
   flagged ``sg:partial true``;
 - the level concepts (国际级 … 校级), copied from ``ontology/sgkg.ttl``;
+- the other concept schemes of coded values (categories, relation and partner kinds, indicators, prize
+  grades, countries), from ``ontology/schemes/`` (``kg.vocab``);
 - the schools seen in the corpus, keyed by MOE code, with province, city and authority from the
   MOE 2017 list;
 - the 2019 双高 list rows of those schools (unit type, tier, lead majors).
@@ -34,6 +36,7 @@ from rdflib.term import Node as Term
 
 from kg.ids import iri, statement_key
 from kg.namespaces import DCTERMS, ID, LEVEL, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
+from kg.vocab import scheme_triples
 from loaders import refdata
 
 log = logging.getLogger(__name__)
@@ -171,9 +174,9 @@ def school_triples(code: str) -> Iterator[Triple]:
     yield school, RDF.type, SG.School
     yield school, SKOS.altLabel, Literal(record.name, lang="zh")
     yield from sourced(school, SG.schoolCode, Literal(record.code), MOE_SCHOOLS_2017)
-    yield from sourced(school, SG.province, Literal(record.province), MOE_SCHOOLS_2017)
-    yield from sourced(school, SG.city, Literal(record.city), MOE_SCHOOLS_2017)
-    yield from sourced(school, SG.competentAuthority, Literal(record.authority), MOE_SCHOOLS_2017)
+    yield from sourced(school, SG.province, Literal(record.province, lang="zh"), MOE_SCHOOLS_2017)
+    yield from sourced(school, SG.city, Literal(record.city, lang="zh"), MOE_SCHOOLS_2017)
+    yield from sourced(school, SG.competentAuthority, Literal(record.authority, lang="zh"), MOE_SCHOOLS_2017)
 
 
 def shuanggao_triples(code: str) -> Iterator[Triple]:
@@ -185,13 +188,14 @@ def shuanggao_triples(code: str) -> Iterator[Triple]:
         yield from sourced(school, SG.shuanggaoUnitType, Literal(unit.unit_type), SHUANGGAO_2019)
         yield from sourced(school, SG.shuanggaoTier, Literal(unit.tier), SHUANGGAO_2019)
         for major in unit.lead_majors:
-            yield from sourced(school, SG.shuanggaoLeadMajor, Literal(major), SHUANGGAO_2019)
+            yield from sourced(school, SG.shuanggaoLeadMajor, Literal(major, lang="zh"), SHUANGGAO_2019)
 
 
 def reference_triples(school_codes: Iterable[str] = ()) -> Iterator[Triple]:
     for source in SOURCES:
         yield from source_triples(source)
     yield from level_triples()
+    yield from scheme_triples()
     yield from catalogue_triples()
     for code in sorted(set(school_codes)):
         yield from school_triples(code)

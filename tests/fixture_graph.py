@@ -13,9 +13,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
 
-from kg.build import add_quads, new_dataset, report_quads
+from kg.build import add_quads, fact_triples, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS, XSD
+from kg.sentences import SentenceIndex, sentence_quads
+from kg.vocab import notations, scheme_triples
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
 
 SCHOOL_A = "1000000001"
@@ -82,7 +84,7 @@ def _major(facts: Facts, text: _Text, school: str, code: str, cert: str | None, 
 
 def _partner(facts: Facts, text: _Text, school: str, kind: str, key: str, label: str, org_kind: str,
              relation: str) -> NodeRef:
-    org = facts.node(_node(text, kind, key, label, f"与{label}{relation}", orgKind=org_kind, country="中国"))
+    org = facts.node(_node(text, kind, key, label, f"与{label}{relation}", orgKind=org_kind))
     quote = text.ev(f"学校与{label}开展{relation}合作")
     facts.link(NodeRef("School", school), "partner", org, [quote])
     facts.node(_node(text, "Partnership", f"{school}-{key}-{relation}", f"{label}{relation}", quote.quote,
@@ -116,13 +118,13 @@ def school_a() -> tuple[Facts, _Text]:
                                      (2019, "national", "国家级教学资源库", 1)]:
         ach = facts.node(_node(text, "Achievement", f"{SCHOOL_A}-{year}-{name}", name, f"{year}年获{name}{count}项",
                                level=Ref(str(LEVEL[level])), year=GYear(year), count=count,
-                               category="技能大赛" if "大赛" in name else "教学成果"))
+                               category="competition-award" if "大赛" in name else "teaching-achievement-award"))
         facts.link(ach, "achievedBy", school, [text.ev(f"学校获{name}")])
-    prog = facts.node(_node(text, "Program", "双高计划", "双高计划", "入选双高计划", category="national-scheme",
+    prog = facts.node(_node(text, "Program", "双高计划", "双高计划", "入选双高计划", category="双高计划",
                             level=Ref(str(LEVEL["national"]))))
     facts.link(school, "participatesIn", prog, [text.ev("学校入选双高计划建设单位")])
     lb = facts.node(_node(text, "Program", "鲁班工坊-泰国", "泰国鲁班工坊", "在泰国建成鲁班工坊", country="泰国",
-                          category="luban-workshop"))
+                          category="鲁班工坊"))
     facts.link(school, "participatesIn", lb, [text.ev("学校建设泰国鲁班工坊")])
     facts.node(_node(text, "FundingRecord", f"{SCHOOL_A}-中央财政", "中央财政投入", "中央财政 1000 900 800 88.89%",
                      fundingScope=school, fundingSource="中央财政", budget=Decimal("1000"),
@@ -148,9 +150,9 @@ def school_b() -> tuple[Facts, _Text]:
     _partner(facts, text, SCHOOL_B, "PartnerOrganization", "哈尔滨工业大学", "哈尔滨工业大学", "university", "合作办学")
     ach = facts.node(_node(text, "Achievement", f"{SCHOOL_B}-2022-全国黄炎培职业教育奖", "全国黄炎培职业教育奖",
                            "2022年获全国黄炎培职业教育奖", level=Ref(str(LEVEL["national"])), year=GYear(2022), count=1,
-                           category="荣誉"))
+                           category="title"))
     facts.link(ach, "achievedBy", school, [text.ev("学校获全国黄炎培职业教育奖")])
-    prog = facts.node(_node(text, "Program", "双高计划", "双高计划", "乙校入选双高计划", category="national-scheme"))
+    prog = facts.node(_node(text, "Program", "双高计划", "双高计划", "乙校入选双高计划", category="双高计划"))
     facts.link(school, "participatesIn", prog, [text.ev("乙校入选双高计划")])
     return facts, text
 
@@ -177,7 +179,16 @@ def reference_quads() -> list[tuple]:
     for key, label in LEVELS.items():
         lv = URIRef(LEVEL[key])
         quads += [(lv, RDF.type, SKOS.Concept, REFERENCE_GRAPH), (lv, SKOS.prefLabel, Literal(label, lang="zh"), REFERENCE_GRAPH)]
-    return quads
+    return quads + _concept_quads()
+
+
+def _concept_quads() -> list[tuple]:
+    """The concepts of coded values the fixture's facts use (not every scheme: the fixture stays small) and the
+    sg:schemeOf of their schemes."""
+    used = {o for facts, _ in (school_a(), school_b()) for _, _, o in fact_triples(facts) if str(o) in notations()}
+    schemes_used = {o for s, p, o in scheme_triples() if s in used and p == SKOS.inScheme}
+    return [(s, p, o, REFERENCE_GRAPH) for s, p, o in scheme_triples()
+            if (s in used and p != SKOS.topConceptOf) or (s in schemes_used and p == SG.schemeOf)]
 
 
 def report_texts() -> dict[str, str]:
@@ -188,7 +199,9 @@ def report_texts() -> dict[str, str]:
 def fixture_dataset() -> Dataset:
     ds = new_dataset()
     for (facts, text), code in ((school_a(), SCHOOL_A), (school_b(), SCHOOL_B)):
-        add_quads(ds, report_quads(facts, _report_triples(facts, text, code, f"{code}.txt")))
+        quads = list(report_quads(facts, _report_triples(facts, text, code, f"{code}.txt")))
+        index = {iri("Report", facts.report): SentenceIndex.from_spans(text.text, ())}  # a quote per line: its line
+        add_quads(ds, [*quads, *sentence_quads(index, quads)])
     add_quads(ds, reference_quads())
     return ds
 

@@ -55,6 +55,8 @@ LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
 )
 NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+# properties whose values are concepts of a scheme (ontology/schemes): compared by their codes
+CODED = frozenset({"category", "orgKind", "relationKind", "metricKey", "country", "prizeGrade"})
 
 LEVEL_WORDS = {"国际级": "international", "国家级": "national", "省级": "provincial", "自治区级": "provincial",
                "市级": "municipal", "校级": "school", "院级": "school"}
@@ -245,7 +247,15 @@ class GraphView:
             self.inverse[(p, o)].add(s)
 
     def objs(self, s: str, prop: str) -> set[str]:
-        return set(self.triples.get(s, {}).get(SG + prop, set()))
+        """The values of ``prop``; a coded value (a concept of a scheme) as its code (skos:notation), a country
+        as its names (the concept's labels)."""
+        found: set[str] = set()
+        for value in self.triples.get(s, {}).get(SG + prop, set()):
+            if prop in CODED and value in self.notation:
+                found |= self.labels.get(value, set()) if prop == "country" else {self.notation[value]}
+            else:
+                found.add(value)
+        return found
 
     def subjects(self, prop: str, obj: str) -> set[str]:
         return set(self.inverse.get((SG + prop, obj), set()))

@@ -11,6 +11,7 @@ from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, RDFS, SG, XSD
 from kg.reference import reference_quads
+from kg.sentences import SentenceIndex, sentence_quads
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
 
 SCHOOL_CODE = "4123012911"
@@ -73,6 +74,8 @@ def sample_facts() -> Facts:
 
 def sample_dataset(facts: Facts | None = None) -> Dataset:
     ds = new_dataset()
-    add_quads(ds, report_quads(facts or sample_facts(), report_triples()))
+    index = {iri("Report", REPORT_KEY): SentenceIndex.from_spans(TEXT, ())}
+    quads = list(report_quads(facts or sample_facts(), report_triples()))
+    add_quads(ds, [*quads, *sentence_quads(index, quads)])
     add_quads(ds, reference_quads([SCHOOL_CODE]))
     return ds

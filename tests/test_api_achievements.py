@@ -27,12 +27,12 @@ def test_filters(client):
     assert years(client, year_from=2020, year_to=2021) == [2020, 2021]
     assert years(client, year_from=2021) == [2021, 2022]
     assert years(client, year_to=2019) == [2019]
-    assert years(client, category="技能大赛") == [2021]
+    assert years(client, category="competition-award") == [2021]
     assert years(client, level="provincial", school=SCHOOL_B) == []
 
 
 def test_item_fields(client):
-    item = client.get("/api/achievements", params={"category": "技能大赛"}).json()["items"][0]
+    item = client.get("/api/achievements", params={"category": "competition-award"}).json()["items"][0]
     assert item["count"] == 3 and item["level"]["id"] == "level/national"
     assert [h["id"] for h in item["achieved_by"]] == [f"school/{SCHOOL_A}"]
     assert client.get(f"/api/achievements/{item['key']}").json() == item

@@ -273,7 +273,7 @@ def test_partnerships_fold_into_partner_edges_labelled_by_relation_kind(eg, quad
 def test_nodes_carry_typed_attributes(eg):
     achievement = eg.graph.nodes[ACHIEVEMENT]
     assert (achievement["level"], achievement["year"], achievement["count"], achievement["category"]) == (
-        "国家级", 2021, 3, "技能大赛")
+        "国家级", 2021, 3, "competition-award")
     funding = eg.graph.nodes[FUNDING]
     assert (funding["budget"], funding["received"], funding["spent"], funding["unit"]) == (1000.0, 900.0, 800.0, "万元")
     metric = eg.graph.nodes[METRIC]

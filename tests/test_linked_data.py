@@ -91,3 +91,13 @@ def test_an_attribute_shows_the_quotes_that_state_it() -> None:
     assert quote_states("完成率 93.60%", 93.6)
     assert not quote_states("完成率 93.60%", 74610)
     assert not quote_states("任何句子", "")
+
+
+def test_a_coded_value_dereferences_to_its_concept(client) -> None:
+    """A concept of a scheme (issue 13: codes are concepts) has its own page, like an entity."""
+    turtle = client.get("/id/achievement-category/title", headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    concept = URIRef("https://w3id.org/sgkg/id/achievement-category/title")
+    assert {str(o) for o in graph.objects(concept, URIRef("http://www.w3.org/2004/02/skos/core#notation"))} == {"title"}
+    assert client.get("/id/achievement-category/title", headers={"Accept": "text/html"}).status_code == 200

@@ -27,14 +27,15 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX id: <https://w3id.org/sgkg/id/>
 INSERT DATA { GRAPH <https://w3id.org/sgkg/graph/test-extra> {
-  id:funding\\/t a sg:FundingRecord ; sg:fundingScope id:school\\/1000000001 ; sg:fundingSource "合计" ;
+  id:funding\\/t a sg:FundingRecord ; sg:fundingScope id:school\\/1000000001 ; sg:fundingSource "合计"@zh ;
       sg:budget 2000.0 ; sg:spent 1500.0 ; sg:executionRate 75.0 ; sg:period "2019-2021" .
   id:catalog\\/460104 skos:broader id:catalog\\/4601 . id:catalog\\/4601 skos:broader id:catalog\\/46 .
   id:catalog\\/46 skos:notation "46" ; skos:prefLabel "装备制造大类"@zh .
-  id:metric\\/a a sg:Metric ; sg:metricKey "employment-rate" ; sg:metricName "就业率" ; sg:value 98.5 ;
+  id:metric\\/a a sg:Metric ; sg:metricKey id:indicator\\/employment-rate ; sg:metricName "就业率"@zh ; sg:value 98.5 ;
       sg:unit "%" ; sg:scope id:school\\/1000000001 .
-  id:metric\\/b a sg:Metric ; sg:metricKey "employment-rate" ; sg:metricName "就业率" ; sg:value 97.0 ;
+  id:metric\\/b a sg:Metric ; sg:metricKey id:indicator\\/employment-rate ; sg:metricName "就业率"@zh ; sg:value 97.0 ;
       sg:unit "%" ; sg:scope id:school\\/1000000002 .
+  id:indicator\\/employment-rate skos:notation "employment-rate" .
   id:major\\/1000000002-500211 sg:catalogMatch "renamed" .
   id:group\\/1000000002-汽车专业群 sg:partner id:organization\\/哈尔滨工业大学 .
 } }"""
@@ -143,7 +144,7 @@ def test_other_questions_on_the_fixture(fixture_store: OxigraphStore) -> None:
     assert table("achievements-by-level", "schoolName", "levelName", "achievements") == [
         ("乙职业技术学院", "国家级", "1"), ("甲职业技术学院", "国家级", "2"), ("甲职业技术学院", "省级", "1")]
     assert table("achievement-categories", "category", "entries", "items") == [
-        ("教学成果", "2", "3"), ("技能大赛", "1", "3"), ("荣誉", "1", "1")]
+        ("teaching-achievement-award", "2", "3"), ("competition-award", "1", "3"), ("title", "1", "1")]
     assert table("enterprise-partners", "name", "schools") == [("广西柳工机械股份有限公司", "2"), ("华为技术有限公司", "1")]
     assert table("funding-execution", "scopeName", "executionRate", "computedRate") == [("甲职业技术学院", "75", "75")]
     assert table("group-members", "groupName", "code", "isLead") == [
@@ -161,7 +162,7 @@ def test_other_questions_on_the_fixture(fixture_store: OxigraphStore) -> None:
     assert table("professional-groups", "groupName", "levelName", "leadName", "members") == [
         ("汽车专业群", "省级", "", "1"), ("智能制造专业群", "国家级", "机械制造及自动化", "2")]
     assert table("programmes-by-school", "schoolName", "programmeName") == [
-        ("乙职业技术学院", "双高计划"), ("甲职业技术学院", "泰国鲁班工坊"), ("甲职业技术学院", "双高计划")]
+        ("乙职业技术学院", "双高计划"), ("甲职业技术学院", "双高计划"), ("甲职业技术学院", "泰国鲁班工坊")]
     assert table("reports", "schoolName", "kind", "year") == [
         ("乙职业技术学院", "midterm-self-evaluation", "2022"), ("甲职业技术学院", "midterm-self-evaluation", "2022")]
     assert table("schools-overview", "name", "majors", "groups", "partners", "achievements") == [

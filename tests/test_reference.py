@@ -79,8 +79,8 @@ def test_corpus_schools_have_their_moe_codes(reference: Graph, name: str, code: 
 
 def test_province_and_city_come_from_the_moe_list(reference: Graph) -> None:
     school = iri("School", "4114012888")
-    assert reference.value(school, SG.province) == Literal("山西省")
-    assert reference.value(school, SG.city) == Literal("长治市")
+    assert reference.value(school, SG.province) == Literal("山西省", lang="zh")
+    assert reference.value(school, SG.city) == Literal("长治市", lang="zh")
 
 
 def test_only_the_given_schools_are_included(reference: Graph) -> None:
@@ -104,7 +104,7 @@ def test_shuanggao_list_is_attached_and_marked_unverified(reference: Graph) -> N
     harbin = iri("School", "4123012911")
     assert reference.value(harbin, SG.shuanggaoUnitType) == Literal("高水平学校建设单位")
     assert reference.value(harbin, SG.shuanggaoTier) == Literal("C")
-    assert set(reference.objects(harbin, SG.shuanggaoLeadMajor)) == {Literal("机电一体化技术"), Literal("电子商务")}
+    assert set(reference.objects(harbin, SG.shuanggaoLeadMajor)) == {Literal("机电一体化技术", lang="zh"), Literal("电子商务", lang="zh")}
     source = _statement_source(reference, harbin, SG.shuanggaoTier, Literal("C"))
     assert source == SHUANGGAO_2019.iri
     assert (source, SG.verified, Literal(False)) in reference

@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from kg.build import add_quads, new_dataset, report_quads
 from kg.ids import iri
 from kg.namespaces import LEVEL, RDF, REFERENCE_GRAPH, SG, SKOS, XSD
+from kg.vocab import scheme_triples
 from loaders.facts import Evidence, Facts, GYear, Node, NodeRef, Ref
 from tests import sample_key as ak
 from tests.conftest import REFERENCE, REPORTS
@@ -194,9 +195,10 @@ def dataset():
         concept = URIRef(iri("CatalogMajor", code))
         add_quads(ds, [(concept, SKOS.notation, Literal(code), REFERENCE_GRAPH),
                        (concept, SKOS.prefLabel, Literal(label, lang="zh"), REFERENCE_GRAPH)])
+    add_quads(ds, [(s, p, o, REFERENCE_GRAPH) for s, p, o in scheme_triples()])  # the coded values' concepts
     # the reference graph knows the school's province: it must not count as extracted
     add_quads(ds, [(iri("School", CODE), RDF.type, SG.School, REFERENCE_GRAPH),
-                   (iri("School", CODE), SG.province, Literal("黑龙江省"), REFERENCE_GRAPH)])
+                   (iri("School", CODE), SG.province, Literal("黑龙江省", lang="zh"), REFERENCE_GRAPH)])
     return ds
 
 

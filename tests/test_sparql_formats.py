@@ -14,10 +14,11 @@ from rdflib import Graph, Literal
 from api.formats import choose_format, parse_accept
 from tests.sparql_app import PREFIXES, fixture_client
 
-SELECT = PREFIXES + """SELECT ?code ?label ?n WHERE {
-  ?c skos:notation ?code ; skos:prefLabel ?label . BIND(STRLEN(?label) AS ?n)
-} ORDER BY ?code"""
-CONSTRUCT = PREFIXES + "CONSTRUCT { ?c skos:prefLabel ?l } WHERE { ?c skos:notation ?code ; skos:prefLabel ?l }"
+CATALOGUE = 'FILTER(STRSTARTS(STR(?c), "https://w3id.org/sgkg/id/catalog/"))'  # not the concepts of coded values
+SELECT = PREFIXES + f"""SELECT ?code ?label ?n WHERE {{
+  ?c skos:notation ?code ; skos:prefLabel ?label . BIND(STRLEN(?label) AS ?n) {CATALOGUE}
+}} ORDER BY ?code"""
+CONSTRUCT = PREFIXES + f"CONSTRUCT {{ ?c skos:prefLabel ?l }} WHERE {{ ?c skos:notation ?code ; skos:prefLabel ?l {CATALOGUE} }}"
 FIRST = ("460104", "机械制造及自动化")
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 

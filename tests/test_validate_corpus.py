@@ -56,3 +56,9 @@ def test_every_sg_term_the_graph_uses_is_declared_in_the_ontology(corpus) -> Non
     used = {p for _, p, _, _ in corpus.quads((None, None, None, None)) if p.startswith(str(SG))}
     used |= {o for _, _, o, _ in corpus.quads((None, RDF.type, None, None)) if o.startswith(str(SG))}
     assert sorted(used - declared) == []
+
+
+def test_every_evidence_keeps_the_sentence_it_sits_in(corpus) -> None:
+    quotes = {s for s, _, _, _ in corpus.quads((None, SG.quote, None, None))}
+    sentences = {s for s, _, _, _ in corpus.quads((None, SG.sentence, None, None))}
+    assert quotes and quotes == sentences

@@ -11,7 +11,7 @@ from api.lookups import (
     BadParameter,
     Entity,
     about_school,
-    has_literal,
+    has_code,
     level_iri,
     out,
     year_between,
@@ -71,7 +71,7 @@ def list_achievements(
     if year_from is not None or year_to is not None:
         patterns.append(year_between(year_from, year_to))
     if category:
-        patterns.append(has_literal("category", category))
+        patterns.append(has_code("category", category))
     return paged(lookups, "Achievement", patterns, q, limit, offset, to_achievement)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from api.lookups import Entity, about_school, has_literal
+from api.lookups import Entity, about_school, has_text
 from api.routers.common import (
     EntityKey,
     Limit,
@@ -57,7 +57,7 @@ def list_funding(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: 
     if school:
         patterns.append(about_school(school_iri(lookups, school), "fundingScope"))
     if source:
-        patterns.append(has_literal("fundingSource", source))
+        patterns.append(has_text("fundingSource", source))
     return paged(lookups, "FundingRecord", patterns, q, limit, offset, to_funding)
 
 

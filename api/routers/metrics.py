@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from api.lookups import Entity, about_school, has_literal
+from api.lookups import Entity, about_school, has_code
 from api.routers.common import (
     EntityKey,
     Limit,
@@ -53,7 +53,7 @@ def list_metrics(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: 
     if school:
         patterns.append(about_school(school_iri(lookups, school), "scope"))
     if metric_key:
-        patterns.append(has_literal("metricKey", metric_key))
+        patterns.append(has_code("metricKey", metric_key))
     return paged(lookups, "Metric", patterns, q, limit, offset, to_metric)
 
 

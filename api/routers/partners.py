@@ -11,7 +11,7 @@ from api.lookups import (
     Lookups,
     NotFound,
     any_of_kinds,
-    has_literal,
+    has_code,
     kind_iri,
     partner_of_school,
     shared_by_schools,
@@ -64,7 +64,7 @@ def list_partners(
     if school:
         patterns.append(partner_of_school(school_iri(lookups, school)))
     if kind:
-        patterns.append(has_literal("orgKind", kind))
+        patterns.append(has_code("orgKind", kind))
     if shared_by:
         patterns.append(shared_by_schools(shared_by))
     matching = lookups.subjects_where(any_of_kinds(PARTNER_KINDS, patterns), q)

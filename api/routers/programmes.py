@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from api.lookups import Entity, has_literal, into
+from api.lookups import Entity, has_code, into
 from api.routers.common import (
     EntityKey,
     Limit,
@@ -49,7 +49,7 @@ def list_programmes(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, 
     if school:
         patterns.append(into(school_iri(lookups, school), "participatesIn"))
     if category:
-        patterns.append(has_literal("category", category))
+        patterns.append(has_code("category", category))
     return paged(lookups, "Program", patterns, q, limit, offset, to_programme, incoming=True)
 
 

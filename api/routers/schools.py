@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from api.lookups import Entity, has_literal
+from api.lookups import Entity, has_text
 from api.routers.common import (
     SCHOOL_CODE,
     Limit,
@@ -54,7 +54,7 @@ def to_school(e: Entity) -> School:
 @router.get("", response_model=Page[School], summary="List schools")
 def list_schools(lookups: LookupsDep, limit: Limit = 50, offset: Offset = 0, q: TextQuery = None,
                  province: Annotated[str | None, Query(min_length=1, max_length=30)] = None) -> Page[School]:
-    patterns = [has_literal("province", province)] if province else []
+    patterns = [has_text("province", province)] if province else []
     return paged(lookups, "School", patterns, q, limit, offset, to_school, incoming=True)
 
 

@@ -3,7 +3,7 @@
 pyLODE 3.4 cannot be imported from an installed wheel (its version module reads a
 pyproject.toml that the wheel does not ship), so the page is rendered here with jinja2: one
 self-contained file, no network, every sg: term with both labels, comment, domain, range and
-alignment, and the level concept scheme.
+alignment, the literal policy and every concept scheme of coded values with its members.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from typing import Annotated
 import typer
 from jinja2 import Environment
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.howto import README_FILE, blocks, section_text
 from kg.namespaces import DCTERMS, PREFIXES, SCHEMA, SG
-from kg.reference import LEVEL_SCHEME, ONTOLOGY_FILE
+from kg.reference import ONTOLOGY_FILE
+from kg.vocab import schemes
 
 DEFAULT_OUT = Path("build/ontology.html")
 
@@ -82,11 +83,24 @@ def _terms(graph: Graph, kind: URIRef) -> list[Term]:
     return [_term(graph, n) for n in sorted(nodes)]
 
 
-def _levels(graph: Graph) -> list[dict[str, str]]:
-    concepts = sorted(graph.subjects(SKOS.inScheme, LEVEL_SCHEME), key=lambda c: _text(graph, c, SKOS.notation))
-    return [{"iri": str(c), "zh": _text(graph, c, SKOS.prefLabel, "zh"), "en": _text(graph, c, SKOS.prefLabel, "en"),
-             "alt": "、".join(sorted(str(a) for a in graph.objects(c, SKOS.altLabel))),
-             "definition": _text(graph, c, SKOS.definition)} for c in concepts]
+@dataclass(frozen=True, slots=True)
+class SchemeDoc:
+    key: str
+    iri: str
+    label_zh: str
+    label_en: str
+    comment: str
+    prop: str
+    classes: str
+    members: tuple[dict[str, str], ...]
+
+
+def _schemes() -> list[SchemeDoc]:
+    """Every concept scheme of coded values (kg.vocab: the level scheme of the ontology and the data files)."""
+    return [SchemeDoc(s.key, str(s.iri), s.label_zh, s.label_en, s.comment, s.prop,
+                      ", ".join(f"sg:{c}" for c in s.classes),
+                      tuple({"iri": str(s.concept_iri(c)), "notation": c.notation, "zh": c.zh, "en": c.en,
+                             "alt": "、".join(c.aliases)} for c in s.concepts)) for s in schemes()]
 
 
 TEMPLATE = """<!DOCTYPE html>
@@ -120,11 +134,22 @@ pre{background:#f4f4f4;padding:.6rem;overflow-x:auto}pre code{padding:0}
 {% for l in links %}<a href="{{ l.href }}">{{ l.text }}</a>{% if not loop.last %}, {% endif %}{% endfor %}
 </td></tr>{% endfor %}</table>{% endif %}</div>
 {% endfor %}{% endfor %}
-<h2>Level concepts (value of sg:level)</h2>
-<table><tr><th>concept</th><th>zh</th><th>en</th><th>other spellings</th><th>definition</th></tr>
-{% for c in levels %}<tr><td class="iri">{{ c.iri }}</td><td>{{ c.zh }}</td><td>{{ c.en }}</td>
-<td>{{ c.alt }}</td><td>{{ c.definition }}</td></tr>{% endfor %}</table>
-</body></html>
+<h2 id="literal-policy">Literal policy</h2>
+<p>Human text is a literal tagged <code>@zh</code> (or <code>@en</code>): the properties whose range is
+<code>rdf:langString</code>. Numbers are typed (<code>xsd:decimal</code>, <code>xsd:integer</code>, <code>xsd:gYear</code>).
+Every coded value is a <code>skos:Concept</code> of a scheme of its own, listed below: its <code>skos:notation</code> is the
+code (<code>sg:category/skos:notation "title"</code>; a country's is its ISO 3166-1 alpha-2 code), its labels are zh and en.
+The shapes generated from this ontology (<code>shapes/vocabulary.ttl</code>) refuse a property outside its domain, an
+untagged human-text literal and a code outside its scheme.</p>
+<h2 id="schemes">Coded values: concept schemes ({{ schemes|length }})</h2>
+<nav>{% for s in schemes %}<a href="#scheme-{{ s.key }}">{{ s.key }}</a>{% endfor %}</nav>
+{% for s in schemes %}<div class="term" id="scheme-{{ s.key }}"><h3>{{ s.label_zh }} / {{ s.label_en }}</h3>
+<div class="iri">{{ s.iri }}</div><p>{{ s.comment }}</p>
+<p>Values of <a href="#{{ s.prop }}">sg:{{ s.prop }}</a> on {{ s.classes }}.</p>
+<table><tr><th>concept</th><th>notation</th><th>zh</th><th>en</th><th>other spellings</th></tr>
+{% for c in s.members %}<tr><td class="iri">{{ c.iri }}</td><td><code>{{ c.notation }}</code></td><td>{{ c.zh }}</td>
+<td>{{ c.en }}</td><td>{{ c.alt }}</td></tr>{% endfor %}</table></div>
+{% endfor %}</body></html>
 """
 
 
@@ -143,7 +168,8 @@ def _parse(ontology: Path) -> Graph:
 
 
 def render_ontology_html(ontology: Path = ONTOLOGY_FILE, readme: Path = README_FILE) -> str:
-    """The documentation page: the README's "How to ask" patterns, then every term and the level concepts."""
+    """The documentation page: the README's "How to ask" patterns, every term, the literal policy and the concept
+    schemes of coded values with their members."""
     graph = _parse(ontology)
     header = next(graph.subjects(RDF.type, OWL.Ontology), None)
     if header is None:
@@ -155,7 +181,7 @@ def render_ontology_html(ontology: Path = ONTOLOGY_FILE, readme: Path = README_F
         description=_text(graph, header, DCTERMS.description) or _text(graph, header, RDFS.comment),
         prefixes=sorted(PREFIXES.items()),
         sections=[(heading, _terms(graph, kind)) for heading, kind in _SECTIONS],
-        levels=_levels(graph),
+        schemes=_schemes(),
         how_to_ask=blocks(section_text(readme)),
     )
 

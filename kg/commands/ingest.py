@@ -40,7 +40,9 @@ from kg.ids import KIND_SLUGS
 from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
 from kg.pipeline import report_triples, validate, validate_alone, violation_results, write_trig_atomically
 from kg.reference import reference_quads
+from kg.sentences import with_sentences
 from kg.store import DiskOxigraphStore, StoreError, change_disk_store
+from kg.vocab import notations
 from loaders.document import Document, ReportError, load_document
 from loaders.extract import extract_facts
 from loaders.facts import Facts, Node
@@ -193,7 +195,7 @@ def ingest(file: Path, trig: Path, *, force: bool = False) -> Outcome:
     doc, previous, others = _load_replacing(file, report_graphs(ds))
     facts = resolve([*(entity_stubs(ds, r) for r in others), extract_facts(doc)])[-1]
     drop_graphs(ds, previous)
-    add_quads(ds, report_quads(facts, report_triples(doc)))
+    add_quads(ds, with_sentences([doc], report_quads(facts, report_triples(doc))))
     refresh_reference(ds)
     status = "replaced" if previous else "added"
     report = validate(ds)
@@ -257,8 +259,8 @@ def store_candidates(store: DiskOxigraphStore, reports: list[ReportGraph]) -> li
         node = nodes.setdefault((str(row["g"]), str(row["s"])), Node(kind, key, str(row["label"])))
         node.label = min(node.label, str(row["label"]))
         node.alt_labels |= {str(row["alt"])} if "alt" in row else set()
-        if "kind" in row and str(row["kind"]) not in node.attrs.get("orgKind", []):
-            node.add("orgKind", str(row["kind"]))
+        if "kind" in row:  # the partner-kind concept, compared by its code as the recognisers emit it
+            node.add("orgKind", notations().get(str(row["kind"]), str(row["kind"])))
     tables = {str(r.graph): Facts(r.key) for r in reports}
     for (graph, _), node in sorted(nodes.items()):
         if graph in tables:
@@ -288,7 +290,7 @@ def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome
         return unchanged
     doc, previous, others = _load_replacing(file, reports)
     facts = resolve([*store_candidates(store, others), extract_facts(doc)])[-1]
-    quads = list(report_quads(facts, report_triples(doc)))
+    quads = with_sentences([doc], report_quads(facts, report_triples(doc)))
     reference = list(reference_quads([doc.meta.school_code]))
     violations = [r for r in validate_alone(doc.key, quads, reference) if r.severity == "Violation"]
     if violations and not force:
