@@ -3,8 +3,9 @@
 A classifier over the figures the observation layer read (:mod:`loaders.extract.observations`): a
 prose figure counted in items or people whose subject names an honour — it opens with a level
 (国家级, 省级, 自治区级, 全国, 教育部 …), ends in a head word that is a result in itself (一等奖,
-教学成果奖 …, ``data/lexicon/achievement_types.csv``) or names an honour a person holds (教学名师,
-技术能手 …) — is also an achievement, with the
+教学成果奖 …, ``data/lexicon/achievement_types.csv``), names an honour a person holds (教学名师,
+技术能手 …) or prizes won (…奖项, …获奖) — is also an achievement, named without its holder and verbs
+(师生获…奖项 → …奖项; a contest named before 获 stays: 教学技能竞赛获国家级奖励 → 教学技能竞赛国家级奖励), with the
 figure's count, scope (as holder), period and evidence. A figure another recogniser already read as
 an achievement (one of its clause whose name and this one contain each other) is left to it.
 """

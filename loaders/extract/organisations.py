@@ -10,7 +10,9 @@ suffix grammar of :mod:`loaders.extract.orgnames`, filtered by
 school — ``recognition`` (认定, 批准, 授予, 立项 …: an authority that approved or recognised),
 ``membership`` (加入, 理事, 成员 …), ``service`` (服务, 培训, 帮扶, 托管 …), ``exchange`` (来访, 交流, 考察, 研修 …) or
 ``sponsor`` / ``authority`` (the body named right before 举办 / 主管: it runs the school / is its
-competent authority) — as an ``Enterprise`` or
+competent authority; a government body whose requirements the school carries out or by whose rules it acts:
+…的工作要求, 根据…厅制定的…), ``other`` for a body whose work the school takes part in (参与了…协会…的起草) —
+and every place the school supports (对口帮扶…县 → its 人民政府, ``service``) — as an ``Enterprise`` or
 ``PartnerOrganization`` with a ``sg:Partnership`` of that relation kind. An organisation that is
 only named (a teacher's alma mater, a medium that reported) is no partner and is left out. Only a
 name that identifies one organisation on its own is taken (see :func:`_proper`). No ``sg:partner``
@@ -82,8 +84,9 @@ def authorities_in(text: str) -> list[OrgName]:
 
 def _proper(org: OrgName) -> bool:
     """A name that identifies one organisation without a relation to vouch for it: it opens with a
-    place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, is a company or
-    ends in the strong suffix of a school or an institute."""
+    place (云南省应急管理厅, 赞比亚国家电视台) or a country, defines a short name, is a company, was vouched
+    for by the grammar (a sibling in a list) or ends in the strong suffix of a school, an institute or an
+    association."""
     return bool(leading_place(org.name) or org.country or org.alias or org.org_kind == ENTERPRISE or org.vouched
                 or (not org.weak and org.org_kind in _NAMED_BY_SUFFIX)
                 or authority_gazetteer().get(org.name) is not None)
@@ -149,10 +152,11 @@ def _mentions_in(doc: Document, facts: Facts, span: Span, own: OwnNames, known: 
     known_bodies = [a for a in authorities_in(span.norm) if not any(s <= a.start and a.end <= e for s, e in inside)]
     places = [p for p in supported_places(span.norm) if not any(s < p.end and p.start < e for s, e in inside)]
     for org in named + known_bodies + places:
-        full_name = place_government(org.name) if org in places else _with_home_place(doc, org)
+        supported = org in places
+        full_name = place_government(org.name) if supported else _with_home_place(doc, org)
         key = org_key(full_name)
-        kind = "service" if org in places else relation_of(span.norm, org)
-        if key in known or kind is None or not (org in places or _proper(org) or full_name != org.name):
+        kind = "service" if supported else relation_of(span.norm, org)
+        if key in known or kind is None or not (supported or _proper(org) or full_name != org.name):
             continue
         node = org_node(doc, span, org, RULE, full_name)
         ref = facts.node(node)

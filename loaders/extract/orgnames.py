@@ -19,7 +19,11 @@ Three further shapes are read:
 - enumerations closed by a head noun: 航天科技控股集团、哈焊所等知名企业 → both items, the short
   one typed by the head noun (企业 → enterprise);
 - short items after a full name in a list that follows a counterpart word (为广西汽车集团、东风柳汽定制…);
-- short brands before 企业 + a facility noun after a build verb (共建浪潮、华为企业工作室).
+- short brands before 企业 + a facility noun after a build verb (共建浪潮、华为企业工作室);
+- weak names vouched for without a place: by a named sibling in a list (…边疆区教育发展学院、俄中友协…分会), as
+  the counterpart a clause opens with (；和孔敬欧阳语言学校对接…), as a unit of a ministry (教育部中外语言交流合作
+  中心), or named by the level of the school's own place (省委教育工委, 科技厅: see :func:`with_home_place`);
+- a Latin-script name as the counterpart of a joint act (与B-YOU协商…).
 
 API: :func:`find_org_names` (all names in a text, offsets into it), :class:`OrgName`,
 :func:`canonical_name`, :func:`org_key`, :func:`comparison_form`, :func:`split_suffix`,
@@ -378,11 +382,7 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
         place = _first_place(text, hard, suffix_start)
         start = hard + place.start if place is not None else suffix_start - MAX_BODY
     if suffix.org_kind in _PLACE_LED_KINDS and leading_place(text[start:end]) is None:
-        place = _first_place(text, start, suffix_start)  # 落实河南省教育厅: a government body opens with its place
-        home = _HOME_LEVEL.search(text, start, suffix_start)  # 落实省财政厅: or with the level of the school's own
-        if home and not _BEFORE_HOME_LEVEL.fullmatch(text, start, home.start()):
-            home = None  # 乐清市人民政府: a place the gazetteer does not know
-        start = start + place.start if place is not None and place.value in _DOMESTIC else home.start() if home else start
+        start = _opening_place(text, start, suffix_start)
     name = text[start:end]
     body = text[start:suffix_start]
     if not body and _HOME_PROVINCE.match(name):
@@ -408,6 +408,17 @@ def _name_ending_at(text: str, suffix_start: int, end: int, suffix: Suffix, vouc
     if country and kind != ENTERPRISE:
         kind = "foreign-institution"
     return OrgName(start, end, name, kind, country=country, weak=not (suffix.strong or home or ministry_unit))
+
+
+def _opening_place(text: str, start: int, suffix_start: int) -> int:
+    """Where a government body or an association that runs on from words before it starts: at its place
+    (落实河南省教育厅 → 河南省教育厅) or at the level of the school's own place after a verb (落实省财政厅 →
+    省财政厅); a place the gazetteer does not know keeps its name (乐清市人民政府)."""
+    place = _first_place(text, start, suffix_start)
+    if place is not None and place.value in _DOMESTIC:
+        return start + place.start
+    level = _HOME_LEVEL.search(text, start, suffix_start)
+    return level.start() if level and _BEFORE_HOME_LEVEL.fullmatch(text, start, level.start()) else start
 
 
 def _through_field_word(text: str, hard: int, suffix_start: int) -> int:

@@ -3,8 +3,10 @@
 :mod:`loaders.extract.achievements` reads achievements by their head words (一等奖, 教学创新团队,
 规划教材 …) and tables. This layer runs after it and keeps every other clause that states a
 recognition by its verb — 获批 / 荣获 / 获评 / 获得 / 入选 / 被评为 / 被认定为 / 被确定为 / 授予 /
-立项 / 通过…验收 / 跻身 / 列入 / 纳入 — whatever was recognised. The title is what follows the verb
-(or, when that says nothing by itself — "获批2项" — the subject before it), with the level, year,
+立项 / 通过…验收 / 跻身 / 列入 / 纳入 / 荣登, a standing at a level (均为 / 建有 / 挂牌成立 教育部…), an
+evaluation's outcome (…考评优秀, …审核结果为A等), a seat on a body — whatever was recognised. The title is
+what follows the verb (or, when that says nothing by itself — "获批2项", an outcome — the subject before it;
+a run of quoted titles after a shared prefix, 全国职业院校“A”“B”, is one title each), with the level, year,
 count and holder read by the shared helpers (:mod:`loaders.extract.mentions`, :mod:`loaders.extract.scope`).
 A clause already read by the typed recogniser is left to it. Tables that count awards (a caption
 about 获奖 / 竞赛 / 比赛, a count per prize grade, level and year) give one achievement per count cell,
