@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.document import load_document, parse_document
-from loaders.extract.partners import extract_partners, partner_mentions, relation_kinds
+from loaders.extract.partners import extract_partners, own_names, partner_mentions, relation_kinds
 from loaders.facts import Facts, NodeRef
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
@@ -64,7 +64,7 @@ def test_mentions_without_a_partnership_trigger_are_not_partners() -> None:
 
 
 def test_the_school_itself_and_its_units_are_never_partners() -> None:
-    assert partner_mentions("柳州职业技术学院与柳州职业技术学院机电工程学院合作", ("柳州职业技术学院", "柳州职业技术")) == []
+    assert partner_mentions("柳州职业技术学院与柳州职业技术学院机电工程学院合作", own_names("柳州职业技术学院")) == []
 
 
 def test_twenty_enterprises_in_one_sentence() -> None:

@@ -46,6 +46,12 @@ _HOLDER_WON = re.compile(r"^(?:师生|学生|教师|学校|学院|团队|毕业�
 # what was won, at its level: 建设期内累计取得省级标志性成果 → 省级标志性成果; a contest named before the verb
 # stays: 教学技能竞赛获国家级奖励 → 教学技能竞赛国家级奖励
 _WON_AT_LEVEL = re.compile(r"^(?P<before>.*?)(?:取得|获得|荣获|获)(?=国家级|省部级|省级|自治区级|市级|全国|国际)")
+# …比赛省级以上获奖 34 项, 科研获奖 21 项: prizes won (the 获 of 获奖 is no verb running on)
+_PRIZES_WON = re.compile(r"获奖$")
+# figures about people served or things done, not honours held
+_NOT_HONOUR = re.compile(r"招生|就业|培训|人次|覆盖|参与|参加|服务|"
+                         r"(?:学生|毕业生|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员)$")
+_MIN_NAME = 4
 
 
 def _won_at_level(name: str) -> str:
@@ -54,12 +60,6 @@ def _won_at_level(name: str) -> str:
         return name
     kept = m.group("before") if m.group("before").endswith("赛") else ""
     return kept + name[m.end():]
-# …比赛省级以上获奖 34 项, 科研获奖 21 项: prizes won (the 获 of 获奖 is no verb running on)
-_PRIZES_WON = re.compile(r"获奖$")
-# figures about people served or things done, not honours held
-_NOT_HONOUR = re.compile(r"招生|就业|培训|人次|覆盖|参与|参加|服务|"
-                         r"(?:学生|毕业生|省份|地区|城市|企业|院校|学校|高校|论文|专利|成员)$")
-_MIN_NAME = 4
 
 
 def honour_name(subject: str, unit: str) -> str | None:

@@ -145,8 +145,8 @@ def own_units(doc: Document, facts: Facts) -> OwnNames:
     return own_names(doc.meta.school_name, colleges)
 
 
-def _is_own(org: OrgName, own: OwnNames | tuple[str, ...]) -> bool:
-    return (own if isinstance(own, OwnNames) else OwnNames(own)).owns(org.name)
+def _is_own(org: OrgName, own: OwnNames) -> bool:
+    return own.owns(org.name)
 
 
 def _self_supporting(org: OrgName) -> bool:
@@ -217,7 +217,7 @@ def _kinds_of(text: str, org: OrgName, clause: tuple[int, int]) -> tuple[str, ..
     return kinds
 
 
-def named_organisations(text: str, own: OwnNames | tuple[str, ...] = ()) -> list[OrgName]:
+def named_organisations(text: str, own: OwnNames = OwnNames(())) -> list[OrgName]:
     """Organisations ``text`` names that can stand on their own (not the school, its units or what it
     builds; a weak-suffix name only when a place or a 与/联合 makes it one) — partners or not."""
     return [org for org in find_org_names(text)
@@ -225,7 +225,7 @@ def named_organisations(text: str, own: OwnNames | tuple[str, ...] = ()) -> list
             and (not org.weak or _self_supporting(org) or _COUNTERPART.search(text[:org.start]))]
 
 
-def partner_mentions(text: str, own: OwnNames | tuple[str, ...] = ()) -> list[PartnerMention]:
+def partner_mentions(text: str, own: OwnNames = OwnNames(())) -> list[PartnerMention]:
     """Organisations in ``text`` that its triggers make partners (not the school itself)."""
     mentions: list[PartnerMention] = []
     for org in find_org_names(text):

@@ -135,7 +135,7 @@ def seat_titles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return found
 
 
-_BODY_IN_CLAUSE = re.compile(r"(?:联盟|分盟|协会|学会|研究会|分会|委员会|行指委|教指委|专指委|共同体|联合体)(?=会议|大会|年会|并|，|$)")
+_BODY_IN_CLAUSE = re.compile(_BODY_END.pattern.rstrip("$") + r"(?=会议|大会|年会|并|，|$)")
 
 
 def _body_named_before(text: str, start: int, seat_start: int) -> tuple[str, int] | None:
