@@ -79,10 +79,11 @@ def add_scheme(facts: Facts, scheme: Scheme, evidence: Evidence) -> NodeRef:
     return facts.node(scheme_node(scheme, evidence))
 
 
-def add_printed_scheme(facts: Facts, printed: str, evidence: Evidence) -> NodeRef:
-    """An accreditation printed in an accreditation table but absent from the lexicon."""
+def add_printed_scheme(facts: Facts, printed: str, evidence: Evidence, category: str = ACCREDITATION) -> NodeRef:
+    """A scheme absent from the lexicon, under its printed name: an accreditation printed in an accreditation
+    table or passed by listed majors, or an industry scheme named by its suffix."""
     node = new_node("Certification", slug(printed), printed, RULE, evidence)
-    node.add("category", ACCREDITATION)
+    node.add("category", category)
     return facts.node(node)
 
 
@@ -188,9 +189,7 @@ def schemes_named(text: str) -> list[tuple[str, int, int]]:
 
 def _named_schemes(doc: Document, facts: Facts, span: Span) -> None:
     for name, i, j in schemes_named(span.norm):
-        node = new_node("Certification", slug(name), name, RULE, norm_evidence(doc, span, i, j))
-        node.add("category", INDUSTRY_CERTIFICATION)
-        facts.node(node)
+        add_printed_scheme(facts, name, norm_evidence(doc, span, i, j), INDUSTRY_CERTIFICATION)
 
 
 def _count_in(match: re.Match[str]) -> int | None:
