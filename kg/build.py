@@ -18,8 +18,8 @@ from rdflib.term import Node as Term
 
 from kg.ids import evidence_key, graph_iri, iri, statement_key
 from kg.namespaces import PREFIXES, PROV, RDF, RDFS, SG, SKOS, XSD
-from kg.vocab import coded_value, human_text_properties, prize_grade, scheme_for
-from loaders.facts import Evidence, Facts, GYear, LangString, NodeRef, Ref, Value
+from kg.vocab import coded_value, human_text_properties, prize_grade, scheme_for, subclass_for
+from loaders.facts import Evidence, Facts, GYear, GYearMonth, LangString, NodeRef, Ref, Value
 
 Quad = tuple[Term, Term, Term, URIRef]
 
@@ -45,6 +45,8 @@ def literal(value: Value) -> Term:
         return Literal(value, datatype=XSD.decimal)
     if isinstance(value, GYear):
         return Literal(f"{value.year:04d}", datatype=XSD.gYear)
+    if isinstance(value, GYearMonth):
+        return Literal(f"{value.year:04d}-{value.month:02d}", datatype=XSD.gYearMonth)
     if isinstance(value, LangString):
         return Literal(value.text, lang=value.lang)
     if isinstance(value, str):
@@ -95,6 +97,8 @@ def fact_triples(facts: Facts) -> Iterator[tuple[Term, Term, Term]]:
                 term = attribute_term(node.kind, prop, value)
                 if term is not None:
                     yield subject, SG[prop], term
+                if isinstance(value, str) and (narrower := subclass_for(node.kind, prop, value)) is not None:
+                    yield subject, RDF.type, SG[narrower]
         if node.kind == "Achievement" and (grade := prize_grade(node.label)) is not None:
             yield subject, SG.prizeGrade, grade
         if node.rule:

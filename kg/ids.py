@@ -36,6 +36,12 @@ KIND_SLUGS: dict[str, str] = {
     "Evidence": "evidence",
     "Statement": "statement",
     "Inconsistency": "inconsistency",
+    "Participation": "participation",
+    "Accreditation": "accreditation",
+    "Team": "team",
+    "Person": "person",
+    "ShuanggaoSelection": "shuanggao-selection",
+    "SelfEvaluation": "self-evaluation",
 }
 
 def kind_slug(kind: str) -> str:

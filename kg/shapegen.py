@@ -100,9 +100,10 @@ def _range_check(graph: Graph, cls: URIRef, prop: URIRef) -> tuple[str, str, str
     if targets and len(targets) == len(ranges):
         if len(targets) == 1:
             return path, f"sh:class {_qname(targets[0])}", _message(prop, cls, f"an {_qname(targets[0])}")
-        # several classes: checked on the value's rdf:type with sh:in (every extracted node has one sg: type;
-        # sh:or of sh:class is several times slower in pySHACL)
-        names = " ".join(_qname(t) for t in targets)
+        # several classes: checked on the value's rdf:type with sh:in (every extracted node has one sg: type, and
+        # the types its code gives it: a Program may also be a Platform; sh:or of sh:class is several times slower
+        # in pySHACL)
+        names = " ".join(_qname(t) for t in sorted({*targets, *(c for t in targets for c in subclasses(graph, t))}))
         return f"( {path} rdf:type )", f"sh:in ( {names} )", \
             _message(prop, cls, "a node of one of " + ", ".join(_qname(t) for t in targets))
     return None
@@ -149,9 +150,20 @@ def _range_shape(graph: Graph, cls: URIRef, prop: URIRef) -> str | None:
     return f'[ sh:path {path} ; {constraint} ;\n        sh:message "{message}" ]'
 
 
+def subclasses(graph: Graph, cls: URIRef) -> set[URIRef]:
+    """Every sg: class that is an rdfs:subClassOf ``cls``, transitively (without ``cls``)."""
+    return {c for c in classes(graph) if c != cls and cls in superclasses(graph, c)}
+
+
+def superclasses(graph: Graph, cls: URIRef) -> set[URIRef]:
+    """``cls`` and every class it is an rdfs:subClassOf, transitively."""
+    return set(graph.transitive_objects(cls, RDFS.subClassOf))
+
+
 def allowed(graph: Graph, cls: URIRef) -> list[URIRef]:
-    """The sg: properties a node of ``cls`` may carry: those whose domain names it or any node."""
-    return [p for p in properties(graph) if {cls, ANY} & set(domains(graph, p))]
+    """The sg: properties a node of ``cls`` may carry: those whose domain names it, a class it is a subclass of
+    (an sg:Platform is an sg:Program) or any node."""
+    return [p for p in properties(graph) if ({ANY} | superclasses(graph, cls)) & set(domains(graph, p))]
 
 
 def shapes_text(ontology: Path = ONTOLOGY_FILE) -> str:

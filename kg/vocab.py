@@ -52,6 +52,7 @@ class Concept:
     zh: str
     en: str
     aliases: tuple[str, ...] = ()
+    subclass: str = ""  # the sg: class a node with this code also belongs to (platform → Platform), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def _split(text: str | None) -> tuple[str, ...]:
 def _concept(row: dict[str, str]) -> Concept:
     if "iso2" in row:  # the country lexicon: name_zh, aliases, iso2, name_en
         return Concept(row["iso2"], row["iso2"], row["name_zh"], row["name_en"], _split(row["aliases"]))
-    return Concept(row["key"], row["notation"], row["zh"], row["en"], _split(row["aliases"]))
+    return Concept(row["key"], row["notation"], row["zh"], row["en"], _split(row["aliases"]), row.get("class") or "")
 
 
 def _level_concepts() -> tuple[Concept, ...]:
@@ -140,6 +141,19 @@ def schemes() -> tuple[Scheme, ...]:
         found.append(Scheme(row["key"], row["property"], _split(row["classes"]), row["label_zh"], row["label_en"],
                             row["comment"], concepts, in_ontology))
     return tuple(found)
+
+
+@cache
+def _subclasses(scheme: Scheme) -> dict[URIRef, str]:
+    return {scheme.concept_iri(c): c.subclass for c in scheme.concepts if c.subclass}
+
+
+def subclass_for(kind: str, prop: str, value: str) -> str | None:
+    """The narrower sg: class a node of ``kind`` belongs to by its code (a programme of kind platform is also an
+    sg:Platform; an achievement of category ranking an sg:Ranking), from the ``class`` column of the members."""
+    scheme = scheme_for(kind, prop)
+    concept = scheme.lookup(value) if scheme is not None else None
+    return _subclasses(scheme).get(concept) if scheme is not None and concept is not None else None
 
 
 @cache

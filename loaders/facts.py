@@ -6,7 +6,7 @@ with its literal attributes; a :class:`Link` is a relation between two nodes. Bo
 vocabulary contract (``sg:`` terms in ``ontology/sgkg.ttl``).
 
 Literal attribute values are typed by Python type when written to RDF:
-``Decimal`` -> xsd:decimal, ``int`` -> xsd:integer, :class:`GYear` -> xsd:gYear,
+``Decimal`` -> xsd:decimal, ``int`` -> xsd:integer, :class:`GYear` -> xsd:gYear, :class:`GYearMonth` -> xsd:gYearMonth,
 ``str`` -> plain string (or ``LangString`` for a language-tagged one), :class:`Ref` -> IRI.
 """
 
@@ -36,6 +36,12 @@ class GYear:
 
 
 @dataclass(frozen=True, slots=True, order=True)
+class GYearMonth:
+    year: int
+    month: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
 class LangString:
     text: str
     lang: str
@@ -56,7 +62,7 @@ class Ref:
     iri: str
 
 
-Value = str | int | Decimal | GYear | LangString | Ref | NodeRef
+Value = str | int | Decimal | GYear | GYearMonth | LangString | Ref | NodeRef
 
 
 @dataclass(slots=True)
