@@ -65,6 +65,13 @@ RECOGNISER_MODULES: list[str] = [
     "loaders.extract.programmes",
     "loaders.extract.initiatives",
     "loaders.extract.overseas",
+    "loaders.extract.participations",
+    "loaders.extract.accreditations",
+    "loaders.extract.programme_partners",
+    "loaders.extract.teams",
+    "loaders.extract.people",
+    "loaders.extract.school_facts",
+    "loaders.extract.figure_roles",
 ]
 
 

@@ -1,0 +1,145 @@
+"""Which facts one sentence or clause states together — the shared mechanism of the recognisers that relate
+facts other recognisers read (participations, accreditation statements, partners of programmes, teams, self-
+evaluations).
+
+Those recognisers do not read the text again for names: they take the nodes and links already in the facts and
+ask where their evidence sits. :class:`Locator` finds the prose sentence holding an offset (by bisection over the
+document's sentences); :meth:`Locator.clause` the clause (between ，；：。 marks, as the partner grammar cuts
+them) holding a piece of evidence, so two facts are related only when one clause states both.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loaders.document.model import Document, Sentence
+from loaders.extract.lexicon import fold
+from loaders.extract.partners import clause_bounds
+from loaders.facts import Evidence, Facts, Link, Node, NodeRef
+
+_COUNT_UNITS = {"项", "个", "种", "批", "类"}
+_TOTAL_ROW = re.compile(r"合计|总计|小计|共计")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Clause:
+    """A clause of a sentence: its offsets in the decoded text and its raw text."""
+
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.sentence.raw[self.start - self.sentence.start:self.end - self.sentence.start]
+
+    def holds(self, ev: Evidence) -> bool:
+        return self.start <= ev.start and ev.end <= self.end
+
+    def overlaps(self, ev: Evidence) -> bool:
+        return ev.start < self.end and self.start < ev.end
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Clause) and (self.start, self.end) == (other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+
+class Locator:
+    """The sentences of one document, to find the sentence and clause around a piece of evidence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.sentences = sorted(doc.sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.sentences]
+
+    def sentence(self, ev: Evidence) -> Sentence | None:
+        """The prose sentence holding the whole of ``ev`` (None for a table cell or heading)."""
+        i = bisect_right(self.starts, ev.start) - 1
+        if i < 0:
+            return None
+        found = self.sentences[i]
+        return found if ev.end <= found.end else None
+
+    def clause(self, ev: Evidence) -> Clause | None:
+        """The clause of its sentence that holds ``ev`` (None outside prose or across clauses)."""
+        sentence = self.sentence(ev)
+        if sentence is None:
+            return None
+        left, right = clause_bounds(sentence.raw, ev.start - sentence.start, ev.start - sentence.start)
+        clause = Clause(sentence, sentence.start + left, sentence.start + right)
+        return clause if clause.holds(ev) else None
+
+    def clauses(self, evidence: Iterable[Evidence]) -> set[Clause]:
+        """The clauses holding each piece of ``evidence`` that sits inside one."""
+        return {clause for ev in evidence if (clause := self.clause(ev)) is not None}
+
+    def clauses_naming(self, evidence: Iterable[Evidence], names: set[str]) -> set[Clause]:
+        """For evidence that quotes a whole sentence, the clauses of it that name one of ``names`` (compacted);
+        for evidence inside one clause, that clause."""
+        found: set[Clause] = set()
+        for ev in evidence:
+            if (clause := self.clause(ev)) is not None:
+                found.add(clause)
+            elif (sentence := self.sentence(ev)) is not None:
+                found |= {c for c in self._split(sentence) if c.overlaps(ev) and any(n in compact(c.text) for n in names)}
+        return found
+
+    @staticmethod
+    def _split(sentence: Sentence) -> list[Clause]:
+        clauses, at = [], 0
+        while at < len(sentence.raw):
+            left, right = clause_bounds(sentence.raw, at, at)
+            clauses.append(Clause(sentence, sentence.start + left, sentence.start + right))
+            at = right + 1
+        return clauses
+
+
+def links_of(facts: Facts, predicate: str) -> Iterator[Link]:
+    """The links of one predicate, in a stable order (by subject, then object)."""
+    yield from sorted((link for link in facts.links.values() if link.predicate == predicate),
+                      key=lambda link: (link.subject, link.object))
+
+
+def nodes_of(facts: Facts, kind: str) -> Iterator[Node]:
+    """The nodes of one kind, in a stable order (by key)."""
+    yield from sorted((node for node in facts.nodes.values() if node.kind == kind), key=lambda node: node.key)
+
+
+def label_of(facts: Facts, ref: NodeRef) -> str:
+    node = facts.nodes.get(ref)
+    return node.label if node is not None else ref.key
+
+
+def compact(text: str) -> str:
+    """``text`` folded, without spaces: how names are compared with the names of figures."""
+    return _SPACES.sub("", fold(text))
+
+
+def printed_forms(node: Node, quotes: Iterable[str] = (), shortest: int = 4) -> set[str]:
+    """A node's names as printed (label, other labels, the quotes that state it), compacted, ``shortest``+ long."""
+    forms = {node.label, *node.alt_labels, *quotes}
+    return {f for f in map(compact, forms) if len(f) >= shortest}
+
+
+def stated_counts(facts: Facts, scope: NodeRef, names_it: Callable[[str], bool]) -> Iterator[tuple[int, str, list[Evidence]]]:
+    """(count, period, evidence) of every figure of ``scope`` that is a whole count (a unit of things, or none
+    in a table) and whose name ``names_it`` accepts; a table's total row (合计…) sums other rows and is left out."""
+    for metric in nodes_of(facts, "Metric"):
+        values = metric.attrs.get("value", [])
+        if scope not in metric.attrs.get("scope", []) or len(values) != 1:
+            continue
+        value, unit = values[0], next(iter(metric.attrs.get("unit", [])), None)
+        if not isinstance(value, Decimal) or value != value.to_integral_value() or value <= 0:
+            continue
+        if unit is not None and unit not in _COUNT_UNITS:
+            continue
+        names = [str(name) for name in metric.attrs.get("metricName", [])]
+        if any(names_it(name) for name in names) and not any(_TOTAL_ROW.search(name) for name in names):
+            period = str(next(iter(metric.attrs.get("period", [])), ""))
+            yield int(value), period, list(metric.evidence)

@@ -1,0 +1,80 @@
+"""Participations: a school's part in a programme, platform or alliance as an n-ary sg:Participation.
+
+Read from the ``participatesIn`` links the programme recognisers made (programmes, initiatives, overseas), not
+from the text again. Each link becomes a Participation of the report (participant, programme, the link's
+evidence), with
+
+- its **role** when a clause that states the link names one (牵头/主持 → lead, 理事长单位 → chair,
+  副理事长单位 → vice-chair, 成员/理事/会员单位 → member);
+- the **count** the school states of it: a figure of the participant's scope whose name is the programme as
+  printed (1+X 证书试点 18 项) or a table column counting it (…1+X 证书试点… 试点数), one Participation per
+  period of such a count (a table by year gives one per year), else one for the report's period.
+
+Participations are claims of a report: their key holds the report, so two reports that count differently keep
+their own counts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from loaders.document.model import Document
+from loaders.extract import recogniser
+from loaders.extract.colocation import Locator, compact, label_of, links_of, printed_forms, stated_counts
+from loaders.facts import Facts, Link, Node
+from loaders.keys import slug
+
+RULE = "participations"
+# a seat is the school's own only when the clause says the school holds it (当选/担任/作为/成为 …): 成员单位达
+# 170 家 counts the alliance's members; leading (牵头/主持) is stated of the subject anyway
+_SEAT = r"(?:当选为?|担任|作为|成为|是)[^，,。；;]{0,30}?"
+_ROLES = re.compile(rf"{_SEAT}(?P<vice>副理事长(?:单位)?)|{_SEAT}(?P<chair>理事长(?:单位)?)|(?P<lead>牵头|主持)"
+                    rf"|{_SEAT}(?P<member>成员单位|会员单位|理事单位)")
+_ROLE_CODES = {"vice": "vice-chair", "chair": "chair", "lead": "lead", "member": "member"}
+
+
+def role_in(clause: str) -> str | None:
+    """The role code a clause states (the first role word it names), or None."""
+    m = _ROLES.search(clause)
+    return _ROLE_CODES[m.lastgroup] if m and m.lastgroup else None
+
+
+def counts_programme(name: str, forms: set[str]) -> bool:
+    """Whether a figure's name counts the programme: it is the programme as printed, or a column of a table
+    about it that counts its head noun (…1+X证书试点… 试点数)."""
+    folded = compact(name)
+    return any(folded.endswith(f) or (f in folded and folded.endswith(f[-2:] + "数")) for f in forms)
+
+
+def _participation(doc: Document, facts: Facts, link: Link, period: str) -> Node:
+    who, what = label_of(facts, link.subject), label_of(facts, link.object)
+    node = Node("Participation", slug(f"{doc.key}-{link.subject.key}-{link.object.key}-{period}"),
+                f"{who}参与{what}", rule=RULE)
+    node.add("participant", link.subject)
+    node.add("programme", link.object)
+    if period:
+        node.add("period", period)
+    node.evidence.extend(link.evidence)
+    return node
+
+
+@recogniser(RULE, after=("programmes", "initiatives", "overseas", "metrics", "observations"))
+def extract_participations(doc: Document, facts: Facts) -> None:
+    locator = Locator(doc)
+    for link in list(links_of(facts, "participatesIn")):
+        programme = facts.nodes.get(link.object)
+        if programme is None:
+            continue
+        forms = printed_forms(programme, (ev.quote for ev in link.evidence if locator.clause(ev) is not None))
+        clauses = locator.clauses_naming([*link.evidence, *programme.evidence], forms)
+        roles = sorted({role for clause in clauses if (role := role_in(clause.text)) is not None})
+        counts = list(stated_counts(facts, link.subject, partial(counts_programme, forms=forms)))
+        for count, period, evidence in counts or [(None, doc.meta.period or "", [])]:
+            node = _participation(doc, facts, link, period)
+            if count is not None:
+                node.add("count", count)
+            for role in roles:
+                node.add("role", role)
+            node.evidence.extend(ev for ev in evidence if ev not in node.evidence)
+            facts.node(node)
