@@ -148,3 +148,72 @@ def test_audit_findings(corpus_store: OxigraphStore) -> None:
     assert [(r["file"], r["kind"], r["severity"]) for r in table4] == [("004_5862d34a0cf86c05.txt", "table-total", "high")]
     assert {"305", "316"} <= set(table4[0]["lines"].split(", "))
     assert len(found) == len({r["finding"] for r in found})
+
+
+def test_every_vocabulary_v2_question_has_a_documented_query() -> None:
+    for name in ("participations", "accreditation-statements", "programme-partners", "teams-and-people",
+                 "self-evaluations", "indicator-totals"):
+        query = LIBRARY[name]
+        assert query.title_zh and query.title_en and query.description_zh and query.description_en, name
+
+
+def test_participations_hold_the_count_a_school_states(corpus_store: OxigraphStore) -> None:
+    """004 line 79: 1+X 证书试点 18 项 (Kunming, 2019-2021); 001 表 2-9 (lines 733-739): Harbin's pilots by year,
+    47, 58, 34, 38 — its 合计 row is no year's count; 001 line 190: 当选中国食品产教融合共同体副理事长单位."""
+    found = rows(corpus_store, "participations")
+    counts = {(r["schoolName"], r["period"], int(r["count"])) for r in found
+              if "count" in r and "1+X" in r["programmeName"] and "试点" in r["programmeName"]}
+    assert (KUNMING, "2019-2021", 18) in counts
+    assert {(HARBIN, year, n) for year, n in (("2020", 47), ("2021", 58), ("2022", 34), ("2023", 38))} <= counts
+    assert not any(n == 5746 for _, _, n in counts)
+    roles = {(r["programmeName"], r.get("roles")) for r in of_school(found, HARBIN)}
+    assert ("中国食品产教融合共同体", "vice-chair") in roles
+
+
+def test_accreditation_statements_keep_majors_and_stated_count(corpus_store: OxigraphStore) -> None:
+    """000 line 413: 开展悉尼协议专业认证、CEBVEC 认证、UKNARIC 国际资历认证专业 19 个; 000 表 5.1 (lines 415-434)
+    names its Sydney Accord majors, among them 工程造价 and 电子商务."""
+    found = [r for r in rows(corpus_store, "accreditation-statements") if r["report"] == "000_2398f67fa0e2142e.txt"]
+    by_scheme = {r["schemeName"]: r for r in found}
+    assert by_scheme["UK NARIC"]["countStated"] == "19"
+    assert {"工程造价", "电子商务"} <= set(by_scheme["悉尼协议"]["majors"].split("、"))
+    assert int(by_scheme["悉尼协议"]["majorsNamed"]) == len(by_scheme["悉尼协议"]["majors"].split("、"))
+
+
+def test_partners_of_platforms(corpus_store: OxigraphStore) -> None:
+    """000 lines 355 and 389 (the clause 共建浪潮、华为企业工作室、企业教师工作站等19个): Huawei co-builds Harbin's
+    enterprise studio."""
+    found = rows(corpus_store, "programme-partners")
+    assert any(r["schoolName"] == HARBIN and r["programmeName"] == "企业工作室" and r["partnerName"] == "华为"
+               and r["relation"] == "共建" and "华为企业工作室" in r["quote"] for r in found)
+    assert all(r["partnerName"] not in r["programmeName"] for r in found), "a thing is not its own partner"
+
+
+def test_teams_and_people(corpus_store: OxigraphStore) -> None:
+    """001 line 2430: 我院教师宋磊荣获…; 002 line 201: 郭海青技能大师工作室; 002 line 133: 数控技术专业群 —
+    国家级职业教育教师教学创新团队."""
+    found = rows(corpus_store, "teams-and-people")
+    assert (HARBIN, "person: 教师", "宋磊") in {(r["schoolName"], r["kind"], r["name"]) for r in found}
+    assert any(r["name"] == "郭海青" and "郭海青技能大师工作室" in r.get("holds", "") for r in of_school(found, SHANXI))
+    assert any(r["kind"] == "team" and r["ofName"] == "数控技术专业群" and r["levelName"] == "国家级"
+               for r in of_school(found, SHANXI))
+
+
+def test_selection_and_self_evaluations(corpus_store: OxigraphStore) -> None:
+    """000 line 43: 2019年12月,学院入选国家“双高计划”…成为C类院校建设单位; 003 line 93: 综合自评得分为95.52分，等次为“优秀”."""
+    found = rows(corpus_store, "self-evaluations")
+    selection = [r for r in of_school(found, HARBIN) if r["fact"] == "selection"]
+    assert [(r["tier"], r["date"], r["report"]) for r in selection] == [("C", "2019-12", "000_2398f67fa0e2142e.txt")]
+    liuzhou = [r for r in of_school(found, LIUZHOU) if r["fact"] == "self-evaluation"]
+    assert [(r["score"], r["grade"]) for r in liuzhou] == [("95.52", "优秀")]
+
+
+def test_indicator_totals_give_one_answer(corpus_store: OxigraphStore) -> None:
+    """004 line 59: 完成率 97.69%（其中专业群建设任务…完成率 98.92%; its table, line 75: 合计 390 381 97.69%); the
+    sections after it give each project's
+    rate (该项目…完成率 75% / 87.50% …): the school's task completion rate is the one total."""
+    found = [r for r in rows(corpus_store, "indicator-totals") if r["scopeName"] == KUNMING]
+    by_role = {r["role"]: r for r in found}
+    assert by_role["total"]["values"] == "97.69"
+    assert by_role["subset"]["values"] == "98.92"
+    assert {"75", "87.5"} <= set(by_role["per-task"]["values"].split(" / "))

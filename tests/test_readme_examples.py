@@ -83,7 +83,8 @@ def test_the_readme_shows_how_to_ask() -> None:
     assert any("GRAPH ?graph" in q for q in examples)
     assert any("GROUP_CONCAT" in q for q in examples) and any("FILTER NOT EXISTS" in q for q in examples)
     assert any('"合计"' in q for q in examples) and any("COUNT(DISTINCT ?college)" in q for q in examples)
-    assert any("sg:partnerOf ?of" in q and "sg:IndustryCollege" in q for q in examples)
+    assert any("sg:partnerOf ?of" in q and "sg:IndustryCollege" in q and "sg:Program" in q for q in examples)
+    assert any("sg:figureRole" in q for q in examples) and any("sg:Participation" in q for q in examples)
 
 
 def test_the_library_by_question_names_library_queries() -> None:
@@ -99,7 +100,8 @@ def test_each_sparql_example_answers_on_the_corpus(corpus_store: OxigraphStore, 
 
 def test_how_to_ask_examples_answer_what_the_reports_say(corpus_store: OxigraphStore) -> None:
     """000 lines 84-89 (表 1.2): Harbin's 合计 spent 46,705.5 = 2,969 + 20,742 + 0 + 2,643 + 20,351.5;
-    004: Kunming prints seven task completion rates for the school; 000 lines 355 and 389 and 001 line 1997
+    004: Kunming prints seven task completion rates for the school, one of them the school's total (line 59:
+    完成率 97.69%), and 1+X 证书试点 18 项 (line 79); 000 lines 355 and 389 and 001 line 1997
     name 华为."""
     examples = code_examples(HOW_TO_ASK)
 
@@ -109,8 +111,10 @@ def test_how_to_ask_examples_answer_what_the_reports_say(corpus_store: OxigraphS
                 for row in result.rows]
 
     assert [(r["statedTotal"], r["sumOfSources"]) for r in answer("?sumOfSources")] == [("46705.5", "46705.5")]
-    kunming = next(r for r in answer("?printed") if r["scopeName"] == "昆明工业职业技术学院")
-    assert kunming["values"] == "7"
+    kunming = [r for r in answer('sg:figureRole/skos:notation "total"') if r["scopeName"] == "昆明工业职业技术学院"]
+    assert [(r["period"], r["value"]) for r in kunming] == [("2019-2021", "97.69")]
+    pilots = {(r["schoolName"], r["period"], r["count"]) for r in answer("sg:Participation")}
+    assert ("昆明工业职业技术学院", "2019-2021", "18") in pilots
     assert {r["file"]: r["mentions"] for r in answer("?mentions")} == {"000_2398f67fa0e2142e.txt": "2",
                                                                      "001_0d6d81e4e345128e.txt": "1"}
 
