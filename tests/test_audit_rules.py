@@ -405,3 +405,38 @@ def test_two_values_swapped_between_two_things_of_a_paragraph_are_found() -> Non
 def test_two_things_whose_names_share_no_start_are_no_swap() -> None:
     text = "2023 年学校新增企业 12 家、院校 30 所；其中合作企业 30 家，合作院校 12 所。\n"
     assert annual_findings(text) == []
+
+
+# ---------------------------------------------------------------- one subject's place in one ranking, printed twice
+
+RANKED_FIRST = "在2021年“金平果”中国高职院校竞争力排行榜中，学校位列全国第41位。\n"
+
+
+def test_one_place_in_one_ranking_printed_twice_with_two_places_is_found() -> None:
+    second = "学校在“金平果”中国高职院校竞争力排行榜（2021）中位列全国第{}位、本省第2位。\n"
+    assert findings_of(RANKED_FIRST + SECOND_PARAGRAPH + second.format(41)) == []
+    text = RANKED_FIRST + SECOND_PARAGRAPH + second.format(43)
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "[2021, 全国]: 第41 (line 7); 第43 (line 11)" in found[0].arithmetic, found[0].arithmetic
+    assert [s.evidence.quote for s in found[0].sides] == ["位列全国第41位", "位列全国第43位"]
+
+
+def test_a_major_ranked_in_a_list_named_with_words_left_out_is_one_ranking() -> None:
+    """在金平果2021专业群综合竞争力排名中…数控技术专业位列同专业全国第二 / 数控技术专业在2021年金平果全国综合排名全国第三."""
+    first = "在金平果2021专业群综合竞争力排名中，数控技术专业群位列全国同专业群第三，数控技术专业位列同专业全国第二。\n"
+    found = findings_of(first + SECOND_PARAGRAPH + "数控技术专业在2021年金平果全国综合排名全国第三，成效显著。\n")
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "数控技术专业 in 金平果专业群综合竞争力排名 [2021, 全国]: 第2" in found[0].arithmetic
+
+
+@pytest.mark.parametrize("second", [
+    "学校在2021年科研竞争力排行榜中位列全国第27位。\n",  # another list
+    "机电一体化技术专业在2021年“金平果”高职专业排行榜中位列全国第3名。\n",  # another subject
+    "在2022年“金平果”中国高职院校竞争力排行榜中，学校位列全国第35位。\n",  # another year
+    "在2021年“金平果”中国高职院校竞争力排行榜中，学校位列本省第3位。\n",  # another region
+    "学校在2021年“金平果”中国高职院校竞争力排行榜中由第50位跃升至第41位。\n",  # where a change starts from
+])
+def test_places_of_other_rankings_subjects_years_or_regions_stay_quiet(second: str) -> None:
+    found = findings_of(RANKED_FIRST + SECOND_PARAGRAPH + second)
+    assert found == [], [f.arithmetic for f in found]

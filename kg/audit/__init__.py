@@ -70,6 +70,7 @@ from kg.audit.indicators import (
     check_dates,
     check_named_sets,
     check_part_above_whole,
+    check_rankings,
     check_repeated_figures,
     check_swapped_values,
 )
@@ -112,6 +113,7 @@ CHECKS: dict[str, Check] = {
     "named-sets": check_named_sets,
     "part-above-whole": check_part_above_whole,
     "swapped-values": check_swapped_values,
+    "rankings": check_rankings,
 }
 
 

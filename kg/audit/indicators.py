@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import combinations
 
 from kg.audit.model import (
     AuditInput,
@@ -19,6 +20,7 @@ from kg.audit.model import (
     finding,
     fmt,
     forward_over,
+    printed_twice,
     squeeze,
     squeezed,
     table_row_at,
@@ -400,9 +402,8 @@ def check_named_sets(report: AuditInput) -> list[Finding]:
                 continue
             arithmetic = (f"{a.noun} (with “{sorted(shared)[0]}”): {a.count} (line {a.evidence.line}); "
                           f"{b.count} (line {b.evidence.line})")
-            sides = [Side("count", Decimal(a.count), a.evidence), Side("count", Decimal(b.count), b.evidence)]
-            found.append(finding(report, "repeated-figure", "medium", arithmetic,
-                                 "exact: one set, named by the same example, has one count", sides))
+            found.append(printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence), arithmetic,
+                                       "exact: one set, named by the same example, has one count"))
     return found
 
 
@@ -510,4 +511,119 @@ def check_swapped_values(report: AuditInput) -> list[Finding]:
             sides = [figure_side("figure", f) for f in (x, y, x2, y2)]
             found.append(finding(report, "repeated-figure", "medium", arithmetic,
                                  "exact: one thing has one value", sides))
+    return found
+
+
+# ---- one subject's place in one ranking printed twice
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A place printed in a ranking list (“金平果”…排行榜（2021）中位列全国第18位): who is ranked, in which
+    list, for which year and region."""
+
+    subject: str  # "" for the school itself
+    ranking: str  # the list's name without its year, region, quotes and brackets
+    year: str
+    region: str
+    place: int
+    evidence: Evidence
+
+
+_PLACE = re.compile(r"第(\d{1,4}|[一二三四五六七八九十]{1,3})(?:位|名)?(?=[位名，,。；;、）)]|$)")
+_RANK_VERB = re.compile(r"位列|位居|名列|排名|排行|跃居到?|居|列")
+_RANK_WINDOW = 14  # printed characters before a place where its verb may stand
+_RANKING_NAME = re.compile(r"[^，,、；;。]*?(?:排行榜|排名|排行)")
+_RANKING_NOISE = re.compile(r"(?:19|20)\d{2}年?|[\d“”\"‘’《》（）()\s]|全国")
+_RANKING_VERB_END = re.compile(r"(?:排行榜|排名|排行)$")
+_MIN_RANKING = 3  # characters a ranking's name keeps before its 排行榜/排名, once normalised
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FROM = re.compile(r"[从由][^到至]*$")  # "从第98名跃居到…": the place a change starts from
+_SCHOOL_WORDS = frozenset({"", "学校", "学院", "我院", "我校", "本校", "该校"})
+_SUBJECT_LEAD = re.compile(r"^(?:已|并|且|均|还|同时|其中)+")
+
+
+def ranking_name(before: str) -> str:
+    """The name of the last ranking list named in ``before`` — after 在 (在“金平果”…排行榜中) or as a 排行榜 —
+    normalised (no year, region, quotes or brackets); "" when none is named there ("我院排名第 33 位" names
+    who is ranked, not the list)."""
+    for m in reversed(list(_RANKING_NAME.finditer(before))):
+        run = m.group()
+        if "在" not in run and not run.endswith("排行榜"):
+            continue
+        name = _RANKING_NOISE.sub("", run.rpartition("在")[2])
+        if len(_RANKING_VERB_END.sub("", name)) >= _MIN_RANKING:
+            return name
+    return ""
+
+
+def _region(text: str) -> str:
+    return "全国" if "全国" in text else text.strip("、")
+
+
+def _subject(report: AuditInput, clause: str, statement: str) -> str | None:
+    """Who the clause ranks (the words before 在 or its verb); "" for the school, when the statement names
+    no unit below it; None when it does."""
+    lead = re.split(r"在|位列|位居|名列|排名|排行|跃居|居|列", clause, maxsplit=1)[0]
+    subject = _SUBJECT_LEAD.sub("", lead)
+    if subject not in _SCHOOL_WORDS:
+        return subject
+    return None if _SUB_UNIT.search(statement) or names_a_major(report, statement) else ""
+
+
+def ranked_places(report: AuditInput) -> Iterator[Ranked]:
+    """Every place printed after a ranking verb, with the list named before it in its statement and the
+    year nearest before it; the place a change starts from (从第 98 名…) is left out."""
+    text = report.doc.text
+    if "第" not in text or not ("排" in text or "位列" in text):
+        return
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    flat = squeezed_text.text
+    previous_end = 0
+    for m in _PLACE.finditer(flat):
+        sentence = report.sentence_at(squeezed_text.offset(m.start()))
+        if sentence is None:
+            continue
+        statement_start = max(squeezed_text.index(sentence.start), *(flat.rfind(ch, 0, m.start()) + 1 for ch in "；;"))
+        clause_start = max(statement_start, *(flat.rfind(ch, 0, m.start()) + 1 for ch in "，,"))
+        verbs = list(_RANK_VERB.finditer(flat, max(clause_start, m.start() - _RANK_WINDOW), m.start()))
+        statement = flat[statement_start:m.start()]
+        years = _YEAR.findall(statement)
+        place = small_number(m.group(1))
+        after_place, previous_end = previous_end, m.end()
+        if not verbs or not years or place is None or _FROM.search(flat[clause_start:m.start()]):
+            continue
+        subject = _subject(report, flat[clause_start:m.start()], statement)
+        ranking = ranking_name(flat[statement_start:verbs[-1].end()]) if subject is not None else ""
+        if not ranking:
+            continue
+        start = max(verbs[-1].start(), after_place if after_place > clause_start else 0)  # "…第18位、山东省第2位"
+        region = _region(flat[max(verbs[-1].end(), start):m.start()])
+        yield Ranked(subject, ranking, years[-1], region, place,
+                     evidence_at(report, squeezed_text.offset(start), squeezed_text.offset(m.end() - 1) + 1))
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` appears in ``long`` in order (金平果综合排名 in 金平果专业群综合竞争力排名)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def one_ranking(a: Ranked, b: Ranked) -> bool:
+    """One subject, year and region, and one list: the shorter name is the longer one with words left out."""
+    shorter, longer = sorted((a.ranking, b.ranking), key=len)
+    return (a.subject, a.year, a.region) == (b.subject, b.year, b.region) and is_subsequence(shorter, longer)
+
+
+def check_rankings(report: AuditInput) -> list[Finding]:
+    """One subject's place in one ranking list, year and region printed twice with two places."""
+    found = []
+    for a, b in combinations(ranked_places(report), 2):
+        if a.place == b.place or not one_ranking(a, b) \
+                or report.sentence_at(a.evidence.start) == report.sentence_at(b.evidence.start):
+            continue
+        arithmetic = (f"{a.subject or 'the school'} in {max(a.ranking, b.ranking, key=len)} "
+                      f"[{a.year}, {a.region or 'no region'}]: 第{a.place} (line {a.evidence.line}); "
+                      f"第{b.place} (line {b.evidence.line})")
+        found.append(printed_twice(report, "place", (a.place, a.evidence), (b.place, b.evidence), arithmetic,
+                                   "exact: one subject has one place in one ranking of one year and region"))
     return found
