@@ -440,3 +440,29 @@ def test_a_major_ranked_in_a_list_named_with_words_left_out_is_one_ranking() -> 
 def test_places_of_other_rankings_subjects_years_or_regions_stay_quiet(second: str) -> None:
     found = findings_of(RANKED_FIRST + SECOND_PARAGRAPH + second)
     assert found == [], [f.arithmetic for f in found]
+
+
+# ---------------------------------------------------------------- one whole set of the school (N 大…) counted twice
+
+WHOLE_SET_FIRST = "学校建立了智能制造类、现代服务类等九大专业集群，对接区域产业。\n"
+
+
+def test_one_whole_set_of_the_school_counted_with_two_numbers_is_found() -> None:
+    second = "学校精品在线开放课程覆盖全校{}大专业群。\n"
+    assert findings_of(WHOLE_SET_FIRST + SECOND_PARAGRAPH + second.format("九")) == []
+    found = findings_of(WHOLE_SET_FIRST + SECOND_PARAGRAPH + second.format("八"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "专业群 of the school: 9 (line 7); 8 (line 11)" in found[0].arithmetic, found[0].arithmetic
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # a group's own tasks are not the school's
+    ("学校层面深入推进 11 大建设任务，成效显著。\n", "机电一体化技术专业群深入推进 9 大建设任务，成效显著。\n"),
+    # congresses of the Party are no sets of the school
+    ("学校深入学习贯彻党的十九大精神。\n", "学校深入学习贯彻党的二十大精神。\n"),
+    # two nouns are two sets
+    ("学校确定了 10 大任务，扎实推进。\n", "学校对接区域八大重点产业，服务发展。\n"),
+])
+def test_sets_of_other_units_or_nouns_stay_quiet(first: str, second: str) -> None:
+    found = findings_of(first + SECOND_PARAGRAPH + second)
+    assert found == [], [f.arithmetic for f in found]

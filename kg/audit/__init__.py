@@ -73,6 +73,7 @@ from kg.audit.indicators import (
     check_rankings,
     check_repeated_figures,
     check_swapped_values,
+    check_whole_sets,
 )
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
@@ -114,6 +115,7 @@ CHECKS: dict[str, Check] = {
     "part-above-whole": check_part_above_whole,
     "swapped-values": check_swapped_values,
     "rankings": check_rankings,
+    "whole-sets": check_whole_sets,
 }
 
 

@@ -407,6 +407,50 @@ def check_named_sets(report: AuditInput) -> list[Finding]:
     return found
 
 
+# ---- one whole set of the school (N 大…) counted twice
+
+_WHOLE_SET = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})大"
+                        r"([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、“”（）(:：和与及的为]|$)")
+_CATEGORY = re.compile(r"[\u4e00-\u9fff]+类")  # 新能源汽车技术类: a category of majors, not the major
+_MAX_WHOLE_SET = 17  # 十八大, 十九大, 二十大 are congresses of the Party, not sets of a school
+_SET_SPELLINGS = ((re.compile(r"集群$"), "群"),)  # 九大专业集群 / 八大专业群: one set of groups
+
+
+def set_noun(noun: str) -> str:
+    """The noun of a set in one spelling (专业集群 → 专业群)."""
+    for spelling, word in _SET_SPELLINGS:
+        noun = spelling.sub(word, noun)
+    return noun
+
+
+def whole_sets(report: AuditInput) -> Iterator[NamedSet]:
+    """Every set of the school counted with 大 (九大专业集群, 11 大建设任务) in a clause that names no unit below
+    the school (机电设备维修与管理专业群深入推进 9 大建设任务 counts a group's own)."""
+    text = report.doc.text
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    flat = squeezed_text.text
+    for m in _WHOLE_SET.finditer(flat):
+        count = small_number(m.group(1))
+        clause = _CATEGORY.sub("", flat[max(flat.rfind(ch, 0, m.start()) for ch in _CLAUSE_BREAK) + 1:m.start()])
+        if count is None or count > _MAX_WHOLE_SET or _SUB_UNIT.search(clause) or names_a_major(report, clause):
+            continue
+        start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
+        yield NamedSet(set_noun(m.group(2)), frozenset(), count, evidence_at(report, start, end))
+
+
+def check_whole_sets(report: AuditInput) -> list[Finding]:
+    """One whole set of the school — the same noun counted with 大 — counted with two numbers in two sentences."""
+    found = []
+    for a, b in combinations(whole_sets(report), 2):
+        if a.noun != b.noun or a.count == b.count \
+                or report.sentence_at(a.evidence.start) == report.sentence_at(b.evidence.start):
+            continue
+        arithmetic = f"{a.noun} of the school: {a.count} (line {a.evidence.line}); {b.count} (line {b.evidence.line})"
+        found.append(printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence), arithmetic,
+                                   "exact: one whole set of the school (N 大…) has one count"))
+    return found
+
+
 # what adds up over the units of a school: counts and amounts, not rates, scores or averages
 _ADDITIVE = frozenset({"个", "项", "家", "所", "门", "名", "种", "本", "部", "支", "篇", "件", "次", "人", "人次", "套",
                        "万元", "元"})
