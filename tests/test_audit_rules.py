@@ -455,6 +455,16 @@ def test_one_whole_set_of_the_school_counted_with_two_numbers_is_found() -> None
     assert "专业群 of the school: 9 (line 7); 8 (line 11)" in found[0].arithmetic, found[0].arithmetic
 
 
+def test_the_plans_tasks_counted_as_tasks_and_as_contents_are_one_set() -> None:
+    """学校“双高”建设共有 10 大任务 / 根据十一大建设内容，成立 11 个工作组."""
+    first = "学校“双高”建设共有 10 大任务，进度总体符合预期。\n"
+    second = "根据{}大建设内容，成立工作组，确保各项建设成效。\n"
+    assert findings_of(first + SECOND_PARAGRAPH + second.format("十")) == []
+    found = findings_of(first + SECOND_PARAGRAPH + second.format("十一"))
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "任务 of the school: 10 (line 7); 11 (line 11)" in found[0].arithmetic, found[0].arithmetic
+
+
 @pytest.mark.parametrize(("first", "second"), [
     # a group's own tasks are not the school's
     ("学校层面深入推进 11 大建设任务，成效显著。\n", "机电一体化技术专业群深入推进 9 大建设任务，成效显著。\n"),

@@ -413,11 +413,12 @@ _WHOLE_SET = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,2}|[一�
                         r"([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、“”（）(:：和与及的为]|$)")
 _CATEGORY = re.compile(r"[\u4e00-\u9fff]+类")  # 新能源汽车技术类: a category of majors, not the major
 _MAX_WHOLE_SET = 17  # 十八大, 十九大, 二十大 are congresses of the Party, not sets of a school
-_SET_SPELLINGS = ((re.compile(r"集群$"), "群"),)  # 九大专业集群 / 八大专业群: one set of groups
+# spellings of one set: 九大专业集群 / 八大专业群 (groups); 10 大任务 / 11 大建设任务 / 十一大建设内容 (the plan's tasks)
+_SET_SPELLINGS = ((re.compile(r"集群$"), "群"), (re.compile(r"^建设(任务|内容)$"), "任务"))
 
 
 def set_noun(noun: str) -> str:
-    """The noun of a set in one spelling (专业集群 → 专业群)."""
+    """The noun of a set in one spelling (专业集群 → 专业群, 建设内容 → 任务)."""
     for spelling, word in _SET_SPELLINGS:
         noun = spelling.sub(word, noun)
     return noun
