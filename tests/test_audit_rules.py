@@ -137,6 +137,11 @@ REPEATS = [
      "学校“双高”建设共有 10 大任务，进度总体符合预期。\n",
      "根据十大建设内容，成立工作组，确保各项建设成效。\n",
      "根据十一大建设内容，成立工作组，确保各项建设成效。\n", "任务 of the school: 10 (line 7); 11 (line 11)"),
+    ("one honour told as a cultivation (培育单位) and as achieved (建成…)",
+     "2020 年，学校入选国家示范性职教集团（联盟）培育单位。\n",
+     "学校牵头的职教集团入选首批示范性职业教育集团（联盟）培育单位，运行良好。\n",
+     "学校与企业共建实训基地，建成国家级示范性职业教育集团，运行良好。\n",
+     "示范职教集团: a cultivation (培育) (line 7); achieved (line 11)"),
 ]
 
 
@@ -169,6 +174,9 @@ QUIET_REPEATS = [
     ("a qualifier that names a part (横向…) makes another figure of the same key",
      "三年来，学校技术服务到款额 1200 万元。\n",
      "三年来，学校横向技术服务到款额 500 万元。\n"),
+    ("a cultivation of one honour and another honour won (国家级…培育项目 / 省级…基地)",
+     "学校获批国家级职业教育示范性虚拟仿真实训基地培育项目。\n",
+     "学校智能网联车辆虚拟仿真实训基地获批省级虚拟仿真实训基地。\n"),
     ("an exact figure inside the range of an approximate one",
      "三年来，学校培训到款额 300 余万元。\n",
      "三年来，学校培训到款额 340 万元。\n"),

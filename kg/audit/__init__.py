@@ -68,6 +68,7 @@ from collections.abc import Callable, Iterable, Sequence
 from kg.audit.indicators import (
     check_across_reports,
     check_dates,
+    check_honour_status,
     check_named_sets,
     check_part_above_whole,
     check_rankings,
@@ -116,6 +117,7 @@ CHECKS: dict[str, Check] = {
     "swapped-values": check_swapped_values,
     "rankings": check_rankings,
     "whole-sets": check_whole_sets,
+    "honour-status": check_honour_status,
 }
 
 

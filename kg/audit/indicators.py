@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import combinations
 
 from kg.audit.model import (
     AuditInput,
@@ -24,6 +23,7 @@ from kg.audit.model import (
     squeeze,
     squeezed,
     table_row_at,
+    told_two_ways,
 )
 from kg.audit.prose import Figure, figure_side, reading_order
 from loaders.facts import Evidence, NodeRef
@@ -441,15 +441,66 @@ def whole_sets(report: AuditInput) -> Iterator[NamedSet]:
 
 def check_whole_sets(report: AuditInput) -> list[Finding]:
     """One whole set of the school — the same noun counted with 大 — counted with two numbers in two sentences."""
-    found = []
-    for a, b in combinations(whole_sets(report), 2):
-        if a.noun != b.noun or a.count == b.count \
-                or report.sentence_at(a.evidence.start) == report.sentence_at(b.evidence.start):
-            continue
-        arithmetic = f"{a.noun} of the school: {a.count} (line {a.evidence.line}); {b.count} (line {b.evidence.line})"
-        found.append(printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence), arithmetic,
-                                   "exact: one whole set of the school (N 大…) has one count"))
-    return found
+    return [printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence),
+                          f"{a.noun} of the school: {a.count} (line {a.evidence.line}); {b.count} (line {b.evidence.line})",
+                          "exact: one whole set of the school (N 大…) has one count")
+            for a, b in told_two_ways(report, whole_sets(report), lambda a, b: a.noun == b.noun,
+                                      lambda a, b: a.count == b.count)]
+
+
+# ---- one honour told as a cultivation (培育) and as achieved
+
+@dataclass(frozen=True, slots=True)
+class Honour:
+    """An honour printed after the verb that won it: 入选国家示范性职教集团(联盟)培育单位, 建成国家级示范性职业教育集团."""
+
+    name: str  # normalised, without what follows 培育
+    cultivating: bool  # printed as a cultivation (…培育单位 / 培育项目), not as achieved
+    evidence: Evidence
+
+
+_HONOUR = re.compile(r"(?:建成|获批|成为|入选|获评|被评为|被认定为|认定为|列入|获得|获)([^，,。；;、：:！？和与及]{4,40})")
+_HONOUR_NOISE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》]")
+_HONOUR_ISSUER = re.compile(r"^(?:教育部|国家级|国家|全国|首批|第[一二三四五六七八九十]+批|的)+")
+# spellings of one honour: 示范性职业教育集团 / 示范职教集团
+_HONOUR_SPELLINGS = (("职业教育", "职教"), ("示范性", "示范"))
+_MIN_HONOUR = 5
+
+
+def honour_name(printed: str) -> str:
+    """The honour without brackets, quotes and the issuer or batch before it, in one spelling."""
+    name = _HONOUR_ISSUER.sub("", _HONOUR_NOISE.sub("", printed))
+    for spelling, word in _HONOUR_SPELLINGS:
+        name = name.replace(spelling, word)
+    return name
+
+
+def honours(report: AuditInput) -> Iterator[Honour]:
+    """Every honour printed after the verb that won it, cut at 培育 when it is a cultivation."""
+    text = report.doc.text
+    if "培育" not in text:
+        return
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    for m in _HONOUR.finditer(squeezed_text.text):
+        printed, cultivating, _ = m.group(1).partition("培育")
+        name = honour_name(printed)
+        if len(name) >= _MIN_HONOUR:
+            start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
+            yield Honour(name, bool(cultivating), evidence_at(report, start, end))
+
+
+def _status(honour: Honour) -> str:
+    return "a cultivation (培育)" if honour.cultivating else "achieved"
+
+
+def check_honour_status(report: AuditInput) -> list[Finding]:
+    """One honour printed as a cultivation (…培育单位) and, in another sentence, as achieved (建成…)."""
+    return [finding(report, "repeated-figure", "medium",
+                    f"{a.name}: {_status(a)} (line {a.evidence.line}); {_status(b)} (line {b.evidence.line})",
+                    "exact: one honour is either won or being cultivated (培育)",
+                    [Side("status", None, a.evidence), Side("status", None, b.evidence)])
+            for a, b in told_two_ways(report, honours(report), lambda a, b: a.name == b.name,
+                                      lambda a, b: a.cultivating == b.cultivating)]
 
 
 # what adds up over the units of a school: counts and amounts, not rates, scores or averages
@@ -661,14 +712,9 @@ def one_ranking(a: Ranked, b: Ranked) -> bool:
 
 def check_rankings(report: AuditInput) -> list[Finding]:
     """One subject's place in one ranking list, year and region printed twice with two places."""
-    found = []
-    for a, b in combinations(ranked_places(report), 2):
-        if a.place == b.place or not one_ranking(a, b) \
-                or report.sentence_at(a.evidence.start) == report.sentence_at(b.evidence.start):
-            continue
-        arithmetic = (f"{a.subject or 'the school'} in {max(a.ranking, b.ranking, key=len)} "
-                      f"[{a.year}, {a.region or 'no region'}]: 第{a.place} (line {a.evidence.line}); "
-                      f"第{b.place} (line {b.evidence.line})")
-        found.append(printed_twice(report, "place", (a.place, a.evidence), (b.place, b.evidence), arithmetic,
-                                   "exact: one subject has one place in one ranking of one year and region"))
-    return found
+    return [printed_twice(report, "place", (a.place, a.evidence), (b.place, b.evidence),
+                          f"{a.subject or 'the school'} in {max(a.ranking, b.ranking, key=len)} "
+                          f"[{a.year}, {a.region or 'no region'}]: 第{a.place} (line {a.evidence.line}); "
+                          f"第{b.place} (line {b.evidence.line})",
+                          "exact: one subject has one place in one ranking of one year and region")
+            for a, b in told_two_ways(report, ranked_places(report), one_ranking, lambda a, b: a.place == b.place)]

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from itertools import combinations
+from typing import Any, Protocol, TypeVar
 
 from rdflib import URIRef
 from rdflib.term import Node as Term
@@ -149,6 +150,25 @@ def finding(report: AuditInput, kind: str, severity: str, arithmetic: str, toler
     """A finding of ``report`` whose sides may come from several reports (all of them listed)."""
     reports = tuple(dict.fromkeys(s.evidence.report for s in sides))
     return Finding(kind, severity, report.key, report.school, arithmetic, tolerance, tuple(sides), reports)
+
+
+class Placed(Protocol):
+    """Something read from a report with the evidence of where it was printed."""
+
+    @property
+    def evidence(self) -> Evidence: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def told_two_ways(report: AuditInput, printed: Iterable[P], same_thing: Callable[[P, P], bool],
+                  same_value: Callable[[P, P], bool]) -> Iterator[tuple[P, P]]:
+    """Each pair of printings of one thing, in two sentences of ``report``, whose values differ."""
+    for a, b in combinations(printed, 2):
+        if same_thing(a, b) and not same_value(a, b) \
+                and report.sentence_at(a.evidence.start) != report.sentence_at(b.evidence.start):
+            yield a, b
 
 
 def printed_twice(report: AuditInput, role: str, first: tuple[int | Decimal, Evidence],
