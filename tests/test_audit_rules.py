@@ -60,6 +60,12 @@ RULES = [
      "学生在省级技能大赛中获一等奖 14 项、二等奖 19 项、三等奖 22 项，共计 55 项。\n",
      "学生在省级技能大赛中获一等奖 14 项、二等奖 19 项、三等奖 22 项，共计 57 项。\n",
      "total-parts", "共计: stated 57项; listed before it"),
+    ("organisations listed by kind, each with its measure word, up to the rest (其他…)",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所，占比 20%；企业 80 家，另有 3 家科研机构、"
+     "5 个其他组织。\n",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所，占比 20%；企业 73 家，另有 3 家科研机构、"
+     "5 个其他组织。\n",
+     "total-parts", "listed by kind up to the rest (其他) 联合体中有院校 22 + 企业 73 + 另科研机构 3 + 另组织 5 = 103家"),
 ]
 
 
@@ -90,6 +96,8 @@ QUIET = [
      "外方机构 10 家，总占比 20%。\n"),
     ("more values after 分别 than things named before an open list (等)",
      "学校从在校生、毕业生等角度开展评价，满意度分别为 97%、96%、98%。\n"),
+    ("organisations listed by kind but not up to the rest (其他) may be some of them",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所；企业 73 家，另有 3 家科研机构。\n"),
     ("a share with a label of its own is the share of something else",
      "专业群兼职教师总数为 40 人，其中合作企业兼职教师 30 人，兼职教师授课课时数占专业课时总数的 24.82%。\n"),
 ]
