@@ -44,6 +44,12 @@ RULES = [
      "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%、99%、95%。\n",
      "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%。\n",
      "count-list", "5 named"),
+    ("more values after 分别 than the amounts printed one to a clause before it",
+     "实际执行资金 4080 万元。其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，"
+     "执行率分别为 100%、98%、55%。\n",
+     "实际执行资金 4080 万元。其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，"
+     "执行率分别为 100%、98%、69%、55%。\n",
+     "count-list", "3 named (中央财政资金执行、地方财政资金执行、学校自筹资金执行); 4 values"),
     ("a growth against the value and the change printed before it",
      "学生获得国家级奖项 12 项，比上年增加了 4 项，增长了 50.00%。\n",
      "学生获得国家级奖项 12 项，比上年增加了 4 项，增长了 33.33%。\n",
@@ -94,6 +100,8 @@ QUIET = [
     ("a breakdown (…等 N 家，包括…) that adds up at both levels",
      "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，总占比 50%，企业 15 家，总占比 30%，"
      "外方机构 10 家，总占比 20%。\n"),
+    ("fewer values after 分别 than the amounts before it may be the values of some of them",
+     "其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，执行率分别为 100%、98%。\n"),
     ("more values after 分别 than things named before an open list (等)",
      "学校从在校生、毕业生等角度开展评价，满意度分别为 97%、96%、98%。\n"),
     ("organisations listed by kind but not up to the rest (其他) may be some of them",

@@ -517,6 +517,7 @@ class Respectively:
     open_list: bool  # the things end with 等: more may be meant than are named
     things_evidence: Evidence  # the sentence up to 分别
     values_evidence: Evidence  # 分别 and what follows it
+    figures_named: bool = False  # the things are the amounts printed in the clauses before 分别, not a list of names
 
 
 def _things_named(before: str) -> tuple[list[str], bool] | None:
@@ -541,18 +542,41 @@ def respectively(report: AuditInput) -> Iterator[Respectively]:
             continue
         values = _VALUES.match(squeezed(text[m.end():sentence.end]))
         named = _things_named(squeezed(text[sentence.start:m.start()]))
-        if values is None or named is None:
+        amounts = _amounts_before(report, sentence, m.start()) if named is None else []
+        if values is None or (named is None and not amounts):
             continue
-        things, open_list = named
+        things, open_list = named or ([f.name for f in amounts], False)
         listed = re.split(r"[、和及与]", values.group())
-        yield Respectively(things, listed, open_list, evidence_at(report, sentence.start, m.start()),
-                           evidence_at(report, m.start(), sentence.end))
+        start = amounts[0].evidence.start if amounts else sentence.start
+        yield Respectively(things, listed, open_list, evidence_at(report, start, m.start()),
+                           evidence_at(report, m.start(), sentence.end), figures_named=bool(amounts))
+
+
+def _amounts_before(report: AuditInput, sentence: Sentence, at: int) -> list[Figure]:
+    """The amounts of one unit printed one to a clause just before the clause of 分别 at ``at`` (…执行 1200 万元，
+    …执行 978.48 万元，执行率分别为…), when there are at least two."""
+    text = report.doc.text
+    before = [f for f in prose_figures(report).get(sentence.start, []) if f.evidence.end <= at and f.unit != "%"]
+    amounts: list[Figure] = []
+    for figure in reversed(before):
+        following = amounts[0].evidence.start if amounts else at
+        if (amounts and figure.unit != amounts[0].unit) or not _one_clause_to_next(text[figure.evidence.end:following]):
+            break
+        amounts.insert(0, figure)
+    return amounts if len(amounts) >= 2 and amounts[0].unit else []
+
+
+def _one_clause_to_next(between: str) -> bool:
+    """From the end of an amount to the next: one comma, then the next clause's words (no list of names)."""
+    squeezed_between = squeezed(between)
+    return squeezed_between[:1] in {"，", ","} and not re.search(r"[，,、；;和及与]", squeezed_between[1:])
 
 
 def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding | None:
     things, values = len(listed.things), len(listed.values)
-    if things == values or (values > things and listed.open_list) or values < 2:
-        return None
+    if things == values or (values > things and listed.open_list) or values < 2 \
+            or (listed.figures_named and values < things):
+        return None  # fewer values than amounts before them: the values may be of some of them
     arithmetic = (f"{things} named ({'、'.join(listed.things)}); {values} values 分别 "
                   f"({'、'.join(listed.values)})")
     sides = [Side("things named", Decimal(things), listed.things_evidence),
