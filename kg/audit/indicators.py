@@ -659,7 +659,7 @@ def _region(text: str) -> str:
 def _subject(report: AuditInput, clause: str, statement: str) -> str | None:
     """Who the clause ranks (the words before 在 or its verb); "" for the school, when the statement names
     no unit below it; None when it does."""
-    lead = re.split(r"在|位列|位居|名列|排名|排行|跃居|居|列", clause, maxsplit=1)[0]
+    lead = re.split(rf"在|{_RANK_VERB.pattern}", clause, maxsplit=1)[0]
     subject = _SUBJECT_LEAD.sub("", lead)
     if subject not in _SCHOOL_WORDS:
         return subject
