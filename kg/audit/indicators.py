@@ -456,6 +456,7 @@ class Honour:
 
     name: str  # normalised, without what follows 培育
     cultivating: bool  # printed as a cultivation (…培育单位 / 培育项目), not as achieved
+    year: str  # the year printed last before it in its statement, "" when none is
     evidence: Evidence
 
 
@@ -481,12 +482,21 @@ def honours(report: AuditInput) -> Iterator[Honour]:
     if "培育" not in text:
         return
     squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
-    for m in _HONOUR.finditer(squeezed_text.text):
+    flat = squeezed_text.text
+    for m in _HONOUR.finditer(flat):
         printed, cultivating, _ = m.group(1).partition("培育")
         name = honour_name(printed)
         if len(name) >= _MIN_HONOUR:
+            years = _YEAR.findall(flat[max(flat.rfind(ch, 0, m.start()) for ch in "。；;") + 1:m.start()])
             start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
-            yield Honour(name, bool(cultivating), evidence_at(report, start, end))
+            yield Honour(name, bool(cultivating), years[-1] if years else "", evidence_at(report, start, end))
+
+
+def one_honour_at_one_time(a: Honour, b: Honour) -> bool:
+    """One honour, and not won in a year after the one it was a cultivation in (2020 年入选…培育单位 /
+    2023 年获批…: the status changed)."""
+    cultivated, won = (a, b) if a.cultivating else (b, a)
+    return a.name == b.name and not (cultivated.year and won.year and won.year > cultivated.year)
 
 
 def _status(honour: Honour) -> str:
@@ -499,7 +509,7 @@ def check_honour_status(report: AuditInput) -> list[Finding]:
                     f"{a.name}: {_status(a)} (line {a.evidence.line}); {_status(b)} (line {b.evidence.line})",
                     "exact: one honour is either won or being cultivated (培育)",
                     [Side("status", None, a.evidence), Side("status", None, b.evidence)])
-            for a, b in told_two_ways(report, honours(report), lambda a, b: a.name == b.name,
+            for a, b in told_two_ways(report, honours(report), one_honour_at_one_time,
                                       lambda a, b: a.cultivating == b.cultivating)]
 
 
