@@ -483,6 +483,8 @@ def test_places_of_other_rankings_subjects_years_or_regions_stay_quiet(second: s
     ("学校深入学习贯彻党的十九大精神。\n", "学校深入学习贯彻党的二十大精神。\n"),
     # two nouns are two sets
     ("学校确定了 10 大任务，扎实推进。\n", "学校对接区域八大重点产业，服务发展。\n"),
+    # two years: the set changed
+    ("2019 年，学校形成八大专业群。\n", "2023 年，学校优化调整为九大专业集群。\n"),
 ])
 def test_sets_of_other_units_or_nouns_stay_quiet(first: str, second: str) -> None:
     found = findings_of(first + SECOND_PARAGRAPH + second)

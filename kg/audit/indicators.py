@@ -359,6 +359,7 @@ class NamedSet:
     examples: frozenset[str]
     count: int
     evidence: Evidence
+    year: str = ""  # the year printed last before it in its statement, "" when none is
 
 
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -436,7 +437,19 @@ def whole_sets(report: AuditInput) -> Iterator[NamedSet]:
         if count is None or count > _MAX_WHOLE_SET or _SUB_UNIT.search(clause) or names_a_major(report, clause):
             continue
         start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
-        yield NamedSet(set_noun(m.group(2)), frozenset(), count, evidence_at(report, start, end))
+        yield NamedSet(set_noun(m.group(2)), frozenset(), count, evidence_at(report, start, end),
+                       year_before(flat, m.start()))
+
+
+def year_before(flat: str, at: int) -> str:
+    """The year printed last before ``at`` in its statement (since the last 。 or ；), "" when none is."""
+    years = _YEAR.findall(flat[max(flat.rfind(ch, 0, at) for ch in "。；;") + 1:at])
+    return years[-1] if years else ""
+
+
+def one_set_at_one_time(a: NamedSet, b: NamedSet) -> bool:
+    """One noun, and not two years printed (2019 年八大专业群 / 2023 年九大专业集群: the set changed)."""
+    return a.noun == b.noun and not (a.year and b.year and a.year != b.year)
 
 
 def check_whole_sets(report: AuditInput) -> list[Finding]:
@@ -444,7 +457,7 @@ def check_whole_sets(report: AuditInput) -> list[Finding]:
     return [printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence),
                           f"{a.noun} of the school: {a.count} (line {a.evidence.line}); {b.count} (line {b.evidence.line})",
                           "exact: one whole set of the school (N 大…) has one count")
-            for a, b in told_two_ways(report, whole_sets(report), lambda a, b: a.noun == b.noun,
+            for a, b in told_two_ways(report, whole_sets(report), one_set_at_one_time,
                                       lambda a, b: a.count == b.count)]
 
 
@@ -487,9 +500,8 @@ def honours(report: AuditInput) -> Iterator[Honour]:
         printed, cultivating, _ = m.group(1).partition("培育")
         name = honour_name(printed)
         if len(name) >= _MIN_HONOUR:
-            years = _YEAR.findall(flat[max(flat.rfind(ch, 0, m.start()) for ch in "。；;") + 1:m.start()])
             start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
-            yield Honour(name, bool(cultivating), years[-1] if years else "", evidence_at(report, start, end))
+            yield Honour(name, bool(cultivating), year_before(flat, m.start()), evidence_at(report, start, end))
 
 
 def one_honour_at_one_time(a: Honour, b: Honour) -> bool:
