@@ -2,9 +2,10 @@
 
 Precision (real / raised) must stay ≥ 0.8 and every finding raised must be judged in
 tests/audit_judged.json. Recall against the keys' 64 inconsistencies is a ratchet: it may only go up (version 1: overlap
-11/64 = 0.17, one-to-one 6/64 = 0.09; then overlap 33/64 = 0.52, one-to-one 24/64 = 0.38; now overlap
-40/64 = 0.62, one-to-one 30/64 = 0.47 — still below the issue's 0.70: most key items left compare names,
-statuses, rankings or counts of sets under two nouns, see README).
+11/64 = 0.17, one-to-one 6/64 = 0.09; then overlap 33/64 = 0.52, one-to-one 24/64 = 0.38; then overlap
+40/64 = 0.62, one-to-one 30/64 = 0.47; now overlap 45/64 = 0.70, one-to-one 36/64 = 0.56, the issue's 0.70 — with
+rankings, whole sets (N 大…), an honour's status (培育 / won) and organisations listed by kind up to 其他; most key
+items left compare names, figures told in a case, or a count against the rows of a table, see README).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import pytest
 from tests.audit_eval import Scores, corpus_findings, judged, scores
 
 MIN_PRECISION = 0.8
-RATCHET_RECALL_OVERLAP = 40 / 64
-RATCHET_RECALL_ONE_TO_ONE = 30 / 64
+RATCHET_RECALL_OVERLAP = 45 / 64
+RATCHET_RECALL_ONE_TO_ONE = 36 / 64
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,12 @@ RULES = [
      "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%、99%、95%。\n",
      "学校从在校生、毕业生、教职工、用人单位和家长五个角度开展评价，满意度分别为 97%、96%、98%。\n",
      "count-list", "5 named"),
+    ("more values after 分别 than the amounts printed one to a clause before it",
+     "实际执行资金 4080 万元。其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，"
+     "执行率分别为 100%、98%、55%。\n",
+     "实际执行资金 4080 万元。其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，"
+     "执行率分别为 100%、98%、69%、55%。\n",
+     "count-list", "3 named (中央财政资金执行、地方财政资金执行、学校自筹资金执行); 4 values"),
     ("a growth against the value and the change printed before it",
      "学生获得国家级奖项 12 项，比上年增加了 4 项，增长了 50.00%。\n",
      "学生获得国家级奖项 12 项，比上年增加了 4 项，增长了 33.33%。\n",
@@ -60,6 +66,12 @@ RULES = [
      "学生在省级技能大赛中获一等奖 14 项、二等奖 19 项、三等奖 22 项，共计 55 项。\n",
      "学生在省级技能大赛中获一等奖 14 项、二等奖 19 项、三等奖 22 项，共计 57 项。\n",
      "total-parts", "共计: stated 57项; listed before it"),
+    ("organisations listed by kind, each with its measure word, up to the rest (其他…)",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所，占比 20%；企业 80 家，另有 3 家科研机构、"
+     "5 个其他组织。\n",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所，占比 20%；企业 73 家，另有 3 家科研机构、"
+     "5 个其他组织。\n",
+     "total-parts", "listed by kind up to the rest (其他) 联合体中有院校 22 + 企业 73 + 另科研机构 3 + 另组织 5 = 103家"),
 ]
 
 
@@ -88,8 +100,12 @@ QUIET = [
     ("a breakdown (…等 N 家，包括…) that adds up at both levels",
      "联盟成员单位 50 家，其中包括高职院校、企业等 40 家，包括高职院校 25 家，总占比 50%，企业 15 家，总占比 30%，"
      "外方机构 10 家，总占比 20%。\n"),
+    ("fewer values after 分别 than the amounts before it may be the values of some of them",
+     "其中，中央财政资金执行 1200 万元，地方财政资金执行 980 万元，学校自筹资金执行 1900 万元，执行率分别为 100%、98%。\n"),
     ("more values after 分别 than things named before an open list (等)",
      "学校从在校生、毕业生等角度开展评价，满意度分别为 97%、96%、98%。\n"),
+    ("organisations listed by kind but not up to the rest (其他) may be some of them",
+     "学校联合政行企校共 110 家单位申报市域产教联合体，联合体中有院校 22 所；企业 73 家，另有 3 家科研机构。\n"),
     ("a share with a label of its own is the share of something else",
      "专业群兼职教师总数为 40 人，其中合作企业兼职教师 30 人，兼职教师授课课时数占专业课时总数的 24.82%。\n"),
 ]
@@ -124,6 +140,24 @@ REPEATS = [
      "学校职业培训形成品牌，开展各类培训 132 项，到款额 925 万元。\n",
      "学校服务地方产业，培训到帐达 925 万元。\n",
      "学校服务地方产业，培训到帐达 928 余万元。\n", "925万元"),
+    ("a major ranked in one list named with words left out (金平果…专业群综合竞争力排名 / 金平果全国综合排名)",
+     "在金平果2021专业群综合竞争力排名中，数控技术专业群位列全国同专业群第三，数控技术专业位列同专业全国第二。\n",
+     "数控技术专业在2021年金平果全国综合排名全国第二，成效显著。\n",
+     "数控技术专业在2021年金平果全国综合排名全国第三，成效显著。\n",
+     "数控技术专业 in 金平果专业群综合竞争力排名 [2021, 全国]: 第2 (line 7); 第3 (line 11)"),
+    ("one whole set of the school counted with 大 (专业集群 / 专业群: one set)",
+     "学校建立了智能制造类、现代服务类等九大专业集群，对接区域产业。\n",
+     "学校精品在线开放课程覆盖全校九大专业群。\n",
+     "学校精品在线开放课程覆盖全校八大专业群。\n", "专业群 of the school: 9 (line 7); 8 (line 11)"),
+    ("the plan's tasks counted as 任务 and as 建设内容",
+     "学校“双高”建设共有 10 大任务，进度总体符合预期。\n",
+     "根据十大建设内容，成立工作组，确保各项建设成效。\n",
+     "根据十一大建设内容，成立工作组，确保各项建设成效。\n", "任务 of the school: 10 (line 7); 11 (line 11)"),
+    ("one honour told as a cultivation (培育单位) and as achieved (建成…)",
+     "2020 年，学校入选国家示范性职教集团（联盟）培育单位。\n",
+     "学校牵头的职教集团入选首批示范性职业教育集团（联盟）培育单位，运行良好。\n",
+     "学校与企业共建实训基地，建成国家级示范性职业教育集团，运行良好。\n",
+     "示范职教集团: a cultivation (培育) (line 7); achieved (line 11)"),
 ]
 
 
@@ -156,6 +190,12 @@ QUIET_REPEATS = [
     ("a qualifier that names a part (横向…) makes another figure of the same key",
      "三年来，学校技术服务到款额 1200 万元。\n",
      "三年来，学校横向技术服务到款额 500 万元。\n"),
+    ("a cultivation of one honour and another honour won (国家级…培育项目 / 省级…基地)",
+     "学校获批国家级职业教育示范性虚拟仿真实训基地培育项目。\n",
+     "学校智能网联车辆虚拟仿真实训基地获批省级虚拟仿真实训基地。\n"),
+    ("an honour won in a year after the one it was a cultivation in: the status changed",
+     "2020 年，学校入选国家示范性职教集团（联盟）培育单位。\n",
+     "2023 年，学校牵头的职教集团获批国家示范性职业教育集团。\n"),
     ("an exact figure inside the range of an approximate one",
      "三年来，学校培训到款额 300 余万元。\n",
      "三年来，学校培训到款额 340 万元。\n"),
@@ -405,3 +445,47 @@ def test_two_values_swapped_between_two_things_of_a_paragraph_are_found() -> Non
 def test_two_things_whose_names_share_no_start_are_no_swap() -> None:
     text = "2023 年学校新增企业 12 家、院校 30 所；其中合作企业 30 家，合作院校 12 所。\n"
     assert annual_findings(text) == []
+
+
+# ---------------------------------------------------------------- one subject's place in one ranking, printed twice
+
+RANKED_FIRST = "在2021年“金平果”中国高职院校竞争力排行榜中，学校位列全国第41位。\n"
+
+
+def test_one_place_in_one_ranking_printed_twice_with_two_places_is_found() -> None:
+    second = "学校在“金平果”中国高职院校竞争力排行榜（2021）中位列全国第{}位、本省第2位。\n"
+    assert findings_of(RANKED_FIRST + SECOND_PARAGRAPH + second.format(41)) == []
+    text = RANKED_FIRST + SECOND_PARAGRAPH + second.format(43)
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["repeated-figure"], [f.arithmetic for f in found]
+    assert "[2021, 全国]: 第41 (line 7); 第43 (line 11)" in found[0].arithmetic, found[0].arithmetic
+    assert [s.evidence.quote for s in found[0].sides] == ["位列全国第41位", "位列全国第43位"]
+
+
+@pytest.mark.parametrize("second", [
+    "学校在2021年科研竞争力排行榜中位列全国第27位。\n",  # another list
+    "机电一体化技术专业在2021年“金平果”高职专业排行榜中位列全国第3名。\n",  # another subject
+    "在2022年“金平果”中国高职院校竞争力排行榜中，学校位列全国第35位。\n",  # another year
+    "在2021年“金平果”中国高职院校竞争力排行榜中，学校位列本省第3位。\n",  # another region
+    "学校在2021年“金平果”中国高职院校竞争力排行榜中由第50位跃升至第41位。\n",  # where a change starts from
+])
+def test_places_of_other_rankings_subjects_years_or_regions_stay_quiet(second: str) -> None:
+    found = findings_of(RANKED_FIRST + SECOND_PARAGRAPH + second)
+    assert found == [], [f.arithmetic for f in found]
+
+
+# ---------------------------------------------------------------- one whole set of the school (N 大…) counted twice
+
+@pytest.mark.parametrize(("first", "second"), [
+    # a group's own tasks are not the school's
+    ("学校层面深入推进 11 大建设任务，成效显著。\n", "机电一体化技术专业群深入推进 9 大建设任务，成效显著。\n"),
+    # congresses of the Party are no sets of the school
+    ("学校深入学习贯彻党的十九大精神。\n", "学校深入学习贯彻党的二十大精神。\n"),
+    # two nouns are two sets
+    ("学校确定了 10 大任务，扎实推进。\n", "学校对接区域八大重点产业，服务发展。\n"),
+    # two years: the set changed
+    ("2019 年，学校形成八大专业群。\n", "2023 年，学校优化调整为九大专业集群。\n"),
+])
+def test_sets_of_other_units_or_nouns_stay_quiet(first: str, second: str) -> None:
+    found = findings_of(first + SECOND_PARAGRAPH + second)
+    assert found == [], [f.arithmetic for f in found]

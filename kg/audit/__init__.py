@@ -26,7 +26,8 @@ each finding:
   down in turn (…等 141 家，包括 A 127 家、B 6 家…) where the breakdown ends is not printed: a finding
   only when no end makes both the total and that part add up. Integers exactly, decimals as for tables.
   Also a unit of the school (a group, a college) counted above the school itself for one indicator and
-  period (counts and amounts, not rates): a part above its whole.
+  period (counts and amounts, not rates): a part above its whole. And a total of organisations (…家单位)
+  against the organisations its statement lists by kind up to the rest (…5 个其他组织).
 * ``count-list`` — a stated count followed by a colon-introduced list of another length; and the
   things named before 分别 (A、B和C) against the values printed after it (fewer values, or more
   values than an enumeration not left open by 等).
@@ -50,7 +51,9 @@ each finding:
   the value must, in the earlier year's row, add up to the value less the change.
   And two things of one paragraph printed with two values and again with the values swapped.
   And one named set — the same noun, an example quoted in both (“A”等 13 个人才培养模式 / “A”专业群等
-  9 大人才培养模式) — counted with two numbers.
+  9 大人才培养模式) — counted with two numbers; one whole set of the school counted with 大 (九大专业集群 /
+  八大专业群) with two numbers; one subject's place in one ranking list, year and region printed with two
+  places; one honour told as a cultivation (…培育单位) and as won (建成…).
 
 The checks live by what they compare: :mod:`kg.audit.tables` (within tables), :mod:`kg.audit.prose`
 (within a statement of prose), :mod:`kg.audit.prose_tables` (prose against tables),
@@ -68,10 +71,13 @@ from collections.abc import Callable, Iterable, Sequence
 from kg.audit.indicators import (
     check_across_reports,
     check_dates,
+    check_honour_status,
     check_named_sets,
     check_part_above_whole,
+    check_rankings,
     check_repeated_figures,
     check_swapped_values,
+    check_whole_sets,
 )
 from kg.audit.model import KINDS, SEVERITIES, AuditInput, Finding, Side
 from kg.audit.prose import (
@@ -112,6 +118,9 @@ CHECKS: dict[str, Check] = {
     "named-sets": check_named_sets,
     "part-above-whole": check_part_above_whole,
     "swapped-values": check_swapped_values,
+    "rankings": check_rankings,
+    "whole-sets": check_whole_sets,
+    "honour-status": check_honour_status,
 }
 
 

@@ -19,9 +19,11 @@ from kg.audit.model import (
     finding,
     fmt,
     forward_over,
+    printed_twice,
     squeeze,
     squeezed,
     table_row_at,
+    told_two_ways,
 )
 from kg.audit.prose import Figure, figure_side, reading_order
 from loaders.facts import Evidence, NodeRef
@@ -357,6 +359,7 @@ class NamedSet:
     examples: frozenset[str]
     count: int
     evidence: Evidence
+    year: str = ""  # the year printed last before it in its statement, "" when none is
 
 
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -400,10 +403,126 @@ def check_named_sets(report: AuditInput) -> list[Finding]:
                 continue
             arithmetic = (f"{a.noun} (with “{sorted(shared)[0]}”): {a.count} (line {a.evidence.line}); "
                           f"{b.count} (line {b.evidence.line})")
-            sides = [Side("count", Decimal(a.count), a.evidence), Side("count", Decimal(b.count), b.evidence)]
-            found.append(finding(report, "repeated-figure", "medium", arithmetic,
-                                 "exact: one set, named by the same example, has one count", sides))
+            found.append(printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence), arithmetic,
+                                       "exact: one set, named by the same example, has one count"))
     return found
+
+
+# ---- one whole set of the school (N 大…) counted twice
+
+_WHOLE_SET = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})大"
+                        r"([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、“”（）(:：和与及的为]|$)")
+_CATEGORY = re.compile(r"[\u4e00-\u9fff]+类")  # 新能源汽车技术类: a category of majors, not the major
+_MAX_WHOLE_SET = 17  # 十八大, 十九大, 二十大 are congresses of the Party, not sets of a school
+# spellings of one set: 九大专业集群 / 八大专业群 (groups); 10 大任务 / 11 大建设任务 / 十一大建设内容 (the plan's tasks)
+_SET_SPELLINGS = ((re.compile(r"集群$"), "群"), (re.compile(r"^建设(任务|内容)$"), "任务"))
+
+
+def set_noun(noun: str) -> str:
+    """The noun of a set in one spelling (专业集群 → 专业群, 建设内容 → 任务)."""
+    for spelling, word in _SET_SPELLINGS:
+        noun = spelling.sub(word, noun)
+    return noun
+
+
+def whole_sets(report: AuditInput) -> Iterator[NamedSet]:
+    """Every set of the school counted with 大 (九大专业集群, 11 大建设任务) in a clause that names no unit below
+    the school (机电设备维修与管理专业群深入推进 9 大建设任务 counts a group's own)."""
+    text = report.doc.text
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    flat = squeezed_text.text
+    for m in _WHOLE_SET.finditer(flat):
+        count = small_number(m.group(1))
+        clause = _CATEGORY.sub("", flat[max(flat.rfind(ch, 0, m.start()) for ch in _CLAUSE_BREAK) + 1:m.start()])
+        if count is None or count > _MAX_WHOLE_SET or _SUB_UNIT.search(clause) or names_a_major(report, clause):
+            continue
+        start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
+        yield NamedSet(set_noun(m.group(2)), frozenset(), count, evidence_at(report, start, end),
+                       year_before(flat, m.start()))
+
+
+def year_before(flat: str, at: int) -> str:
+    """The year printed last before ``at`` in its statement (since the last 。 or ；), "" when none is."""
+    years = _YEAR.findall(flat[max(flat.rfind(ch, 0, at) for ch in "。；;") + 1:at])
+    return years[-1] if years else ""
+
+
+def one_set_at_one_time(a: NamedSet, b: NamedSet) -> bool:
+    """One noun, and not two years printed (2019 年八大专业群 / 2023 年九大专业集群: the set changed)."""
+    return a.noun == b.noun and not (a.year and b.year and a.year != b.year)
+
+
+def check_whole_sets(report: AuditInput) -> list[Finding]:
+    """One whole set of the school — the same noun counted with 大 — counted with two numbers in two sentences."""
+    return [printed_twice(report, "count", (a.count, a.evidence), (b.count, b.evidence),
+                          f"{a.noun} of the school: {a.count} (line {a.evidence.line}); {b.count} (line {b.evidence.line})",
+                          "exact: one whole set of the school (N 大…) has one count")
+            for a, b in told_two_ways(report, whole_sets(report), one_set_at_one_time,
+                                      lambda a, b: a.count == b.count)]
+
+
+# ---- one honour told as a cultivation (培育) and as achieved
+
+@dataclass(frozen=True, slots=True)
+class Honour:
+    """An honour printed after the verb that won it: 入选国家示范性职教集团(联盟)培育单位, 建成国家级示范性职业教育集团."""
+
+    name: str  # normalised, without what follows 培育
+    cultivating: bool  # printed as a cultivation (…培育单位 / 培育项目), not as achieved
+    year: str  # the year printed last before it in its statement, "" when none is
+    evidence: Evidence
+
+
+_HONOUR = re.compile(r"(?:建成|获批|成为|入选|获评|被评为|被认定为|认定为|列入|获得|获)([^，,。；;、：:！？和与及]{4,40})")
+_HONOUR_NOISE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》]")
+_HONOUR_ISSUER = re.compile(r"^(?:教育部|国家级|国家|全国|首批|第[一二三四五六七八九十]+批|的)+")
+# spellings of one honour: 示范性职业教育集团 / 示范职教集团
+_HONOUR_SPELLINGS = (("职业教育", "职教"), ("示范性", "示范"))
+_MIN_HONOUR = 5
+
+
+def honour_name(printed: str) -> str:
+    """The honour without brackets, quotes and the issuer or batch before it, in one spelling."""
+    name = _HONOUR_ISSUER.sub("", _HONOUR_NOISE.sub("", printed))
+    for spelling, word in _HONOUR_SPELLINGS:
+        name = name.replace(spelling, word)
+    return name
+
+
+def honours(report: AuditInput) -> Iterator[Honour]:
+    """Every honour printed after the verb that won it, cut at 培育 when it is a cultivation."""
+    text = report.doc.text
+    if "培育" not in text:
+        return
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    flat = squeezed_text.text
+    for m in _HONOUR.finditer(flat):
+        printed, cultivating, _ = m.group(1).partition("培育")
+        name = honour_name(printed)
+        if len(name) >= _MIN_HONOUR:
+            start, end = squeezed_text.offset(m.start()), squeezed_text.offset(m.end() - 1) + 1
+            yield Honour(name, bool(cultivating), year_before(flat, m.start()), evidence_at(report, start, end))
+
+
+def one_honour_at_one_time(a: Honour, b: Honour) -> bool:
+    """One honour, and not won in a year after the one it was a cultivation in (2020 年入选…培育单位 /
+    2023 年获批…: the status changed)."""
+    cultivated, won = (a, b) if a.cultivating else (b, a)
+    return a.name == b.name and not (cultivated.year and won.year and won.year > cultivated.year)
+
+
+def _status(honour: Honour) -> str:
+    return "a cultivation (培育)" if honour.cultivating else "achieved"
+
+
+def check_honour_status(report: AuditInput) -> list[Finding]:
+    """One honour printed as a cultivation (…培育单位) and, in another sentence, as achieved (建成…)."""
+    return [finding(report, "repeated-figure", "medium",
+                    f"{a.name}: {_status(a)} (line {a.evidence.line}); {_status(b)} (line {b.evidence.line})",
+                    "exact: one honour is either won or being cultivated (培育)",
+                    [Side("status", None, a.evidence), Side("status", None, b.evidence)])
+            for a, b in told_two_ways(report, honours(report), one_honour_at_one_time,
+                                      lambda a, b: a.cultivating == b.cultivating)]
 
 
 # what adds up over the units of a school: counts and amounts, not rates, scores or averages
@@ -511,3 +630,113 @@ def check_swapped_values(report: AuditInput) -> list[Finding]:
             found.append(finding(report, "repeated-figure", "medium", arithmetic,
                                  "exact: one thing has one value", sides))
     return found
+
+
+# ---- one subject's place in one ranking printed twice
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A place printed in a ranking list (“金平果”…排行榜（2021）中位列全国第18位): who is ranked, in which
+    list, for which year and region."""
+
+    subject: str  # "" for the school itself
+    ranking: str  # the list's name without its year, region, quotes and brackets
+    year: str
+    region: str
+    place: int
+    evidence: Evidence
+
+
+_PLACE = re.compile(r"第(\d{1,4}|[一二三四五六七八九十]{1,3})(?:位|名)?(?=[位名，,。；;、）)]|$)")
+_RANK_VERB = re.compile(r"位列|位居|名列|排名|排行|跃居到?|居|列")
+_RANK_WINDOW = 14  # printed characters before a place where its verb may stand
+_RANKING_NAME = re.compile(r"[^，,、；;。]*?(?:排行榜|排名|排行)")
+_RANKING_NOISE = re.compile(r"(?:19|20)\d{2}年?|[\d“”\"‘’《》（）()\s]|全国")
+_RANKING_VERB_END = re.compile(r"(?:排行榜|排名|排行)$")
+_MIN_RANKING = 3  # characters a ranking's name keeps before its 排行榜/排名, once normalised
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FROM = re.compile(r"[从由][^到至]*$")  # "从第98名跃居到…": the place a change starts from
+_SCHOOL_WORDS = frozenset({"", "学校", "学院", "我院", "我校", "本校", "该校"})
+_SUBJECT_LEAD = re.compile(r"^(?:已|并|且|均|还|同时|其中)+")
+
+
+def ranking_name(before: str) -> str:
+    """The name of the last ranking list named in ``before`` — after 在 (在“金平果”…排行榜中) or as a 排行榜 —
+    normalised (no year, region, quotes or brackets); "" when none is named there ("我院排名第 33 位" names
+    who is ranked, not the list)."""
+    for m in reversed(list(_RANKING_NAME.finditer(before))):
+        run = m.group()
+        if "在" not in run and not run.endswith("排行榜"):
+            continue
+        name = _RANKING_NOISE.sub("", run.rpartition("在")[2])
+        if len(_RANKING_VERB_END.sub("", name)) >= _MIN_RANKING:
+            return name
+    return ""
+
+
+def _region(text: str) -> str:
+    return "全国" if "全国" in text else text.strip("、")
+
+
+def _subject(report: AuditInput, clause: str, statement: str) -> str | None:
+    """Who the clause ranks (the words before 在 or its verb); "" for the school, when the statement names
+    no unit below it; None when it does."""
+    lead = re.split(rf"在|{_RANK_VERB.pattern}", clause, maxsplit=1)[0]
+    subject = _SUBJECT_LEAD.sub("", lead)
+    if subject not in _SCHOOL_WORDS:
+        return subject
+    return None if _SUB_UNIT.search(statement) or names_a_major(report, statement) else ""
+
+
+def ranked_places(report: AuditInput) -> Iterator[Ranked]:
+    """Every place printed after a ranking verb, with the list named before it in its statement and the
+    year nearest before it; the place a change starts from (从第 98 名…) is left out."""
+    text = report.doc.text
+    if "第" not in text or not ("排" in text or "位列" in text):
+        return
+    squeezed_text = report.remembered("squeezed", lambda: squeeze(text))
+    flat = squeezed_text.text
+    previous_end = 0
+    for m in _PLACE.finditer(flat):
+        sentence = report.sentence_at(squeezed_text.offset(m.start()))
+        if sentence is None:
+            continue
+        statement_start = max(squeezed_text.index(sentence.start), *(flat.rfind(ch, 0, m.start()) + 1 for ch in "；;"))
+        clause_start = max(statement_start, *(flat.rfind(ch, 0, m.start()) + 1 for ch in "，,"))
+        verbs = list(_RANK_VERB.finditer(flat, max(clause_start, m.start() - _RANK_WINDOW), m.start()))
+        statement = flat[statement_start:m.start()]
+        years = _YEAR.findall(statement)
+        place = small_number(m.group(1))
+        after_place, previous_end = previous_end, m.end()
+        if not verbs or not years or place is None or _FROM.search(flat[clause_start:m.start()]):
+            continue
+        subject = _subject(report, flat[clause_start:m.start()], statement)
+        ranking = ranking_name(flat[statement_start:verbs[-1].end()]) if subject is not None else ""
+        if not ranking:
+            continue
+        start = max(verbs[-1].start(), after_place if after_place > clause_start else 0)  # "…第18位、山东省第2位"
+        region = _region(flat[max(verbs[-1].end(), start):m.start()])
+        yield Ranked(subject, ranking, years[-1], region, place,
+                     evidence_at(report, squeezed_text.offset(start), squeezed_text.offset(m.end() - 1) + 1))
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` appears in ``long`` in order (金平果综合排名 in 金平果专业群综合竞争力排名)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def one_ranking(a: Ranked, b: Ranked) -> bool:
+    """One subject, year and region, and one list: the shorter name is the longer one with words left out."""
+    shorter, longer = sorted((a.ranking, b.ranking), key=len)
+    return (a.subject, a.year, a.region) == (b.subject, b.year, b.region) and is_subsequence(shorter, longer)
+
+
+def check_rankings(report: AuditInput) -> list[Finding]:
+    """One subject's place in one ranking list, year and region printed twice with two places."""
+    return [printed_twice(report, "place", (a.place, a.evidence), (b.place, b.evidence),
+                          f"{a.subject or 'the school'} in {max(a.ranking, b.ranking, key=len)} "
+                          f"[{a.year}, {a.region or 'no region'}]: 第{a.place} (line {a.evidence.line}); "
+                          f"第{b.place} (line {b.evidence.line})",
+                          "exact: one subject has one place in one ranking of one year and region")
+            for a, b in told_two_ways(report, ranked_places(report), one_ranking, lambda a, b: a.place == b.place)]

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from itertools import combinations
+from typing import Any, Protocol, TypeVar
 
 from rdflib import URIRef
 from rdflib.term import Node as Term
@@ -151,6 +152,32 @@ def finding(report: AuditInput, kind: str, severity: str, arithmetic: str, toler
     return Finding(kind, severity, report.key, report.school, arithmetic, tolerance, tuple(sides), reports)
 
 
+class Placed(Protocol):
+    """Something read from a report with the evidence of where it was printed."""
+
+    @property
+    def evidence(self) -> Evidence: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def told_two_ways(report: AuditInput, printed: Iterable[P], same_thing: Callable[[P, P], bool],
+                  same_value: Callable[[P, P], bool]) -> Iterator[tuple[P, P]]:
+    """Each pair of printings of one thing, in two sentences of ``report``, whose values differ."""
+    for a, b in combinations(printed, 2):
+        if same_thing(a, b) and not same_value(a, b) \
+                and report.sentence_at(a.evidence.start) != report.sentence_at(b.evidence.start):
+            yield a, b
+
+
+def printed_twice(report: AuditInput, role: str, first: tuple[int | Decimal, Evidence],
+                  second: tuple[int | Decimal, Evidence], arithmetic: str, tolerance: str) -> Finding:
+    """A ``repeated-figure`` finding: one thing of ``report`` printed twice, as (value, evidence), with two values."""
+    sides = [Side(role, Decimal(value), evidence) for value, evidence in (first, second)]
+    return finding(report, "repeated-figure", "medium", arithmetic, tolerance, sides)
+
+
 _CELL_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(门|项|个|人|家|所|名|次|人次|本|篇|部|件|万元|元)?$")
 EMPTY_CELL = re.compile(r"^[-—–/／\\]?$")
 _PERCENT = re.compile(r"(\d+(?:\.(\d+))?)\s*[%％]")
@@ -262,6 +289,14 @@ class SqueezedText:
         """The offset in the original text of the squeezed text's character at ``index``."""
         run = bisect_right(self.run_starts, index) - 1
         return self.run_offsets[run] + index - self.run_starts[run]
+
+    def index(self, offset: int) -> int:
+        """The index in the squeezed text of the first kept character at or after ``offset`` in the text."""
+        run = bisect_right(self.run_offsets, offset) - 1
+        if run < 0:
+            return 0
+        run_end = self.run_starts[run + 1] if run + 1 < len(self.run_starts) else len(self.text)
+        return min(self.run_starts[run] + offset - self.run_offsets[run], run_end)
 
 
 def squeeze(text: str) -> SqueezedText:

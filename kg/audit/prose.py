@@ -215,6 +215,7 @@ class AmongList:
     shares: tuple[tuple[Figure, Figure], ...]
     sub_lists: tuple[int, ...]
     closing: bool = False  # the total closes the list (A、B、C，共计 N) instead of opening it (N，其中 A、B)
+    listing: str = "其中"  # how the parts are introduced, as the arithmetic says it
 
 
 def reading_order(report: AuditInput) -> list[Figure]:
@@ -353,7 +354,7 @@ def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | Non
         if _adds_up(total.value, parts, tolerance):
             return None
         added = sum((p.value for p in parts), Decimal(0))
-        listing, name = ("listed before it", "共计") if listed.closing else ("其中", total.name)
+        listing, name = ("listed before it", "共计") if listed.closing else (listed.listing, total.name)
         arithmetic = (f"{name}: stated {fmt(total.value)}{total.unit}; {listing} {_terms(parts)} = "
                       f"{fmt(added)}{total.unit} (difference {fmt(added - total.value)})")
     sides = [figure_side("stated total", total), *(figure_side("part", p) for p in parts)]
@@ -361,8 +362,9 @@ def _total_parts_finding(report: AuditInput, listed: AmongList) -> Finding | Non
 
 
 def check_total_parts(report: AuditInput) -> list[Finding]:
-    """A total against the parts its 其中 lists, or the parts listed before a closing 共计/合计."""
-    lists = [*among_lists(report), *closing_lists(report)]
+    """A total against the parts its 其中 lists, the parts listed before a closing 共计/合计, or the
+    organisations its statement lists by kind up to the rest (…5 个其他组织)."""
+    lists = [*among_lists(report), *closing_lists(report), *organisation_lists(report)]
     return [f for listed in lists if (f := _total_parts_finding(report, listed))]
 
 
@@ -388,6 +390,35 @@ def closing_lists(report: AuditInput) -> Iterator[AmongList]:
             parts.insert(0, figure)
         if before.sentence == total.sentence and before.unit == total.unit and len(parts) >= 2:
             yield AmongList(total, tuple(parts), (), (), closing=True)
+
+
+_ORGANISATION_MEASURES = frozenset("家所个")  # 院校 22 所, 企业 73 家, 其他组织 5 个: organisations counted by kind
+_THE_REST = re.compile(r"其他|其它|其余")
+
+
+def _counts_organisations(text: str, total: Figure) -> bool:
+    """A total of organisations: …共 110 家单位, 成员单位 103 家."""
+    return total.unit in _ORGANISATION_MEASURES and not total.approximate and (
+        total.name.endswith("单位") or squeezed(text[total.evidence.end:total.evidence.end + 4]).startswith("单位"))
+
+
+def organisation_lists(report: AuditInput) -> Iterator[AmongList]:
+    """Each total of organisations with the organisations its statement lists after it, by kind, each with
+    its own measure word (大中院校 22 所…企业 73 家，另有 3 家科研机构、5 个其他组织), when the list ends with the
+    rest (其他/其它/其余): a closed list, whose parts add up to the total."""
+    figures = reading_order(report)
+    text = report.doc.text
+    for i, total in enumerate(figures):
+        sentence = report.sentence_at(total.evidence.start)
+        if sentence is None or not _counts_organisations(text, total):
+            continue
+        end = report.statement_end(sentence)
+        listed = [f for f in figures[i + 1:] if f.evidence.start < end and f.unit != "%"]
+        if len(listed) < 2 or any(f.unit not in _ORGANISATION_MEASURES or f.approximate for f in listed):
+            continue
+        last = listed[-1]
+        if _THE_REST.search(squeezed(last.evidence.quote)) or _THE_REST.match(squeezed(text[last.evidence.end:end])):
+            yield AmongList(total, tuple(listed), (), (), listing="listed by kind up to the rest (其他)")
 
 
 def _share_finding(report: AuditInput, listed: AmongList, share: Figure, part: Figure) -> Finding | None:
@@ -486,6 +517,7 @@ class Respectively:
     open_list: bool  # the things end with 等: more may be meant than are named
     things_evidence: Evidence  # the sentence up to 分别
     values_evidence: Evidence  # 分别 and what follows it
+    figures_named: bool = False  # the things are the amounts printed in the clauses before 分别, not a list of names
 
 
 def _things_named(before: str) -> tuple[list[str], bool] | None:
@@ -510,18 +542,41 @@ def respectively(report: AuditInput) -> Iterator[Respectively]:
             continue
         values = _VALUES.match(squeezed(text[m.end():sentence.end]))
         named = _things_named(squeezed(text[sentence.start:m.start()]))
-        if values is None or named is None:
+        amounts = _amounts_before(report, sentence, m.start()) if named is None else []
+        if values is None or (named is None and not amounts):
             continue
-        things, open_list = named
+        things, open_list = named or ([f.name for f in amounts], False)
         listed = re.split(r"[、和及与]", values.group())
-        yield Respectively(things, listed, open_list, evidence_at(report, sentence.start, m.start()),
-                           evidence_at(report, m.start(), sentence.end))
+        start = amounts[0].evidence.start if amounts else sentence.start
+        yield Respectively(things, listed, open_list, evidence_at(report, start, m.start()),
+                           evidence_at(report, m.start(), sentence.end), figures_named=bool(amounts))
+
+
+def _amounts_before(report: AuditInput, sentence: Sentence, at: int) -> list[Figure]:
+    """The amounts of one unit printed one to a clause just before the clause of 分别 at ``at`` (…执行 1200 万元，
+    …执行 978.48 万元，执行率分别为…), when there are at least two."""
+    text = report.doc.text
+    before = [f for f in prose_figures(report).get(sentence.start, []) if f.evidence.end <= at and f.unit != "%"]
+    amounts: list[Figure] = []
+    for figure in reversed(before):
+        following = amounts[0].evidence.start if amounts else at
+        if (amounts and figure.unit != amounts[0].unit) or not _one_clause_to_next(text[figure.evidence.end:following]):
+            break
+        amounts.insert(0, figure)
+    return amounts if len(amounts) >= 2 and amounts[0].unit else []
+
+
+def _one_clause_to_next(between: str) -> bool:
+    """From the end of an amount to the next: one comma, then the next clause's words (no list of names)."""
+    squeezed_between = squeezed(between)
+    return squeezed_between[:1] in {"，", ","} and not re.search(r"[，,、；;和及与]", squeezed_between[1:])
 
 
 def _respectively_finding(report: AuditInput, listed: Respectively) -> Finding | None:
     things, values = len(listed.things), len(listed.values)
-    if things == values or (values > things and listed.open_list) or values < 2:
-        return None
+    if things == values or (values > things and listed.open_list) or values < 2 \
+            or (listed.figures_named and values < things):
+        return None  # fewer values than amounts before them: the values may be of some of them
     arithmetic = (f"{things} named ({'、'.join(listed.things)}); {values} values 分别 "
                   f"({'、'.join(listed.values)})")
     sides = [Side("things named", Decimal(things), listed.things_evidence),
