@@ -40,8 +40,9 @@ from kg.vocab import coded_properties, notations
 Quad = tuple[Term, Term, Term, Term | None]
 
 FORMATS = ("graphml", "gexf", "cytoscape", "dot", "csv", "html")
-# kinds that are bookkeeping or reference data rather than entities: exported only when asked for
-HIDDEN_KINDS = frozenset({"Evidence", "Statement", "CatalogMajor"})
+# kinds that are bookkeeping or reference data rather than entities, and the n-ary records whose shortcut edges
+# (sg:participatesIn, sg:accreditedUnder) the export already draws: exported only when asked for
+HIDDEN_KINDS = frozenset({"Evidence", "Statement", "CatalogMajor", "Participation", "Accreditation"})
 KINDS = tuple(KIND_SLUGS)
 ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "sgkg.ttl"
 DEFAULT_DEPTH = 2

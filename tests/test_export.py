@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import typer
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.commands import export as export_command
@@ -343,3 +343,19 @@ def test_cli_says_whether_csv_went_to_a_zip_or_a_folder(trig, tmp_path):
     assert folder.exit_code == 0 and f"folder {tmp_path / 'g'}/ (nodes.csv, edges.csv)" in folder.output
     refused = CliRunner().invoke(_cli(), ["export", "-f", "csv", "--graph", str(trig), "-o", str(tmp_path / "g.csv")])
     assert refused.exit_code == 2 and "give a .zip file or a folder name" in refused.output
+
+
+def test_n_ary_records_are_left_to_their_shortcut_edges_unless_asked_for(quads):
+    """A participation is drawn as its sg:participatesIn edge; asked for by name, it is a node of its own."""
+    school, programme = iri("School", SCHOOL_A), iri("Program", "shuanggao")
+    record = iri("Participation", f"{SCHOOL_A}-midterm-shuanggao")
+    graph = URIRef("https://w3id.org/sgkg/graph/x")
+    extra = [(record, RDF.type, SG.Participation, graph), (record, RDFS.label, Literal("甲参与双高", lang="zh"), graph),
+             (record, SG.participant, school, graph), (record, SG.programme, programme, graph),
+             (programme, RDF.type, SG.Program, graph), (programme, RDFS.label, Literal("双高计划", lang="zh"), graph),
+             (school, SG.participatesIn, programme, graph)]
+    default = build_export_graph([*quads, *extra]).graph
+    assert "participation" not in {n.split("/", 1)[0] for n in default.nodes}
+    assert default.has_edge(f"school/{SCHOOL_A}", "program/shuanggao")
+    asked = build_export_graph([*quads, *extra], types=frozenset({"School", "Program", "Participation"})).graph
+    assert f"participation/{SCHOOL_A}-midterm-shuanggao" in asked.nodes
