@@ -95,3 +95,11 @@ def test_partners_of_a_programme_are_named_in_its_clause() -> None:
 def test_a_body_that_approves_is_no_partner_of_the_thing_built() -> None:
     facts = _facts(["学校获教育部批准建设国家级虚拟仿真实训基地。"])
     assert not [n for n in _of_kind(facts, "Partnership") if n.attrs["partnerOf"][0].kind == "Program"]
+
+
+def test_a_group_named_before_the_programme_is_the_participant() -> None:
+    facts = _facts(["学校立项建设数控技术专业群。",
+                    "数控技术专业群成功申报 9 个“1+X”证书试点，学校牵头成立“智能制造产教联盟”。"])
+    group, school = NodeRef("ProfessionalGroup", "4123012911-数控技术专业群"), NodeRef("School", "4123012911")
+    assert {p.attrs["participant"][0] for p in _participation(facts, "one-plus-x-pilot")} == {group}
+    assert {p.attrs["participant"][0] for p in _participation(facts, "智能制造产教联盟")} == {school}

@@ -1,8 +1,9 @@
 """Participations: a school's part in a programme, platform or alliance as an n-ary sg:Participation.
 
 Read from the ``participatesIn`` links the programme recognisers made (programmes, initiatives, overseas), not
-from the text again. Each link becomes a Participation of the report (participant, programme, the link's
-evidence), with
+from the text again. Each link becomes a Participation of the report (the programme, the link's evidence, and the
+participant: the professional group a clause naming the programme names before it — 专业群成功申报 9 个“1+X”证书
+试点, by the one scope resolver — else the school), with
 
 - its **role** when a clause that states the link names one (牵头/主持 → lead, 理事长单位 → chair,
   副理事长单位 → vice-chair, 成员/理事/会员单位 → member);
@@ -21,8 +22,17 @@ from functools import partial
 
 from loaders.document.model import Document
 from loaders.extract import recogniser
-from loaders.extract.colocation import Locator, compact, label_of, links_of, printed_forms, stated_counts
-from loaders.facts import Facts, Link, Node
+from loaders.extract.colocation import (
+    Clause,
+    Locator,
+    compact,
+    label_of,
+    links_of,
+    printed_forms,
+    stated_counts,
+)
+from loaders.extract.scope import ScopeContext, named_scope, scope_context
+from loaders.facts import Facts, Link, Node, NodeRef
 from loaders.keys import slug
 
 RULE = "participations"
@@ -31,6 +41,7 @@ RULE = "participations"
 _SEAT = r"(?:当选为?|担任|作为|成为|是)[^，,。；;]{0,30}?"
 _ROLES = re.compile(rf"{_SEAT}(?P<vice>副理事长(?:单位)?)|{_SEAT}(?P<chair>理事长(?:单位)?)|(?P<lead>牵头|主持)"
                     rf"|{_SEAT}(?P<member>成员单位|会员单位|理事单位)")
+_SCHOOL_SUBJECT = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|同时|此外)?[，,]?\s*(?:学校|学院|我校|我院|本校|本院)")
 _ROLE_CODES = {"vice": "vice-chair", "chair": "chair", "lead": "lead", "member": "member"}
 
 
@@ -47,11 +58,11 @@ def counts_programme(name: str, forms: set[str]) -> bool:
     return any(folded.endswith(f) or (f in folded and folded.endswith(f[-2:] + "数")) for f in forms)
 
 
-def _participation(doc: Document, facts: Facts, link: Link, period: str) -> Node:
-    who, what = label_of(facts, link.subject), label_of(facts, link.object)
-    node = Node("Participation", slug(f"{doc.key}-{link.subject.key}-{link.object.key}-{period}"),
+def _participation(doc: Document, facts: Facts, participant: NodeRef, link: Link, period: str) -> Node:
+    who, what = label_of(facts, participant), label_of(facts, link.object)
+    node = Node("Participation", slug(f"{doc.key}-{participant.key}-{link.object.key}-{period}"),
                 f"{who}参与{what}", rule=RULE)
-    node.add("participant", link.subject)
+    node.add("participant", participant)
     node.add("programme", link.object)
     if period:
         node.add("period", period)
@@ -59,19 +70,34 @@ def _participation(doc: Document, facts: Facts, link: Link, period: str) -> Node
     return node
 
 
+def participant_of(ctx: ScopeContext, clauses: set[Clause], school: NodeRef) -> NodeRef:
+    """The professional group a clause naming the programme names before it (专业群成功申报…试点), else the school
+    (also when the clause itself opens with the school: …专业群…，学校牵头成立…联盟)."""
+    for clause in sorted(clauses, key=lambda c: c.start):
+        if _SCHOOL_SUBJECT.match(clause.text):
+            return school
+        sentence = clause.sentence
+        upto = len(compact(sentence.raw[:clause.end - sentence.start]))
+        scope = named_scope(ctx, sentence, min(upto, len(sentence.norm)), ctx.context_of(None))
+        if scope is not None and scope.kind == "ProfessionalGroup":
+            return scope
+    return school
+
+
 @recogniser(RULE, after=("programmes", "initiatives", "overseas", "metrics", "observations"))
 def extract_participations(doc: Document, facts: Facts) -> None:
-    locator = Locator(doc)
+    locator, ctx = Locator(doc), scope_context(doc, facts)
     for link in list(links_of(facts, "participatesIn")):
         programme = facts.nodes.get(link.object)
         if programme is None:
             continue
         forms = printed_forms(programme, (ev.quote for ev in link.evidence if locator.clause(ev) is not None))
         clauses = locator.clauses_naming([*link.evidence, *programme.evidence], forms)
+        participant = participant_of(ctx, clauses, link.subject)
         roles = sorted({role for clause in clauses if (role := role_in(clause.text)) is not None})
-        counts = list(stated_counts(facts, link.subject, partial(counts_programme, forms=forms)))
+        counts = list(stated_counts(facts, participant, partial(counts_programme, forms=forms)))
         for count, period, evidence in counts or [(None, doc.meta.period or "", [])]:
-            node = _participation(doc, facts, link, period)
+            node = _participation(doc, facts, participant, link, period)
             if count is not None:
                 node.add("count", count)
             for role in roles:
