@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders.document.model import Document, Sentence
@@ -26,13 +26,13 @@ _TOTAL_ROW = re.compile(r"合计|总计|小计|共计")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Clause:
-    """A clause of a sentence: its offsets in the decoded text and its raw text."""
+    """A clause of a sentence: its offsets in the decoded text (what makes two clauses one) and its sentence."""
 
-    sentence: Sentence
     start: int
     end: int
+    sentence: Sentence = field(compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -43,12 +43,6 @@ class Clause:
 
     def overlaps(self, ev: Evidence) -> bool:
         return ev.start < self.end and self.start < ev.end
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Clause) and (self.start, self.end) == (other.start, other.end)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
 
 
 class Locator:
@@ -72,7 +66,7 @@ class Locator:
         if sentence is None:
             return None
         left, right = clause_bounds(sentence.raw, ev.start - sentence.start, ev.start - sentence.start)
-        clause = Clause(sentence, sentence.start + left, sentence.start + right)
+        clause = Clause(sentence.start + left, sentence.start + right, sentence)
         return clause if clause.holds(ev) else None
 
     def clauses(self, evidence: Iterable[Evidence]) -> set[Clause]:
@@ -95,7 +89,7 @@ class Locator:
         clauses, at = [], 0
         while at < len(sentence.raw):
             left, right = clause_bounds(sentence.raw, at, at)
-            clauses.append(Clause(sentence, sentence.start + left, sentence.start + right))
+            clauses.append(Clause(sentence.start + left, sentence.start + right, sentence))
             at = right + 1
         return clauses
 
