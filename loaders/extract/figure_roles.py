@@ -48,7 +48,7 @@ def names_a_task(text: str) -> bool:
     return bool(_TASK_HEADING.search(text))
 
 
-class _Context:
+class FigureContext:
     """For a piece of evidence: its sentence's opening and the headings above it."""
 
     def __init__(self, doc: Document) -> None:
@@ -69,7 +69,7 @@ class _Context:
         return sentence is not None and in_subset(sentence.raw, ev.start - sentence.start)
 
 
-def figure_role(node: Node, doc: Document, context: _Context) -> str:
+def figure_role(node: Node, doc: Document, context: FigureContext) -> str:
     period = str(next(iter(node.attrs.get("period", [])), ""))
     if any(context.per_task(ev) for ev in node.evidence):
         return "per-task"
@@ -82,6 +82,6 @@ def figure_role(node: Node, doc: Document, context: _Context) -> str:
 
 @recogniser(RULE, after=("metrics", "observations", "counted-honours", "funding-figures"))
 def mark_figure_roles(doc: Document, facts: Facts) -> None:
-    context = _Context(doc)
+    context = FigureContext(doc)
     for node in nodes_of(facts, "Metric"):
         node.attrs["figureRole"] = [figure_role(node, doc, context)]
