@@ -103,3 +103,13 @@ def test_a_group_named_before_the_programme_is_the_participant() -> None:
     group, school = NodeRef("ProfessionalGroup", "4123012911-数控技术专业群"), NodeRef("School", "4123012911")
     assert {p.attrs["participant"][0] for p in _participation(facts, "one-plus-x-pilot")} == {group}
     assert {p.attrs["participant"][0] for p in _participation(facts, "智能制造产教联盟")} == {school}
+
+
+def test_a_programme_the_school_and_a_group_both_take_part_in_gives_each_its_participation() -> None:
+    facts = _facts(["学校立项建设数控技术专业群。", "学校全面推进 1+X 证书制度试点。",
+                    "数控技术专业群成功申报 9 个“1+X”证书试点。"])
+    group, school = NodeRef("ProfessionalGroup", "4123012911-数控技术专业群"), NodeRef("School", "4123012911")
+    by_participant = {p.attrs["participant"][0]: p for p in _participation(facts, "one-plus-x-pilot")}
+    assert set(by_participant) == {group, school}
+    assert all("数控技术专业群" in ev.quote for ev in by_participant[group].evidence)
+    assert not any("数控技术专业群" in ev.quote for ev in by_participant[school].evidence)

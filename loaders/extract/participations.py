@@ -66,22 +66,26 @@ def _participation(doc: Document, facts: Facts, participant: NodeRef, link: Link
     node.add("programme", link.object)
     if period:
         node.add("period", period)
-    node.evidence.extend(link.evidence)
     return node
 
 
-def participant_of(ctx: ScopeContext, clauses: set[Clause], school: NodeRef) -> NodeRef:
+def participant_of(ctx: ScopeContext, clause: Clause, school: NodeRef) -> NodeRef:
     """The professional group a clause naming the programme names before it (专业群成功申报…试点), else the school
     (also when the clause itself opens with the school: …专业群…，学校牵头成立…联盟)."""
+    if _SCHOOL_SUBJECT.match(clause.text):
+        return school
+    sentence = clause.sentence
+    upto = len(compact(sentence.raw[:clause.end - sentence.start]))
+    scope = named_scope(ctx, sentence, min(upto, len(sentence.norm)), ctx.context_of(None))
+    return scope if scope is not None and scope.kind == "ProfessionalGroup" else school
+
+
+def _by_participant(ctx: ScopeContext, clauses: set[Clause], school: NodeRef) -> dict[NodeRef, list[Clause]]:
+    """The clauses naming a programme, by who takes part in it there (the school when no clause names it)."""
+    found: dict[NodeRef, list[Clause]] = {}
     for clause in sorted(clauses, key=lambda c: c.start):
-        if _SCHOOL_SUBJECT.match(clause.text):
-            return school
-        sentence = clause.sentence
-        upto = len(compact(sentence.raw[:clause.end - sentence.start]))
-        scope = named_scope(ctx, sentence, min(upto, len(sentence.norm)), ctx.context_of(None))
-        if scope is not None and scope.kind == "ProfessionalGroup":
-            return scope
-    return school
+        found.setdefault(participant_of(ctx, clause, school), []).append(clause)
+    return found or {school: []}
 
 
 @recogniser(RULE, after=("programmes", "initiatives", "overseas", "metrics", "observations"))
@@ -93,14 +97,15 @@ def extract_participations(doc: Document, facts: Facts) -> None:
             continue
         forms = printed_forms(programme, (ev.quote for ev in link.evidence if locator.clause(ev) is not None))
         clauses = locator.clauses_naming([*link.evidence, *programme.evidence], forms)
-        participant = participant_of(ctx, clauses, link.subject)
-        roles = sorted({role for clause in clauses if (role := role_in(clause.text)) is not None})
-        counts = list(stated_counts(facts, participant, partial(counts_programme, forms=forms)))
-        for count, period, evidence in counts or [(None, doc.meta.period or "", [])]:
-            node = _participation(doc, facts, participant, link, period)
-            if count is not None:
-                node.add("count", count)
-            for role in roles:
-                node.add("role", role)
-            node.evidence.extend(ev for ev in evidence if ev not in node.evidence)
-            facts.node(node)
+        for participant, its_clauses in sorted(_by_participant(ctx, clauses, link.subject).items()):
+            stated = [ev for ev in link.evidence if not its_clauses or any(c.overlaps(ev) for c in its_clauses)]
+            roles = sorted({role for clause in its_clauses if (role := role_in(clause.text)) is not None})
+            counts = list(stated_counts(facts, participant, partial(counts_programme, forms=forms)))
+            for count, period, evidence in counts or [(None, doc.meta.period or "", [])]:
+                node = _participation(doc, facts, participant, link, period)
+                if count is not None:
+                    node.add("count", count)
+                for role in roles:
+                    node.add("role", role)
+                node.evidence.extend(ev for ev in [*(stated or link.evidence), *evidence] if ev not in node.evidence)
+                facts.node(node)
