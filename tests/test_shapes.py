@@ -129,3 +129,35 @@ def test_plain_graph_and_non_union_dataset_validate_like_the_union() -> None:
     firm = iri("Enterprise", "某某科技有限公司")
     plain.remove((firm, RDFS.label, None))
     assert _results_about(validate_dataset(plain), firm, "rdfs:label")
+
+
+def _with(*nodes) -> ValidationReport:
+    facts = sample_facts()
+    for node in nodes:
+        facts.node(node)
+    return validate_dataset(sample_dataset(facts))
+
+
+def test_a_participation_needs_its_participant_and_programme() -> None:
+    from loaders.facts import Node
+    from tests.shape_samples import evidence_for
+
+    school = NodeRef("School", SCHOOL_CODE)
+    programme = Node("Program", "industry-college", "产业学院", evidence=[evidence_for("产业学院")])
+    whole = Node("Participation", "p-whole", "哈职参与产业学院", evidence=[evidence_for("共建产业学院")],
+                 attrs={"participant": [school], "programme": [programme.ref], "count": [1]})
+    broken = Node("Participation", "p-broken", "哈职参与", evidence=[evidence_for("共建产业学院")],
+                  attrs={"programme": [programme.ref]})
+    report = _with(programme, whole, broken)
+    assert not _results_about(report, iri("Participation", "p-whole"))
+    assert _results_about(report, iri("Participation", "p-broken"), "sg:participant")
+
+
+def test_a_selection_s_tier_is_one_of_the_plan_s() -> None:
+    from loaders.facts import Node
+    from tests.shape_samples import evidence_for
+
+    selection = Node("ShuanggaoSelection", "s1", "哈职入选双高", evidence=[evidence_for("哈尔滨职业技术学院")],
+                     attrs={"selectedSchool": [NodeRef("School", SCHOOL_CODE)], "shuanggaoUnitType": ["高水平学校建设单位"],
+                            "shuanggaoTier": ["D"]})
+    assert _results_about(_with(selection), iri("ShuanggaoSelection", "s1"), "sg:shuanggaoTier")
