@@ -14,7 +14,15 @@ from functools import partial
 
 from loaders.document.model import Document
 from loaders.extract import recogniser
-from loaders.extract.colocation import compact, label_of, links_of, nodes_of, printed_forms, stated_counts
+from loaders.extract.colocation import (
+    CountFigure,
+    count_figures,
+    label_of,
+    links_of,
+    nodes_of,
+    printed_forms,
+    stated_counts,
+)
 from loaders.extract.common import school_ref
 from loaders.facts import Evidence, Facts, Node, NodeRef
 from loaders.keys import slug
@@ -23,9 +31,8 @@ RULE = "accreditations"
 
 
 def counts_majors_under(name: str, forms: set[str]) -> bool:
-    """Whether a figure's name counts majors under a scheme printed as one of ``forms``."""
-    folded = compact(name)
-    return folded.endswith(("专业", "专业数")) and any(f in folded for f in forms)
+    """Whether a figure's compacted name counts majors under a scheme printed as one of ``forms``."""
+    return name.endswith(("专业", "专业数")) and any(f in name for f in forms)
 
 
 def _majors_by_scheme(facts: Facts) -> dict[NodeRef, tuple[list[NodeRef], list[Evidence]]]:
@@ -37,7 +44,8 @@ def _majors_by_scheme(facts: Facts) -> dict[NodeRef, tuple[list[NodeRef], list[E
     return found
 
 
-def _statement(doc: Document, facts: Facts, scheme: NodeRef, majors: list[NodeRef], evidence: list[Evidence]) -> Node:
+def _statement(doc: Document, facts: Facts, figures: dict[NodeRef, list[CountFigure]], scheme: NodeRef,
+               majors: list[NodeRef], evidence: list[Evidence]) -> Node:
     school = school_ref(doc)
     node = Node("Accreditation", slug(f"{doc.key}-{school.key}-{scheme.key}"),
                 f"{label_of(facts, school)}：{label_of(facts, scheme)}下的专业", rule=RULE)
@@ -48,18 +56,18 @@ def _statement(doc: Document, facts: Facts, scheme: NodeRef, majors: list[NodeRe
     node.evidence.extend(evidence)
     cert = facts.nodes.get(scheme)
     forms = printed_forms(cert, (), shortest=3) if cert is not None else set()
-    for count, _period, stated in stated_counts(facts, school, partial(counts_majors_under, forms=forms)):
-        node.add("count", count)
-        node.evidence.extend(ev for ev in stated if ev not in node.evidence)
+    for figure in stated_counts(figures, school, partial(counts_majors_under, forms=forms)):
+        node.add("count", figure.count)
+        node.evidence.extend(ev for ev in figure.evidence if ev not in node.evidence)
     return node
 
 
 @recogniser(RULE, after=("certifications", "metrics", "observations"))
 def extract_accreditations(doc: Document, facts: Facts) -> None:
-    named = _majors_by_scheme(facts)
+    named, figures = _majors_by_scheme(facts), count_figures(facts)
     schemes = sorted({*named, *(n.ref for n in nodes_of(facts, "Certification"))})
     for scheme in schemes:
         majors, evidence = named.get(scheme, ([], []))
-        node = _statement(doc, facts, scheme, majors, evidence)
+        node = _statement(doc, facts, figures, scheme, majors, evidence)
         if node.evidence:  # majors named under the scheme, or a count of them stated
             facts.node(node)

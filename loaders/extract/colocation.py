@@ -121,19 +121,44 @@ def printed_forms(node: Node, quotes: Iterable[str] = (), shortest: int = 4) -> 
     return {f for f in map(compact, forms) if len(f) >= shortest}
 
 
-def stated_counts(facts: Facts, scope: NodeRef, names_it: Callable[[str], bool]) -> Iterator[tuple[int, str, list[Evidence]]]:
-    """(count, period, evidence) of every figure of ``scope`` that is a whole count (a unit of things, or none
-    in a table) and whose name ``names_it`` accepts; a table's total row (合计…) sums other rows and is left out."""
+@dataclass(frozen=True, slots=True)
+class CountFigure:
+    """A figure that is a whole count of things: its name compacted (:func:`compact`), count, period, evidence."""
+
+    name: str
+    count: int
+    period: str
+    evidence: tuple[Evidence, ...]
+
+
+def count_figures(facts: Facts) -> dict[NodeRef, list[CountFigure]]:
+    """The figures of each scope that are whole counts (a unit of things, or none in a table), in a stable
+    order; a table's total row (合计…) sums other rows and is left out."""
+    found: dict[NodeRef, list[CountFigure]] = {}
     for metric in nodes_of(facts, "Metric"):
-        values = metric.attrs.get("value", [])
-        if scope not in metric.attrs.get("scope", []) or len(values) != 1:
+        values, scopes = metric.attrs.get("value", []), metric.attrs.get("scope", [])
+        if len(values) != 1 or not isinstance(values[0], Decimal):
             continue
         value, unit = values[0], next(iter(metric.attrs.get("unit", [])), None)
-        if not isinstance(value, Decimal) or value != value.to_integral_value() or value <= 0:
+        if value != value.to_integral_value() or value <= 0 or (unit is not None and unit not in _COUNT_UNITS):
             continue
-        if unit is not None and unit not in _COUNT_UNITS:
+        names = [compact(str(name)) for name in metric.attrs.get("metricName", [])]
+        if any(_TOTAL_ROW.search(name) for name in names):
             continue
-        names = [str(name) for name in metric.attrs.get("metricName", [])]
-        if any(names_it(name) for name in names) and not any(_TOTAL_ROW.search(name) for name in names):
-            period = str(next(iter(metric.attrs.get("period", [])), ""))
-            yield int(value), period, list(metric.evidence)
+        period = str(next(iter(metric.attrs.get("period", [])), ""))
+        for scope in scopes:
+            if isinstance(scope, NodeRef):
+                found.setdefault(scope, []).extend(CountFigure(name, int(value), period, tuple(metric.evidence))
+                                                   for name in names)
+    return found
+
+
+def stated_counts(figures: dict[NodeRef, list[CountFigure]], scope: NodeRef,
+                  names_it: Callable[[str], bool]) -> Iterator[CountFigure]:
+    """The count figures of ``scope`` whose compacted name ``names_it`` accepts (one per figure)."""
+    seen: set[tuple[int, str, tuple[Evidence, ...]]] = set()
+    for figure in figures.get(scope, []):
+        key = (figure.count, figure.period, figure.evidence)
+        if key not in seen and names_it(figure.name):
+            seen.add(key)
+            yield figure

@@ -26,6 +26,7 @@ from loaders.extract.colocation import (
     Clause,
     Locator,
     compact,
+    count_figures,
     label_of,
     links_of,
     printed_forms,
@@ -52,10 +53,9 @@ def role_in(clause: str) -> str | None:
 
 
 def counts_programme(name: str, forms: set[str]) -> bool:
-    """Whether a figure's name counts the programme: it is the programme as printed, or a column of a table
-    about it that counts its head noun (…1+X证书试点… 试点数)."""
-    folded = compact(name)
-    return any(folded.endswith(f) or (f in folded and folded.endswith(f[-2:] + "数")) for f in forms)
+    """Whether a figure's compacted name counts the programme: it is the programme as printed, or a column of a
+    table about it that counts its head noun (…1+X证书试点… 试点数)."""
+    return any(name.endswith(f) or (f in name and name.endswith(f[-2:] + "数")) for f in forms)
 
 
 def _participation(doc: Document, facts: Facts, participant: NodeRef, link: Link, period: str) -> Node:
@@ -90,7 +90,7 @@ def _by_participant(ctx: ScopeContext, clauses: set[Clause], school: NodeRef) ->
 
 @recogniser(RULE, after=("programmes", "initiatives", "overseas", "metrics", "observations"))
 def extract_participations(doc: Document, facts: Facts) -> None:
-    locator, ctx = Locator(doc), scope_context(doc, facts)
+    locator, ctx, figures = Locator(doc), scope_context(doc, facts), count_figures(facts)
     for link in list(links_of(facts, "participatesIn")):
         programme = facts.nodes.get(link.object)
         if programme is None:
@@ -100,8 +100,9 @@ def extract_participations(doc: Document, facts: Facts) -> None:
         for participant, its_clauses in sorted(_by_participant(ctx, clauses, link.subject).items()):
             stated = [ev for ev in link.evidence if not its_clauses or any(c.overlaps(ev) for c in its_clauses)]
             roles = sorted({role for clause in its_clauses if (role := role_in(clause.text)) is not None})
-            counts = list(stated_counts(facts, participant, partial(counts_programme, forms=forms)))
-            for count, period, evidence in counts or [(None, doc.meta.period or "", [])]:
+            counts = [(f.count, f.period, f.evidence) for f in
+                      stated_counts(figures, participant, partial(counts_programme, forms=forms))]
+            for count, period, evidence in counts or [(None, doc.meta.period or "", ())]:
                 node = _participation(doc, facts, participant, link, period)
                 if count is not None:
                     node.add("count", count)
