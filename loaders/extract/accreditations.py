@@ -15,13 +15,11 @@ from functools import partial
 from loaders.document.model import Document
 from loaders.extract import recogniser
 from loaders.extract.colocation import (
-    CountFigure,
-    count_figures,
+    CountFigures,
     label_of,
     links_of,
     nodes_of,
     printed_forms,
-    stated_counts,
 )
 from loaders.extract.common import school_ref
 from loaders.facts import Evidence, Facts, Node, NodeRef
@@ -44,7 +42,7 @@ def _majors_by_scheme(facts: Facts) -> dict[NodeRef, tuple[list[NodeRef], list[E
     return found
 
 
-def _statement(doc: Document, facts: Facts, figures: dict[NodeRef, list[CountFigure]], scheme: NodeRef,
+def _statement(doc: Document, facts: Facts, figures: CountFigures, scheme: NodeRef,
                majors: list[NodeRef], evidence: list[Evidence]) -> Node:
     school = school_ref(doc)
     node = Node("Accreditation", slug(f"{doc.key}-{school.key}-{scheme.key}"),
@@ -56,7 +54,7 @@ def _statement(doc: Document, facts: Facts, figures: dict[NodeRef, list[CountFig
     node.evidence.extend(evidence)
     cert = facts.nodes.get(scheme)
     forms = printed_forms(cert, (), shortest=3) if cert is not None else set()
-    for figure in stated_counts(figures, school, partial(counts_majors_under, forms=forms)):
+    for figure in figures.stated(school, ("专业", "业数"), partial(counts_majors_under, forms=forms)):
         node.add("count", figure.count)
         node.evidence.extend(ev for ev in figure.evidence if ev not in node.evidence)
     return node
@@ -64,7 +62,7 @@ def _statement(doc: Document, facts: Facts, figures: dict[NodeRef, list[CountFig
 
 @recogniser(RULE, after=("certifications", "metrics", "observations"))
 def extract_accreditations(doc: Document, facts: Facts) -> None:
-    named, figures = _majors_by_scheme(facts), count_figures(facts)
+    named, figures = _majors_by_scheme(facts), CountFigures(facts)
     schemes = sorted({*named, *(n.ref for n in nodes_of(facts, "Certification"))})
     for scheme in schemes:
         majors, evidence = named.get(scheme, ([], []))

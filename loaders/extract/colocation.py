@@ -125,40 +125,54 @@ def printed_forms(node: Node, quotes: Iterable[str] = (), shortest: int = 4) -> 
 class CountFigure:
     """A figure that is a whole count of things: its name compacted (:func:`compact`), count, period, evidence."""
 
+    order: int  # where it comes among the report's figures (answers keep that order)
     name: str
     count: int
     period: str
     evidence: tuple[Evidence, ...]
 
 
-def count_figures(facts: Facts) -> dict[NodeRef, list[CountFigure]]:
-    """The figures of each scope that are whole counts (a unit of things, or none in a table), in a stable
-    order; a table's total row (合计…) sums other rows and is left out."""
-    found: dict[NodeRef, list[CountFigure]] = {}
-    for metric in nodes_of(facts, "Metric"):
-        values, scopes = metric.attrs.get("value", []), metric.attrs.get("scope", [])
+class CountFigures:
+    """The figures of a report that are whole counts (a unit of things, or none in a table), by scope and by the
+    last two and three characters of their names — a count is looked up by how its name ends (…试点, …专业数), so
+    only those are compared. A table's total row (合计…) sums other rows and is left out."""
+
+    ENDINGS = (2, 3)
+
+    def __init__(self, facts: Facts) -> None:
+        self._by_ending: dict[tuple[NodeRef, str], list[CountFigure]] = {}
+        order = 0
+        for metric in nodes_of(facts, "Metric"):
+            for scope, figure in self._figures(metric, order):
+                order += 1
+                for n in self.ENDINGS:
+                    self._by_ending.setdefault((scope, figure.name[-n:]), []).append(figure)
+
+    @staticmethod
+    def _figures(metric: Node, order: int) -> Iterator[tuple[NodeRef, CountFigure]]:
+        values = metric.attrs.get("value", [])
         if len(values) != 1 or not isinstance(values[0], Decimal):
-            continue
+            return
         value, unit = values[0], next(iter(metric.attrs.get("unit", [])), None)
         if value != value.to_integral_value() or value <= 0 or (unit is not None and unit not in _COUNT_UNITS):
-            continue
+            return
         names = [compact(str(name)) for name in metric.attrs.get("metricName", [])]
         if any(_TOTAL_ROW.search(name) for name in names):
-            continue
+            return
         period = str(next(iter(metric.attrs.get("period", [])), ""))
-        for scope in scopes:
+        for scope in metric.attrs.get("scope", []):
             if isinstance(scope, NodeRef):
-                found.setdefault(scope, []).extend(CountFigure(name, int(value), period, tuple(metric.evidence))
-                                                   for name in names)
-    return found
+                for i, name in enumerate(names):
+                    yield scope, CountFigure(order + i, name, int(value), period, tuple(metric.evidence))
 
-
-def stated_counts(figures: dict[NodeRef, list[CountFigure]], scope: NodeRef,
-                  names_it: Callable[[str], bool]) -> Iterator[CountFigure]:
-    """The count figures of ``scope`` whose compacted name ``names_it`` accepts (one per figure)."""
-    seen: set[tuple[int, str, tuple[Evidence, ...]]] = set()
-    for figure in figures.get(scope, []):
-        key = (figure.count, figure.period, figure.evidence)
-        if key not in seen and names_it(figure.name):
-            seen.add(key)
-            yield figure
+    def stated(self, scope: NodeRef, endings: Iterable[str], names_it: Callable[[str], bool]) -> list[CountFigure]:
+        """The count figures of ``scope`` whose names end with one of ``endings`` (2 or 3 characters) and that
+        ``names_it`` accepts (it gets the compacted name), one per figure, in the report's order."""
+        candidates = {id(f): f for e in set(endings) for f in self._by_ending.get((scope, e), [])}
+        found, seen = [], set()
+        for figure in sorted(candidates.values(), key=lambda f: f.order):
+            key = (figure.count, figure.period, figure.evidence)
+            if key not in seen and names_it(figure.name):
+                seen.add(key)
+                found.append(figure)
+        return found

@@ -24,13 +24,12 @@ from loaders.document.model import Document
 from loaders.extract import recogniser
 from loaders.extract.colocation import (
     Clause,
+    CountFigures,
     Locator,
     compact,
-    count_figures,
     label_of,
     links_of,
     printed_forms,
-    stated_counts,
 )
 from loaders.extract.scope import ScopeContext, named_scope, scope_context
 from loaders.facts import Facts, Link, Node, NodeRef
@@ -90,7 +89,7 @@ def _by_participant(ctx: ScopeContext, clauses: set[Clause], school: NodeRef) ->
 
 @recogniser(RULE, after=("programmes", "initiatives", "overseas", "metrics", "observations"))
 def extract_participations(doc: Document, facts: Facts) -> None:
-    locator, ctx, figures = Locator(doc), scope_context(doc, facts), count_figures(facts)
+    locator, ctx, figures = Locator(doc), scope_context(doc, facts), CountFigures(facts)
     for link in list(links_of(facts, "participatesIn")):
         programme = facts.nodes.get(link.object)
         if programme is None:
@@ -100,8 +99,9 @@ def extract_participations(doc: Document, facts: Facts) -> None:
         for participant, its_clauses in sorted(_by_participant(ctx, clauses, link.subject).items()):
             stated = [ev for ev in link.evidence if not its_clauses or any(c.overlaps(ev) for c in its_clauses)]
             roles = sorted({role for clause in its_clauses if (role := role_in(clause.text)) is not None})
+            endings = {e for f in forms for e in (f[-2:], f[-2:] + "数")}
             counts = [(f.count, f.period, f.evidence) for f in
-                      stated_counts(figures, participant, partial(counts_programme, forms=forms))]
+                      figures.stated(participant, endings, partial(counts_programme, forms=forms))]
             for count, period, evidence in counts or [(None, doc.meta.period or "", ())]:
                 node = _participation(doc, facts, participant, link, period)
                 if count is not None:

@@ -58,8 +58,9 @@ def extract_programme_partners(doc: Document, facts: Facts) -> None:
         named_in = locator.clauses(facts.nodes[partner].evidence)
         stated_in = {c for c in named_in if any(c.overlaps(ev) for ev in partnership.evidence)}
         for programme, clauses in programmes:
-            if is_itself(facts.nodes[partner], facts.nodes.get(programme)):
+            shared = stated_in & clauses
+            if not shared or is_itself(facts.nodes[partner], facts.nodes.get(programme)):
                 continue
-            for clause in sorted(stated_in & clauses, key=lambda c: c.start):
+            for clause in sorted(shared, key=lambda c: c.start):
                 for kind in kinds:
                     add_partner(facts, programme, facts.nodes[partner], kind, evidence_at(doc, clause.start, clause.end))
