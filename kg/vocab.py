@@ -148,6 +148,7 @@ def _subclasses(scheme: Scheme) -> dict[URIRef, str]:
     return {scheme.concept_iri(c): c.subclass for c in scheme.concepts if c.subclass}
 
 
+@cache
 def subclass_for(kind: str, prop: str, value: str) -> str | None:
     """The narrower sg: class a node of ``kind`` belongs to by its code (a programme of kind platform is also an
     sg:Platform; an achievement of category ranking an sg:Ranking), from the ``class`` column of the members."""
