@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -392,11 +392,15 @@ class DiskOxigraphStore(OxigraphStore):
 STORE_NAME = "store"
 
 
-def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
+Prepare = Callable[[Path], None]  # called with a new generation's directory before the link switches to it
+
+
+def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None = None) -> Path:
     """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
     a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part keeps
     the loader's memory to the size of a part, whatever the size of the graph. The store ``link`` named before
-    is kept (a running server may still read it); older ones are removed. A failure leaves ``link`` as it was."""
+    is kept (a running server may still read it); older ones are removed. ``prepare`` (answers computed ahead)
+    sees the new store before ``link`` does. A failure leaves ``link`` as it was."""
     link = Path(link)
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
@@ -409,6 +413,8 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
         store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
         store.flush()
         del store
+        if prepare is not None:
+            prepare(target)
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         if isinstance(exc, OSError | SyntaxError | ValueError):
@@ -418,11 +424,13 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
     return link
 
 
-def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> Path:
+def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None],
+                      prepare: Prepare | None = None) -> Path:
     """A new generation of the store at ``link``: a checkpoint of the current one (hard links, so cheap at
     any size) in which each named graph of ``graphs`` is replaced by its triples (dropped when None), the
     union graph updated for just those triples; then ``link`` switches to it atomically. A running server
-    follows the link (:class:`DiskOxigraphStore`); a failure leaves ``link`` as it was."""
+    follows the link (:class:`DiskOxigraphStore`); ``prepare`` sees the new generation before ``link`` does; a
+    failure leaves ``link`` as it was."""
     link = Path(link)
     if not (link / "CURRENT").is_file():
         raise StoreError(f"{link}: not an on-disk store (build one with `sgkg build`)")
@@ -435,6 +443,8 @@ def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any
         _replace_graphs(store, graphs)
         store.flush()
         del store
+        if prepare is not None:
+            prepare(target)
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         if isinstance(exc, OSError | SyntaxError | ValueError | RuntimeError):
