@@ -33,7 +33,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
 
 Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
 QueryForm = Literal["select", "ask", "graph"]
@@ -643,9 +643,14 @@ def _nt(term: Any) -> str:
                             format=ox.RdfFormat.N_TRIPLES), "utf-8").split(" ", 2)[2].rstrip(" .\n")
 
 
-# graphs a server keeps for itself (Virtuoso's system graphs), never the store's own
-SYSTEM_GRAPH_PREFIXES = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#",
-                         "urn:activitystreams-owl:map", "urn:core:services:sparql")
+DEFAULT_GRAPH_NAME = "urn:sgkg:default"  # where a loaded file's default graph goes on a remote server
+# The store's own graphs on a remote server, found by what they hold instead of by scanning every quad (Virtuoso
+# stops `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }` at its time limit at 500 reports; this reads an
+# index): each report's graph holds its sg:Report node, and the reference graph and a loaded file's default
+# graph are named. A server's own graphs (Virtuoso's system graphs) and other applications' are not the store's.
+OWN_GRAPHS_QUERY = (f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ ?report a <{SG}Report> }} }} UNION "
+                    f"{{ VALUES ?g {{ <{REFERENCE_GRAPH}> <{DEFAULT_GRAPH_NAME}> }} "
+                    f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} }}")
 
 
 class RemoteStore(_Generations):
@@ -654,7 +659,8 @@ class RemoteStore(_Generations):
     ``url`` is the endpoint (``http://host:port/sparql``); the same endpoint takes updates (the
     ``update`` form parameter) unless ``update_url`` says otherwise. As in the embedded store, a
     de-duplicated union of the store's graphs is kept in :data:`UNION_GRAPH` and is the default
-    graph of every query that names none; ``GRAPH ?g`` ranges over the store's own graphs only.
+    graph of every query that names none; ``GRAPH ?g`` ranges over the store's own graphs only: its
+    reports' graphs, the reference graph and a loaded file's default graph (:data:`OWN_GRAPHS_QUERY`).
     """
 
     name = "remote"
@@ -686,7 +692,7 @@ class RemoteStore(_Generations):
             name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
             by_graph.setdefault(name, []).append((q.subject, q.predicate, q.object))
         for graph, triples in sorted(by_graph.items()):
-            self._push(graph or "urn:sgkg:default", triples)
+            self._push(graph or DEFAULT_GRAPH_NAME, triples)
         self.refresh_union()
 
     def refresh_union(self) -> None:
@@ -720,11 +726,9 @@ class RemoteStore(_Generations):
 
     def graphs(self) -> list[str]:
         if self._own is None or self._own[0] != self.generation:
-            response = self._post(self.url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                                  "application/sparql-results+json")
+            response = self._post(self.url, {"query": OWN_GRAPHS_QUERY}, "application/sparql-results+json")
             parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-            names = {term_parts(sol[0])[1] for sol in parsed if sol[0] is not None}
-            own = sorted(n for n in names if n != UNION_GRAPH and not n.startswith(SYSTEM_GRAPH_PREFIXES))
+            own = sorted({term_parts(sol[0])[1] for sol in parsed if sol[0] is not None} - {UNION_GRAPH})
             self._own = (self.generation, own)
         return self._own[1]
 
