@@ -96,6 +96,8 @@ def test_the_server_answers_from_the_current_generation_and_follows_ingest(tmp_p
         assert csv.headers["X-SGKG-Answer"] == "precomputed" and csv.headers["content-type"].startswith("text/csv")
         assert csv.text.startswith("report,")
         assert client.get("/queries/reports", params={"format": "turtle"}).status_code == 406
+        twice = client.get("/queries/reports", params=[("format", "csv"), ("format", "json")])
+        assert twice.status_code == 400 and "exactly one format" in twice.json()["detail"]
         graph = "https://w3id.org/sgkg/graph/reference"
         assert files_of_reports(client, **{"default-graph-uri": graph}) == ([], "evaluated", first)
 
