@@ -7,8 +7,11 @@ Each file starts with header comments giving its titles and description::
     # description@zh: ...
     # description@en: ...
 
-``/queries`` lists them; ``/queries/{name}`` runs one exactly like ``/sparql`` would (same
-formats, limits and errors); ``/queries/{name}.rq`` returns its text.
+``/queries`` lists them; ``/queries/{name}`` answers one exactly like ``/sparql`` would (same
+formats, limits and errors): from the answer computed ahead with the store's current generation when
+there is one (:mod:`api.precomputed`), else by evaluating it. ``X-SGKG-Answer`` says which
+(``precomputed`` / ``evaluated``) and ``X-SGKG-Generation`` names the generation.
+``/queries/{name}.rq`` returns its text.
 """
 
 from __future__ import annotations
@@ -23,10 +26,15 @@ import jinja2
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 
+from api.executor import Answer
+from api.formats import NotAcceptable
+from api.precomputed import find, generation_of, served
 from api.problems import Problem
 from api.settings import Settings
 
 router = APIRouter(prefix="/queries", tags=["query library"])
+ANSWER_HEADER = "X-SGKG-Answer"  # precomputed (kept with the store generation) or evaluated (now)
+GENERATION_HEADER = "X-SGKG-Generation"  # the store generation the answer belongs to
 
 _HEADER = re.compile(r"^#\s*(title|description)@(zh|en)\s*:\s*(.+?)\s*$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
@@ -103,7 +111,7 @@ async def query_text(request: Request, name: str) -> PlainTextResponse:
 
 @router.get("/{name}", summary="Run a library query (formats as /sparql: Accept or ?format=; a browser gets the query page)")
 async def run_canned(request: Request, name: str) -> Response:
-    from api.sparql import run_query, wants_html
+    from api.sparql import answer_response, run_query, wants_html
 
     query = _find(request, name)
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
@@ -111,6 +119,30 @@ async def run_canned(request: Request, name: str) -> Response:
 
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
-        if key in {"format", "default-graph-uri", "named-graph-uri"}:
+        if key in {"format", *_DATASET_PARAMS}:
             params.setdefault(key, []).append(value)
-    return await run_query(request, query.text, params)
+    store = request.app.state.store
+    generation = generation_of(store)
+    kept = None if generation is None or _DATASET_PARAMS & params.keys() else \
+        _precomputed(request, generation, query, params.get("format", []))
+    response = answer_response(kept, _settings(request).max_rows) if kept else \
+        await run_query(request, query.text, params)
+    response.headers[ANSWER_HEADER] = "precomputed" if kept else "evaluated"
+    response.headers[GENERATION_HEADER] = generation.name if generation else str(store.generation)
+    return response
+
+
+_DATASET_PARAMS = {"default-graph-uri", "named-graph-uri"}  # they change what the query reads
+
+
+def _precomputed(request: Request, generation: Path, query: CannedQuery, formats: list[str]) -> Answer | None:
+    """The answer kept with ``generation`` for this query text and row limit, if any."""
+    entry = find(generation, query.name, query.text, _settings(request).max_rows)
+    if entry is None:
+        return None
+    if len(formats) > 1:
+        raise Problem(400, f"exactly one format parameter is allowed, got {len(formats)}")
+    try:
+        return served(generation, entry, request.headers.get("accept"), formats[0] if formats else None)
+    except NotAcceptable as exc:
+        raise Problem(406, str(exc)) from None

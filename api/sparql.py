@@ -225,8 +225,13 @@ async def run_query(request: Request, query: str, params: dict[str, list[str]]) 
         except QueryFailed as exc:
             raise failure_problem(exc, settings.timeout) from None
         cache.put(key, answer)
+    return answer_response(answer, settings.max_rows)
+
+
+def answer_response(answer: Answer, max_rows: int) -> Response:
+    """An answer with the headers every query answer carries (rows, truncated, the row limit)."""
     headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false", ROWS_HEADER: str(answer.rows),
-               MAX_ROWS_HEADER: str(settings.max_rows), "Vary": "Accept"}
+               MAX_ROWS_HEADER: str(max_rows), "Vary": "Accept"}
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 

@@ -45,7 +45,7 @@ from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
 from kg.sentences import with_sentences
-from kg.store import STORE_NAME, write_disk_store
+from kg.store import STORE_NAME, Prepare, write_disk_store
 from loaders.document import Document, ReportError, load_document
 from loaders.document.model import ReportMeta
 from loaders.extract import extract_facts
@@ -228,7 +228,7 @@ def validate(ds: Dataset | Graph) -> Any:
 
 
 def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, progress: Progress | None = None,
-                run_validation: bool = True, jobs: int | None = None) -> BuildResult:
+                run_validation: bool = True, jobs: int | None = None, prepare_store: Prepare | None = None) -> BuildResult:
     """The streaming build: extract, resolve, map and validate report by report in ``jobs`` worker
     processes (default: one per core), quarantine the reports that violate a shape (unless forced)
     and, when allowed, atomically replace ``out_dir/kg.trig`` and the on-disk store ``out_dir/store``.
@@ -236,7 +236,8 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
     No step holds the corpus as rdflib objects: workers spool each report's document and facts to
     disk, resolution reads a table of entity candidates, each report's graph is mapped, validated
     (with the reference graph of its school) and written as sorted TriG lines on its own, and the
-    outputs are concatenations of those chunks. The result does not depend on ``jobs``.
+    outputs are concatenations of those chunks. The result does not depend on ``jobs``. ``prepare_store``
+    (answers computed ahead) sees the new store before it replaces the previous one.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -251,7 +252,8 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
         mapped = map_and_quarantine(result, reports, _Mapper(spool, jobs, run_validation), force)
         result.refused = _refusal(result, force)
         if result.refused is None:
-            result.quad_count, result.written, result.store = write_outputs(mapped, result.documents, out_dir, spool)
+            result.quad_count, result.written, result.store = write_outputs(
+                mapped, result.documents, out_dir, spool, prepare_store)
     return result
 
 
@@ -634,7 +636,8 @@ def _store_part(graphs: list[tuple[str, str]]) -> tuple[bytes, bytes]:
             (_prefix_lines() + "".join(text for _, text in graphs)).encode("utf-8"))
 
 
-def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> tuple[int, Path, Path]:
+def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path,
+                  prepare_store: Prepare | None = None) -> tuple[int, Path, Path]:
     """``kg.trig`` and the on-disk store from the chunks plus the reference graph of the kept schools, each
     replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
     the TriG file and the store."""
@@ -650,7 +653,7 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
             out.write(f"\n{name} {{\n{chunk.read_text(encoding='utf-8')}}}\n")
         out.flush()
         os.fsync(out.fileno())
-    store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs))
+    store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs), prepare_store)
     written = out_dir / TRIG_NAME
     os.replace(trig, written)
     return sum(m.quads for m in mapped) + len(lines), written, store

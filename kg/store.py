@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -33,7 +33,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
 
 Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
 QueryForm = Literal["select", "ask", "graph"]
@@ -392,11 +392,15 @@ class DiskOxigraphStore(OxigraphStore):
 STORE_NAME = "store"
 
 
-def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
+Prepare = Callable[[Path], None]  # called with a new generation's directory before the link switches to it
+
+
+def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None = None) -> Path:
     """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
     a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part keeps
     the loader's memory to the size of a part, whatever the size of the graph. The store ``link`` named before
-    is kept (a running server may still read it); older ones are removed. A failure leaves ``link`` as it was."""
+    is kept (a running server may still read it); older ones are removed. ``prepare`` (answers computed ahead)
+    sees the new store before ``link`` does. A failure leaves ``link`` as it was."""
     link = Path(link)
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
@@ -409,6 +413,8 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
         store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
         store.flush()
         del store
+        if prepare is not None:
+            prepare(target)
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         if isinstance(exc, OSError | SyntaxError | ValueError):
@@ -418,11 +424,13 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
     return link
 
 
-def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> Path:
+def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None],
+                      prepare: Prepare | None = None) -> Path:
     """A new generation of the store at ``link``: a checkpoint of the current one (hard links, so cheap at
     any size) in which each named graph of ``graphs`` is replaced by its triples (dropped when None), the
     union graph updated for just those triples; then ``link`` switches to it atomically. A running server
-    follows the link (:class:`DiskOxigraphStore`); a failure leaves ``link`` as it was."""
+    follows the link (:class:`DiskOxigraphStore`); ``prepare`` sees the new generation before ``link`` does; a
+    failure leaves ``link`` as it was."""
     link = Path(link)
     if not (link / "CURRENT").is_file():
         raise StoreError(f"{link}: not an on-disk store (build one with `sgkg build`)")
@@ -435,6 +443,8 @@ def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any
         _replace_graphs(store, graphs)
         store.flush()
         del store
+        if prepare is not None:
+            prepare(target)
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         if isinstance(exc, OSError | SyntaxError | ValueError | RuntimeError):
@@ -633,9 +643,14 @@ def _nt(term: Any) -> str:
                             format=ox.RdfFormat.N_TRIPLES), "utf-8").split(" ", 2)[2].rstrip(" .\n")
 
 
-# graphs a server keeps for itself (Virtuoso's system graphs), never the store's own
-SYSTEM_GRAPH_PREFIXES = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#",
-                         "urn:activitystreams-owl:map", "urn:core:services:sparql")
+DEFAULT_GRAPH_NAME = "urn:sgkg:default"  # where a loaded file's default graph goes on a remote server
+# The store's own graphs on a remote server, found by what they hold instead of by scanning every quad (Virtuoso
+# stops `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }` at its time limit at 500 reports; this reads an
+# index): each report's graph holds its sg:Report node, and the reference graph and a loaded file's default
+# graph are named. A server's own graphs (Virtuoso's system graphs) and other applications' are not the store's.
+OWN_GRAPHS_QUERY = (f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ ?report a <{SG}Report> }} }} UNION "
+                    f"{{ VALUES ?g {{ <{REFERENCE_GRAPH}> <{DEFAULT_GRAPH_NAME}> }} "
+                    f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} }}")
 
 
 class RemoteStore(_Generations):
@@ -644,7 +659,8 @@ class RemoteStore(_Generations):
     ``url`` is the endpoint (``http://host:port/sparql``); the same endpoint takes updates (the
     ``update`` form parameter) unless ``update_url`` says otherwise. As in the embedded store, a
     de-duplicated union of the store's graphs is kept in :data:`UNION_GRAPH` and is the default
-    graph of every query that names none; ``GRAPH ?g`` ranges over the store's own graphs only.
+    graph of every query that names none; ``GRAPH ?g`` ranges over the store's own graphs only: its
+    reports' graphs, the reference graph and a loaded file's default graph (:data:`OWN_GRAPHS_QUERY`).
     """
 
     name = "remote"
@@ -676,18 +692,17 @@ class RemoteStore(_Generations):
             name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
             by_graph.setdefault(name, []).append((q.subject, q.predicate, q.object))
         for graph, triples in sorted(by_graph.items()):
-            self._push(graph or "urn:sgkg:default", triples)
+            self._push(graph or DEFAULT_GRAPH_NAME, triples)
         self.refresh_union()
 
     def refresh_union(self) -> None:
         """Rebuild the de-duplicated union graph from the server's graphs: after a change, or after graphs were
         loaded by other means (a server's own bulk loader)."""
         self._changed()
-        graphs = " ".join(f"<{g}>" for g in self.graphs())
+        graphs = self.graphs()
         self.update(f"DROP SILENT GRAPH <{UNION_GRAPH}>")
-        if graphs:
-            self.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} "
-                        f"WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        for graph in graphs:  # one graph an update: Virtuoso times out one transaction over 500 reports' graphs
+            self.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
         self._push(graph, triples)
@@ -710,11 +725,9 @@ class RemoteStore(_Generations):
 
     def graphs(self) -> list[str]:
         if self._own is None or self._own[0] != self.generation:
-            response = self._post(self.url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                                  "application/sparql-results+json")
+            response = self._post(self.url, {"query": OWN_GRAPHS_QUERY}, "application/sparql-results+json")
             parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-            names = {term_parts(sol[0])[1] for sol in parsed if sol[0] is not None}
-            own = sorted(n for n in names if n != UNION_GRAPH and not n.startswith(SYSTEM_GRAPH_PREFIXES))
+            own = sorted({term_parts(sol[0])[1] for sol in parsed if sol[0] is not None} - {UNION_GRAPH})
             self._own = (self.generation, own)
         return self._own[1]
 

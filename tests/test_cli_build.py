@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import kg.pipeline as pipeline
 from kg.cli import app
 from kg.pipeline import build_dataset, build_graph, report_files, trig_lines, write_trig_atomically
-from kg.store import open_store, write_disk_store
+from kg.store import Prepare, open_store, write_disk_store
 from kg.validate import ValidationReport, ValidationResult
 from tests.conftest import REPORTS
 
@@ -172,8 +172,8 @@ def test_a_failed_store_write_leaves_the_previous_build(corpus_build: Path, tmp_
     shutil.copytree(corpus_build.parent, out, symlinks=True)
     before_trig, before_store = (out / "kg.trig").read_bytes(), (out / "store").resolve()
 
-    def with_an_unreadable_part(link: Path, parts: Iterable[tuple[bytes, bytes]]) -> Path:
-        return write_disk_store(link, [*parts, (b"this is not TriG", b"")])
+    def with_an_unreadable_part(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None) -> Path:
+        return write_disk_store(link, [*parts, (b"this is not TriG", b"")], prepare)
 
     monkeypatch.setattr(pipeline, "write_disk_store", with_an_unreadable_part)
     folder = tmp_path / "reports"

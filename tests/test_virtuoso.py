@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
 from api.app import create_app
 from api.settings import Settings
+from kg.namespaces import SG
 from kg.store import RemoteStore, open_store
 from tests.conftest import require_system
 from tests.fixture_graph import write_fixture_trig
@@ -87,9 +89,26 @@ def test_safety_applies_before_virtuoso(client: TestClient) -> None:
 
 def test_replace_and_drop_graph_on_the_server(remote: RemoteStore) -> None:
     g = "https://w3id.org/sgkg/graph/virtuoso-test"
-    remote.replace_graph(g, [(URIRef("http://e/s"), URIRef("http://e/p"), Literal("值", lang="zh"))])
+    report = (URIRef("http://e/s"), RDF.type, SG.Report)  # a report's graph: it holds its sg:Report node
+    remote.replace_graph(g, [report, (URIRef("http://e/s"), URIRef("http://e/p"), Literal("值", lang="zh"))])
     found = remote.query("SELECT ?o WHERE { <http://e/s> <http://e/p> ?o }").bindings()
     assert found == [{"o": Literal("值", lang="zh")}] and g in remote.graphs()
     remote.drop_graph(g)
     assert g not in remote.graphs()
     assert remote.query("SELECT ?o WHERE { <http://e/s> <http://e/p> ?o }").rows == []
+
+
+def test_other_graphs_on_the_server_are_not_the_stores(remote: RemoteStore, graph_file: Path) -> None:
+    """The store's graphs are found by what they hold (report nodes, the reference graph), not by listing every
+    graph of the server, which Virtuoso stops at its time limit on a large store: another application's graph
+    on the same server is neither listed nor in the union default graph."""
+    other = "http://other.example/application-graph"
+    remote.update(f"INSERT DATA {{ GRAPH <{other}> {{ <http://other.example/x> <http://other.example/p> 1 }} }}")
+    try:
+        remote.refresh_union()
+        assert remote.graphs() == open_store("oxigraph", graph_file).graphs()
+        assert remote.query("ASK { <http://other.example/x> ?p ?o }").boolean is False
+        assert remote.query(f"ASK {{ GRAPH <{other}> {{ ?s ?p ?o }} }}", named_graph_uris=[other]).boolean is True
+    finally:
+        remote.update(f"DROP SILENT GRAPH <{other}>")
+        remote.refresh_union()

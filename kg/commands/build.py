@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from kg.commands.answers import PrecomputeOption, chosen
 from kg.pipeline import BuildResult, QuarantinedReport, build_graph, report_files
 from kg.store import StoreError
 
@@ -46,6 +47,7 @@ def build(
     validate: Annotated[bool, typer.Option(help="Run SHACL validation before writing.")] = True,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core); "
                                              "the output is the same whatever the number.")] = None,
+    precompute: PrecomputeOption = True,
 ) -> None:
     """Build the knowledge graph from a folder of reports.
 
@@ -70,7 +72,9 @@ def build(
             def advance(path: Path, status: str) -> None:
                 progress.update(task, advance=1, description=f"{path.name}: {status[:60]}")
 
-            result = build_graph(files, out, force=force, progress=advance, run_validation=validate, jobs=jobs)
+            prepare = chosen(precompute, lambda line: progress.console.print(line, markup=False, highlight=False))
+            result = build_graph(files, out, force=force, progress=advance, run_validation=validate, jobs=jobs,
+                                 prepare_store=prepare)
     except KeyboardInterrupt:
         errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
         raise typer.Exit(EXIT_REFUSED) from None

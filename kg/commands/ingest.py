@@ -36,12 +36,13 @@ import typer
 from rdflib import Dataset, Literal, URIRef
 
 from kg.build import add_quads, new_dataset, report_quads
+from kg.commands.answers import PrecomputeOption, chosen
 from kg.ids import KIND_SLUGS
 from kg.namespaces import GRAPH, ID, RDF, RDFS, REFERENCE_GRAPH, SG, SKOS
 from kg.pipeline import report_triples, validate, validate_alone, violation_results, write_trig_atomically
 from kg.reference import reference_quads
 from kg.sentences import with_sentences
-from kg.store import DiskOxigraphStore, StoreError, change_disk_store
+from kg.store import DiskOxigraphStore, Prepare, StoreError, change_disk_store
 from kg.vocab import notations
 from loaders.document import Document, ReportError, load_document
 from loaders.extract import extract_facts
@@ -279,8 +280,8 @@ def _reference_triples(codes: Iterable[str]) -> list[tuple[Any, Any, Any]]:
     return [(s, p, o) for s, p, o, _ in reference_quads(sorted(set(codes)))]
 
 
-def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome:
-    """Add or replace ``file``'s report graph in the on-disk store at ``link``."""
+def ingest_into_store(file: Path, link: Path, *, force: bool = False, prepare: Prepare | None = None) -> Outcome:
+    """Add or replace ``file``'s report graph in the on-disk store at ``link`` (``prepare``: see change_disk_store)."""
     file = Path(file)
     if not file.is_file():
         raise IngestError(f"{file}: no such file")
@@ -300,12 +301,12 @@ def ingest_into_store(file: Path, link: Path, *, force: bool = False) -> Outcome
     changes: dict[str, Any] = {str(r.graph): None for r in previous}
     changes[str(GRAPH[doc.key])] = [(s, p, o) for s, p, o, _ in quads]
     changes[str(REFERENCE_GRAPH)] = _reference_triples([*(r.school_code for r in others), doc.meta.school_code])
-    _change(link, changes)
+    _change(link, changes, prepare)
     status = "replaced" if previous else "added"
     return Outcome(status, doc.key, f"{status} report {doc.key} ({file.name}, {len(quads)} triples) in {link}")
 
 
-def remove_from_store(ref: str, link: Path) -> Outcome:
+def remove_from_store(ref: str, link: Path, prepare: Prepare | None = None) -> Outcome:
     """Drop the graph of the report named by ``ref`` (key or file name) from the on-disk store at ``link``."""
     reports = store_report_graphs(_open_store(link))
     found = find_reports(reports, ref)
@@ -313,14 +314,14 @@ def remove_from_store(ref: str, link: Path) -> Outcome:
         raise _unknown_report(ref, link, reports)
     changes: dict[str, Any] = {str(r.graph): None for r in found}
     changes[str(REFERENCE_GRAPH)] = _reference_triples(r.school_code for r in reports if r not in found)
-    _change(link, changes)
+    _change(link, changes, prepare)
     keys = ", ".join(r.key for r in found)
     return Outcome("removed", keys, f"removed report {keys} from {link}")
 
 
-def _change(link: Path, changes: dict[str, Any]) -> None:
+def _change(link: Path, changes: dict[str, Any], prepare: Prepare | None) -> None:
     try:
-        change_disk_store(link, changes)
+        change_disk_store(link, changes, prepare)
     except StoreError as exc:
         raise IngestError(str(exc)) from None
 
@@ -341,11 +342,13 @@ def ingest_command(
     file: Annotated[Path, typer.Argument(help="A report file (UTF-8/GBK/UTF-16 text).")],
     graph: GraphOption = None,
     force: Annotated[bool, typer.Option(help="Write even when validation finds violations.")] = False,
+    precompute: PrecomputeOption = True,
 ) -> None:
     """Add or replace one report's graph in the built graph, without re-reading the other reports."""
     graph = graph or default_graph()
     try:
-        outcome = ingest_into_store(file, graph, force=force) if graph.is_dir() else ingest(file, graph, force=force)
+        outcome = ingest_into_store(file, graph, force=force, prepare=chosen(precompute, typer.echo)) \
+            if graph.is_dir() else ingest(file, graph, force=force)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
@@ -357,11 +360,13 @@ def ingest_command(
 def remove_command(
     report: Annotated[str, typer.Argument(help="Report key (e.g. 4123012911-midterm-self-evaluation-2022) or file name.")],
     graph: GraphOption = None,
+    precompute: PrecomputeOption = True,
 ) -> None:
     """Drop one report's graph (and every node only it supported) from the built graph."""
     graph = graph or default_graph()
     try:
-        outcome = remove_from_store(report, graph) if graph.is_dir() else remove(report, graph)
+        outcome = remove_from_store(report, graph, chosen(precompute, typer.echo)) if graph.is_dir() \
+            else remove(report, graph)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None

@@ -1,0 +1,221 @@
+"""Library answers computed ahead: each store generation carries the answers of the query library.
+
+Most library queries read the whole corpus, so at a national size they take seconds to evaluate. The
+graph only changes when ``sgkg build`` / ``sgkg ingest`` / ``sgkg remove`` write a new store generation,
+so those commands evaluate every library query once against the new generation, before it becomes the
+current one, and keep the answers in it (``<generation>/sgkg-answers/``): each query's result serialised
+in every format ``/queries/{name}`` serves, and an index naming, per query, the hash of the text that was
+evaluated, the row limit applied, the row count and the truncated flag.
+
+``/queries/{name}`` serves that answer when it exists for the store's current generation, for the same
+query text and row limit, and the request names no dataset (``default-graph-uri`` / ``named-graph-uri``
+change the query); otherwise it evaluates as ``/sparql`` does. A query that fails or runs past the time
+limit while precomputing is left out of the index (its reason is kept there): it is evaluated live.
+
+Queries are evaluated in a child process, so a query past the time limit is stopped by killing that
+process (an evaluation cannot be interrupted otherwise); the next query gets a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from api.executor import Answer
+from api.formats import choose_format, content_type, formats_for, serialize
+from kg.store import DiskOxigraphStore, Store
+
+ANSWERS_DIR = "sgkg-answers"
+INDEX_NAME = "index.json"
+DEFAULT_TIMEOUT = 120.0  # seconds one query may take while precomputing (the server's own limit is lower)
+STARTUP_TIMEOUT = 120.0  # seconds the evaluating process may take to start (not counted in a query's time)
+
+
+@dataclass(frozen=True)
+class Precomputed:
+    """One library query's answer, as the index records it."""
+
+    name: str
+    digest: str  # hash of the query text evaluated
+    form: str
+    rows: int
+    truncated: bool
+    max_rows: int
+    media_types: dict[str, str]  # format key -> Content-Type of the body kept for it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How precomputing one query went: ``detail`` is its row count or why it will be evaluated live."""
+
+    name: str
+    ok: bool
+    detail: str
+    seconds: float
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def generation_of(store: Store) -> Path | None:
+    """The directory of the store generation a store answers from now (None: not an on-disk store)."""
+    if not isinstance(store, DiskOxigraphStore):
+        return None
+    return Path(os.path.realpath(store.path))
+
+
+# --- precomputing -------------------------------------------------------------------------------
+
+def evaluate_into(store: Store, name: str, text: str, max_rows: int, directory: Path) -> Precomputed:
+    """Evaluate ``text`` once and write its result in every format it can be served in."""
+    result = store.query(text, max_rows=max_rows)
+    media_types = {}
+    for fmt in formats_for(result.form):
+        (directory / f"{name}.{fmt.key}").write_bytes(serialize(result, fmt))
+        media_types[fmt.key] = content_type(fmt)
+    rows = len(result.rows) if result.form == "select" else len(result.triples)
+    return Precomputed(name, text_digest(text), result.form, rows, result.truncated, max_rows, media_types)
+
+
+def _child(conn: Connection, generation: str) -> None:
+    """The evaluating process: answers ``(name, text, max_rows, directory)`` jobs until sent None."""
+    store = DiskOxigraphStore(Path(generation))
+    conn.send(("ready", None))
+    while (job := conn.recv()) is not None:
+        name, text, max_rows, directory = job
+        try:
+            conn.send(("ok", evaluate_into(store, name, text, max_rows, Path(directory))))
+        except Exception as exc:  # any failure of one query: reported, and that query is evaluated live
+            conn.send(("failed", f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"))
+
+
+class _Evaluator:
+    """A child process evaluating queries against one generation, replaced when a query overruns."""
+
+    def __init__(self, generation: Path) -> None:
+        self.generation = generation
+        self._process: Any = None
+        self._conn: Connection | None = None
+
+    def _start(self) -> Connection:
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+        parent, child = context.Pipe()
+        self._process = context.Process(target=_child, args=(child, str(self.generation)), daemon=True)
+        self._process.start()
+        child.close()
+        self._conn = parent
+        if not parent.poll(STARTUP_TIMEOUT) or parent.recv()[0] != "ready":
+            self.stop()
+            raise OSError(f"the evaluating process did not start within {STARTUP_TIMEOUT:g} s")
+        return parent
+
+    def evaluate(self, name: str, text: str, max_rows: int, directory: Path, timeout: float) -> tuple[str, Any]:
+        try:
+            conn = self._conn or self._start()
+            conn.send((name, text, max_rows, str(directory)))
+            if conn.poll(timeout):
+                return conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop()
+            return "failed", f"the evaluating process died: {exc or type(exc).__name__}"
+        self.stop()
+        return "failed", f"ran past the {timeout:g} s limit"
+
+    def stop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+        if self._process is not None:
+            self._process.join()
+        self._process = self._conn = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.send(None)
+                self._process.join(5)
+            except (OSError, ValueError):
+                pass
+        self.stop()
+
+
+Progress = Callable[[int, int, Outcome], None]
+
+
+def precompute(generation: Path, queries: Mapping[str, str], *, max_rows: int, timeout: float = DEFAULT_TIMEOUT,
+               progress: Progress | None = None) -> list[Outcome]:
+    """Evaluate every query of ``queries`` (name -> text) against the store generation at ``generation`` and
+    keep the answers in it (replacing any kept before, in one rename). ``progress`` hears of each query."""
+    partial = generation / f"{ANSWERS_DIR}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    answers: dict[str, dict[str, Any]] = {}
+    outcomes: list[Outcome] = []
+    evaluator = _Evaluator(generation)
+    try:
+        for number, (name, text) in enumerate(sorted(queries.items()), 1):
+            started = time.perf_counter()
+            status, payload = evaluator.evaluate(name, text, max_rows, partial, timeout)
+            if status == "ok":
+                answers[name] = asdict(payload)
+            outcome = Outcome(name, status == "ok", f"{payload.rows} row(s)" if status == "ok" else str(payload),
+                              time.perf_counter() - started)
+            outcomes.append(outcome)
+            if progress:
+                progress(number, len(queries), outcome)
+    finally:
+        evaluator.close()
+    failed = {o.name: o.detail for o in outcomes if not o.ok}
+    (partial / INDEX_NAME).write_text(json.dumps({"answers": answers, "failed": failed}, ensure_ascii=False,
+                                                 indent=1), encoding="utf-8")
+    shutil.rmtree(generation / ANSWERS_DIR, ignore_errors=True)
+    os.replace(partial, generation / ANSWERS_DIR)
+    return outcomes
+
+
+# --- serving ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _read_index(path: Path, stamp: int) -> dict[str, Precomputed]:
+    entries = json.loads(path.read_text(encoding="utf-8"))["answers"]
+    return {name: Precomputed(**entry) for name, entry in entries.items()}
+
+
+def index(generation: Path) -> dict[str, Precomputed]:
+    """The answers kept with a generation, by query name (none when it has no answers)."""
+    path = generation / ANSWERS_DIR / INDEX_NAME
+    try:
+        return _read_index(path, path.stat().st_mtime_ns)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def find(generation: Path, name: str, text: str, max_rows: int) -> Precomputed | None:
+    """The kept answer of query ``name`` when it was computed from this very text and row limit."""
+    entry = index(generation).get(name)
+    if entry is None or entry.digest != text_digest(text) or entry.max_rows != max_rows:
+        return None
+    return entry
+
+
+def served(generation: Path, entry: Precomputed, accept: str | None, format_param: str | None) -> Answer | None:
+    """The kept answer in the format the client asked for (NotAcceptable as for a live answer); None when its
+    file is gone (the generation was pruned meanwhile)."""
+    fmt = choose_format(entry.form, accept, format_param)  # type: ignore[arg-type]
+    try:
+        body = (generation / ANSWERS_DIR / f"{entry.name}.{fmt.key}").read_bytes()
+    except OSError:
+        return None
+    return Answer(body, entry.media_types[fmt.key], entry.form, entry.rows, entry.truncated)
