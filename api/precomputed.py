@@ -26,8 +26,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -163,35 +165,51 @@ class _Evaluator:
 Progress = Callable[[int, int, Outcome], None]
 
 
+def _lanes() -> int:
+    """How many queries are evaluated at once: one per core, two at most (each process holds its own store)."""
+    return max(1, min(2, len(os.sched_getaffinity(0))))
+
+
 def precompute(generation: Path, queries: Mapping[str, str], *, max_rows: int, timeout: float = DEFAULT_TIMEOUT,
-               progress: Progress | None = None) -> list[Outcome]:
+               progress: Progress | None = None, lanes: int | None = None) -> list[Outcome]:
     """Evaluate every query of ``queries`` (name -> text) against the store generation at ``generation`` and
-    keep the answers in it (replacing any kept before, in one rename). ``progress`` hears of each query."""
+    keep the answers in it (replacing any kept before, in one rename). The queries are shared out among
+    ``lanes`` evaluating processes (default: one per core, at most two); ``progress`` hears of each query as it
+    ends. Returns the outcomes in the order of the names."""
     partial = generation / f"{ANSWERS_DIR}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    answers: dict[str, dict[str, Any]] = {}
-    outcomes: list[Outcome] = []
-    evaluator = _Evaluator(generation)
-    try:
-        for number, (name, text) in enumerate(sorted(queries.items()), 1):
-            started = time.perf_counter()
-            status, payload = evaluator.evaluate(name, text, max_rows, partial, timeout)
-            if status == "ok":
-                answers[name] = asdict(payload)
-            outcome = Outcome(name, status == "ok", f"{payload.rows} row(s)" if status == "ok" else str(payload),
-                              time.perf_counter() - started)
-            outcomes.append(outcome)
-            if progress:
-                progress(number, len(queries), outcome)
-    finally:
-        evaluator.close()
-    failed = {o.name: o.detail for o in outcomes if not o.ok}
+    jobs = sorted(queries.items())
+    done: list[tuple[Outcome, Precomputed | None]] = []
+    lock = threading.Lock()
+
+    def run_lane(lane: list[tuple[str, str]]) -> None:
+        evaluator = _Evaluator(generation)
+        try:
+            for name, text in lane:
+                started = time.perf_counter()
+                status, payload = evaluator.evaluate(name, text, max_rows, partial, timeout)
+                ok = status == "ok"
+                outcome = Outcome(name, ok, f"{payload.rows} row(s)" if ok else str(payload),
+                                  time.perf_counter() - started)
+                with lock:
+                    done.append((outcome, payload if ok else None))
+                    if progress:
+                        progress(len(done), len(jobs), outcome)
+        finally:
+            evaluator.close()
+
+    count = lanes or _lanes()
+    with ThreadPoolExecutor(count) as pool:
+        list(pool.map(run_lane, [jobs[i::count] for i in range(count)]))
+    done.sort(key=lambda item: item[0].name)
+    answers = {o.name: asdict(entry) for o, entry in done if entry is not None}
+    failed = {o.name: o.detail for o, _ in done if not o.ok}
     (partial / INDEX_NAME).write_text(json.dumps({"answers": answers, "failed": failed}, ensure_ascii=False,
                                                  indent=1), encoding="utf-8")
     shutil.rmtree(generation / ANSWERS_DIR, ignore_errors=True)
     os.replace(partial, generation / ANSWERS_DIR)
-    return outcomes
+    return [o for o, _ in done]
 
 
 # --- serving ------------------------------------------------------------------------------------
