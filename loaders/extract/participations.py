@@ -96,10 +96,10 @@ def extract_participations(doc: Document, facts: Facts) -> None:
             continue
         forms = printed_forms(programme, (ev.quote for ev in link.evidence if locator.clause(ev) is not None))
         clauses = locator.clauses_naming([*link.evidence, *programme.evidence], forms)
+        endings = {e for f in forms for e in (f[-2:], f[-2:] + "数")}  # how a count of it may end (…试点, …试点数)
         for participant, its_clauses in sorted(_by_participant(ctx, clauses, link.subject).items()):
             stated = [ev for ev in link.evidence if not its_clauses or any(c.overlaps(ev) for c in its_clauses)]
             roles = sorted({role for clause in its_clauses if (role := role_in(clause.text)) is not None})
-            endings = {e for f in forms for e in (f[-2:], f[-2:] + "数")}
             counts = [(f.count, f.period, f.evidence) for f in
                       figures.stated(participant, endings, partial(counts_programme, forms=forms))]
             for count, period, evidence in counts or [(None, doc.meta.period or "", ())]:

@@ -17,7 +17,7 @@ import re
 
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
-from loaders.extract.colocation import Locator, nodes_of
+from loaders.extract.colocation import Locator, label_of, nodes_of
 from loaders.extract.common import apply_each, norm_evidence, school_ref
 from loaders.extract.schools import shuanggao_status
 from loaders.facts import Facts, GYear, GYearMonth, LangString, Node, NodeRef
@@ -70,8 +70,8 @@ def _self_evaluations(doc: Document, facts: Facts, locator: Locator) -> None:
         if scope is None or score is None:
             continue
         period = str(next(iter(metric.attrs.get("period", [])), ""))
-        who = facts.nodes[scope].label if scope in facts.nodes else scope.key
-        node = Node("SelfEvaluation", slug(f"{doc.key}-{scope.key}-{period}-{score}"), f"{who}绩效自评", rule=RULE)
+        node = Node("SelfEvaluation", slug(f"{doc.key}-{scope.key}-{period}-{score}"), f"{label_of(facts, scope)}绩效自评",
+                    rule=RULE)
         node.add("evaluates", scope)
         node.add("score", score)
         if period:
