@@ -26,6 +26,8 @@ RULE = "people"
 _ROLE_BEFORE = r"(?P<role>教师|老师|学生|同学|教授|工匠|劳模)"
 _WON_AFTER = r"(?=荣获|获得|获|入选|被评为|当选)"
 _STUDIO_AFTER = r"(?=(?P<studio>技能大师|劳模创新|名师|大师)工作室)"
+# a studio's name starts its clause, a quote or a dash (哈汽—董礼涛…), or follows the verb that sets it up (建设/引进/
+# 成立: one character of them is enough to look behind) — never inside a word
 _NAME_START = r"(?:^|(?<=[，,。；;、“\"—\-\s建设引进成立]))"
 
 
