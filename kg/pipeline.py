@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -433,7 +433,7 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
 def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any]:
     """The validation results about the nodes one report's graph states, validated with what of ``context``
     (its school's reference data, its sister reports' report nodes) its nodes lead to — the reference data
-    itself is validated once per build (:func:`reference_results`)."""
+    itself is validated once per build (:func:`reference_validation`)."""
     alone = Graph()  # one plain graph: pySHACL reads it faster than a dataset's union
     for s, p, o, _ in checked_quads([*quads, *reachable(quads, context)]):
         alone.add((s, p, o))
@@ -459,13 +459,23 @@ def reachable(quads: list[Quad], context: list[Quad]) -> list[Quad]:
     return found
 
 
-def reference_results(codes: list[str], touched: set[str]) -> list[Any]:
-    """The validation results of the reference graph for these schools on its own, about the nodes no report
-    states anything about (the others are judged with the reports that do)."""
+def reference_validation(codes: list[str]) -> list[Any]:
+    """The validation results of the reference graph for these schools on its own."""
     reference = new_dataset()
     add_quads(reference, _reference_quads(codes))
     report = validate(reference)
-    return [r for r in getattr(report, "results", []) if r.focus not in touched] if report is not None else []
+    return list(getattr(report, "results", [])) if report is not None else []
+
+
+def beside(function: Callable[[T], R], item: T, jobs: int, meanwhile: Callable[[], Any]) -> tuple[R, Any]:
+    """``function(item)`` in one more forked process while ``meanwhile()`` runs here (with ``jobs`` ≤ 1: one after
+    the other, here) — the reference graph's validation fills the cores the reports' mapping leaves idle."""
+    if jobs <= 1:
+        return function(item), meanwhile()
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as side:
+        future = side.submit(function, item)
+        done = meanwhile()
+        return future.result(), done
 
 
 @cache
@@ -527,11 +537,14 @@ def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _M
     that conflict with one another, and map the rest again — until nothing more is quarantined."""
     kept = reports
     while True:
-        mapped = mapper.map(kept)
+        codes = sorted({r.summary.meta.school_code for r in kept})
         if mapper.validate:
-            touched = {node for m in mapped for node in m.touches}
-            reference = reference_results(sorted({r.summary.meta.school_code for r in kept}), touched)
+            reference, mapped = beside(reference_validation, codes, mapper.jobs, partial(mapper.map, kept))
+            touched = {node for m in mapped for node in m.touches}  # judged with the reports that state them
+            reference = [r for r in reference if r.focus not in touched]
             result.validation = combined_validation([*reference, *(r for m in mapped for r in m.results)])
+        else:
+            mapped = mapper.map(kept)
         if force or not mapper.validate:
             return mapped
         found = own_quarantines(kept, mapped) or conflict_quarantines(kept, mapped)
