@@ -9,7 +9,7 @@ from __future__ import annotations
 from extract_docs import TableSpec, assert_evidence_quotes, make_doc
 
 from loaders.extract import extract_facts
-from loaders.extract.colocation import compact
+from loaders.extract.lexicon import fold
 from loaders.extract.participations import counts_programme, role_in
 from loaders.facts import Facts, Node, NodeRef
 
@@ -38,11 +38,11 @@ def test_roles_are_the_schools_own_seat() -> None:
 
 
 def test_a_count_names_the_programme_as_printed_or_counts_it_in_a_table() -> None:
-    forms = {compact("1+X 证书试点")}
-    assert counts_programme(compact("1+X证书试点"), forms)
-    assert counts_programme(compact("1+X 证书试点学生获证情况统计 2020 试点数"), forms)
-    assert not counts_programme(compact("1+X 证书试点学生获证情况统计 2020 获证数"), forms)
-    assert not counts_programme(compact("公开专利授权"), forms)
+    forms = {fold("1+X 证书试点")}
+    assert counts_programme(fold("1+X证书试点"), forms)
+    assert counts_programme(fold("1+X 证书试点学生获证情况统计 2020 试点数"), forms)
+    assert not counts_programme(fold("1+X 证书试点学生获证情况统计 2020 获证数"), forms)
+    assert not counts_programme(fold("公开专利授权"), forms)
 
 
 def test_participation_with_role_and_count() -> None:

@@ -29,7 +29,7 @@ RULE = "accreditations"
 
 
 def counts_majors_under(name: str, forms: set[str]) -> bool:
-    """Whether a figure's compacted name counts majors under a scheme printed as one of ``forms``."""
+    """Whether a figure's folded name counts majors under a scheme printed as one of ``forms``."""
     return name.endswith(("专业", "专业数")) and any(f in name for f in forms)
 
 

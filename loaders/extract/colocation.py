@@ -23,7 +23,6 @@ from loaders.facts import Evidence, Facts, Link, Node, NodeRef
 
 _COUNT_UNITS = {"项", "个", "种", "批", "类"}
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +73,14 @@ class Locator:
         return {clause for ev in evidence if (clause := self.clause(ev)) is not None}
 
     def clauses_naming(self, evidence: Iterable[Evidence], names: set[str]) -> set[Clause]:
-        """For evidence that quotes a whole sentence, the clauses of it that name one of ``names`` (compacted);
+        """For evidence that quotes a whole sentence, the clauses of it that name one of ``names`` (folded);
         for evidence inside one clause, that clause."""
         found: set[Clause] = set()
         for ev in evidence:
             if (clause := self.clause(ev)) is not None:
                 found.add(clause)
             elif (sentence := self.sentence(ev)) is not None:
-                found |= {c for c in self._split(sentence) if c.overlaps(ev) and any(n in compact(c.text) for n in names)}
+                found |= {c for c in self._split(sentence) if c.overlaps(ev) and any(n in fold(c.text) for n in names)}
         return found
 
     @staticmethod
@@ -110,20 +109,15 @@ def label_of(facts: Facts, ref: NodeRef) -> str:
     return node.label if node is not None else ref.key
 
 
-def compact(text: str) -> str:
-    """``text`` folded, without spaces: how names are compared with the names of figures."""
-    return _SPACES.sub("", fold(text))
-
-
 def printed_forms(node: Node, quotes: Iterable[str] = (), shortest: int = 4) -> set[str]:
-    """A node's names as printed (label, other labels, the quotes that state it), compacted, ``shortest``+ long."""
+    """A node's names as printed (label, other labels, the quotes that state it), folded, ``shortest``+ long."""
     forms = {node.label, *node.alt_labels, *quotes}
-    return {f for f in map(compact, forms) if len(f) >= shortest}
+    return {f for f in map(fold, forms) if len(f) >= shortest}
 
 
 @dataclass(frozen=True, slots=True)
 class CountFigure:
-    """A figure that is a whole count of things: its name compacted (:func:`compact`), count, period, evidence."""
+    """A figure that is a whole count of things: its name folded (:func:`~loaders.extract.lexicon.fold`), count, period, evidence."""
 
     order: int  # where it comes among the report's figures (answers keep that order)
     name: str
@@ -156,7 +150,7 @@ class CountFigures:
         value, unit = values[0], next(iter(metric.attrs.get("unit", [])), None)
         if value != value.to_integral_value() or value <= 0 or (unit is not None and unit not in _COUNT_UNITS):
             return
-        names = [compact(str(name)) for name in metric.attrs.get("metricName", [])]
+        names = [fold(str(name)) for name in metric.attrs.get("metricName", [])]
         if any(_TOTAL_ROW.search(name) for name in names):
             return
         period = str(next(iter(metric.attrs.get("period", [])), ""))
@@ -167,7 +161,7 @@ class CountFigures:
 
     def stated(self, scope: NodeRef, endings: Iterable[str], names_it: Callable[[str], bool]) -> list[CountFigure]:
         """The count figures of ``scope`` whose names end with one of ``endings`` (2 or 3 characters) and that
-        ``names_it`` accepts (it gets the compacted name), one per figure, in the report's order."""
+        ``names_it`` accepts (it gets the folded name), one per figure, in the report's order."""
         candidates = {id(f): f for e in set(endings) for f in self._by_ending.get((scope, e), [])}
         found, seen = [], set()
         for figure in sorted(candidates.values(), key=lambda f: f.order):

@@ -26,11 +26,11 @@ from loaders.extract.colocation import (
     Clause,
     CountFigures,
     Locator,
-    compact,
     label_of,
     links_of,
     printed_forms,
 )
+from loaders.extract.lexicon import fold
 from loaders.extract.scope import ScopeContext, named_scope, scope_context
 from loaders.facts import Facts, Link, Node, NodeRef
 from loaders.keys import slug
@@ -52,7 +52,7 @@ def role_in(clause: str) -> str | None:
 
 
 def counts_programme(name: str, forms: set[str]) -> bool:
-    """Whether a figure's compacted name counts the programme: it is the programme as printed, or a column of a
+    """Whether a figure's folded name counts the programme: it is the programme as printed, or a column of a
     table about it that counts its head noun (…1+X证书试点… 试点数)."""
     return any(name.endswith(f) or (f in name and name.endswith(f[-2:] + "数")) for f in forms)
 
@@ -74,7 +74,7 @@ def participant_of(ctx: ScopeContext, clause: Clause, school: NodeRef) -> NodeRe
     if _SCHOOL_SUBJECT.match(clause.text):
         return school
     sentence = clause.sentence
-    upto = len(compact(sentence.raw[:clause.end - sentence.start]))
+    upto = len(fold(sentence.raw[:clause.end - sentence.start]))
     scope = named_scope(ctx, sentence, min(upto, len(sentence.norm)), ctx.context_of(None))
     return scope if scope is not None and scope.kind == "ProfessionalGroup" else school
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from loaders.document.model import Document
 from loaders.extract import recogniser
 from loaders.extract.base import evidence_at
-from loaders.extract.colocation import Clause, Locator, compact, links_of, nodes_of, printed_forms
+from loaders.extract.colocation import Clause, Locator, links_of, nodes_of, printed_forms
+from loaders.extract.lexicon import fold
 from loaders.extract.partners import add_partner
 from loaders.facts import Facts, Node, NodeRef
 
@@ -38,7 +39,7 @@ def is_itself(partner: Node, programme: Node | None) -> bool:
     """Whether the partner and the programme are one thing named twice (有色工业人才中心 / 有色工业人才中心)."""
     if programme is None:
         return True
-    a, b = compact(partner.label), compact(programme.label)
+    a, b = fold(partner.label), fold(programme.label)
     return a in b or b in a
 
 
