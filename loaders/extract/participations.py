@@ -31,6 +31,7 @@ from loaders.extract.colocation import (
     printed_forms,
 )
 from loaders.extract.lexicon import fold
+from loaders.extract.partners import SCHOOL_SUBJECT
 from loaders.extract.scope import ScopeContext, named_scope, scope_context
 from loaders.facts import Facts, Link, Node, NodeRef
 from loaders.keys import slug
@@ -41,7 +42,6 @@ RULE = "participations"
 _SEAT = r"(?:当选为?|担任|作为|成为|是)[^，,。；;]{0,30}?"
 _ROLES = re.compile(rf"{_SEAT}(?P<vice>副理事长(?:单位)?)|{_SEAT}(?P<chair>理事长(?:单位)?)|(?P<lead>牵头|主持)"
                     rf"|{_SEAT}(?P<member>成员单位|会员单位|理事单位)")
-_SCHOOL_SUBJECT = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|同时|此外)?[，,]?\s*(?:学校|学院|我校|我院|本校|本院)")
 _ROLE_CODES = {"vice": "vice-chair", "chair": "chair", "lead": "lead", "member": "member"}
 
 
@@ -71,7 +71,7 @@ def _participation(doc: Document, facts: Facts, participant: NodeRef, link: Link
 def participant_of(ctx: ScopeContext, clause: Clause, school: NodeRef) -> NodeRef:
     """The professional group a clause naming the programme names before it (专业群成功申报…试点), else the school
     (also when the clause itself opens with the school: …专业群…，学校牵头成立…联盟)."""
-    if _SCHOOL_SUBJECT.match(clause.text):
+    if SCHOOL_SUBJECT.match(clause.text):
         return school
     sentence = clause.sentence
     upto = len(fold(sentence.raw[:clause.end - sentence.start]))

@@ -278,8 +278,10 @@ def add_partner(facts: Facts, scope: NodeRef, partner: Node, kind: str, evidence
 
 
 # 一是 / （1） / 同时 …, then 本/该/我院 …: what may stand before a sentence's subject
-SUBJECT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[）)、.．]|同时|此外|其次|首先)?[，,]?"
-                           r"(?:本|该|我院|我校|学院|学校)?")
+_LEAD_IN = r"(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[）)、.．]|同时|此外|其次|首先)?[，,]?"
+SUBJECT_LEAD = re.compile("^" + _LEAD_IN + r"(?:本|该|我院|我校|学院|学校)?")
+# a clause (raw text, spaces and all) whose subject is the school itself: 学校牵头成立…, 一是学院…
+SCHOOL_SUBJECT = re.compile(r"^\s*" + _LEAD_IN + r"\s*(?:学校|学院|我校|我院|本校|本院)")
 _BARE_GROUP = re.compile(r"(?:特色|高水平)?专业(?:集)?群")
 
 
