@@ -13,7 +13,7 @@ from kg.namespaces import RDF, SG
 from loaders.extract import extract_facts
 from loaders.extract.figure_roles import in_subset, is_year_of
 from loaders.extract.people import person_mentions
-from loaders.facts import Facts, GYearMonth, LangString, Node, NodeRef
+from loaders.facts import Facts, GYear, GYearMonth, LangString, Node, NodeRef
 
 
 def _facts(lines: list[str]) -> Facts:
@@ -96,3 +96,12 @@ def test_totals_and_parts_are_marked_on_every_figure() -> None:
     assert {(Decimal("97.69"), "total"), (Decimal("98.92"), "subset"), (Decimal("75"), "per-task"),
             (Decimal("12"), "per-year")} <= roles
     assert all(len(n.attrs["figureRole"]) == 1 for n in _of_kind(facts, "Metric"))
+
+
+def test_a_selection_date_is_read_as_the_cover_s_date_is() -> None:
+    from loaders.extract.school_facts import selection_date
+
+    assert selection_date("2019年12月，学校入选", 10) == GYearMonth(2019, 12)
+    assert selection_date("二〇一九年十二月，学校入选", 12) == GYearMonth(2019, 12)
+    assert selection_date("2019年，学校入选", 7) == GYear(2019)
+    assert selection_date("学校入选", 2) is None

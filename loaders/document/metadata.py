@@ -36,7 +36,7 @@ _KIND_PATTERNS: tuple[tuple[ReportKind | None, re.Pattern[str]], ...] = (
 )
 # A 双高 round runs five years (2019—2023); the mid-term self-evaluation covers its first three.
 ROUND_YEARS = 5
-_DATE = re.compile(r"(?P<year>(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})年"
+DATE = re.compile(r"(?P<year>(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})年"
                    r"(?:(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
                    r"(?:(?P<day>[12]\d|3[01]|0?[1-9])日)?)?")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -75,7 +75,7 @@ def read_metadata(text: str, file_name: str, lines: list[Line], index: LineIndex
     kind = _kind(norm, title_norm_end, covered)
     date_match = printed_date(norm, _norm_index(norm_map, min(body_start, len(text))) or title_norm_end)
     report_year = _REPORT_YEAR.search(norm, 0, title_norm_end)
-    year = _year_of(date_match.group("year")) if date_match else None
+    year = year_of(date_match.group("year")) if date_match else None
     if year is None and kind == "annual-quality-report" and report_year:
         year = int(report_year.group(1))
     return ReportMeta(
@@ -94,17 +94,25 @@ def printed_date(norm: str, end: int) -> re.Match[str] | None:
     """The date the cover prints (sg:year is the year printed): a year with its month (2024年1月,
     二〇二二年六月) first; else a bare year that is neither the year a report covers (（2023年度）)
     nor the end of the period it covers (（2019—2021年）)."""
-    with_month = [m for m in _DATE.finditer(norm, 0, end) if m.group("month")]
+    with_month = [m for m in DATE.finditer(norm, 0, end) if m.group("month")]
     if with_month:
         return with_month[0]
     covered = [m.span(2) for m in _YEAR_RANGE.finditer(norm, 0, end)]
-    for m in _DATE.finditer(norm, 0, end):
+    for m in DATE.finditer(norm, 0, end):
         if not norm.startswith("度", m.end()) and m.span("year") not in covered:
             return m
     return None
 
 
-def _year_of(printed: str) -> int:
+def year_of(printed: str) -> int:
+    """A year as :data:`DATE` reads it (2019, 二〇一九) as a number."""
+    return int(printed.translate(_CHINESE_DIGITS))
+
+
+def month_of(printed: str) -> int:
+    """A month as :data:`DATE` reads it (12, 十二, 六) as a number."""
+    if printed.startswith("十"):
+        return 10 + (int(printed[1:].translate(_CHINESE_DIGITS)) if len(printed) > 1 else 0)
     return int(printed.translate(_CHINESE_DIGITS))
 
 

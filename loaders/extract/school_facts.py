@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.document.metadata import DATE, month_of, year_of
 from loaders.document.model import Document, Span
 from loaders.extract import recogniser
 from loaders.extract.colocation import Locator, label_of, nodes_of
@@ -25,17 +26,17 @@ from loaders.keys import slug
 
 RULE = "school-facts"
 _SELECTED = re.compile(r"入选|遴选为|立项为|确定为|获批")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
 _GRADE = re.compile(r"(?:等次|等级)\s*(?:为|是|：|:)?\s*[“\"]?(优秀|良好|合格|不合格|优|良|中|差|[ABCD])(?![A-Za-z\u4e00-\u9fff])")
 
 
-def selection_date(text: str, before: int) -> GYear | GYearMonth | None:
-    """The last date printed before offset ``before`` of the sentence (a year and month, or a year)."""
-    found = [m for m in _DATE.finditer(text, 0, before)]
+def selection_date(norm: str, before: int) -> GYear | GYearMonth | None:
+    """The last date printed before offset ``before`` of a normalised sentence (a year and month, or a year), read
+    as the cover's date is (:data:`loaders.document.metadata.DATE`: 2019年12月, 二〇一九年十二月)."""
+    found = list(DATE.finditer(norm, 0, before))
     if not found:
         return None
-    year, month = int(found[-1].group(1)), found[-1].group(2)
-    return GYearMonth(year, int(month)) if month and 1 <= int(month) <= 12 else GYear(year)
+    year, month = year_of(found[-1]["year"]), found[-1]["month"]
+    return GYearMonth(year, month_of(month)) if month else GYear(year)
 
 
 def grade_in(text: str) -> str | None:
