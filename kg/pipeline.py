@@ -23,14 +23,14 @@ node no report states (reference data) cannot be quarantined: the graph is then 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
-import multiprocessing
 import os
 import pickle
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -44,6 +44,7 @@ from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
+from kg.processes import Forked, default_jobs, in_own_process, parallel_map
 from kg.sentences import with_sentences
 from kg.store import STORE_NAME, Prepare, write_disk_store
 from loaders.document import Document, ReportError, load_document
@@ -74,7 +75,8 @@ class ReportSummary:
 
     @classmethod
     def of(cls, doc: Document, facts: Facts) -> ReportSummary:
-        return cls(doc.file_name, doc.key, doc.sha256, doc.meta, tuple(facts.failures))
+        meta = dataclasses.replace(doc.meta, school_evidence=None)  # a span of the text: kilobytes a report
+        return cls(doc.file_name, doc.key, doc.sha256, meta, tuple(facts.failures))
 
 
 Report = Document | ReportSummary  # a report as a build result names it
@@ -257,11 +259,6 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
     return result
 
 
-def default_jobs() -> int:
-    """One worker per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def _refusal(result: BuildResult, force: bool) -> str | None:
     """Why the graph may not be written, None when it may."""
     if not result.documents:
@@ -278,23 +275,13 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """``map(function, items)`` in ``jobs`` forked worker processes, results in the order of ``items``."""
-    if jobs <= 1 or len(items) <= 1:
-        yield from map(function, items)
-        return
-    context = multiprocessing.get_context("fork")  # workers inherit the loaded modules (and test patches)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
-        yield from pool.map(function, items)
-
-
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """One report after extraction: its summary, its entity candidates (all resolution reads of it) and
-    the spool file holding its document and facts."""
+    """One report after extraction: its summary, its entity candidates (all resolution reads of it, pickled:
+    a few kilobytes a report) and the spool file holding its document and facts."""
 
     summary: ReportSummary
-    candidates: Facts
+    candidates: bytes  # pickled Facts of entity_candidates
     spool: Path
     refs: frozenset[NodeRef]  # every node of a kind resolution merges that its facts name (nodes, attributes, links)
 
@@ -308,7 +295,8 @@ def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
         return BadFile(err.file, err.reason)
     facts = extract_facts(doc)
     spool.write_bytes(pickle.dumps((doc, facts), protocol=pickle.HIGHEST_PROTOCOL))
-    return Extracted(ReportSummary.of(doc, facts), entity_candidates(facts), spool, mergeable_refs(facts))
+    candidates = pickle.dumps(entity_candidates(facts), protocol=pickle.HIGHEST_PROTOCOL)
+    return Extracted(ReportSummary.of(doc, facts), candidates, spool, mergeable_refs(facts))
 
 
 def entity_candidates(facts: Facts) -> Facts:
@@ -360,8 +348,9 @@ class Resolution:
     org_kinds: dict[NodeRef, set[str]]
 
     @classmethod
-    def plan(cls, candidates: Iterable[Facts]) -> Resolution:
-        nodes = [node for table in candidates for node in table.nodes.values()]
+    def plan(cls, candidates: Iterable[bytes]) -> Resolution:
+        """The resolution of the candidate tables (pickled Facts), planned on all of them together."""
+        nodes = [node for table in candidates for node in pickle.loads(table).nodes.values()]
         merges = plan_merges(nodes)
         return cls(merges, _target_org_kinds(nodes, merges) if merges else {})
 
@@ -378,15 +367,20 @@ class Resolution:
 @dataclass(frozen=True, slots=True)
 class Mapped:
     """One report's graph, mapped and validated in a worker: its sorted TriG lines on disk, what validation
-    found about the nodes it states, and fingerprints of the single-valued properties of nodes other reports
-    may state too."""
+    found about the nodes it states, and (on disk too) fingerprints of the single-valued properties of nodes
+    other reports may state too."""
 
     key: str
     chunk: Path
     quads: int
     results: list[Any]  # kg.validate.ValidationResult about nodes the report states
     touches: frozenset[str]  # the reference nodes it states something about (judged with it, not alone)
-    fingerprints: list[tuple[int, int]]  # (hash of node + property, hash of the values this report gives)
+    fingerprint_file: Path  # (hash of node + property, hash of the values this report gives), as unsigned 64-bit pairs
+
+    def fingerprints(self) -> Iterator[tuple[int, int]]:
+        numbers = array("Q")
+        numbers.frombytes(self.fingerprint_file.read_bytes())
+        return zip(numbers[0::2], numbers[1::2], strict=True)
 
 
 _RESOLUTION = Resolution({}, {})  # set in the parent before the mapping workers are forked
@@ -427,7 +421,9 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
     results = validate_alone(doc.key, quads, context) if task.validate else []
     stated = {term for quad in quads for term in (quad[0], quad[2])}
     touches = frozenset(str(quad[0]) for quad in context if quad[3] == REFERENCE_GRAPH and quad[0] in stated)
-    return Mapped(doc.key, chunk, len(lines), results, touches, single_value_fingerprints(doc.key, quads))
+    fingerprints = task.chunks / f"{doc.key}.fingerprints"
+    fingerprints.write_bytes(array("Q", [n for pair in single_value_fingerprints(doc.key, quads) for n in pair]).tobytes())
+    return Mapped(doc.key, chunk, len(lines), results, touches, fingerprints)
 
 
 def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any]:
@@ -459,23 +455,31 @@ def reachable(quads: list[Quad], context: list[Quad]) -> list[Quad]:
     return found
 
 
+REFERENCE_SCHOOLS_AT_ONCE = 50  # schools whose reference graph is validated together
+
+
 def reference_validation(codes: list[str]) -> list[Any]:
-    """The validation results of the reference graph for these schools on its own."""
-    reference = new_dataset()
-    add_quads(reference, _reference_quads(codes))
-    report = validate(reference)
-    return list(getattr(report, "results", [])) if report is not None else []
+    """The validation results of the reference graph for these schools on its own, validated
+    :data:`REFERENCE_SCHOOLS_AT_ONCE` schools at a time (each time with the catalogue and the other data the
+    schools share), so the graph held at once does not grow with the corpus; each finding once."""
+    found: dict[Any, Any] = {}
+    for start in range(0, max(len(codes), 1), REFERENCE_SCHOOLS_AT_ONCE):
+        reference = new_dataset()
+        add_quads(reference, _reference_quads(codes[start:start + REFERENCE_SCHOOLS_AT_ONCE]))
+        report = validate(reference)
+        found.update((r.finding, r) for r in getattr(report, "results", []))
+    return list(found.values())
 
 
 def beside(function: Callable[[T], R], item: T, jobs: int, meanwhile: Callable[[], Any]) -> tuple[R, Any]:
     """``function(item)`` in one more forked process while ``meanwhile()`` runs here (with ``jobs`` ≤ 1: one after
-    the other, here) — the reference graph's validation fills the cores the reports' mapping leaves idle."""
+    the other, here) — the reference graph's validation fills the cores the reports' mapping leaves idle, and
+    its process ends (its memory freed) as soon as it is done."""
     if jobs <= 1:
         return function(item), meanwhile()
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as side:
-        future = side.submit(function, item)
-        done = meanwhile()
-        return future.result(), done
+    side = Forked(function, item)
+    done = meanwhile()
+    return side.result(), done
 
 
 @cache
@@ -518,7 +522,8 @@ class _Mapper:
 
     def map(self, reports: list[Extracted]) -> list[Mapped]:
         global _RESOLUTION
-        resolution = Resolution.plan(r.candidates for r in reports)
+        tables = [r.candidates for r in reports]
+        resolution = in_own_process(Resolution.plan, tables) if self.jobs > 1 else Resolution.plan(tables)
         schools: dict[str, list[Extracted]] = {}
         for report in reports:
             schools.setdefault(report.summary.meta.school_code, []).append(report)
@@ -593,9 +598,14 @@ def conflict_quarantines(reports: list[Extracted], mapped: list[Mapped]) -> list
     return sorted(found, key=lambda q: q.key)
 
 
+FINGERPRINT_PASSES = 8  # the fingerprints are compared an eighth of the (node, property) table at a time
+
+
 def conflicting_groups(mapped: list[Mapped]) -> list[list[int]]:
-    """Sets of reports (indexes) linked by a node and single-valued property to which they give different values."""
-    first: dict[int, tuple[int, int]] = {}
+    """Sets of reports (indexes) linked by a node and single-valued property to which they give different values.
+
+    The fingerprints are read from disk in :data:`FINGERPRINT_PASSES` passes, each comparing the (node, property)
+    pairs whose hash falls in its share: the table held at once is a fraction of the corpus's."""
     parent = list(range(len(mapped)))
 
     def root(i: int) -> int:
@@ -603,12 +613,16 @@ def conflicting_groups(mapped: list[Mapped]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for index, graph in enumerate(mapped):
-        for node_property, values in graph.fingerprints:
-            seen_values, seen_in = first.setdefault(node_property, (values, index))
-            if seen_values != values:
-                a, b = sorted((root(index), root(seen_in)))
-                parent[b] = a
+    for share in range(FINGERPRINT_PASSES):
+        first: dict[int, tuple[int, int]] = {}
+        for index, graph in enumerate(mapped):
+            for node_property, values in graph.fingerprints():
+                if node_property % FINGERPRINT_PASSES != share:
+                    continue
+                seen_values, seen_in = first.setdefault(node_property, (values, index))
+                if seen_values != values:
+                    a, b = sorted((root(index), root(seen_in)))
+                    parent[b] = a
     groups: dict[int, list[int]] = {}
     for index in range(len(mapped)):
         groups.setdefault(root(index), []).append(index)

@@ -34,6 +34,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
 from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
+from kg.processes import in_own_process
 
 Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
 QueryForm = Literal["select", "ask", "graph"]
@@ -406,13 +407,7 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
         raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
     target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
     try:
-        store = ox.Store(str(target))
-        for graphs, triples in parts:
-            store.bulk_load(graphs, format=ox.RdfFormat.TRIG)
-            store.bulk_load(triples, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
-        store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
-        store.flush()
-        del store
+        in_own_process(_bulk_load, target, parts)
         if prepare is not None:
             prepare(target)
     except BaseException as exc:
@@ -422,6 +417,17 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
         raise
     _switch_and_prune(link, target, os.readlink(link) if link.is_symlink() else None)
     return link
+
+
+def _bulk_load(target: Path, parts: Iterable[tuple[bytes, bytes]]) -> None:
+    """Load ``parts`` into a new store at ``target`` (in a process of its own: the loader's buffers go back to
+    the system when it ends, whatever the size of the graph)."""
+    store = ox.Store(str(target))
+    for graphs, triples in parts:
+        store.bulk_load(graphs, format=ox.RdfFormat.TRIG)
+        store.bulk_load(triples, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
+    store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
+    store.flush()
 
 
 def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None],

@@ -1,0 +1,101 @@
+"""Worker processes of the build: a parallel map, and one-off work in a process that exits when it is done.
+
+Both fork (the workers inherit the loaded modules, the shapes already parsed, and test patches). Work that
+allocates much and briefly — validating the reference graph, planning entity resolution, bulk-loading the
+store — runs in a process of its own that exits when it is done, so its memory goes back to the system
+instead of staying in the build's process (where the workers forked later would copy it), whatever the
+size of the corpus.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """``map(function, items)`` in ``jobs`` forked worker processes, results in the order of ``items``."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    context = multiprocessing.get_context("fork")
+    with shared_with_children(), ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        yield from pool.map(function, items)
+
+
+@contextmanager
+def shared_with_children() -> Iterator[None]:
+    """While processes are forked: the objects this process holds are left out of garbage collection
+    (``gc.freeze``), so a child's collections do not write to — and copy — every page it shares with this one."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+class Forked(Generic[R]):
+    """``function(*args)`` started in a forked process that exits as soon as it has sent its result (a thread
+    here receives it at once, so the process never waits on a full pipe); :meth:`result` waits for it and
+    re-raises what it raised."""
+
+    def __init__(self, function: Callable[..., R], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._name = getattr(function, "__qualname__", repr(function))
+        receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_and_send, args=(send, function, args), daemon=True)
+        with shared_with_children():
+            self._process.start()
+        send.close()
+        self._outcome: tuple[bool, Any] | None = None
+        self._receiver = threading.Thread(target=self._receive, args=(receive,), daemon=True)
+        self._receiver.start()
+
+    def _receive(self, receive: Connection) -> None:
+        with receive:
+            try:
+                self._outcome = receive.recv()
+            except EOFError:
+                self._outcome = None
+
+    def result(self) -> R:
+        self._receiver.join()
+        self._process.join()
+        if self._outcome is None:
+            raise RuntimeError(f"the process running {self._name} died (exit code {self._process.exitcode})")
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+
+def in_own_process(function: Callable[..., R], *args: Any) -> R:
+    """``function(*args)`` in a forked process that exits when it is done (see :class:`Forked`)."""
+    return Forked(function, *args).result()
+
+
+def _run_and_send(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome: tuple[bool, Any] = (True, function(*args))
+    except BaseException as exc:  # sent back and raised in the parent, whatever it is
+        outcome = (False, exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # an unpicklable result or exception: say so rather than die silently
+        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    send.close()

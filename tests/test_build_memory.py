@@ -1,0 +1,105 @@
+"""What keeps the build's memory flat as the corpus grows (issue 15): work that allocates much and briefly
+runs in a process that exits when it is done; the reference graph is validated a few schools at a time; the
+fingerprints of single-valued properties wait on disk and are compared a share at a time; an evaluating
+process that grew past its bound is replaced. Each piece must give what the whole-in-memory way gave."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from pathlib import Path
+
+import pytest
+
+import api.precomputed as precomputed
+import kg.pipeline as pipeline
+from api.precomputed import index, precompute
+from api.queries import library
+from api.settings import Settings
+from kg.processes import Forked, in_own_process
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _raises() -> None:
+    raise ValueError("the reason, as raised")
+
+
+def _dies() -> None:
+    os._exit(7)
+
+
+def test_work_in_its_own_process_runs_elsewhere_and_that_process_is_gone_after() -> None:
+    work = Forked(_pid_and, 21)
+    pid, doubled = work.result()
+    assert doubled == 42 and pid != os.getpid()
+    with pytest.raises(ProcessLookupError):  # exited and reaped: its memory is back with the system
+        os.kill(pid, 0)
+
+
+def test_what_the_process_raises_is_raised_here_and_a_death_is_named() -> None:
+    with pytest.raises(ValueError, match="the reason, as raised"):
+        in_own_process(_raises)
+    with pytest.raises(RuntimeError, match=r"_dies died \(exit code 7\)"):
+        in_own_process(_dies)
+
+
+def test_a_large_result_does_not_keep_the_process_waiting_on_the_pipe() -> None:
+    big = Forked(bytes, 8 << 20)  # far more than a pipe holds: received while the caller does other work
+    assert len(big.result()) == 8 << 20
+
+
+def test_the_reference_graph_validated_a_school_at_a_time_finds_what_it_finds_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    codes = ["4114012888", "4123012911", "4145012104", "4153012393"]
+    whole = {r.finding for r in pipeline.reference_validation(codes)}
+    monkeypatch.setattr(pipeline, "REFERENCE_SCHOOLS_AT_ONCE", 1)
+    assert {r.finding for r in pipeline.reference_validation(codes)} == whole
+
+
+def _fingerprinted(tmp_path: Path, key: str, pairs: list[tuple[int, int]]) -> pipeline.Mapped:
+    file = tmp_path / f"{key}.fingerprints"
+    file.write_bytes(array("Q", [n for pair in pairs for n in pair]).tobytes())
+    return pipeline.Mapped(key, tmp_path / f"{key}.lines", 0, [], frozenset(), file)
+
+
+def test_fingerprints_compared_share_by_share_link_the_reports_that_disagree(tmp_path: Path) -> None:
+    top = (1 << 64) - 1  # the whole unsigned range survives the file
+    mapped = [
+        _fingerprinted(tmp_path, "a", [(8, 100), (top, 5)]),
+        _fingerprinted(tmp_path, "b", [(8, 100), (3, 1)]),  # agrees with a
+        _fingerprinted(tmp_path, "c", [(top, 6)]),  # disagrees with a, in another share than node 8
+        _fingerprinted(tmp_path, "d", [(3, 2), (8, 100)]),  # disagrees with b
+        _fingerprinted(tmp_path, "e", [(11, 1)]),
+    ]
+    assert list(mapped[0].fingerprints()) == [(8, 100), (top, 5)]
+    assert sorted(pipeline.conflicting_groups(mapped)) == [[0, 2], [1, 3]]
+
+
+def test_an_evaluating_process_past_its_bound_is_replaced_and_the_answers_stay_right(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_precomputed import LIUZHOU, built
+
+    store = built([LIUZHOU], tmp_path / "out")
+    generation = store.resolve()
+    kept = {name: entry.rows for name, entry in index(generation).items()}
+    started: list[int] = []
+    real_start = precomputed._Evaluator._start
+
+    def counted_start(self: precomputed._Evaluator) -> object:
+        started.append(1)
+        return real_start(self)
+
+    monkeypatch.setattr(precomputed._Evaluator, "_start", counted_start)
+    monkeypatch.setattr(precomputed, "RESTART_ABOVE_BYTES", 0)  # every process is past it after its query
+    monkeypatch.setattr(precomputed, "TWO_LANES_UP_TO_BYTES", 0)  # and the store counts as large: one lane
+    queries = {name: query.text for name, query in library(ROOT / "queries").items()}
+    outcomes = precompute(generation, queries, max_rows=Settings().max_rows)
+    assert all(o.ok for o in outcomes)
+    assert len(started) == len(queries)  # a fresh process for each query
+    assert {name: entry.rows for name, entry in index(generation).items()} == kept
+    assert precomputed._lanes(generation) == 1
