@@ -44,7 +44,7 @@ from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
-from kg.processes import Forked, default_jobs, in_own_process, parallel_map
+from kg.processes import Forked, default_jobs, in_own_process, parallel_map, parallel_map_largest_first
 from kg.sentences import with_sentences
 from kg.store import STORE_NAME, Prepare, write_disk_store
 from loaders.document import Document, ReportError, load_document
@@ -394,6 +394,10 @@ class SchoolTask:
     chunks: Path
     validate: bool
 
+    def size(self) -> int:
+        """Bytes of its reports' spools: how long mapping it takes, roughly."""
+        return sum(spool.stat().st_size for spool in self.spools)
+
 
 def map_school(task: SchoolTask) -> list[Mapped]:
     """Worker: audit, resolve, map, validate and write the graphs of one school's reports."""
@@ -532,7 +536,7 @@ class _Mapper:
         todo = [group for group in groups if group not in self._done]
         _RESOLUTION = resolution  # the forked workers read it
         tasks = [SchoolTask(tuple(r.spool for r in groups[group]), self.chunks, self.validate) for group in todo]
-        self._done.update(zip(todo, parallel_map(map_school, tasks, self.jobs), strict=True))
+        self._done.update(zip(todo, parallel_map_largest_first(map_school, tasks, self.jobs, SchoolTask.size), strict=True))
         by_key = {m.key: m for group in groups for m in self._done[group]}
         return [by_key[r.summary.key] for r in reports]
 

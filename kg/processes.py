@@ -38,6 +38,15 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
         yield from pool.map(function, items)
 
 
+def parallel_map_largest_first(function: Callable[[T], R], items: Sequence[T], jobs: int,
+                               size: Callable[[T], float]) -> list[R]:
+    """``list(map(function, items))`` in ``jobs`` workers, the largest items started first — so that no worker
+    is left alone with a large item at the end while the others idle — and the results in the order of ``items``."""
+    order = sorted(range(len(items)), key=lambda index: -size(items[index]))
+    results: dict[int, R] = dict(zip(order, parallel_map(function, [items[i] for i in order], jobs), strict=True))
+    return [results[index] for index in range(len(items))]
+
+
 @contextmanager
 def shared_with_children() -> Iterator[None]:
     """While processes are forked: the objects this process holds are left out of garbage collection

@@ -1,7 +1,8 @@
-"""What keeps the build's memory flat as the corpus grows (issue 15): work that allocates much and briefly
-runs in a process that exits when it is done; the reference graph is validated a few schools at a time; the
-fingerprints of single-valued properties wait on disk and are compared a share at a time; an evaluating
-process that grew past its bound is replaced. Each piece must give what the whole-in-memory way gave."""
+"""What keeps the build's memory flat and its workers busy as the corpus grows (issue 15): work that allocates
+much and briefly runs in a process that exits when it is done; the reference graph is validated a few schools
+at a time; the fingerprints of single-valued properties wait on disk and are compared a share at a time; an
+evaluating process that grew past its bound is replaced; the largest schools are mapped first. Each piece must
+give what the whole-in-memory, in-order way gave."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import kg.pipeline as pipeline
 from api.precomputed import index, precompute
 from api.queries import library
 from api.settings import Settings
-from kg.processes import Forked, in_own_process
+from kg.processes import Forked, in_own_process, parallel_map_largest_first
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,3 +104,16 @@ def test_an_evaluating_process_past_its_bound_is_replaced_and_the_answers_stay_r
     assert len(started) == len(queries)  # a fresh process for each query
     assert {name: entry.rows for name, entry in index(generation).items()} == kept
     assert precomputed._lanes(generation) == 1
+
+
+def test_the_largest_items_start_first_and_the_results_keep_the_order_of_the_items() -> None:
+    started: list[str] = []
+
+    def shout(word: str) -> str:
+        started.append(word)
+        return word.upper()
+
+    words = ["a", "ccc", "bb", "dddd", "ee"]
+    assert parallel_map_largest_first(shout, words, 1, len) == ["A", "CCC", "BB", "DDDD", "EE"]
+    assert started == ["dddd", "ccc", "bb", "ee", "a"]  # ties keep their order
+    assert parallel_map_largest_first(str.upper, words, 2, len) == ["A", "CCC", "BB", "DDDD", "EE"]
