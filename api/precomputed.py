@@ -48,9 +48,9 @@ STARTUP_TIMEOUT = 120.0  # seconds the evaluating process may take to start (not
 # (0.2 s), so what it holds stays that of one query, not of the whole library, at any size of the store.
 RESTART_ABOVE_BYTES = 128 << 20
 # Above this size of the store's files, one query's working memory is large enough that evaluating two at
-# once would double the build's peak: the queries are evaluated one at a time (measured: 60 MB at 5 reports,
-# 520 MB at 50, 2.6 GB at 500).
-TWO_LANES_UP_TO_BYTES = 1 << 30
+# once would make the precompute the build's peak: the queries are evaluated one at a time (store files: 60 MB
+# at 5 reports, 520 MB at 50, 2.6 GB at 500; at 50, two processes of ~100 MB each made the build's peak).
+TWO_LANES_UP_TO_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
