@@ -399,7 +399,8 @@ Prepare = Callable[[Path], None]  # called with a new generation's directory bef
 def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None = None) -> Path:
     """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
     a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part, in a
-    process of its own, keeps the loader's memory to the size of a part and out of the caller's process. The store ``link`` named before
+    process of its own, keeps the parser's memory to the size of a part (RocksDB's grows with the store) and
+    all of it out of the caller's process. The store ``link`` named before
     is kept (a running server may still read it); older ones are removed. ``prepare`` (answers computed ahead)
     sees the new store before ``link`` does. A failure leaves ``link`` as it was."""
     link = Path(link)
