@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -33,8 +35,8 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
+from kg.bulk_load import EXIT_BAD_DATA, LENGTH_BYTES
 from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
-from kg.processes import in_own_process
 
 Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
 QueryForm = Literal["select", "ask", "graph"]
@@ -408,7 +410,7 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
         raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
     target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
     try:
-        in_own_process(_bulk_load, target, parts)
+        _bulk_load(target, parts)
         if prepare is not None:
             prepare(target)
     except BaseException as exc:
@@ -421,14 +423,32 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
 
 
 def _bulk_load(target: Path, parts: Iterable[tuple[bytes, bytes]]) -> None:
-    """Load ``parts`` into a new store at ``target`` (in a process of its own: the loader's buffers go back to
-    the system when it ends, whatever the size of the graph)."""
-    store = ox.Store(str(target))
-    for graphs, triples in parts:
-        store.bulk_load(graphs, format=ox.RdfFormat.TRIG)
-        store.bulk_load(triples, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(UNION_GRAPH))
-    store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
-    store.flush()
+    """Load ``parts`` into a new store at ``target`` in a fresh interpreter (:mod:`kg.bulk_load`) fed through a
+    pipe: the loader's memory goes back to the system when it ends, whatever the size of the graph. Bad data
+    is raised here as the SyntaxError (or ValueError, OSError) the loader met."""
+    with tempfile.TemporaryFile() as errors:
+        loader = subprocess.Popen([sys.executable, "-m", "kg.bulk_load", str(target), UNION_GRAPH],
+                                  stdin=subprocess.PIPE, stderr=errors)
+        assert loader.stdin is not None
+        try:
+            with loader.stdin:
+                for blob in (blob for part in parts for blob in part):
+                    loader.stdin.write(len(blob).to_bytes(LENGTH_BYTES, "big"))
+                    loader.stdin.write(blob)
+        except BrokenPipeError:
+            pass  # the loader stopped at bad data: its reason follows
+        except BaseException:
+            loader.kill()
+            loader.wait()
+            raise
+        code = loader.wait()
+        errors.seek(0)
+        reason = errors.read().decode("utf-8", "replace").strip()
+    if code == EXIT_BAD_DATA:
+        kind, _, message = reason.partition(": ")
+        raise {"SyntaxError": SyntaxError, "ValueError": ValueError}.get(kind, OSError)(message)
+    if code != 0:
+        raise OSError(f"the bulk loader stopped (exit code {code}): {reason[-500:]}")
 
 
 def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None],
