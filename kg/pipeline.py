@@ -643,18 +643,19 @@ def chunk_trig(mapped: Mapped) -> str:
 
 
 # --- streaming build: outputs ---------------------------------------------------------------------
-STORE_PART_BYTES = 4 << 20  # TriG text bulk-loaded at once: bounds the loader's memory (measured: ~250 MB)
+STORE_PART_BYTES = 4 << 20  # TriG bulk-loaded at once (UTF-8 bytes, as the chunks are on disk)
 
 
 def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]:
     """The graphs in parts of about :data:`STORE_PART_BYTES`: each part as TriG, and its triples once more as
-    Turtle, for the store's de-duplicated union graph."""
-    part: list[tuple[str, str]] = []
+    Turtle, for the store's de-duplicated union graph. Built from the chunks' bytes as they are on disk (no
+    decoding: a part's text as Python strings took four times its bytes in the build's process)."""
+    part: list[tuple[bytes, bytes]] = []
     size = 0
     for name, chunk in graphs:
-        text = chunk.read_text(encoding="utf-8")
-        part.append((name, text))
-        size += len(text)
+        data = chunk.read_bytes()
+        part.append((name.encode("utf-8"), data))
+        size += len(data)
         if size >= STORE_PART_BYTES:
             yield _store_part(part)
             part, size = [], 0
@@ -662,9 +663,10 @@ def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]
         yield _store_part(part)
 
 
-def _store_part(graphs: list[tuple[str, str]]) -> tuple[bytes, bytes]:
-    return ((_prefix_lines() + "".join(f"{name} {{\n{text}}}\n" for name, text in graphs)).encode("utf-8"),
-            (_prefix_lines() + "".join(text for _, text in graphs)).encode("utf-8"))
+def _store_part(graphs: list[tuple[bytes, bytes]]) -> tuple[bytes, bytes]:
+    prefixes = _prefix_lines().encode("utf-8")
+    return (prefixes + b"".join(b"%s {\n%s}\n" % (name, text) for name, text in graphs),
+            prefixes + b"".join(text for _, text in graphs))
 
 
 def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path,
@@ -673,21 +675,27 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
     replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
     the TriG file and the store."""
     reference = work / "reference.lines"
-    codes = sorted({r.meta.school_code for r in reports})
-    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in _reference_quads(codes)})
-    reference.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
+    reference_count = in_own_process(write_reference_chunk, sorted({r.meta.school_code for r in reports}), reference)
     graphs = sorted([(_term(graph_iri(m.key)), m.chunk) for m in mapped] + [(_term(REFERENCE_GRAPH), reference)])
     trig = work / TRIG_NAME
-    with trig.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(_prefix_lines())
+    with trig.open("wb") as out:
+        out.write(_prefix_lines().encode("utf-8"))
         for name, chunk in graphs:
-            out.write(f"\n{name} {{\n{chunk.read_text(encoding='utf-8')}}}\n")
+            out.write(b"\n%s {\n%s}\n" % (name.encode("utf-8"), chunk.read_bytes()))
         out.flush()
         os.fsync(out.fileno())
     store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs), prepare_store)
     written = out_dir / TRIG_NAME
     os.replace(trig, written)
-    return sum(m.quads for m in mapped) + len(lines), written, store
+    return sum(m.quads for m in mapped) + reference_count, written, store
+
+
+def write_reference_chunk(codes: list[str], path: Path) -> int:
+    """The reference graph of these schools as a sorted chunk at ``path`` (run in a process of its own: its
+    catalogue as Python strings is tens of megabytes); returns its triple count."""
+    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in _reference_quads(codes)})
+    path.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
+    return len(lines)
 
 
 # --- quarantine -----------------------------------------------------------------------------------
