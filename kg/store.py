@@ -402,9 +402,9 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
     """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
     a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part, in a
     process of its own, keeps the parser's memory to the size of a part (RocksDB's grows with the store) and
-    all of it out of the caller's process. The store ``link`` named before
-    is kept (a running server may still read it); older ones are removed. ``prepare`` (answers computed ahead)
-    sees the new store before ``link`` does. A failure leaves ``link`` as it was."""
+    all of it out of the caller's process. The store ``link`` named before is kept (a running server may still
+    read it); older ones are removed. ``prepare`` (answers computed ahead) sees the new store before ``link``
+    does. A failure leaves ``link`` as it was."""
     link = Path(link)
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
