@@ -38,6 +38,7 @@ from typing import Any
 
 from api.executor import Answer
 from api.formats import choose_format, content_type, formats_for, serialize
+from kg.processes import default_jobs
 from kg.store import DiskOxigraphStore, Store
 
 ANSWERS_DIR = "sgkg-answers"
@@ -190,7 +191,7 @@ def _lanes(generation: Path) -> int:
     one above :data:`TWO_LANES_UP_TO_BYTES` of store files."""
     if sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) > TWO_LANES_UP_TO_BYTES:
         return 1
-    return max(1, min(2, len(os.sched_getaffinity(0))))
+    return min(2, default_jobs())
 
 
 def precompute(generation: Path, queries: Mapping[str, str], *, max_rows: int, timeout: float = DEFAULT_TIMEOUT,
