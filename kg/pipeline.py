@@ -641,7 +641,13 @@ def _prefix_lines() -> str:
 
 def chunk_trig(mapped: Mapped) -> str:
     """One report's chunk as a TriG document."""
-    return f"{_prefix_lines()}{_term(graph_iri(mapped.key))} {{\n{mapped.chunk.read_text(encoding='utf-8')}}}\n"
+    return _prefix_lines() + graph_block(_term(graph_iri(mapped.key)), mapped.chunk.read_bytes()).decode("utf-8")
+
+
+def graph_block(name: str, chunk: bytes) -> bytes:
+    """One named graph in TriG: its name and its chunk's lines in braces (``kg.trig``, the store's parts and a
+    report's chunk alone are all written this way)."""
+    return b"%s {\n%s}\n" % (name.encode("utf-8"), chunk)
 
 
 # --- streaming build: outputs ---------------------------------------------------------------------
@@ -652,11 +658,11 @@ def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]
     """The graphs in parts of about :data:`STORE_PART_BYTES`: each part as TriG, and its triples once more as
     Turtle, for the store's de-duplicated union graph. Built from the chunks' bytes as they are on disk (no
     decoding: a part's text as Python strings took four times its bytes in the build's process)."""
-    part: list[tuple[bytes, bytes]] = []
+    part: list[tuple[str, bytes]] = []
     size = 0
     for name, chunk in graphs:
         data = chunk.read_bytes()
-        part.append((name.encode("utf-8"), data))
+        part.append((name, data))
         size += len(data)
         if size >= STORE_PART_BYTES:
             yield _store_part(part)
@@ -665,9 +671,9 @@ def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]
         yield _store_part(part)
 
 
-def _store_part(graphs: list[tuple[bytes, bytes]]) -> tuple[bytes, bytes]:
+def _store_part(graphs: list[tuple[str, bytes]]) -> tuple[bytes, bytes]:
     prefixes = _prefix_lines().encode("utf-8")
-    return (prefixes + b"".join(b"%s {\n%s}\n" % (name, text) for name, text in graphs),
+    return (prefixes + b"".join(graph_block(name, text) for name, text in graphs),
             prefixes + b"".join(text for _, text in graphs))
 
 
@@ -683,7 +689,8 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
     with trig.open("wb") as out:
         out.write(_prefix_lines().encode("utf-8"))
         for name, chunk in graphs:
-            out.write(b"\n%s {\n%s}\n" % (name.encode("utf-8"), chunk.read_bytes()))
+            out.write(b"\n")
+            out.write(graph_block(name, chunk.read_bytes()))
         out.flush()
         os.fsync(out.fileno())
     store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs), prepare_store)
