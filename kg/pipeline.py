@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import math
 import os
 import pickle
 import tempfile
@@ -44,7 +45,7 @@ from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
-from kg.processes import Forked, default_jobs, in_own_process, parallel_map, parallel_map_largest_first
+from kg.processes import Work, default_jobs, in_own_process, parallel_map, parallel_map_largest_first
 from kg.sentences import with_sentences
 from kg.store import STORE_NAME, Prepare, write_disk_store
 from loaders.document import Document, ReportError, load_document
@@ -271,7 +272,6 @@ def _refusal(result: BuildResult, force: bool) -> str | None:
 
 
 # --- streaming build: workers -----------------------------------------------------------------------
-T = TypeVar("T")
 R = TypeVar("R")
 
 
@@ -463,27 +463,28 @@ REFERENCE_SCHOOLS_AT_ONCE = 50  # schools whose reference graph is validated tog
 
 
 def reference_validation(codes: list[str]) -> list[Any]:
-    """The validation results of the reference graph for these schools on its own, validated
-    :data:`REFERENCE_SCHOOLS_AT_ONCE` schools at a time (each time with the catalogue and the other data the
-    schools share), so the graph held at once does not grow with the corpus; each finding once."""
-    found: dict[Any, Any] = {}
-    for start in range(0, max(len(codes), 1), REFERENCE_SCHOOLS_AT_ONCE):
-        reference = new_dataset()
-        add_quads(reference, _reference_quads(codes[start:start + REFERENCE_SCHOOLS_AT_ONCE]))
-        report = validate(reference)
-        found.update((r.finding, r) for r in getattr(report, "results", []))
-    return list(found.values())
+    """The validation results of the reference graph for these schools on its own (each finding once), as
+    :func:`reference_validation_parts` validate it."""
+    return distinct_findings(result for part in reference_validation_parts(codes) for result in part())
 
 
-def beside(function: Callable[[T], R], item: T, jobs: int, meanwhile: Callable[[], Any]) -> tuple[R, Any]:
-    """``function(item)`` in one more forked process while ``meanwhile()`` runs here (with ``jobs`` ≤ 1: one after
-    the other, here) — the reference graph's validation fills the cores the reports' mapping leaves idle, and
-    its process ends (its memory freed) as soon as it is done."""
-    if jobs <= 1:
-        return function(item), meanwhile()
-    side = Forked(function, item)
-    done = meanwhile()
-    return side.result(), done
+def reference_validation_parts(codes: list[str]) -> list[Callable[[], list[Any]]]:
+    """The reference graph's validation as separate pieces of work: :data:`REFERENCE_SCHOOLS_AT_ONCE` schools at
+    a time (each time with the catalogue and the other data the schools share), so the graph held at once does
+    not grow with the corpus."""
+    return [partial(validate_reference, codes[start:start + REFERENCE_SCHOOLS_AT_ONCE])
+            for start in range(0, max(len(codes), 1), REFERENCE_SCHOOLS_AT_ONCE)]
+
+
+def validate_reference(codes: list[str]) -> list[Any]:
+    reference = new_dataset()
+    add_quads(reference, _reference_quads(codes))
+    return list(getattr(validate(reference), "results", []))
+
+
+def distinct_findings(results: Iterable[Any]) -> list[Any]:
+    """Each finding once (the parts of the reference graph share the catalogue, so they find its faults alike)."""
+    return list({r.finding: r for r in results}.values())
 
 
 @cache
@@ -524,7 +525,10 @@ class _Mapper:
         self.validate = run_validation
         self._done: dict[tuple[tuple[str, ...], tuple[Any, ...]], list[Mapped]] = {}  # (reports, resolution seen)
 
-    def map(self, reports: list[Extracted]) -> list[Mapped]:
+    def map(self, reports: list[Extracted], side: Sequence[Callable[[], R]] = ()) -> tuple[list[Mapped], list[R]]:
+        """The reports mapped, and the results of ``side`` (other work: the reference graph's validation) run in
+        the same workers, started first as its parts are the longest — never more than ``jobs`` processes at
+        work, whatever the size of the corpus (a process of its own beside the workers made the build's peak)."""
         global _RESOLUTION
         tables = [r.candidates for r in reports]
         resolution = in_own_process(Resolution.plan, tables) if self.jobs > 1 else Resolution.plan(tables)
@@ -536,9 +540,11 @@ class _Mapper:
         todo = [group for group in groups if group not in self._done]
         _RESOLUTION = resolution  # the forked workers read it
         tasks = [SchoolTask(tuple(r.spool for r in groups[group]), self.chunks, self.validate) for group in todo]
-        self._done.update(zip(todo, parallel_map_largest_first(map_school, tasks, self.jobs, SchoolTask.size), strict=True))
+        work = [Work(math.inf, part) for part in side] + [Work(task.size(), partial(map_school, task)) for task in tasks]
+        done = parallel_map_largest_first(Work.run, work, self.jobs, lambda piece: piece.size)
+        self._done.update(zip(todo, done[len(side):], strict=True))
         by_key = {m.key: m for group in groups for m in self._done[group]}
-        return [by_key[r.summary.key] for r in reports]
+        return [by_key[r.summary.key] for r in reports], done[:len(side)]
 
 
 def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _Mapper, force: bool) -> list[Mapped]:
@@ -548,12 +554,13 @@ def map_and_quarantine(result: BuildResult, reports: list[Extracted], mapper: _M
     while True:
         codes = sorted({r.summary.meta.school_code for r in kept})
         if mapper.validate:
-            reference, mapped = beside(reference_validation, codes, mapper.jobs, partial(mapper.map, kept))
+            mapped, parts = mapper.map(kept, reference_validation_parts(codes))
+            reference = distinct_findings(result for part in parts for result in part)
             touched = {node for m in mapped for node in m.touches}  # judged with the reports that state them
             reference = [r for r in reference if r.focus not in touched]
             result.validation = combined_validation([*reference, *(r for m in mapped for r in m.results)])
         else:
-            mapped = mapper.map(kept)
+            mapped, _ = mapper.map(kept)
         if force or not mapper.validate:
             return mapped
         found = own_quarantines(kept, mapped) or conflict_quarantines(kept, mapped)
@@ -641,23 +648,24 @@ def _prefix_lines() -> str:
 
 def chunk_trig(mapped: Mapped) -> str:
     """One report's chunk as a TriG document."""
-    return _prefix_lines() + graph_block(_term(graph_iri(mapped.key)), mapped.chunk.read_bytes()).decode("utf-8")
+    return _prefix_lines() + b"".join(graph_block(_term(graph_iri(mapped.key)), mapped.chunk.read_bytes())).decode("utf-8")
 
 
-def graph_block(name: str, chunk: bytes) -> bytes:
+def graph_block(name: str, chunk: bytes) -> tuple[bytes, bytes, bytes]:
     """One named graph in TriG: its name and its chunk's lines in braces (``kg.trig``, the store's parts and a
-    report's chunk alone are all written this way)."""
-    return b"%s {\n%s}\n" % (name.encode("utf-8"), chunk)
+    report's chunk alone are all written this way), as three pieces — the chunk itself is not copied."""
+    return b"%s {\n" % name.encode("utf-8"), chunk, b"}\n"
 
 
 # --- streaming build: outputs ---------------------------------------------------------------------
 STORE_PART_BYTES = 4 << 20  # TriG bulk-loaded at once (UTF-8 bytes, as the chunks are on disk)
 
 
-def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]:
+def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[list[bytes], list[bytes]]]:
     """The graphs in parts of about :data:`STORE_PART_BYTES`: each part as TriG, and its triples once more as
-    Turtle, for the store's de-duplicated union graph. Built from the chunks' bytes as they are on disk (no
-    decoding: a part's text as Python strings took four times its bytes in the build's process)."""
+    Turtle, for the store's de-duplicated union graph — both as pieces that share the chunks' bytes as they are
+    on disk (no decoding: a part's text as Python strings took four times its bytes in the build's process; no
+    joining: the part's two documents joined took 40 MB more of the build's process at 500 reports)."""
     part: list[tuple[str, bytes]] = []
     size = 0
     for name, chunk in graphs:
@@ -671,10 +679,10 @@ def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[bytes, bytes]]
         yield _store_part(part)
 
 
-def _store_part(graphs: list[tuple[str, bytes]]) -> tuple[bytes, bytes]:
+def _store_part(graphs: list[tuple[str, bytes]]) -> tuple[list[bytes], list[bytes]]:
     prefixes = _prefix_lines().encode("utf-8")
-    return (prefixes + b"".join(graph_block(name, text) for name, text in graphs),
-            prefixes + b"".join(text for _, text in graphs))
+    return ([prefixes, *(piece for name, text in graphs for piece in graph_block(name, text))],
+            [prefixes, *(text for _, text in graphs)])
 
 
 def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path,
@@ -690,7 +698,7 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
         out.write(_prefix_lines().encode("utf-8"))
         for name, chunk in graphs:
             out.write(b"\n")
-            out.write(graph_block(name, chunk.read_bytes()))
+            out.writelines(graph_block(name, chunk.read_bytes()))
         out.flush()
         os.fsync(out.fileno())
     store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs), prepare_store)

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -46,6 +47,18 @@ def parallel_map_largest_first(function: Callable[[T], R], items: Sequence[T], j
     order = sorted(range(len(items)), key=lambda index: -size(items[index]))
     results: dict[int, R] = dict(zip(order, parallel_map(function, [items[i] for i in order], jobs), strict=True))
     return [results[index] for index in range(len(items))]
+
+
+@dataclass(frozen=True, slots=True)
+class Work(Generic[R]):
+    """A piece of work of any kind and how large it is, for :func:`parallel_map_largest_first` to share out
+    pieces of different kinds among the same workers (``Work.run`` is the function to map)."""
+
+    size: float
+    call: Callable[[], R]
+
+    def run(self) -> R:
+        return self.call()
 
 
 @contextmanager

@@ -398,8 +398,12 @@ STORE_NAME = "store"
 Prepare = Callable[[Path], None]  # called with a new generation's directory before the link switches to it
 
 
-def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None = None) -> Path:
-    """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph — into
+Blob = bytes | Sequence[bytes]  # one document for the bulk loader, whole or as its pieces in order
+
+
+def write_disk_store(link: Path, parts: Iterable[tuple[Blob, Blob]], prepare: Prepare | None = None) -> Path:
+    """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph, each
+    whole or as its pieces (written to the loader one after the other, never joined here) — into
     a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part, in a
     process of its own, keeps the parser's memory to the size of a part (RocksDB's grows with the store) and
     all of it out of the caller's process. The store ``link`` named before is kept (a running server may still
@@ -422,7 +426,7 @@ def write_disk_store(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: 
     return link
 
 
-def _bulk_load(target: Path, parts: Iterable[tuple[bytes, bytes]]) -> None:
+def _bulk_load(target: Path, parts: Iterable[tuple[Blob, Blob]]) -> None:
     """Load ``parts`` into a new store at ``target`` in a fresh interpreter (:mod:`kg.bulk_load`) fed through a
     pipe: the loader's memory goes back to the system when it ends, whatever the size of the graph. Bad data
     is raised here as the SyntaxError (or ValueError, OSError) the loader met."""
@@ -433,8 +437,9 @@ def _bulk_load(target: Path, parts: Iterable[tuple[bytes, bytes]]) -> None:
         try:
             with loader.stdin:
                 for blob in (blob for part in parts for blob in part):
-                    loader.stdin.write(len(blob).to_bytes(LENGTH_BYTES, "big"))
-                    loader.stdin.write(blob)
+                    pieces = (blob,) if isinstance(blob, bytes) else blob
+                    loader.stdin.write(sum(map(len, pieces)).to_bytes(LENGTH_BYTES, "big"))
+                    loader.stdin.writelines(pieces)
         except BrokenPipeError:
             pass  # the loader stopped at bad data: its reason follows
         except BaseException:

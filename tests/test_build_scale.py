@@ -18,6 +18,7 @@ from api.precomputed import index, precompute
 from api.queries import library
 from api.settings import Settings
 from kg.processes import Forked, in_own_process, parallel_map_largest_first
+from kg.store import DiskOxigraphStore, write_disk_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,6 +61,60 @@ def test_the_reference_graph_validated_a_school_at_a_time_finds_what_it_finds_wh
     whole = {r.finding for r in pipeline.reference_validation(codes)}
     monkeypatch.setattr(pipeline, "REFERENCE_SCHOOLS_AT_ONCE", 1)
     assert {r.finding for r in pipeline.reference_validation(codes)} == whole
+
+
+_WORKED_IN: list[Path] = []  # the file each recording stand-in appends "what pid" to (set before the workers fork)
+_map_school, _validate_reference = pipeline.map_school, pipeline.validate_reference
+
+
+def _record(what: str) -> None:
+    with _WORKED_IN[0].open("a", encoding="ascii") as log:
+        log.write(f"{what} {os.getpid()}\n")
+
+
+def _recorded_map_school(task: pipeline.SchoolTask) -> list[pipeline.Mapped]:
+    _record("school")
+    return _map_school(task)
+
+
+def _recorded_validate_reference(codes: list[str]) -> list[object]:
+    _record("reference")
+    return _validate_reference(codes)
+
+
+def test_the_reference_graph_is_validated_by_the_mapping_workers_not_beside_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A third process validating the reference graph beside the two mapping workers made the peak of a
+    500-report build: its parts are work for the same workers, so ``--jobs 2`` means two processes at work."""
+    _WORKED_IN[:] = [tmp_path / "worked-in.txt"]
+    monkeypatch.setattr(pipeline, "map_school", _recorded_map_school)
+    monkeypatch.setattr(pipeline, "validate_reference", _recorded_validate_reference)
+    reports = sorted((ROOT / "data" / "reports").glob("*.txt"))[:3]  # two schools: a pair of sister reports, one more
+    result = pipeline.build_graph(reports, tmp_path / "out", jobs=2)
+    assert result.refused is None and result.validation is not None
+    worked = [line.split() for line in _WORKED_IN[0].read_text(encoding="ascii").splitlines()]
+    schools = {pid for what, pid in worked if what == "school"}
+    references = {pid for what, pid in worked if what == "reference"}
+    assert len([w for w in worked if w[0] == "school"]) == 2 and references
+    assert len(schools | references) <= 2 and str(os.getpid()) not in schools | references
+
+
+def test_the_store_parts_go_to_the_loader_in_pieces_and_load_as_the_documents_they_make(tmp_path: Path) -> None:
+    """The build's process never joins a part's pieces (at 500 reports the joined documents took 40 MB more of
+    it during the load): the loader gets them one after the other, and reads the document they make."""
+    chunks = tmp_path / "chunks"
+    chunks.mkdir()
+    (chunks / "a.lines").write_bytes('  <https://example.org/a> <https://example.org/p> "一" .\n'.encode())
+    (chunks / "b.lines").write_bytes(b"  <https://example.org/b> <https://example.org/p> <https://example.org/a> .\n")
+    graphs = [(f"<https://example.org/graph/{name}>", chunks / f"{name}.lines") for name in "ab"]
+    parts = list(pipeline.store_parts(graphs))
+    assert all(isinstance(blob, list) and len(blob) > 1 for part in parts for blob in part)
+    whole = [(b"".join(trig), b"".join(turtle)) for trig, turtle in parts]
+    stores = [DiskOxigraphStore(write_disk_store(tmp_path / name, given)) for name, given in (("pieces", parts),
+                                                                                               ("whole", whole))]
+    quads = [sorted(map(str, store.query("SELECT * { GRAPH ?g { ?s ?p ?o } }").rows)) for store in stores]
+    assert len(quads[0]) == 2 and quads[0] == quads[1]
+    assert [len(store.query("SELECT * { ?s ?p ?o }").rows) for store in stores] == [2, 2]  # the union graph
 
 
 def _fingerprinted(tmp_path: Path, key: str, pairs: list[tuple[int, int]]) -> pipeline.Mapped:
