@@ -27,9 +27,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -37,6 +36,9 @@ from rdflib.term import Node as RdfTerm
 
 from kg.bulk_load import EXIT_BAD_DATA, LENGTH_BYTES
 from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
+
+if TYPE_CHECKING:
+    import httpx
 
 Quad = tuple[RdfTerm, RdfTerm, RdfTerm, RdfTerm | None]
 QueryForm = Literal["select", "ask", "graph"]
@@ -700,10 +702,14 @@ class RemoteStore(_Generations):
     def __init__(self, url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
         self.url = url
         self.update_url = update_url or url
+        import httpx  # here, not at the top: ~7 MB that only a remote store needs (every query process imports this module)
+
         self._client = httpx.Client(timeout=timeout)
         self._own: tuple[int, list[str]] | None = None
 
     def _post(self, url: str, data: dict[str, Any], accept: str, timeout: float | None = None) -> httpx.Response:
+        import httpx
+
         try:
             response = self._client.post(url, data=data, headers={"Accept": accept},
                                          timeout=timeout if timeout else httpx.USE_CLIENT_DEFAULT)
