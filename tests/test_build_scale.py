@@ -7,6 +7,8 @@ give what the whole-in-memory, in-order way gave."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from array import array
 from pathlib import Path
 
@@ -115,6 +117,14 @@ def test_the_store_parts_go_to_the_loader_in_pieces_and_load_as_the_documents_th
     quads = [sorted(map(str, store.query("SELECT * { GRAPH ?g { ?s ?p ?o } }").rows)) for store in stores]
     assert len(quads[0]) == 2 and quads[0] == quads[1]
     assert [len(store.query("SELECT * { ?s ?p ?o }").rows) for store in stores] == [2, 2]  # the union graph
+
+
+def test_the_processes_that_read_the_store_import_no_http_client() -> None:
+    """httpx (~5 MB of a process) is for the remote store only: the precompute's evaluating process and the
+    server's query workers, which read the on-disk store, do without it."""
+    imported = subprocess.run([sys.executable, "-c", "import sys, api.precomputed, api.executor, kg.store; "
+                               "print('httpx' in sys.modules)"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "False"
 
 
 def _fingerprinted(tmp_path: Path, key: str, pairs: list[tuple[int, int]]) -> pipeline.Mapped:
