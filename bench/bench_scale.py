@@ -9,7 +9,8 @@ school of its own — one report per school, kind and year, as a national corpus
 For each N (default 5, 50, 500) a fresh ``sgkg build --jobs J`` process builds it, timed by wall
 clock (the library's answers precomputed with the store included; that step is also timed on its own),
 its peak memory taken as the largest sum of the proportional set sizes (PSS) of the build and its worker
-processes (sampled every 0.1 s); then ``sgkg serve`` starts on the on-disk store it wrote (time to
+processes (sampled every 0.1 s), with what made it — the build's own process, its forked workers, the store's
+bulk loader, the process evaluating the library's answers; then ``sgkg serve`` starts on the on-disk store it wrote (time to
 the first answer) and every query of the library runs ``--runs`` times (at least 3, within 10 s)
 over HTTP with the answer cache off (median and p99) twice: *served*, as a user gets it
 (``GET /queries/{name}``: the answer precomputed with the store generation), and *evaluated*, the same
@@ -100,9 +101,13 @@ def make_corpus(n: int, folder: Path) -> list[Path]:
 
 # --- measuring a build --------------------------------------------------------------------------
 
-def tree_memory(root: int) -> int:
-    """Memory of ``root`` and every process descended from it: the sum of their proportional set sizes
-    (a page shared by forked workers counts once in all), or resident sets where PSS is not available."""
+ROLES = {"kg.bulk_load": "loader", "api.precomputed": "evaluator"}  # a module run with -m -> its role
+
+
+def tree_memory(root: int) -> dict[str, list[int]]:
+    """Memory of ``root`` and every process descended from it, by role — ``build`` (``root``), ``worker`` (forked
+    from it), ``loader``, ``evaluator`` (:data:`ROLES`) — one proportional set size per process (a page shared by
+    forked workers counts once in all), or resident sets where PSS is not available."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -112,12 +117,28 @@ def tree_memory(root: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [root]
+    found: dict[str, list[int]] = {}
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
-        total += _pss_bytes(pid)
-    return total
+        found.setdefault("build" if pid == root else _role(pid), []).append(_pss_bytes(pid))
+    return found
+
+
+def _role(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            words = handle.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return "worker"
+    return next((ROLES[w] for w in words if w in ROLES), "worker")
+
+
+def memory_text(by_role: dict[str, list[int]]) -> str:
+    """``build 110 + 2 worker 236 + loader 190`` (MB)."""
+    return " + ".join(f"{'' if len(sizes) == 1 else f'{len(sizes)} '}{role} {sum(sizes) / 1e6:.0f}"
+                      for role, sizes in by_role.items() if sum(sizes))
 
 
 def _pss_bytes(pid: int) -> int:
@@ -136,6 +157,7 @@ def _pss_bytes(pid: int) -> int:
 class BuildRun:
     seconds: float
     peak_bytes: int
+    peak_by_role: dict[str, list[int]]  # what made the peak: each role's processes' memory at that moment
     reports: int
     precompute_seconds: float  # the library's answers evaluated against the new store (0: not precomputed)
     precomputed: int  # library answers precomputed
@@ -157,13 +179,15 @@ def timed_build(reports: Path, out: Path, jobs: int, precompute: bool = True) ->
                "--precompute" if precompute else "--no-precompute"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
+    peak: dict[str, list[int]] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_memory(process.pid))
+            now = tree_memory(process.pid)
+            if _total(now) > _total(peak):
+                peak = now
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -175,7 +199,11 @@ def timed_build(reports: Path, out: Path, jobs: int, precompute: bool = True) ->
     if process.returncode not in (0, 3):
         raise SystemExit(f"sgkg build failed ({process.returncode}): {output[-3000:]}")
     built = next((int(line.split()[1]) for line in output.splitlines() if line.startswith("reports: ")), 0)
-    return BuildRun(seconds, peak, built, *precompute_of(output))
+    return BuildRun(seconds, _total(peak), peak, built, *precompute_of(output))
+
+
+def _total(by_role: dict[str, list[int]]) -> int:
+    return sum(sum(sizes) for sizes in by_role.values())
 
 
 def directory_bytes(path: Path) -> int:
@@ -358,6 +386,7 @@ def print_row(m: Measured) -> None:
           f"build {m.load[0]:.1f}–{m.load[1]:.1f}", flush=True)
     print(f"{'':>5} {precomputed:>3}/{len(m.sources):<2} precomputed{'':>41} {'evaluated':>9}"
           f"{latency_columns(m.queries)}   queries {m.load[1]:.1f}–{m.load[2]:.1f}", flush=True)
+    print(f"{'':>5} at the peak (MB): {memory_text(m.build.peak_by_role)}", flush=True)
     if m.virtuoso:
         v = m.virtuoso
         print(f"{'':>5} virtuoso: bulk load {v.load_seconds:.1f} s ({v.load_seconds / m.n:.3f} s/report), "
@@ -370,6 +399,9 @@ def print_summary(results: list[Measured]) -> None:
     base_per_report = base.build.seconds / base.n
     largest = results[-1]
     print(f"targets: peak ≤ {TARGET_PEAK_BYTES / 1e6:.0f} MB (largest: {largest.build.peak_bytes / TARGET_PEAK_BYTES:.2f} of it), "
+          f"flat within {TARGET_FLAT:.0%} (largest / N={results[0].n}: "
+          f"{largest.build.peak_bytes / results[0].build.peak_bytes:.2f}, / N={base.n}: "
+          f"{largest.build.peak_bytes / base.build.peak_bytes:.2f}), "
           f"s/report within {TARGET_FLAT:.0%} of N={base.n} (largest: {largest.build.seconds / largest.n / base_per_report:.2f}), "
           f"serve ≤ {TARGET_SERVE_SECONDS:.0f} s (largest: {largest.serve_seconds:.2f}), "
           f"p50 ≤ {TARGET_P50_MS:.0f} ms (largest, served: {max(p for p, _ in largest.served.values()):.1f}; "
