@@ -1,10 +1,11 @@
 """Worker processes of the build: a parallel map, and one-off work in a process that exits when it is done.
 
 Both fork (the workers inherit the loaded modules, the shapes already parsed, and test patches). Work that
-allocates much and briefly — validating the reference graph, planning entity resolution, writing the reference
-graph's chunk — runs in a process of its own that exits when it is done, so its memory goes back to the system
-instead of staying in the build's process (where the workers forked later would copy it), whatever the size of
-the corpus. Nothing forked here may use Oxigraph: a fork of a process that used it can hang on an inherited lock,
+allocates much and briefly — planning entity resolution, comparing fingerprints, writing the reference graph's
+chunk — runs in a process of its own that exits when it is done, so its memory goes back to the system instead of
+staying in the build's process (where the workers forked later would copy it), whatever the size of the corpus;
+the reference graph's validation is :class:`Work` for the mapping workers themselves (a process beside them was
+a third one at work on two cores, and made the peak). Nothing forked here may use Oxigraph: a fork of a process that used it can hang on an inherited lock,
 so the store's bulk load is a fresh interpreter instead (:mod:`kg.bulk_load`).
 """
 
