@@ -702,7 +702,7 @@ class RemoteStore(_Generations):
     def __init__(self, url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
         self.url = url
         self.update_url = update_url or url
-        import httpx  # here, not at the top: ~7 MB that only a remote store needs (every query process imports this module)
+        import httpx  # here, not at the top: ~5 MB that only a remote store needs (every query process imports this module)
 
         self._client = httpx.Client(timeout=timeout)
         self._own: tuple[int, list[str]] | None = None
