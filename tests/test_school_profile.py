@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser_pages import painted_pixels, watched_page
 from tests.corpus_graph import LIUZHOU, screenshot_path
@@ -164,14 +165,20 @@ def test_profile_page_renders_offline_and_the_graph_expands(browser, corpus_trig
             return null; }""")
         assert candidate, "no node of the neighbourhood has anything more to show"
         before = page.evaluate("window.sgkgProfile.view.shown().length")
-        # zoom in on it, so that the click lands on it rather than on a neighbour drawn over it
-        page.evaluate(f"() => {{ const v = window.sgkgProfile.view; const n = v.cy.getElementById({candidate!r}); "
-                      f"v.cy.zoom(3); v.cy.center(n); }}")
-        page.locator("#graph").scroll_into_view_if_needed()
-        x, y = page.evaluate(f"window.sgkgProfile.view.position({candidate!r})")
-        box = page.locator("#graph").bounding_box()
-        page.mouse.click(box["x"] + x, box["y"] + y)
-        page.wait_for_function(f"window.sgkgProfile.view.shown().length > {before}", timeout=10_000)
+        for attempt in range(3):  # a real click: the layout may still move the node between reading and clicking
+            # zoom in on it, so that the click lands on it rather than on a neighbour drawn over it
+            page.evaluate(f"() => {{ const v = window.sgkgProfile.view; const n = v.cy.getElementById({candidate!r}); "
+                          f"v.cy.zoom(3); v.cy.center(n); }}")
+            page.locator("#graph").scroll_into_view_if_needed()
+            x, y = page.evaluate(f"window.sgkgProfile.view.position({candidate!r})")
+            box = page.locator("#graph").bounding_box()
+            page.mouse.click(box["x"] + x, box["y"] + y)
+            try:
+                page.wait_for_function(f"window.sgkgProfile.view.shown().length > {before}", timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    raise
         after = page.evaluate("window.sgkgProfile.view.shown().length")
         shot = screenshot_path(f"profile-{LIUZHOU}.png")
         page.screenshot(path=str(shot), full_page=True)
