@@ -433,7 +433,7 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
 def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any]:
     """The validation results about the nodes one report's graph states, validated with what of ``context``
     (its school's reference data, its sister reports' report nodes) its nodes lead to — the reference data
-    itself is validated once per build (:func:`reference_validation`)."""
+    itself is validated once per build (:func:`reference_validation_parts`)."""
     alone = Graph()  # one plain graph: pySHACL reads it faster than a dataset's union
     for s, p, o, _ in checked_quads([*quads, *reachable(quads, context)]):
         alone.add((s, p, o))
@@ -460,12 +460,6 @@ def reachable(quads: list[Quad], context: list[Quad]) -> list[Quad]:
 
 
 REFERENCE_SCHOOLS_AT_ONCE = 50  # schools whose reference graph is validated together
-
-
-def reference_validation(codes: list[str]) -> list[Any]:
-    """The validation results of the reference graph for these schools on its own (each finding once), as
-    :func:`reference_validation_parts` validate it."""
-    return distinct_findings(result for part in reference_validation_parts(codes) for result in part())
 
 
 def reference_validation_parts(codes: list[str]) -> list[Callable[[], list[Any]]]:

@@ -60,9 +60,14 @@ def test_a_large_result_does_not_keep_the_process_waiting_on_the_pipe() -> None:
 def test_the_reference_graph_validated_a_school_at_a_time_finds_what_it_finds_whole(
         monkeypatch: pytest.MonkeyPatch) -> None:
     codes = ["4114012888", "4123012911", "4145012104", "4153012393"]
-    whole = {r.finding for r in pipeline.reference_validation(codes)}
+    def findings() -> set[object]:
+        parts = pipeline.reference_validation_parts(codes)
+        return {r.finding for r in pipeline.distinct_findings(r for part in parts for r in part())}
+
+    whole = findings()
     monkeypatch.setattr(pipeline, "REFERENCE_SCHOOLS_AT_ONCE", 1)
-    assert {r.finding for r in pipeline.reference_validation(codes)} == whole
+    assert len(pipeline.reference_validation_parts(codes)) == len(codes)
+    assert findings() == whole
 
 
 _WORKED_IN: list[Path] = []  # the file each recording stand-in appends "what pid" to (set before the workers fork)
