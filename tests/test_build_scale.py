@@ -10,12 +10,15 @@ import os
 import subprocess
 import sys
 from array import array
+from functools import cache
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 import api.precomputed as precomputed
 import kg.pipeline as pipeline
+import kg.validate as validate_module
 from api.precomputed import index, precompute
 from api.queries import library
 from api.settings import Settings
@@ -104,6 +107,30 @@ def test_the_reference_graph_is_validated_by_the_mapping_workers_not_beside_them
     references = {pid for what, pid in worked if what == "reference"}
     assert len([w for w in worked if w[0] == "school"]) == 2 and references
     assert len(schools | references) <= 2 and str(os.getpid()) not in schools | references
+
+
+_parse_shapes = validate_module.shapes_graph.__wrapped__
+
+
+@cache
+def _recorded_shapes_graph(directory: Path = validate_module.SHAPES_DIR) -> Graph:
+    _record("shapes")
+    return _parse_shapes(directory)
+
+
+def test_the_shapes_are_parsed_once_in_the_builds_process_before_the_mapping_workers_fork(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each mapping worker parsing its own shapes (and loading pySHACL's lazily imported parts) was 25 MB more at
+    the peak of a two-worker build: the build's process loads them once, and the forked workers share its pages."""
+    _WORKED_IN[:] = [tmp_path / "worked-in.txt"]
+    monkeypatch.setattr(validate_module, "shapes_graph", _recorded_shapes_graph)
+    monkeypatch.setattr(pipeline, "map_school", _recorded_map_school)
+    reports = sorted((ROOT / "data" / "reports").glob("*.txt"))[:3]
+    result = pipeline.build_graph(reports, tmp_path / "out", jobs=2)
+    assert result.refused is None and result.validation is not None
+    worked = [line.split() for line in _WORKED_IN[0].read_text(encoding="ascii").splitlines()]
+    assert [pid for what, pid in worked if what == "shapes"] == [str(os.getpid())]
+    assert {pid for what, pid in worked if what == "school"} - {str(os.getpid())}  # mapped in the workers
 
 
 def test_the_store_parts_go_to_the_loader_in_pieces_and_load_as_the_documents_they_make(tmp_path: Path) -> None:
