@@ -40,3 +40,10 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what t
 
 for _module in COMMAND_MODULES:
     importlib.import_module(_module).register(app)
+
+
+def run() -> None:
+    """The ``sgkg`` program: :data:`app`, free to replace its own process (``sgkg build`` loads the store in a fresh
+    interpreter, see :func:`kg.commands.build.finish_in_a_fresh_process`); the app invoked in-process never does."""
+    importlib.import_module("kg.commands.build").REPLACE_PROCESS = True
+    app()

@@ -29,6 +29,7 @@ import importlib
 import math
 import os
 import pickle
+import shutil
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -114,6 +115,7 @@ class BuildResult:
     quarantined: list[QuarantinedReport] = field(default_factory=list)
     quad_count: int = 0  # quads written (build_graph)
     store: Path | None = None  # the on-disk Oxigraph store written next to the TriG (build_graph)
+    pending: PendingOutputs | None = None  # what is left to write, when the build was asked to leave it (finish_outputs)
 
     @property
     def dataset(self) -> Dataset:
@@ -231,7 +233,8 @@ def validate(ds: Dataset | Graph) -> Any:
 
 
 def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, progress: Progress | None = None,
-                run_validation: bool = True, jobs: int | None = None, prepare_store: Prepare | None = None) -> BuildResult:
+                run_validation: bool = True, jobs: int | None = None, prepare_store: Prepare | None = None,
+                leave_store: bool = False) -> BuildResult:
     """The streaming build: extract, resolve, map and validate report by report in ``jobs`` worker
     processes (default: one per core), quarantine the reports that violate a shape (unless forced)
     and, when allowed, atomically replace ``out_dir/kg.trig`` and the on-disk store ``out_dir/store``.
@@ -240,13 +243,16 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
     disk, resolution reads a table of entity candidates, each report's graph is mapped, validated
     (with the reference graph of its school) and written as sorted TriG lines on its own, and the
     outputs are concatenations of those chunks. The result does not depend on ``jobs``. ``prepare_store``
-    (answers computed ahead) sees the new store before it replaces the previous one.
+    (answers computed ahead) sees the new store before it replaces the previous one. With ``leave_store``, the
+    store and ``kg.trig`` are left to :func:`finish_outputs` (``result.pending``; ``sgkg build`` does it in a
+    fresh interpreter, so that none of this build's memory is held while the store is loaded).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as work:
-        spool = Path(work)
+    spool = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    result: BuildResult | None = None
+    try:
         reports, bad = extract_reports(paths, spool, jobs, progress)
         result = BuildResult([r.summary for r in reports], bad)
         if not reports:
@@ -255,8 +261,12 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
         mapped = map_and_quarantine(result, reports, _Mapper(spool, jobs, run_validation), force)
         result.refused = _refusal(result, force)
         if result.refused is None:
-            result.quad_count, result.written, result.store = write_outputs(
-                mapped, result.documents, out_dir, spool, prepare_store)
+            result.pending = prepare_outputs(mapped, result.documents, out_dir, spool)
+            if not leave_store:
+                finish_outputs(result, prepare_store)
+    finally:
+        if result is None or result.pending is None:
+            shutil.rmtree(spool, ignore_errors=True)
     return result
 
 
@@ -689,11 +699,20 @@ def _store_part(graphs: list[tuple[str, bytes]]) -> tuple[list[bytes], list[byte
             [prefixes, *(text for _, text in graphs)])
 
 
-def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path,
-                  prepare_store: Prepare | None = None) -> tuple[int, Path, Path]:
-    """``kg.trig`` and the on-disk store from the chunks plus the reference graph of the kept schools, each
-    replaced atomically — the store first, so that a failure leaves both as they were. Returns the quad count,
-    the TriG file and the store."""
+@dataclass(frozen=True, slots=True)
+class PendingOutputs:
+    """What is left to write once every chunk and ``kg.trig`` are in the build's folder ``work``: the store
+    (from ``graphs``, each a TriG graph name and its chunk), then ``trig`` moved into ``out_dir``."""
+
+    out_dir: Path
+    work: Path
+    graphs: list[tuple[str, Path]]
+    trig: Path
+    quads: int
+
+
+def prepare_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> PendingOutputs:
+    """The reference graph's chunk of the kept schools and ``kg.trig`` (in ``work``) from the chunks."""
     reference = work / "reference.lines"
     reference_count = in_own_process(write_reference_chunk, sorted({r.meta.school_code for r in reports}), reference)
     graphs = sorted([(_term(graph_iri(m.key)), m.chunk) for m in mapped] + [(_term(REFERENCE_GRAPH), reference)])
@@ -705,10 +724,22 @@ def write_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work:
             out.writelines(graph_block(name, chunk.read_bytes()))
         out.flush()
         os.fsync(out.fileno())
-    store = write_disk_store(out_dir / STORE_NAME, store_parts(graphs), prepare_store)
-    written = out_dir / TRIG_NAME
-    os.replace(trig, written)
-    return sum(m.quads for m in mapped) + reference_count, written, store
+    return PendingOutputs(Path(out_dir), work, graphs, trig, sum(m.quads for m in mapped) + reference_count)
+
+
+def finish_outputs(result: BuildResult, prepare_store: Prepare | None = None) -> None:
+    """The on-disk store and ``kg.trig`` of ``result.pending``, each replaced atomically — the store first, so
+    that a failure leaves both as they were; then the build's folder is removed, whatever happened."""
+    pending = result.pending
+    assert pending is not None, "nothing left to write"
+    try:
+        store = write_disk_store(pending.out_dir / STORE_NAME, store_parts(pending.graphs), prepare_store)
+        written = pending.out_dir / TRIG_NAME
+        os.replace(pending.trig, written)
+        result.quad_count, result.written, result.store = pending.quads, written, store
+    finally:
+        result.pending = None
+        shutil.rmtree(pending.work, ignore_errors=True)
 
 
 def write_reference_chunk(codes: list[str], path: Path) -> int:

@@ -6,9 +6,11 @@ give what the whole-in-memory, in-order way gave."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
 from array import array
 from functools import cache
 from pathlib import Path
@@ -214,3 +216,37 @@ def test_the_largest_items_start_first_and_the_results_keep_the_order_of_the_ite
     assert parallel_map_largest_first(shout, words, 1, len) == ["A", "CCC", "BB", "DDDD", "EE"]
     assert started == ["dddd", "ccc", "bb", "ee", "a"]  # ties keep their order
     assert parallel_map_largest_first(str.upper, words, 2, len) == ["A", "CCC", "BB", "DDDD", "EE"]
+
+
+def test_sgkg_build_loads_the_store_in_a_fresh_interpreter_and_says_what_the_app_in_process_says(
+        tmp_path: Path) -> None:
+    """The build's modules and state (over 100 MB of a 500-report build) were held while the store was loaded and
+    the answers precomputed: the ``sgkg`` program replaces its process by a fresh interpreter for that (same pid,
+    a new command line), and writes and says what the app run in-process does."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for path in sorted((ROOT / "data" / "reports").glob("*.txt"))[:3]:
+        (reports / path.name).write_bytes(path.read_bytes())
+    arguments = ["build", "--reports", str(reports), "--jobs", "2", "--no-precompute", "--out"]
+    log = tmp_path / "sgkg.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "-c", "from kg.cli import run; run()", *arguments,
+                                    str(tmp_path / "program")], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        command_lines = set()
+        while process.poll() is None:
+            with contextlib.suppress(OSError):  # between the exit and poll() seeing it
+                command_lines.add(Path(f"/proc/{process.pid}/cmdline").read_bytes())
+            time.sleep(0.01)
+    assert process.returncode == 0, log.read_text(encoding="utf-8")
+    assert b"\0".join([b"-m", b"kg.commands.build"]) in b" ".join(command_lines)
+    in_process = CliRunner().invoke(app, [*arguments, str(tmp_path / "app")])
+    assert in_process.exit_code == 0, in_process.output
+    said = [[line.replace(str(tmp_path / name), "OUT") for line in text.splitlines() if line.strip()]
+            for name, text in (("program", log.read_text(encoding="utf-8")), ("app", in_process.output))]
+    assert said[0] == said[1] and said[0][-1] == "wrote OUT/kg.trig and the store OUT/store/"
+    assert (tmp_path / "program" / "kg.trig").read_bytes() == (tmp_path / "app" / "kg.trig").read_bytes()
+    assert [p.name for p in (tmp_path / "program").iterdir() if p.name.startswith(".build-")] == []

@@ -11,6 +11,9 @@ interrupted. An existing kg.trig is left untouched whenever nothing is written.
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.commands.answers import PrecomputeOption, chosen
-from kg.pipeline import BuildResult, QuarantinedReport, build_graph, report_files
+from kg.pipeline import BuildResult, QuarantinedReport, build_graph, finish_outputs, report_files
 from kg.store import StoreError
 
 EXIT_WRITTEN = 0
@@ -37,6 +40,9 @@ EXIT_CODES = {
                       "its violations",
 }
 SHOWN_PER_REPORT = 5  # violations listed under each quarantined report
+# Set by the ``sgkg`` program (kg.cli.run), never by an app invoked in-process: the build may then replace its
+# process by a fresh interpreter that loads the store (python -m kg.commands.build STATE).
+REPLACE_PROCESS = False
 
 
 def build(
@@ -72,17 +78,47 @@ def build(
             def advance(path: Path, status: str) -> None:
                 progress.update(task, advance=1, description=f"{path.name}: {status[:60]}")
 
-            prepare = chosen(precompute, lambda line: progress.console.print(line, markup=False, highlight=False))
             result = build_graph(files, out, force=force, progress=advance, run_validation=validate, jobs=jobs,
-                                 prepare_store=prepare)
+                                 leave_store=True)
     except KeyboardInterrupt:
         errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
         raise typer.Exit(EXIT_REFUSED) from None
-    except StoreError as exc:
-        errors.print(f"[red]not written:[/] {escape(str(exc))}; kg.trig and the store left unchanged")
-        raise typer.Exit(EXIT_REFUSED) from None
+    if result.pending is not None:
+        if REPLACE_PROCESS:
+            finish_in_a_fresh_process(result, precompute)
+        raise typer.Exit(finish(result, precompute, console, errors))
     _summary(console, errors, result)
     raise typer.Exit(_exit_code(result))
+
+
+def finish_in_a_fresh_process(result: BuildResult, precompute: bool) -> None:
+    """Replace this process by a fresh interpreter that writes the store and ``kg.trig`` of ``result`` and
+    prints the summary (:func:`finish`): the modules and the state of the build (over 100 MB at 500 reports)
+    are not held while the store is loaded and the answers precomputed. Returns only if the exec failed."""
+    assert result.pending is not None
+    state = result.pending.work / "finish.pickle"
+    state.write_bytes(pickle.dumps((result, precompute), protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execv(sys.executable, [sys.executable, "-m", "kg.commands.build", str(state)])
+    except OSError:
+        return  # finished in this process instead
+
+
+def finish(result: BuildResult, precompute: bool, console: Console, errors: Console) -> int:
+    """Write the store and ``kg.trig`` a build left (``build_graph(leave_store=True)``), precomputing the
+    library's answers; print the summary; return the exit code."""
+    try:
+        finish_outputs(result, chosen(precompute, lambda line: console.print(line, markup=False, highlight=False)))
+    except KeyboardInterrupt:
+        errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
+        return EXIT_REFUSED
+    except StoreError as exc:
+        errors.print(f"[red]not written:[/] {escape(str(exc))}; kg.trig and the store left unchanged")
+        return EXIT_REFUSED
+    _summary(console, errors, result)
+    return _exit_code(result)
 
 
 def _summary(console: Console, errors: Console, result: BuildResult) -> None:
@@ -135,3 +171,12 @@ def exit_codes_help() -> str:
 
 def register(app: typer.Typer) -> None:
     app.command("build", epilog=exit_codes_help())(build)
+
+
+def _finish_from(state: Path) -> int:
+    result, precompute = pickle.loads(state.read_bytes())
+    return finish(result, precompute, Console(soft_wrap=True), Console(stderr=True, soft_wrap=True))
+
+
+if __name__ == "__main__":  # the fresh interpreter of finish_in_a_fresh_process
+    sys.exit(_finish_from(Path(sys.argv[1])))
