@@ -86,14 +86,14 @@ def build(
     if result.pending is not None:
         if REPLACE_PROCESS:
             finish_in_a_fresh_process(result, precompute)
-        raise typer.Exit(finish(result, precompute, console, errors))
+        raise typer.Exit(finish_build(result, precompute, console, errors))
     _summary(console, errors, result)
     raise typer.Exit(_exit_code(result))
 
 
 def finish_in_a_fresh_process(result: BuildResult, precompute: bool) -> None:
     """Replace this process by a fresh interpreter that writes the store and ``kg.trig`` of ``result`` and
-    prints the summary (:func:`finish`): the modules and the state of the build (over 100 MB at 500 reports)
+    prints the summary (:func:`finish_build`): the modules and the state of the build (over 100 MB at 500 reports)
     are not held while the store is loaded and the answers precomputed. Returns only if the exec failed."""
     assert result.pending is not None
     state = result.pending.work / "finish.pickle"
@@ -106,7 +106,7 @@ def finish_in_a_fresh_process(result: BuildResult, precompute: bool) -> None:
         return  # finished in this process instead
 
 
-def finish(result: BuildResult, precompute: bool, console: Console, errors: Console) -> int:
+def finish_build(result: BuildResult, precompute: bool, console: Console, errors: Console) -> int:
     """Write the store and ``kg.trig`` a build left (``build_graph(leave_store=True)``), precomputing the
     library's answers; print the summary; return the exit code."""
     try:
@@ -175,7 +175,7 @@ def register(app: typer.Typer) -> None:
 
 def _finish_from(state: Path) -> int:
     result, precompute = pickle.loads(state.read_bytes())
-    return finish(result, precompute, Console(soft_wrap=True), Console(stderr=True, soft_wrap=True))
+    return finish_build(result, precompute, Console(soft_wrap=True), Console(stderr=True, soft_wrap=True))
 
 
 if __name__ == "__main__":  # the fresh interpreter of finish_in_a_fresh_process
