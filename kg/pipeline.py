@@ -493,8 +493,8 @@ def distinct_findings(results: Iterable[Any]) -> list[Any]:
 
 def load_validation() -> None:
     """Parse the shapes and load what pySHACL loads on its first run, here, before the mapping workers fork: they
-    share these pages with this process instead of each parsing its own copy (25 MB less at the mapping's peak
-    with two workers)."""
+    share these pages with this process instead of each parsing its own copy (25 MB less with two workers
+    mapping the sister reports at once)."""
     validate(Graph())
     single_valued_properties()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from typer.testing import CliRunner
 
 import api.precomputed as precomputed
 import kg.pipeline as pipeline
@@ -24,6 +25,7 @@ import kg.validate as validate_module
 from api.precomputed import index, precompute
 from api.queries import library
 from api.settings import Settings
+from kg.cli import app
 from kg.processes import Forked, in_own_process, parallel_map_largest_first
 from kg.store import DiskOxigraphStore, write_disk_store
 
@@ -122,8 +124,9 @@ def _recorded_shapes_graph(directory: Path = validate_module.SHAPES_DIR) -> Grap
 
 def test_the_shapes_are_parsed_once_in_the_builds_process_before_the_mapping_workers_fork(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each mapping worker parsing its own shapes (and loading pySHACL's lazily imported parts) was 25 MB more at
-    the peak of a two-worker build: the build's process loads them once, and the forked workers share its pages."""
+    """Each mapping worker parsing its own shapes (and loading pySHACL's lazily imported parts) was 25 MB more
+    when two workers mapped the sister reports at once: the build's process loads them once, and the forked
+    workers share its pages."""
     _WORKED_IN[:] = [tmp_path / "worked-in.txt"]
     monkeypatch.setattr(validate_module, "shapes_graph", _recorded_shapes_graph)
     monkeypatch.setattr(pipeline, "map_school", _recorded_map_school)
@@ -223,10 +226,6 @@ def test_sgkg_build_loads_the_store_in_a_fresh_interpreter_and_says_what_the_app
     """The build's modules and state (over 100 MB of a 500-report build) were held while the store was loaded and
     the answers precomputed: the ``sgkg`` program replaces its process by a fresh interpreter for that (same pid,
     a new command line), and writes and says what the app run in-process does."""
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
     reports = tmp_path / "reports"
     reports.mkdir()
     for path in sorted((ROOT / "data" / "reports").glob("*.txt"))[:3]:
