@@ -40,6 +40,7 @@ EXIT_CODES = {
                       "its violations",
 }
 SHOWN_PER_REPORT = 5  # violations listed under each quarantined report
+INTERRUPTED = "[red]interrupted:[/] kg.trig and the store left unchanged"  # while building, or writing the store
 # Set by the ``sgkg`` program (kg.cli.run), never by an app invoked in-process: the build may then replace its
 # process by a fresh interpreter that loads the store (python -m kg.commands.build STATE).
 REPLACE_PROCESS = False
@@ -81,7 +82,7 @@ def build(
             result = build_graph(files, out, force=force, progress=advance, run_validation=validate, jobs=jobs,
                                  leave_store=True)
     except KeyboardInterrupt:
-        errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
+        errors.print(INTERRUPTED)
         raise typer.Exit(EXIT_REFUSED) from None
     if result.pending is not None:
         if REPLACE_PROCESS:
@@ -112,7 +113,7 @@ def finish_build(result: BuildResult, precompute: bool, console: Console, errors
     try:
         finish_outputs(result, chosen(precompute, lambda line: console.print(line, markup=False, highlight=False)))
     except KeyboardInterrupt:
-        errors.print("[red]interrupted:[/] kg.trig and the store left unchanged")
+        errors.print(INTERRUPTED)
         return EXIT_REFUSED
     except StoreError as exc:
         errors.print(f"[red]not written:[/] {escape(str(exc))}; kg.trig and the store left unchanged")
