@@ -34,12 +34,15 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from api.executor import Answer
-from api.formats import choose_format, content_type, formats_for, serialize
 from kg.processes import default_jobs
-from kg.store import DiskOxigraphStore, Store
+
+# The store and the formats are imported where a query is evaluated or an answer served, not here: precompute()
+# runs in the small process that writes the store (kg.outputs), which should not hold rdflib and pyoxigraph.
+if TYPE_CHECKING:
+    from api.executor import Answer
+    from kg.store import Store
 
 ANSWERS_DIR = "sgkg-answers"
 INDEX_NAME = "index.json"
@@ -83,6 +86,8 @@ def text_digest(text: str) -> str:
 
 def generation_of(store: Store) -> Path | None:
     """The directory of the store generation a store answers from now (None: not an on-disk store)."""
+    from kg.store import DiskOxigraphStore
+
     if not isinstance(store, DiskOxigraphStore):
         return None
     return Path(os.path.realpath(store.path))
@@ -92,6 +97,8 @@ def generation_of(store: Store) -> Path | None:
 
 def evaluate_into(store: Store, name: str, text: str, max_rows: int, directory: Path) -> Precomputed:
     """Evaluate ``text`` once and write its result in every format it can be served in."""
+    from api.formats import content_type, formats_for, serialize
+
     result = store.query(text, max_rows=max_rows)
     media_types = {}
     for fmt in formats_for(result.form):
@@ -103,6 +110,8 @@ def evaluate_into(store: Store, name: str, text: str, max_rows: int, directory: 
 
 def serve_jobs(generation: str, jobs: Connection, answers: Connection) -> None:
     """The evaluating process: answers ``(name, text, max_rows, directory)`` jobs until sent None."""
+    from kg.store import DiskOxigraphStore
+
     store = DiskOxigraphStore(Path(generation))
     answers.send(("ready", None))
     while (job := jobs.recv()) is not None:
@@ -264,6 +273,9 @@ def find(generation: Path, name: str, text: str, max_rows: int) -> Precomputed |
 def served(generation: Path, entry: Precomputed, accept: str | None, format_param: str | None) -> Answer | None:
     """The kept answer in the format the client asked for (NotAcceptable as for a live answer); None when its
     file is gone (the generation was pruned meanwhile)."""
+    from api.executor import Answer
+    from api.formats import choose_format
+
     fmt = choose_format(entry.form, accept, format_param)  # type: ignore[arg-type]
     try:
         body = (generation / ANSWERS_DIR / f"{entry.name}.{fmt.key}").read_bytes()

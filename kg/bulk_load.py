@@ -1,10 +1,10 @@
 """The store's bulk load, in a fresh interpreter: ``python -m kg.bulk_load TARGET UNION_GRAPH``.
 
-:func:`kg.store.write_disk_store` starts it and writes the parts to its standard input — each part as two
+:func:`kg.generations.write_disk_store` starts it and writes the parts to its standard input — each part as two
 length-prefixed blobs, some graphs as TriG and their triples as Turtle for the union graph. A process of its own
 keeps RocksDB's memory (which grows with the store) out of the build's process; a fresh interpreter rather than a
 fork, because a child forked from a process that has used Oxigraph before can hang in it (seen in the test
-suite: a forked bulk load waiting forever on a lock it inherited). It imports nothing but pyoxigraph.
+suite: a forked bulk load waiting forever on a lock it inherited). It imports nothing but pyoxigraph (and the constants of :mod:`kg.generations`).
 On bad input it writes ``ErrorType: message`` to standard error and exits with :data:`EXIT_BAD_DATA`.
 """
 
@@ -15,8 +15,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-EXIT_BAD_DATA = 3
-LENGTH_BYTES = 8
+from kg.generations import EXIT_BAD_DATA, LENGTH_BYTES
 
 
 def blobs(stream: BinaryIO) -> list[bytes] | None:

@@ -44,11 +44,12 @@ from rdflib.term import Node as Term
 
 from kg.audit import audit, audit_quads
 from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
+from kg.generations import Prepare
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
+from kg.outputs import TRIG_NAME, PendingOutputs, Written, graph_block, write_outputs
 from kg.processes import Work, default_jobs, in_own_process, parallel_map, parallel_map_largest_first
 from kg.sentences import with_sentences
-from kg.store import STORE_NAME, Prepare, write_disk_store
 from loaders.document import Document, ReportError, load_document
 from loaders.document.model import ReportMeta
 from loaders.extract import extract_facts
@@ -56,7 +57,6 @@ from loaders.facts import Facts, Node, NodeRef
 from loaders.resolve import SPELLING_KINDS, Merge, _target_org_kinds, plan_merges, resolve, rewrite
 
 Progress = Callable[[Path, str], None]  # (file, "loaded" | "bad: reason")
-TRIG_NAME = "kg.trig"
 
 
 @dataclass(slots=True)
@@ -115,7 +115,11 @@ class BuildResult:
     quarantined: list[QuarantinedReport] = field(default_factory=list)
     quad_count: int = 0  # quads written (build_graph)
     store: Path | None = None  # the on-disk Oxigraph store written next to the TriG (build_graph)
-    pending: PendingOutputs | None = None  # what is left to write, when the build was asked to leave it (finish_outputs)
+    pending: PendingOutputs | None = None  # what is left to write, when the build was asked to leave it (kg.outputs)
+
+    def record(self, written: Written) -> None:
+        """The outputs are in place (:func:`kg.outputs.write_outputs`)."""
+        self.quad_count, self.written, self.store = written.quads, written.trig, written.store
 
     @property
     def dataset(self) -> Dataset:
@@ -244,7 +248,7 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
     (with the reference graph of its school) and written as sorted TriG lines on its own, and the
     outputs are concatenations of those chunks. The result does not depend on ``jobs``. ``prepare_store``
     (answers computed ahead) sees the new store before it replaces the previous one. With ``leave_store``, the
-    store and ``kg.trig`` are left to :func:`finish_outputs` (``result.pending``; ``sgkg build`` does it in a
+    store and ``kg.trig`` are left to :mod:`kg.outputs` (``result.pending``; ``sgkg build`` does it in a
     fresh interpreter, so that none of this build's memory is held while the store is loaded).
     """
     out_dir = Path(out_dir)
@@ -263,7 +267,8 @@ def build_graph(paths: Iterable[Path], out_dir: Path, *, force: bool = False, pr
         if result.refused is None:
             result.pending = prepare_outputs(mapped, result.documents, out_dir, spool)
             if not leave_store:
-                finish_outputs(result, prepare_store)
+                pending, result.pending = result.pending, None
+                result.record(write_outputs(pending, prepare_store))
     finally:
         if result is None or result.pending is None:
             shutil.rmtree(spool, ignore_errors=True)
@@ -665,52 +670,6 @@ def chunk_trig(mapped: Mapped) -> str:
     return _prefix_lines() + b"".join(graph_block(_term(graph_iri(mapped.key)), mapped.chunk.read_bytes())).decode("utf-8")
 
 
-def graph_block(name: str, chunk: bytes) -> tuple[bytes, bytes, bytes]:
-    """One named graph in TriG: its name and its chunk's lines in braces (``kg.trig``, the store's parts and a
-    report's chunk alone are all written this way), as three pieces — the chunk itself is not copied."""
-    return b"%s {\n" % name.encode("utf-8"), chunk, b"}\n"
-
-
-# --- streaming build: outputs ---------------------------------------------------------------------
-STORE_PART_BYTES = 4 << 20  # TriG bulk-loaded at once (UTF-8 bytes, as the chunks are on disk)
-
-
-def store_parts(graphs: list[tuple[str, Path]]) -> Iterator[tuple[list[bytes], list[bytes]]]:
-    """The graphs in parts of about :data:`STORE_PART_BYTES`: each part as TriG, and its triples once more as
-    Turtle, for the store's de-duplicated union graph — both as pieces that share the chunks' bytes as they are
-    on disk (no decoding: a part's text as Python strings took four times its bytes in the build's process; no
-    joining: the part's two documents joined took 40 MB more of the build's process at 500 reports)."""
-    part: list[tuple[str, bytes]] = []
-    size = 0
-    for name, chunk in graphs:
-        data = chunk.read_bytes()
-        part.append((name, data))
-        size += len(data)
-        if size >= STORE_PART_BYTES:
-            yield _store_part(part)
-            part, size = [], 0
-    if part:
-        yield _store_part(part)
-
-
-def _store_part(graphs: list[tuple[str, bytes]]) -> tuple[list[bytes], list[bytes]]:
-    prefixes = _prefix_lines().encode("utf-8")
-    return ([prefixes, *(piece for name, text in graphs for piece in graph_block(name, text))],
-            [prefixes, *(text for _, text in graphs)])
-
-
-@dataclass(frozen=True, slots=True)
-class PendingOutputs:
-    """What is left to write once every chunk and ``kg.trig`` are in the build's folder ``work``: the store
-    (from ``graphs``, each a TriG graph name and its chunk), then ``trig`` moved into ``out_dir``."""
-
-    out_dir: Path
-    work: Path
-    graphs: list[tuple[str, Path]]
-    trig: Path
-    quads: int
-
-
 def prepare_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, work: Path) -> PendingOutputs:
     """The reference graph's chunk of the kept schools and ``kg.trig`` (in ``work``) from the chunks."""
     reference = work / "reference.lines"
@@ -724,22 +683,8 @@ def prepare_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, wor
             out.writelines(graph_block(name, chunk.read_bytes()))
         out.flush()
         os.fsync(out.fileno())
-    return PendingOutputs(Path(out_dir), work, graphs, trig, sum(m.quads for m in mapped) + reference_count)
-
-
-def finish_outputs(result: BuildResult, prepare_store: Prepare | None = None) -> None:
-    """The on-disk store and ``kg.trig`` of ``result.pending``, each replaced atomically — the store first, so
-    that a failure leaves both as they were; then the build's folder is removed, whatever happened."""
-    pending = result.pending
-    assert pending is not None, "nothing left to write"
-    try:
-        store = write_disk_store(pending.out_dir / STORE_NAME, store_parts(pending.graphs), prepare_store)
-        written = pending.out_dir / TRIG_NAME
-        os.replace(pending.trig, written)
-        result.quad_count, result.written, result.store = pending.quads, written, store
-    finally:
-        result.pending = None
-        shutil.rmtree(pending.work, ignore_errors=True)
+    return PendingOutputs(Path(out_dir), work, graphs, trig, sum(m.quads for m in mapped) + reference_count,
+                          _prefix_lines().encode("utf-8"))
 
 
 def write_reference_chunk(codes: list[str], path: Path) -> int:

@@ -19,12 +19,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -34,7 +32,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
-from kg.bulk_load import EXIT_BAD_DATA, LENGTH_BYTES
+from kg.generations import UNION_GRAPH, Prepare, StoreError, switch_and_prune, write_disk_store
 from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
 
 if TYPE_CHECKING:
@@ -46,10 +44,6 @@ DEFAULT_MAX_ROWS = 10_000
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-class StoreError(Exception):
-    """A store could not be opened, loaded or queried (message names the file or server)."""
 
 
 class QuerySyntaxError(StoreError):
@@ -201,7 +195,6 @@ def _take(iterator: Iterable[Any], max_rows: int, deadline: float | None) -> tup
     return items, False
 
 
-UNION_GRAPH = "urn:x-sgkg:union-of-all-graphs"
 _REFRESH_UNION = f"""CLEAR SILENT GRAPH <{UNION_GRAPH}> ;
 INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}
 WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} }}"""
@@ -394,70 +387,6 @@ class DiskOxigraphStore(OxigraphStore):
         return None
 
 
-STORE_NAME = "store"
-
-
-Prepare = Callable[[Path], None]  # called with a new generation's directory before the link switches to it
-
-
-Blob = bytes | Sequence[bytes]  # one document for the bulk loader, whole or as its pieces in order
-
-
-def write_disk_store(link: Path, parts: Iterable[tuple[Blob, Blob]], prepare: Prepare | None = None) -> Path:
-    """Bulk-load ``parts`` — each some graphs as TriG, and their triples as Turtle for the union graph, each
-    whole or as its pieces (written to the loader one after the other, never joined here) — into
-    a new store directory next to ``link``, then switch ``link`` to it atomically. Loading part by part, in a
-    process of its own, keeps the parser's memory to the size of a part (RocksDB's grows with the store) and
-    all of it out of the caller's process. The store ``link`` named before is kept (a running server may still
-    read it); older ones are removed. ``prepare`` (answers computed ahead) sees the new store before ``link``
-    does. A failure leaves ``link`` as it was."""
-    link = Path(link)
-    if link.exists() and not link.is_symlink():
-        raise StoreError(f"{link}: exists and is not the store link `sgkg build` writes; move it away")
-    target = Path(tempfile.mkdtemp(prefix=f".{link.name}-", dir=link.parent))
-    try:
-        _bulk_load(target, parts)
-        if prepare is not None:
-            prepare(target)
-    except BaseException as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        if isinstance(exc, OSError | SyntaxError | ValueError):
-            raise StoreError(f"{target}: cannot write the store: {exc}") from None
-        raise
-    _switch_and_prune(link, target, os.readlink(link) if link.is_symlink() else None)
-    return link
-
-
-def _bulk_load(target: Path, parts: Iterable[tuple[Blob, Blob]]) -> None:
-    """Load ``parts`` into a new store at ``target`` in a fresh interpreter (:mod:`kg.bulk_load`) fed through a
-    pipe: the loader's memory goes back to the system when it ends, whatever the size of the graph. Bad data
-    is raised here as the SyntaxError (or ValueError, OSError) the loader met."""
-    with tempfile.TemporaryFile() as errors:
-        loader = subprocess.Popen([sys.executable, "-m", "kg.bulk_load", str(target), UNION_GRAPH],
-                                  stdin=subprocess.PIPE, stderr=errors)
-        assert loader.stdin is not None
-        try:
-            with loader.stdin:
-                for blob in (blob for part in parts for blob in part):
-                    pieces = (blob,) if isinstance(blob, bytes) else blob
-                    loader.stdin.write(sum(map(len, pieces)).to_bytes(LENGTH_BYTES, "big"))
-                    loader.stdin.writelines(pieces)
-        except BrokenPipeError:
-            pass  # the loader stopped at bad data: its reason follows
-        except BaseException:
-            loader.kill()
-            loader.wait()
-            raise
-        code = loader.wait()
-        errors.seek(0)
-        reason = errors.read().decode("utf-8", "replace").strip()
-    if code == EXIT_BAD_DATA:
-        kind, _, message = reason.partition(": ")
-        raise {"SyntaxError": SyntaxError, "ValueError": ValueError}.get(kind, OSError)(message)
-    if code != 0:
-        raise OSError(f"the bulk loader stopped (exit code {code}): {reason[-500:]}")
-
-
 def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None],
                       prepare: Prepare | None = None) -> Path:
     """A new generation of the store at ``link``: a checkpoint of the current one (hard links, so cheap at
@@ -484,17 +413,8 @@ def change_disk_store(link: Path, graphs: dict[str, Iterable[tuple[Any, Any, Any
         if isinstance(exc, OSError | SyntaxError | ValueError | RuntimeError):
             raise StoreError(f"{link}: cannot change the store: {exc}") from None
         raise
-    _switch_and_prune(link, target, previous)
+    switch_and_prune(link, target, previous)
     return link
-
-
-def _switch_and_prune(link: Path, target: Path, previous: str | None) -> None:
-    """Point ``link`` at ``target`` atomically and drop older generations, keeping the one ``link`` named
-    before (a server may still be reading it)."""
-    switch_link(link, target)
-    for old in link.parent.glob(f".{link.name}-*"):
-        if old.name not in {target.name, previous}:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _replace_graphs(store: Any, graphs: dict[str, Iterable[tuple[Any, Any, Any]] | None]) -> None:
@@ -523,14 +443,6 @@ def disk_store_of_trig(link: Path, trig: Path) -> Path:
     graphs = ox.serialize(quads, format=ox.RdfFormat.TRIG)
     triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
     return write_disk_store(link, [(graphs, triples)])
-
-
-def switch_link(link: Path, target: Path) -> None:
-    """Point the symbolic link ``link`` at ``target`` (a sibling) in one atomic rename."""
-    temporary = link.with_name(f".{link.name}.link-{os.getpid()}")
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(target.name)
-    os.replace(temporary, link)
 
 
 _RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,

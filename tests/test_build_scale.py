@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
+import re
 import subprocess
 import sys
 import time
@@ -20,14 +22,17 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 import api.precomputed as precomputed
+import kg.outputs as outputs
 import kg.pipeline as pipeline
 import kg.validate as validate_module
 from api.precomputed import index, precompute
 from api.queries import library
 from api.settings import Settings
 from kg.cli import app
+from kg.commands.answers import chosen
+from kg.generations import write_disk_store
 from kg.processes import Forked, in_own_process, parallel_map_largest_first
-from kg.store import DiskOxigraphStore, write_disk_store
+from kg.store import DiskOxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,7 +151,7 @@ def test_the_store_parts_go_to_the_loader_in_pieces_and_load_as_the_documents_th
     (chunks / "a.lines").write_bytes('  <https://example.org/a> <https://example.org/p> "一" .\n'.encode())
     (chunks / "b.lines").write_bytes(b"  <https://example.org/b> <https://example.org/p> <https://example.org/a> .\n")
     graphs = [(f"<https://example.org/graph/{name}>", chunks / f"{name}.lines") for name in "ab"]
-    parts = list(pipeline.store_parts(graphs))
+    parts = list(outputs.store_parts(graphs, b"@prefix ex: <https://example.org/> .\n"))
     assert all(isinstance(blob, list) and len(blob) > 1 for part in parts for blob in part)
     whole = [(b"".join(trig), b"".join(turtle)) for trig, turtle in parts]
     stores = [DiskOxigraphStore(write_disk_store(tmp_path / name, given)) for name, given in (("pieces", parts),
@@ -221,16 +226,16 @@ def test_the_largest_items_start_first_and_the_results_keep_the_order_of_the_ite
     assert parallel_map_largest_first(str.upper, words, 2, len) == ["A", "CCC", "BB", "DDDD", "EE"]
 
 
-def test_sgkg_build_loads_the_store_in_a_fresh_interpreter_and_says_what_the_app_in_process_says(
+def test_sgkg_build_writes_the_store_in_a_fresh_interpreter_and_says_what_the_app_in_process_says(
         tmp_path: Path) -> None:
     """The build's modules and state (over 100 MB of a 500-report build) were held while the store was loaded and
     the answers precomputed: the ``sgkg`` program replaces its process by a fresh interpreter for that (same pid,
-    a new command line), and writes and says what the app run in-process does."""
+    a new command line), which precomputes, writes and says what the app run in-process does."""
     reports = tmp_path / "reports"
     reports.mkdir()
     for path in sorted((ROOT / "data" / "reports").glob("*.txt"))[:3]:
         (reports / path.name).write_bytes(path.read_bytes())
-    arguments = ["build", "--reports", str(reports), "--jobs", "2", "--no-precompute", "--out"]
+    arguments = ["build", "--reports", str(reports), "--jobs", "2", "--out"]
     log = tmp_path / "sgkg.log"
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen([sys.executable, "-c", "from kg.cli import run; run()", *arguments,
@@ -241,11 +246,30 @@ def test_sgkg_build_loads_the_store_in_a_fresh_interpreter_and_says_what_the_app
                 command_lines.add(Path(f"/proc/{process.pid}/cmdline").read_bytes())
             time.sleep(0.01)
     assert process.returncode == 0, log.read_text(encoding="utf-8")
-    assert b"\0".join([b"-m", b"kg.commands.build"]) in b" ".join(command_lines)
-    in_process = CliRunner().invoke(app, [*arguments, str(tmp_path / "app")])
+    assert b"\0".join([b"-m", b"kg.outputs"]) in b" ".join(command_lines)
+    in_process = CliRunner().invoke(app, [*arguments, str(tmp_path / "app"), "--no-precompute"])
     assert in_process.exit_code == 0, in_process.output
     said = [[line.replace(str(tmp_path / name), "OUT") for line in text.splitlines() if line.strip()]
             for name, text in (("program", log.read_text(encoding="utf-8")), ("app", in_process.output))]
-    assert said[0] == said[1] and said[0][-1] == "wrote OUT/kg.trig and the store OUT/store/"
+    queries = len(library(ROOT / "queries"))
+    precomputed_lines = [line for line in said[0] if "precomput" in line or re.match(rf"  \[\d+/{queries}\] ", line)]
+    assert len(precomputed_lines) == queries + 2 and precomputed_lines[-1] == f"precomputed {queries}/{queries} library answers"
+    assert [line for line in said[0] if line not in precomputed_lines] == said[1]
+    assert said[1][-1] == "wrote OUT/kg.trig and the store OUT/store/"
+    assert index((tmp_path / "program" / "store").resolve())  # the answers are kept with the store
     assert (tmp_path / "program" / "kg.trig").read_bytes() == (tmp_path / "app" / "kg.trig").read_bytes()
     assert [p.name for p in (tmp_path / "program").iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_the_process_that_writes_the_store_imports_none_of_the_builds_libraries(tmp_path: Path) -> None:
+    """The fresh interpreter of ``sgkg build`` unpickles what it is to write and the precompute step, then writes
+    the store beside the loader and the evaluating processes: rdflib, pyoxigraph, the loaders, pySHACL and the
+    pipeline (40 MB of a process) wait until the store is written — they come with the summary, after."""
+    pending = outputs.PendingOutputs(tmp_path, tmp_path / "work", [], tmp_path / "kg.trig", 0, b"")
+    state = pickle.dumps((pending, chosen(True)))
+    code = ("import pickle, sys; pending, prepare = pickle.loads(sys.stdin.buffer.read()); "
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'rdflib', 'pyoxigraph', 'loaders', 'pyshacl', 'httpx', 'fastapi'} or m in {'kg.pipeline', 'kg.store'})))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, input=state, capture_output=True, check=True)
+    assert loaded.stdout.decode().strip() == ""
+    assert callable(pickle.loads(state)[1])

@@ -11,10 +11,12 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
+import kg.outputs as outputs
 import kg.pipeline as pipeline
 from kg.cli import app
+from kg.generations import Prepare, write_disk_store
 from kg.pipeline import build_dataset, build_graph, report_files, trig_lines, write_trig_atomically
-from kg.store import Prepare, open_store, write_disk_store
+from kg.store import open_store
 from kg.validate import ValidationReport, ValidationResult
 from tests.conftest import REPORTS
 
@@ -175,7 +177,7 @@ def test_a_failed_store_write_leaves_the_previous_build(corpus_build: Path, tmp_
     def with_an_unreadable_part(link: Path, parts: Iterable[tuple[bytes, bytes]], prepare: Prepare | None) -> Path:
         return write_disk_store(link, [*parts, (b"this is not TriG", b"")], prepare)
 
-    monkeypatch.setattr(pipeline, "write_disk_store", with_an_unreadable_part)
+    monkeypatch.setattr(outputs, "write_disk_store", with_an_unreadable_part)
     folder = tmp_path / "reports"
     folder.mkdir()
     shutil.copy(REPORTS / "002_55737fc9392e7194.txt", folder)

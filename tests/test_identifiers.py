@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import TRIG_NAME, build_graph, report_files
+from kg.outputs import TRIG_NAME
+from kg.pipeline import build_graph, report_files
 from tests.conftest import REPORTS
 
 

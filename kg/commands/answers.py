@@ -4,13 +4,13 @@ command: a query that fails or overruns is named and left to be evaluated live."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.store import Prepare
+from kg.generations import Prepare
 
 if TYPE_CHECKING:
     from api.precomputed import Outcome
@@ -19,7 +19,6 @@ PrecomputeOption = Annotated[bool, typer.Option(
     "--precompute/--no-precompute",
     help="Evaluate every library query (queries/*.rq) once against the new store generation and keep the answers "
          "with it, for /queries/{name} to serve at once.")]
-Echo = Callable[[str], None]
 
 
 def outcome_line(number: int, total: int, outcome: Outcome) -> str:
@@ -29,29 +28,32 @@ def outcome_line(number: int, total: int, outcome: Outcome) -> str:
     return f"{head}not precomputed ({outcome.detail}); it is evaluated live when asked"
 
 
-def library_precomputer(echo: Echo) -> Prepare:
-    """A store ``prepare`` step that precomputes the library's answers, reporting through ``echo``."""
+def precompute_library(queries: dict[str, str], max_rows: int, generation: Path) -> None:
+    """A store ``prepare`` step: the answers of ``queries`` (name -> text) kept with ``generation``, a line of
+    progress per query. It imports only :mod:`api.precomputed`'s light part: `sgkg build` runs it in the small
+    process that writes the store (:mod:`kg.outputs`)."""
+    from api.precomputed import precompute
 
-    def prepare(generation: Path) -> None:
-        from api.precomputed import precompute
-        from api.queries import library
-        from api.settings import Settings
-
-        settings = Settings()
-        queries = {name: query.text for name, query in library(settings.queries_dir).items()}
-        echo(f"precomputing the answers of {len(queries)} library queries for store generation {generation.name}")
-        try:
-            outcomes = precompute(generation, queries, max_rows=settings.max_rows,
-                                  progress=lambda n, total, o: echo(outcome_line(n, total, o)))
-        except Exception as exc:  # the build stands; /queries evaluates every query live
-            echo(f"precomputing failed ({type(exc).__name__}: {exc}); every library query is evaluated live")
-            return
-        missing = [o.name for o in outcomes if not o.ok]
-        echo(f"precomputed {len(outcomes) - len(missing)}/{len(outcomes)} library answers"
-             + (f"; evaluated live: {', '.join(missing)}" if missing else ""))
-
-    return prepare
+    typer.echo(f"precomputing the answers of {len(queries)} library queries for store generation {generation.name}")
+    try:
+        outcomes = precompute(generation, queries, max_rows=max_rows,
+                              progress=lambda n, total, o: typer.echo(outcome_line(n, total, o)))
+    except Exception as exc:  # the build stands; /queries evaluates every query live
+        typer.echo(f"precomputing failed ({type(exc).__name__}: {exc}); every library query is evaluated live")
+        return
+    missing = [o.name for o in outcomes if not o.ok]
+    typer.echo(f"precomputed {len(outcomes) - len(missing)}/{len(outcomes)} library answers"
+               + (f"; evaluated live: {', '.join(missing)}" if missing else ""))
 
 
-def chosen(precompute: bool, echo: Echo) -> Prepare | None:
-    return library_precomputer(echo) if precompute else None
+def chosen(precompute: bool) -> Prepare | None:
+    """The ``prepare`` step of ``--precompute``: the library and the row limit are read now, so that the step
+    pickles (a partial of a module function) and its process need not import the API to read them."""
+    if not precompute:
+        return None
+    from api.queries import library
+    from api.settings import Settings
+
+    settings = Settings()
+    queries = {name: query.text for name, query in library(settings.queries_dir).items()}
+    return partial(precompute_library, queries, settings.max_rows)

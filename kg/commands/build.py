@@ -11,9 +11,7 @@ interrupted. An existing kg.trig is left untouched whenever nothing is written.
 
 from __future__ import annotations
 
-import os
-import pickle
-import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -23,8 +21,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.commands.answers import PrecomputeOption, chosen
-from kg.pipeline import BuildResult, QuarantinedReport, build_graph, finish_outputs, report_files
-from kg.store import StoreError
+from kg.generations import StoreError
+from kg.outputs import Outcome, finish_in_a_fresh_process, outcome_of_writing
+from kg.pipeline import BuildResult, QuarantinedReport, build_graph, report_files
 
 EXIT_WRITTEN = 0
 EXIT_REFUSED = 1
@@ -42,7 +41,7 @@ EXIT_CODES = {
 SHOWN_PER_REPORT = 5  # violations listed under each quarantined report
 INTERRUPTED = "[red]interrupted:[/] kg.trig and the store left unchanged"  # while building, or writing the store
 # Set by the ``sgkg`` program (kg.cli.run), never by an app invoked in-process: the build may then replace its
-# process by a fresh interpreter that loads the store (python -m kg.commands.build STATE).
+# process by a fresh interpreter that writes the store and kg.trig (python -m kg.outputs STATE).
 REPLACE_PROCESS = False
 
 
@@ -85,39 +84,26 @@ def build(
         errors.print(INTERRUPTED)
         raise typer.Exit(EXIT_REFUSED) from None
     if result.pending is not None:
+        pending, result.pending = result.pending, None
+        prepare, then = chosen(precompute), partial(report_written, result)
         if REPLACE_PROCESS:
-            finish_in_a_fresh_process(result, precompute)
-        raise typer.Exit(finish_build(result, precompute, console, errors))
+            finish_in_a_fresh_process(pending, prepare, then)
+        raise typer.Exit(then(outcome_of_writing(pending, prepare)))
     _summary(console, errors, result)
     raise typer.Exit(_exit_code(result))
 
 
-def finish_in_a_fresh_process(result: BuildResult, precompute: bool) -> None:
-    """Replace this process by a fresh interpreter that writes the store and ``kg.trig`` of ``result`` and
-    prints the summary (:func:`finish_build`): the modules and the state of the build (over 100 MB at 500 reports)
-    are not held while the store is loaded and the answers precomputed. Returns only if the exec failed."""
-    assert result.pending is not None
-    state = result.pending.work / "finish.pickle"
-    state.write_bytes(pickle.dumps((result, precompute), protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        os.execv(sys.executable, [sys.executable, "-m", "kg.commands.build", str(state)])
-    except OSError:
-        return  # finished in this process instead
-
-
-def finish_build(result: BuildResult, precompute: bool, console: Console, errors: Console) -> int:
-    """Write the store and ``kg.trig`` a build left (``build_graph(leave_store=True)``), precomputing the
-    library's answers; print the summary; return the exit code."""
-    try:
-        finish_outputs(result, chosen(precompute, lambda line: console.print(line, markup=False, highlight=False)))
-    except KeyboardInterrupt:
+def report_written(result: BuildResult, outcome: Outcome) -> int:
+    """The summary of a build whose outputs were left to :mod:`kg.outputs`, once they are written (or not:
+    ``outcome``); returns the exit code. ``sgkg build`` runs it in the fresh interpreter that wrote the store."""
+    console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
+    if isinstance(outcome, KeyboardInterrupt):
         errors.print(INTERRUPTED)
         return EXIT_REFUSED
-    except StoreError as exc:
-        errors.print(f"[red]not written:[/] {escape(str(exc))}; kg.trig and the store left unchanged")
+    if isinstance(outcome, StoreError):
+        errors.print(f"[red]not written:[/] {escape(str(outcome))}; kg.trig and the store left unchanged")
         return EXIT_REFUSED
+    result.record(outcome)
     _summary(console, errors, result)
     return _exit_code(result)
 
@@ -172,12 +158,3 @@ def exit_codes_help() -> str:
 
 def register(app: typer.Typer) -> None:
     app.command("build", epilog=exit_codes_help())(build)
-
-
-def _finish_from(state: Path) -> int:
-    result, precompute = pickle.loads(state.read_bytes())
-    return finish_build(result, precompute, Console(soft_wrap=True), Console(stderr=True, soft_wrap=True))
-
-
-if __name__ == "__main__":  # the fresh interpreter of finish_in_a_fresh_process
-    sys.exit(_finish_from(Path(sys.argv[1])))

@@ -347,7 +347,7 @@ def ingest_command(
     """Add or replace one report's graph in the built graph, without re-reading the other reports."""
     graph = graph or default_graph()
     try:
-        outcome = ingest_into_store(file, graph, force=force, prepare=chosen(precompute, typer.echo)) \
+        outcome = ingest_into_store(file, graph, force=force, prepare=chosen(precompute)) \
             if graph.is_dir() else ingest(file, graph, force=force)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
@@ -365,7 +365,7 @@ def remove_command(
     """Drop one report's graph (and every node only it supported) from the built graph."""
     graph = graph or default_graph()
     try:
-        outcome = remove_from_store(report, graph, chosen(precompute, typer.echo)) if graph.is_dir() \
+        outcome = remove_from_store(report, graph, chosen(precompute)) if graph.is_dir() \
             else remove(report, graph)
     except IngestError as err:
         typer.echo(f"error: {err}", err=True)
