@@ -4,8 +4,8 @@
 length-prefixed blobs, some graphs as TriG and their triples as Turtle for the union graph. A process of its own
 keeps RocksDB's memory (which grows with the store) out of the build's process; a fresh interpreter rather than a
 fork, because a child forked from a process that has used Oxigraph before can hang in it (seen in the test
-suite: a forked bulk load waiting forever on a lock it inherited). It imports nothing but pyoxigraph (and the constants of :mod:`kg.generations`).
-On bad input it writes ``ErrorType: message`` to standard error and exits with :data:`EXIT_BAD_DATA`.
+suite: a forked bulk load waiting forever on a lock it inherited). It imports nothing but pyoxigraph and the
+constants of :mod:`kg.generations`. On bad input it writes ``ErrorType: message`` to standard error and exits with :data:`EXIT_BAD_DATA`.
 """
 
 from __future__ import annotations

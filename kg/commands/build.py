@@ -11,6 +11,7 @@ interrupted. An existing kg.trig is left untouched whenever nothing is written.
 
 from __future__ import annotations
 
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -85,7 +86,12 @@ def build(
         raise typer.Exit(EXIT_REFUSED) from None
     if result.pending is not None:
         pending, result.pending = result.pending, None
-        prepare, then = chosen(precompute), partial(report_written, result)
+        then = partial(report_written, result)
+        try:
+            prepare = chosen(precompute)  # after the build: the API's modules (18 MB) are not forked into its workers
+        except KeyboardInterrupt as interrupt:
+            shutil.rmtree(pending.work, ignore_errors=True)
+            raise typer.Exit(then(interrupt)) from None
         if REPLACE_PROCESS:
             finish_in_a_fresh_process(pending, prepare, then)
         raise typer.Exit(then(outcome_of_writing(pending, prepare)))
