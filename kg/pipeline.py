@@ -434,15 +434,24 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
     the sister report it cites), written as a sorted chunk and validated."""
     quads = list(checked_quads(with_sentences([doc, *sisters], [*report_quads(facts, report_triples(doc)),
                                                                  *audit_findings])))
-    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
     chunk = task.chunks / f"{doc.key}.lines"
-    chunk.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
+    count = write_chunk(chunk, quads)
     results = validate_alone(doc.key, quads, context) if task.validate else []
     stated = {term for quad in quads for term in (quad[0], quad[2])}
     touches = frozenset(str(quad[0]) for quad in context if quad[3] == REFERENCE_GRAPH and quad[0] in stated)
     fingerprints = task.chunks / f"{doc.key}.fingerprints"
     fingerprints.write_bytes(array("Q", [n for pair in single_value_fingerprints(doc.key, quads) for n in pair]).tobytes())
-    return Mapped(doc.key, chunk, len(lines), results, touches, fingerprints)
+    return Mapped(doc.key, chunk, count, results, touches, fingerprints)
+
+
+def write_chunk(chunk: Path, quads: list[Quad]) -> int:
+    """A report's chunk: the distinct triples of ``quads`` as sorted TriG lines; returns how many. Its lines are
+    let go before the report is validated (an annual report's, ~15 MB as Python strings, were held through
+    its validation, the mapping worker's peak)."""
+    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
+    with chunk.open("w", encoding="utf-8") as out:
+        out.writelines(f"  {line}\n" for line in lines)
+    return len(lines)
 
 
 def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any]:

@@ -118,6 +118,26 @@ def test_the_reference_graph_is_validated_by_the_mapping_workers_not_beside_them
     assert len(schools | references) <= 2 and str(os.getpid()) not in schools | references
 
 
+def test_a_reports_chunk_lines_are_let_go_before_it_is_validated(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sorted lines of a report's chunk (~15 MB of Python strings for an annual report) were held through its
+    validation, the mapping worker's peak: nothing the mapping holds then is a list of those lines."""
+    held: list[list[str]] = []
+    real_validate_alone = pipeline.validate_alone
+
+    def looking(key: str, quads: list[pipeline.Quad], context: list[pipeline.Quad]) -> list[object]:
+        mapping = sys._getframe(1).f_locals  # map_report's, as it calls validation
+        held.extend(value for value in mapping.values()
+                    if isinstance(value, list) and value and all(isinstance(item, str) for item in value))
+        return real_validate_alone(key, quads, context)
+
+    monkeypatch.setattr(pipeline, "validate_alone", looking)
+    report = sorted((ROOT / "data" / "reports").glob("*.txt"))[0]
+    result = pipeline.build_graph([report], tmp_path / "out", jobs=1)
+    assert result.refused is None and result.triples > 1000
+    assert held == []
+
+
 _parse_shapes = validate_module.shapes_graph.__wrapped__
 
 
