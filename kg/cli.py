@@ -3,8 +3,8 @@
 Each command lives in its own module under ``kg/commands/`` and registers itself on the app
 through a ``register(app)`` function; add the command's name and its module to :data:`COMMANDS`
 to add a command. :data:`app` has every command. The ``sgkg`` program (:func:`run`) imports only
-the module of the command it is asked for: ``sgkg serve`` need not import the build's loaders,
-rdflib and pySHACL (about a second of its start).
+the module of the command it is asked for: ``sgkg serve`` need not import the build's modules (the
+loaders, the pipeline, pySHACL: about a second of its start).
 """
 
 from __future__ import annotations

@@ -45,8 +45,8 @@ def _modules_after(arguments: list[str]) -> tuple[int, str, set[str]]:
 
 
 def test_sgkg_serve_imports_none_of_the_builds_modules() -> None:
-    """``sgkg serve`` imported every command's module, the build's loaders, rdflib and pySHACL with them: about a
-    second of the server's start."""
+    """``sgkg serve`` imported every command's module, the build's (the loaders, the pipeline, pySHACL) with them:
+    about a second of the server's start."""
     code, output, modules = _modules_after(["serve", "--help"])
     assert code == 0 and "--port" in output
     assert {m for m in modules if m.startswith("kg.commands.")} == {"kg.commands.serve"}
