@@ -444,10 +444,10 @@ def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context:
     return Mapped(doc.key, chunk, count, results, touches, fingerprints)
 
 
-def write_chunk(chunk: Path, quads: list[Quad]) -> int:
-    """A report's chunk: the distinct triples of ``quads`` as sorted TriG lines; returns how many. Its lines are
-    let go before the report is validated (an annual report's, ~15 MB as Python strings, were held through
-    its validation, the mapping worker's peak)."""
+def write_chunk(chunk: Path, quads: Iterable[Quad]) -> int:
+    """A chunk (a report's, or the reference graph's): the distinct triples of ``quads`` as sorted TriG lines;
+    returns how many. A report's lines are let go before it is validated (an annual report's, ~15 MB as Python
+    strings, were held through its validation, the mapping worker's peak)."""
     lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads})
     with chunk.open("w", encoding="utf-8") as out:
         out.writelines(f"  {line}\n" for line in lines)
@@ -699,9 +699,7 @@ def prepare_outputs(mapped: list[Mapped], reports: list[Any], out_dir: Path, wor
 def write_reference_chunk(codes: list[str], path: Path) -> int:
     """The reference graph of these schools as a sorted chunk at ``path`` (run in a process of its own: its
     catalogue as Python strings is tens of megabytes); returns its triple count."""
-    lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in _reference_quads(codes)})
-    path.write_text("".join(f"  {line}\n" for line in lines), encoding="utf-8")
-    return len(lines)
+    return write_chunk(path, _reference_quads(codes))
 
 
 # --- quarantine -----------------------------------------------------------------------------------
