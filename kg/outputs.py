@@ -3,8 +3,8 @@
 ``sgkg build`` writes them in a fresh interpreter of their own, ``python -m kg.outputs STATE``
 (:func:`finish_in_a_fresh_process`), which imports the standard library and :mod:`kg.generations` and nothing
 the build needed — no rdflib, no loaders, no pySHACL: while the store is bulk-loaded and the library's answers
-precomputed (each in a process of its own beside it), the process driving them holds ~15 MB instead of the
-build's 70–110 MB. What the build does next (its summary) is handed over pickled and unpickled only once the
+precomputed (each in a process of its own beside it), the process driving them holds 25–35 MB (seen at 500
+reports) instead of the build's 70–110 MB. What the build does next (its summary) is handed over pickled and unpickled only once the
 store is written, so its modules are imported after the loader and the evaluating processes have ended.
 """
 
