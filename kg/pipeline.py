@@ -24,6 +24,7 @@ node no report states (reference data) cannot be quarantined: the graph is then 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import importlib
 import math
@@ -43,7 +44,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as Term
 
 from kg.audit import audit, audit_quads
-from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads
+from kg.build import Quad, add_quads, checked_quads, new_dataset, report_quads, with_shared_terms
 from kg.generations import Prepare
 from kg.ids import graph_iri, iri
 from kg.namespaces import PREFIXES, RDF, RDFS, REFERENCE_GRAPH, SG, XSD
@@ -424,16 +425,23 @@ def map_school(task: SchoolTask) -> list[Mapped]:
     sisters = [(s, p, o, graph_iri(doc.key)) for doc, _ in loaded for s, p, o in report_triples(doc)]
     reference = list(_reference_quads([loaded[0][0].meta.school_code])) if task.validate else []
     docs = [doc for doc, _ in loaded]
-    return [map_report(doc, _RESOLUTION.apply(facts), findings.get(graph_iri(doc.key), []), sisters + reference, task,
-                       docs) for doc, facts in loaded]
+    facts_of = {doc.key: facts for doc, facts in loaded}
+    del loaded  # each report's facts are let go once its quads are made (an annual report's: ~4 MB)
+    return [map_report(doc, report_graph_quads(doc, _RESOLUTION.apply(facts_of.pop(doc.key)),
+                                               findings.get(graph_iri(doc.key), []), docs),
+                       sisters + reference, task) for doc in docs]
 
 
-def map_report(doc: Document, facts: Facts, audit_findings: list[Quad], context: list[Quad],
-               task: SchoolTask, sisters: Sequence[Document] = ()) -> Mapped:
-    """One report's quads (facts, audit findings, the sentence of every evidence, read from the report or
-    the sister report it cites), written as a sorted chunk and validated."""
-    quads = list(checked_quads(with_sentences([doc, *sisters], [*report_quads(facts, report_triples(doc)),
-                                                                 *audit_findings])))
+def report_graph_quads(doc: Document, facts: Facts, audit_findings: list[Quad],
+                       sisters: Sequence[Document] = ()) -> list[Quad]:
+    """One report's quads: its facts, its audit findings, the sentence of every evidence (read from the report or
+    the sister report it cites)."""
+    return with_shared_terms(checked_quads(with_sentences([doc, *sisters], [*report_quads(facts, report_triples(doc)),
+                                                                            *audit_findings])))
+
+
+def map_report(doc: Document, quads: list[Quad], context: list[Quad], task: SchoolTask) -> Mapped:
+    """One report's quads written as a sorted chunk and validated."""
     chunk = task.chunks / f"{doc.key}.lines"
     count = write_chunk(chunk, quads)
     results = validate_alone(doc.key, quads, context) if task.validate else []
@@ -462,6 +470,8 @@ def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any
     for s, p, o, _ in checked_quads([*quads, *reachable(quads, context)]):
         alone.add((s, p, o))
     report = validate(alone)
+    del alone
+    gc.collect()  # the graph is cyclic garbage (pySHACL's wrappers hold it): it would sit beside the next report's
     if report is None:
         return []
     stated = {term for s, _, o, g in quads if g == graph_iri(key) for term in (s, o)}
