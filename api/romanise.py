@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 MIN_LETTERS = 3
 _LATIN_QUERY = re.compile(r"^[A-Za-z0-9\s\-']+$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -26,6 +24,10 @@ _RUN_BREAK = "|"
 @lru_cache(maxsize=65_536)
 def romanise(text: str) -> str:
     """The pinyin of ``text`` in lower case, runs of letters and digits cut by ``|`` where it has anything else."""
+    # imported here: pypinyin's dictionaries take 0.3 s to load, paid by the first Latin-letter search, not by
+    # every start of the server
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
     return _NOT_ALNUM.sub(_RUN_BREAK, "".join(syllables).lower())
 
