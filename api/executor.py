@@ -25,8 +25,6 @@ import pickle
 import signal
 import socket
 import struct
-import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from api.formats import NotAcceptable, choose_format, content_type, serialize
+from api.worker import take_or_spawn
 from kg.store import QuerySyntaxError, QueryTimeout, Store, StoreError, open_store
 
 log = logging.getLogger("sgkg.api.executor")
@@ -132,7 +131,10 @@ def zygote_loop(control: socket.socket) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
     conn = Connection(os.dup(control.fileno()))
-    source: StoreSource = conn.recv()
+    try:
+        source: StoreSource = conn.recv()
+    except (EOFError, OSError):  # started early by a server that stopped before it had a store (api.worker)
+        return
     store = source.open()
     conn.send(("loaded", None))
     while True:
@@ -167,10 +169,8 @@ class _Zygote:
     """The parent's handle on the zygote process (``python -m api.worker``)."""
 
     def __init__(self, source: StoreSource) -> None:
-        self.control, child = socket.socketpair()
-        self.process = subprocess.Popen([sys.executable, "-m", "api.worker", str(child.fileno())],
-                                        pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
-        child.close()
+        spawned = take_or_spawn()
+        self.process, self.control = spawned.process, spawned.control
         self.conn = Connection(os.dup(self.control.fileno()))
         self.conn.send(source)
         self._expect("loaded")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 STORE_NAME = "store"
 UNION_GRAPH = "urn:x-sgkg:union-of-all-graphs"
+REMOTE_SCHEME = "sparql+"  # a store given as sparql+http://host:port/sparql is a SPARQL server, not a file
 EXIT_BAD_DATA = 3  # the bulk loader's exit code for data it cannot parse
 LENGTH_BYTES = 8  # the length prefix of each blob the bulk loader reads
 

@@ -32,7 +32,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node as RdfTerm
 
-from kg.generations import UNION_GRAPH, Prepare, StoreError, switch_and_prune, write_disk_store
+from kg.generations import REMOTE_SCHEME, UNION_GRAPH, Prepare, StoreError, switch_and_prune, write_disk_store
 from kg.namespaces import PREFIXES, REFERENCE_GRAPH, SG
 
 if TYPE_CHECKING:
@@ -729,9 +729,6 @@ class RemoteStore(_Generations):
 
 
 # ---------------------------------------------------------------- opening
-
-
-REMOTE_SCHEME = "sparql+"
 
 
 def open_store(spec: str = "oxigraph", graph: Path | None = None) -> Store:
