@@ -293,13 +293,22 @@ R = TypeVar("R")
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """One report after extraction: its summary, its entity candidates (all resolution reads of it, pickled:
-    a few kilobytes a report) and the spool file holding its document and facts."""
+    """One report after extraction: its summary and the spool files of its document and facts, and of what
+    resolution reads of it. That is on disk (~13 KB a report), not in the build's process, which holds every
+    report's ``Extracted`` and which the mapping workers fork from."""
 
     summary: ReportSummary
-    candidates: bytes  # pickled Facts of entity_candidates
     spool: Path
-    refs: frozenset[NodeRef]  # every node of a kind resolution merges that its facts name (nodes, attributes, links)
+
+    @property
+    def entities_file(self) -> Path:
+        return self.spool.with_suffix(".entities")
+
+    def entities(self) -> tuple[Facts, frozenset[NodeRef]]:
+        """Its entity candidates (:func:`entity_candidates`) and every node of a kind resolution merges that its
+        facts name (:func:`mergeable_refs`)."""
+        entities: tuple[Facts, frozenset[NodeRef]] = pickle.loads(self.entities_file.read_bytes())
+        return entities
 
 
 def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
@@ -311,8 +320,10 @@ def extract_report(task: tuple[Path, Path]) -> Extracted | BadFile:
         return BadFile(err.file, err.reason)
     facts = extract_facts(doc)
     spool.write_bytes(pickle.dumps((doc, facts), protocol=pickle.HIGHEST_PROTOCOL))
-    candidates = pickle.dumps(entity_candidates(facts), protocol=pickle.HIGHEST_PROTOCOL)
-    return Extracted(ReportSummary.of(doc, facts), candidates, spool, mergeable_refs(facts))
+    extracted = Extracted(ReportSummary.of(doc, facts), spool)
+    extracted.entities_file.write_bytes(pickle.dumps((entity_candidates(facts), mergeable_refs(facts)),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+    return extracted
 
 
 def entity_candidates(facts: Facts) -> Facts:
@@ -364,9 +375,9 @@ class Resolution:
     org_kinds: dict[NodeRef, set[str]]
 
     @classmethod
-    def plan(cls, candidates: Iterable[bytes]) -> Resolution:
-        """The resolution of the candidate tables (pickled Facts), planned on all of them together."""
-        nodes = [node for table in candidates for node in pickle.loads(table).nodes.values()]
+    def plan(cls, reports: Iterable[Extracted]) -> Resolution:
+        """The resolution of the reports' candidate tables, planned on all of them together."""
+        nodes = [node for report in reports for node in report.entities()[0].nodes.values()]
         merges = plan_merges(nodes)
         return cls(merges, _target_org_kinds(nodes, merges) if merges else {})
 
@@ -566,12 +577,12 @@ class _Mapper:
         the same workers, started first as its parts are the longest — never more than ``jobs`` processes at
         work, whatever the size of the corpus (a process of its own beside the workers made the build's peak)."""
         global _RESOLUTION
-        tables = [r.candidates for r in reports]
-        resolution = in_own_process(Resolution.plan, tables) if self.jobs > 1 else Resolution.plan(tables)
+        resolution = in_own_process(Resolution.plan, reports) if self.jobs > 1 else Resolution.plan(reports)
         schools: dict[str, list[Extracted]] = {}
         for report in reports:
             schools.setdefault(report.summary.meta.school_code, []).append(report)
-        groups = {(tuple(r.summary.key for r in members), resolution.as_seen_by(ref for r in members for ref in r.refs)):
+        groups = {(tuple(r.summary.key for r in members),
+                   resolution.as_seen_by(ref for r in members for ref in r.entities()[1])):
                   members for _, members in sorted(schools.items())}
         todo = [group for group in groups if group not in self._done]
         _RESOLUTION = resolution  # the forked workers read it
