@@ -1,6 +1,7 @@
-"""The store's bulk load, in a fresh interpreter: ``python -m kg.bulk_load TARGET UNION_GRAPH``.
+"""The store's bulk load, in a fresh interpreter: ``python -m kg.bulk_load TARGET UNION_GRAPH [--optimize]``.
 
-:func:`kg.generations.write_disk_store` starts it and writes the parts to its standard input — each part as two
+:func:`kg.generations.write_disk_store` starts it (one after the other, each for some of the parts; the last
+one, given no part, with ``--optimize``) and writes the parts to its standard input — each part as two
 length-prefixed blobs, some graphs as TriG and their triples as Turtle for the union graph. A process of its own
 keeps RocksDB's memory (which grows with the store) out of the build's process; a fresh interpreter rather than a
 fork, because a child forked from a process that has used Oxigraph before can hang in it (seen in the test
@@ -29,14 +30,15 @@ def blobs(stream: BinaryIO) -> list[bytes] | None:
     return part
 
 
-def main(target: str, union_graph: str) -> int:
+def main(target: str, union_graph: str, optimize: bool = False) -> int:
     store = ox.Store(target)
     try:
         while (part := blobs(sys.stdin.buffer)) is not None:
             graphs, triples = part
             store.bulk_load(graphs, format=ox.RdfFormat.TRIG)
             store.bulk_load(triples, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(union_graph))
-        store.optimize()  # one compaction of the parts' files, so reads do not look through hundreds of them
+        if optimize:  # one compaction of the parts' files, so reads do not look through hundreds of them
+            store.optimize()
         store.flush()
     except (OSError, SyntaxError, ValueError) as exc:
         print(f"{type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -45,4 +47,4 @@ def main(target: str, union_graph: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], optimize="--optimize" in sys.argv[3:]))
