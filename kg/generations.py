@@ -65,9 +65,9 @@ PARTS_PER_LOADER = 25  # parts one loader process takes: its memory grows with t
 def _bulk_load(target: Path, parts: Iterable[tuple[Blob, Blob]]) -> None:
     """Load ``parts`` into a new store at ``target`` in fresh interpreters (:mod:`kg.bulk_load`) fed through a
     pipe, :data:`PARTS_PER_LOADER` parts each, then compact it in one more: a loader's memory goes back to the
-    system when it ends, and one loader's grew with the parts it had loaded (a 500-report corpus, 300 parts:
-    186 MB in one loader, 129 MB at most when a fresh one took every 25). Bad data is raised here as the
-    SyntaxError (or ValueError, OSError) the loader met."""
+    system when it ends, and one loader's grew with the parts it had loaded (300 parts made from the corpus, a
+    store the size of a 500-report one: 186 MB in one loader; 104–129 MB while loading and 145 compacting when a
+    fresh one took every 25). Bad data is raised here as the SyntaxError (or ValueError, OSError) the loader met."""
     remaining = iter(parts)
     while _run_loader(target, islice(remaining, PARTS_PER_LOADER)) == PARTS_PER_LOADER:
         pass

@@ -482,7 +482,7 @@ def validate_alone(key: str, quads: list[Quad], context: list[Quad]) -> list[Any
         alone.add((s, p, o))
     report = validate(alone)
     del alone
-    gc.collect()  # the graph is cyclic garbage (pySHACL's wrappers hold it): it would sit beside the next report's
+    gc.collect()  # cyclic garbage now (pySHACL's wrappers refer to it): left, it sat beside the next report's graph
     if report is None:
         return []
     stated = {term for s, _, o, g in quads if g == graph_iri(key) for term in (s, o)}
