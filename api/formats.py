@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -116,17 +119,24 @@ def _json_term(term: Any) -> dict[str, str]:
     return {"type": "literal", "value": value}
 
 
-def to_json(result: QueryResult) -> bytes:
-    doc: dict[str, Any] = {"head": {"vars": result.variables} if result.form == "select" else {}}
+# Each tabular writer yields its document in pieces (a row at a time), so that an answer can be written to a
+# file without holding it whole twice (``write``); ``serialize`` joins the pieces for an HTTP body.
+
+def json_chunks(result: QueryResult) -> Iterator[str]:
+    head = {"vars": result.variables} if result.form == "select" else {}
     if result.form == "ask":
-        doc["boolean"] = bool(result.boolean)
-    else:
-        names = result.variables
-        doc["results"] = {"bindings": [
-            {name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
-            for row in result.rows]}
-        doc["truncated"] = result.truncated
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+        yield _json({"head": head, "boolean": bool(result.boolean)})
+        return
+    yield '{"head":' + _json(head) + ',"results":{"bindings":['
+    names = result.variables
+    for index, row in enumerate(result.rows):
+        binding = {name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
+        yield ("," if index else "") + _json(binding)
+    yield ']},"truncated":' + _json(result.truncated) + "}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _xml_term(term: Any) -> str:
@@ -142,35 +152,34 @@ def _xml_term(term: Any) -> str:
     return f"<literal>{escape(value)}</literal>"
 
 
-def to_xml(result: QueryResult) -> bytes:
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("</head>\n")
+def xml_chunks(result: QueryResult) -> Iterator[str]:
+    yield ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>'
+           + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>\n")
     if result.form == "ask":
-        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>\n")
+        yield f"<boolean>{'true' if result.boolean else 'false'}</boolean>\n"
     else:
-        out.append("<results>\n")
+        yield "<results>\n"
         for row in result.rows:
-            out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                    for v, t in zip(result.variables, row, strict=True) if t is not None]
-            out.append("</result>\n")
-        out.append("</results>\n")
-    out.append("</sparql>\n")
-    return "".join(out).encode()
+            yield ("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                        for v, t in zip(result.variables, row, strict=True) if t is not None)
+                   + "</result>\n")
+        yield "</results>\n"
+    yield "</sparql>\n"
 
 
-def to_csv(result: QueryResult) -> bytes:
+def csv_chunks(result: QueryResult) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if result.form == "ask":
-        writer.writerow(["_askResult"])
-        writer.writerow(["true" if result.boolean else "false"])
+        rows: Iterable[list[str]] = [["_askResult"], ["true" if result.boolean else "false"]]
     else:
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow(["" if t is None else _csv_value(t) for t in row])
-    return buffer.getvalue().encode()
+        rows = itertools.chain([result.variables],
+                               (["" if t is None else _csv_value(t) for t in row] for row in result.rows))
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def _csv_value(term: Any) -> str:
@@ -192,12 +201,13 @@ def _tsv_term(term: Any) -> str:
     return f'"{escaped}"'
 
 
-def to_tsv(result: QueryResult) -> bytes:
+def tsv_chunks(result: QueryResult) -> Iterator[str]:
     if result.form == "ask":
-        return f"?_askResult\n{'true' if result.boolean else 'false'}\n".encode()
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode()
+        yield f"?_askResult\n{'true' if result.boolean else 'false'}\n"
+        return
+    yield "\t".join(f"?{v}" for v in result.variables) + "\n"
+    for row in result.rows:
+        yield "\t".join("" if t is None else _tsv_term(t) for t in row) + "\n"
 
 
 _OX_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -212,13 +222,24 @@ def to_graph(result: QueryResult, key: str) -> bytes:
     return ox.serialize(triples, format=fmt)
 
 
-_TABULAR_WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
+_TABULAR_WRITERS: dict[str, Callable[[QueryResult], Iterator[str]]] = {
+    "json": json_chunks, "xml": xml_chunks, "csv": csv_chunks, "tsv": tsv_chunks}
 
 
 def serialize(result: QueryResult, fmt: ResultFormat) -> bytes:
     if result.form == "graph":
         return to_graph(result, fmt.key)
-    return _TABULAR_WRITERS[fmt.key](result)
+    return "".join(_TABULAR_WRITERS[fmt.key](result)).encode()
+
+
+def write(result: QueryResult, fmt: ResultFormat, path: Path) -> None:
+    """``serialize`` into a file, a row at a time."""
+    with path.open("wb") as handle:
+        if result.form == "graph":
+            handle.write(to_graph(result, fmt.key))
+            return
+        for chunk in _TABULAR_WRITERS[fmt.key](result):
+            handle.write(chunk.encode())
 
 
 def content_type(fmt: ResultFormat) -> str:

@@ -97,12 +97,12 @@ def generation_of(store: Store) -> Path | None:
 
 def evaluate_into(store: Store, name: str, text: str, max_rows: int, directory: Path) -> Precomputed:
     """Evaluate ``text`` once and write its result in every format it can be served in."""
-    from api.formats import content_type, formats_for, serialize
+    from api.formats import content_type, formats_for, write
 
     result = store.query(text, max_rows=max_rows)
     media_types = {}
     for fmt in formats_for(result.form):
-        (directory / f"{name}.{fmt.key}").write_bytes(serialize(result, fmt))
+        write(result, fmt, directory / f"{name}.{fmt.key}")
         media_types[fmt.key] = content_type(fmt)
     rows = len(result.rows) if result.form == "select" else len(result.triples)
     return Precomputed(name, text_digest(text), result.form, rows, result.truncated, max_rows, media_types)
