@@ -38,7 +38,7 @@ lint: $(STAMP)
 
 test: $(STAMP) $(VENDORED)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # Debian packages the remote-store and browser tests need (Virtuoso, Chromium) and the API load bench (wrk).
 system-deps:
