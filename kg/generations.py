@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 STORE_NAME = "store"
@@ -69,14 +69,13 @@ def _bulk_load(target: Path, parts: Iterable[tuple[Blob, Blob]]) -> None:
     store the size of a 500-report one: 186 MB in one loader; 104–129 MB while loading and 145 compacting when a
     fresh one took every 25). Bad data is raised here as the SyntaxError (or ValueError, OSError) the loader met."""
     remaining = iter(parts)
-    while _run_loader(target, islice(remaining, PARTS_PER_LOADER)) == PARTS_PER_LOADER:
-        pass
+    while (first := next(remaining, None)) is not None:  # a loader only for parts that are there
+        _run_loader(target, chain([first], islice(remaining, PARTS_PER_LOADER - 1)))
     _run_loader(target, (), "--optimize")
 
 
-def _run_loader(target: Path, parts: Iterable[tuple[Blob, Blob]], *options: str) -> int:
-    """One loader process over ``parts``; how many it loaded."""
-    loaded = 0
+def _run_loader(target: Path, parts: Iterable[tuple[Blob, Blob]], *options: str) -> None:
+    """One loader process over ``parts``."""
     with tempfile.TemporaryFile() as errors:
         loader = subprocess.Popen([sys.executable, "-m", "kg.bulk_load", str(target), UNION_GRAPH, *options],
                                   stdin=subprocess.PIPE, stderr=errors)
@@ -88,7 +87,6 @@ def _run_loader(target: Path, parts: Iterable[tuple[Blob, Blob]], *options: str)
                         pieces = (blob,) if isinstance(blob, bytes) else blob
                         loader.stdin.write(sum(map(len, pieces)).to_bytes(LENGTH_BYTES, "big"))
                         loader.stdin.writelines(pieces)
-                    loaded += 1
         except BrokenPipeError:
             pass  # the loader stopped at bad data: its reason follows
         except BaseException:
@@ -103,7 +101,6 @@ def _run_loader(target: Path, parts: Iterable[tuple[Blob, Blob]], *options: str)
         raise {"SyntaxError": SyntaxError, "ValueError": ValueError}.get(kind, OSError)(message)
     if code != 0:
         raise OSError(f"the bulk loader stopped (exit code {code}): {reason[-500:]}")
-    return loaded
 
 
 def switch_and_prune(link: Path, target: Path, previous: str | None) -> None:
