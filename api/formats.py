@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.store import XSD_STRING, QueryForm, QueryResult, term_parts, to_oxigraph
 
 
@@ -137,6 +136,25 @@ def json_chunks(result: QueryResult) -> Iterator[str]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# xml.sax.saxutils' escape and quoteattr, written out: that module imports urllib.request (http.client, email,
+# ssl: ~4 MB of every query worker and of the precompute's evaluating process) for functions it does not use here.
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def escape(text: str) -> str:
+    return text.translate(_XML_TEXT)
+
+
+def quoteattr(text: str) -> str:
+    text = text.translate(_XML_ATTRIBUTE)
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 def _xml_term(term: Any) -> str:

@@ -3,7 +3,7 @@
 (a) in-process pyoxigraph (``kg.store.OxigraphStore.query``: evaluate and materialise the rows);
 (b) our endpoint over HTTP (``sgkg``'s app under uvicorn on loopback, JSON results, keep-alive), with
     its answer cache off so that every run is evaluated by a query worker;
-(c) rdflib's own engine in-process (``kg.store.RdflibStore``);
+(c) rdflib's own engine in-process (``kg.rdflib_store.RdflibStore``);
 (d) Virtuoso's endpoint over HTTP (a private ``virtuoso-t`` the graph is pushed to), JSON results.
 
 Targets (issue 5): (b) p50 ≤ (a) p50 + 2 ms; (b) ≥ 10× faster than (c); (b) no slower than (d) at p50.
@@ -78,7 +78,8 @@ def main() -> None:
     parser.add_argument("--no-virtuoso", action="store_true")
     args = parser.parse_args()
 
-    from kg.store import UNION_GRAPH, OxigraphStore, RdflibStore, open_store
+    from kg.rdflib_store import RdflibStore
+    from kg.store import UNION_GRAPH, OxigraphStore, open_store
 
     queries = library()
     workdir = Path(tempfile.mkdtemp(prefix="sgkg-bench-sparql-"))
