@@ -82,11 +82,10 @@ def _run_loader(target: Path, parts: Iterable[tuple[Blob, Blob]], *options: str)
         assert loader.stdin is not None
         try:
             with loader.stdin:
-                for part in parts:
-                    for blob in part:
-                        pieces = (blob,) if isinstance(blob, bytes) else blob
-                        loader.stdin.write(sum(map(len, pieces)).to_bytes(LENGTH_BYTES, "big"))
-                        loader.stdin.writelines(pieces)
+                for blob in chain.from_iterable(parts):
+                    pieces = (blob,) if isinstance(blob, bytes) else blob
+                    loader.stdin.write(sum(map(len, pieces)).to_bytes(LENGTH_BYTES, "big"))
+                    loader.stdin.writelines(pieces)
         except BrokenPipeError:
             pass  # the loader stopped at bad data: its reason follows
         except BaseException:
